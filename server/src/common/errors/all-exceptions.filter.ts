@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiErrorBody, ERROR_MESSAGES_ZH, ErrorCode } from '@mall/shared';
+import { ThrottlerException } from '@nestjs/throttler';
+import { AppError } from './app-error';
+
+const STATUS_TO_CODE: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_REQUEST,
+  401: ErrorCode.AUTH_REQUIRED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  429: ErrorCode.RATE_LIMITED,
+  503: ErrorCode.SERVICE_UNAVAILABLE,
+};
+
+/** Turns anything thrown into `{ code, message, details? }` with the right HTTP status. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<Request>();
+    const { status, body } = this.toBody(exception);
+    if (status >= 500) {
+      this.logger.error(
+        { msg: 'unhandled error', reqId: request.headers['x-request-id'], path: request.path, err: describe(exception) },
+      );
+    }
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  private toBody(exception: unknown): { status: number; body: ApiErrorBody } {
+    if (exception instanceof AppError) {
+      const body: ApiErrorBody = { code: exception.code, message: exception.message };
+      if (exception.details !== undefined) body.details = exception.details;
+      return { status: exception.status, body };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { status: 429, body: { code: ErrorCode.RATE_LIMITED, message: ERROR_MESSAGES_ZH.RATE_LIMITED } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = STATUS_TO_CODE[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
+      const raw = exception.getResponse();
+      // Body-parser errors (malformed JSON, too large) arrive as HttpExceptions from Nest's express adapter.
+      const message = status === 404 ? '接口不存在' : ERROR_MESSAGES_ZH[code];
+      const details = typeof raw === 'object' && raw && 'message' in raw ? { reason: (raw as { message: unknown }).message } : undefined;
+      return { status, body: details && status < 500 ? { code, message, details } : { code, message } };
+    }
+    const bodyParserStatus = (exception as { status?: number; type?: string })?.status;
+    if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {
+      const code = bodyParserStatus === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
+      return { status: bodyParserStatus, body: { code, message: code === ErrorCode.BAD_REQUEST ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code] } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: ErrorCode.INTERNAL, message: ERROR_MESSAGES_ZH.INTERNAL } };
+  }
+}
+
+function describe(error: unknown): unknown {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return String(error);
+}

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from '@nestjs/common';
+
+const logger = new Logger('HTTP');
+const SECRET_QUERY = /^(secret|js_code|access_token|code|token|appsecret)$/i;
+
+/** Path plus query with secret parameters masked (the simulator receives app secrets in query strings). */
+export function loggablePath(originalUrl: string): string {
+  const [path, query] = originalUrl.split('?', 2);
+  if (!query) return path;
+  const params = new URLSearchParams(query);
+  for (const key of [...params.keys()]) if (SECRET_QUERY.test(key)) params.set(key, '***');
+  return `${path}?${params.toString()}`;
+}
+
+/** Gives every request an id (kept from X-Request-Id when sane) and logs one line when it finishes. */
+export function requestLogMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const incoming = req.headers['x-request-id'];
+  const reqId = typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  req.headers['x-request-id'] = reqId;
+  res.setHeader('X-Request-Id', reqId);
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const principal = (req as Request & { principal?: { kind: string; id: number } }).principal;
+    logger.log({
+      msg: 'request',
+      reqId,
+      method: req.method,
+      path: loggablePath(req.originalUrl),
+      status: res.statusCode,
+      ms: Math.round(ms * 10) / 10,
+      principal: principal ? `${principal.kind}:${principal.id}` : undefined,
+    });
+  });
+  next();
+}

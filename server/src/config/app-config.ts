@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'mysql'; url: string; database: string }
+  | { type: 'better-sqlite3'; file: string };
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Run pending migrations at boot (MySQL) / synchronize (embedded file). */
+  migrateOnBoot: boolean;
+  seedDemoData: boolean;
+  jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  adminBootstrapPassword: string | null;
+  wechat: {
+    mode: 'simulator' | 'live';
+    appId: string;
+    appSecret: string;
+    /** Base URL of the WeChat API (https://api.weixin.qq.com). In simulator mode it is filled in after listen. */
+    apiBaseUrl: string | null;
+  };
+  /** Where the built admin panel and H5 mini-program are served from. */
+  staticRoot: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  rateLimit: { loginPerMinute: number };
+}
+
+/** Thrown for an invalid environment; main() prints its one-line message and exits non-zero. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+export function parseDatabaseUrl(raw: string, name = 'DATABASE_URL', cwd = process.cwd()): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new ConfigError(name, 'must name a file after sqlite:, e.g. sqlite:./data/mall.sqlite');
+    return { type: 'better-sqlite3', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (raw.startsWith('mysql://') || raw.startsWith('mariadb://')) {
+    let url: URL;
+    try {
+      url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
+    } catch {
+      throw new ConfigError(name, 'is not a valid mysql:// URL');
+    }
+    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+    if (!database) throw new ConfigError(name, 'must name a database, e.g. mysql://user:pass@host:3306/mall');
+    if (!/^[A-Za-z0-9_$-]+$/.test(database)) throw new ConfigError(name, `has an invalid database name "${database}"`);
+    return { type: 'mysql', url: url.toString(), database };
+  }
+  throw new ConfigError(name, `must start with mysql:// or sqlite:, got "${raw.split(':')[0]}:…"`);
+}
+
+/** Reads and validates the environment. Every problem names its variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/mall.sqlite', 'DATABASE_URL', cwd);
+
+  const appId = env.WECHAT_APP_ID ?? '';
+  const appSecret = env.WECHAT_APP_SECRET ?? '';
+  const hasRealCredentials = Boolean(appId && appSecret);
+  const mode = oneOf(env, 'WECHAT_MODE', ['simulator', 'live'] as const, hasRealCredentials ? 'live' : 'simulator');
+  if (mode === 'simulator' && production) {
+    throw new ConfigError('WECHAT_MODE', 'must not be simulator when NODE_ENV=production');
+  }
+  if (mode === 'live' && !hasRealCredentials) {
+    throw new ConfigError(appId ? 'WECHAT_APP_SECRET' : 'WECHAT_APP_ID', 'is required when WECHAT_MODE=live');
+  }
+  let apiBaseUrl: string | null = env.WECHAT_API_BASE_URL || (mode === 'live' ? 'https://api.weixin.qq.com' : null);
+  if (apiBaseUrl) {
+    try {
+      apiBaseUrl = new URL(apiBaseUrl).toString().replace(/\/$/, '');
+    } catch {
+      throw new ConfigError('WECHAT_API_BASE_URL', `is not a URL: "${apiBaseUrl}"`);
+    }
+  }
+
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (production && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
+  if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+
+  const adminBootstrapPassword = env.ADMIN_BOOTSTRAP_PASSWORD || null;
+  if (adminBootstrapPassword !== null && adminBootstrapPassword.length < 8) {
+    throw new ConfigError('ADMIN_BOOTSTRAP_PASSWORD', 'must be at least 8 characters');
+  }
+
+  return {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    database,
+    migrateOnBoot: boolean(env, 'MIGRATE_ON_BOOT', !production),
+    seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),
+    jwt: {
+      secret: jwtSecret || 'dev-only-jwt-secret-change-me-in-production',
+      accessTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
+      refreshTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+    },
+    adminBootstrapPassword,
+    wechat: {
+      mode,
+      appId: appId || 'wx5e0a1c0de5imu1a7',
+      appSecret: appSecret || 'simulator-app-secret',
+      apiBaseUrl,
+    },
+    staticRoot: path.resolve(cwd, env.STATIC_ROOT || path.join(__dirname, '..', '..', '..')),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+    rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,51 @@
+/** Who is calling: a consumer (member) or an account of the brand (admin, ops, finance, store staff). */
+export type PrincipalKind = 'member' | 'account';
+
+export const ACCOUNT_ROLES = ['admin', 'ops', 'finance', 'store_manager', 'staff'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+/** Roles that may use the web admin panel (admin is allowed everywhere). */
+export const ADMIN_PANEL_ROLES: readonly AccountRole[] = ['admin', 'ops', 'finance'];
+/** Roles that act in a store through the mini-program's staff mode. */
+export const STORE_ROLES: readonly AccountRole[] = ['store_manager', 'staff'];
+
+export interface MemberProfile {
+  id: number;
+  nickname: string;
+  avatarUrl: string | null;
+  /** Masked for display, e.g. 138****8000; null until the member binds a phone. */
+  phoneMasked: string | null;
+  hasPhone: boolean;
+  createdAt: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export interface MemberLoginResponse extends TokenPair {
+  member: MemberProfile;
+  isNewMember: boolean;
+}
+
+export interface AccountProfile {
+  id: number;
+  username: string;
+  displayName: string;
+  role: AccountRole;
+  storeId: number | null;
+}
+
+export interface AccountLoginResponse extends TokenPair {
+  account: AccountProfile;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  database: 'up' | 'down';
+  databaseType: 'mysql' | 'better-sqlite3';
+  wechatMode: 'simulator' | 'live';
+  uptimeSeconds: number;
+}
