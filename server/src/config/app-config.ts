@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 export type DatabaseConfig =
-  | { type: 'mysql'; url: string; database: string }
+  | { type: 'mysql'; url: string; database: string; /** Filled in by detectMysqlFlavor before the data source is built. */ flavor?: 'mysql' | 'mariadb' }
   | { type: 'better-sqlite3'; file: string };
 
 export interface AppConfig {

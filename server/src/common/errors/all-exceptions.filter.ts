@@ -48,8 +48,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = STATUS_TO_CODE[status] ?? (status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
       const raw = exception.getResponse();
       // Body-parser errors (malformed JSON, too large) arrive as HttpExceptions from Nest's express adapter.
-      const message = status === 404 ? '接口不存在' : ERROR_MESSAGES_ZH[code];
-      const details = typeof raw === 'object' && raw && 'message' in raw ? { reason: (raw as { message: unknown }).message } : undefined;
+      const reason = typeof raw === 'object' && raw && 'message' in raw ? (raw as { message: unknown }).message : undefined;
+      const message =
+        status === 404 ? '接口不存在' : isJsonParseFailure(exception) ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code];
+      const details = reason === undefined ? undefined : { reason };
       return { status, body: details && status < 500 ? { code, message, details } : { code, message } };
     }
     const bodyParserStatus = (exception as { status?: number; type?: string })?.status;
@@ -59,6 +61,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: ErrorCode.INTERNAL, message: ERROR_MESSAGES_ZH.INTERNAL } };
   }
+}
+
+function isJsonParseFailure(exception: HttpException): boolean {
+  const cause = (exception as { cause?: { type?: string } }).cause;
+  return cause?.type === 'entity.parse.failed' || (exception.getStatus() === 400 && /JSON/.test(exception.message));
 }
 
 function describe(error: unknown): unknown {

@@ -16,6 +16,9 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Nest's boot chatter (one line per module and route) is debug, not info. */
+const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** One JSON object per line on stdout/stderr; Nest's own messages go through it too. */
 export class JsonLogger implements LoggerService {
   constructor(private readonly level: LogLevel = 'info') {}
@@ -30,7 +33,8 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, typeof context === 'string' ? context : undefined);
+    const ctx = typeof context === 'string' ? context : undefined;
+    this.write(ctx && QUIET_CONTEXTS.has(ctx) ? 'debug' : 'info', message, ctx);
   }
   error(message: unknown, ...rest: unknown[]): void {
     const context = rest.filter((r) => typeof r === 'string').pop() as string | undefined;

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StoreModule } from '../store/store.module';
+import { Account } from './account.entity';
+import { AccountService } from './account.service';
+import { AdminAccountController } from './admin-account.controller';
+import { AdminStoreController } from './admin-store.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Account]), StoreModule],
+  controllers: [AdminAccountController, AdminStoreController],
+  providers: [AccountService],
+  exports: [AccountService],
+})
+export class AccountModule {}

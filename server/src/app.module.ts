@@ -1,0 +1,55 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AccountModule } from './account/account.module';
+import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { AuthGuard } from './common/auth/auth.guard';
+import { TokenService } from './common/auth/token.service';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { MemberModule } from './member/member.module';
+import { SeedModule } from './seed/seed.module';
+import { StoreModule } from './store/store.module';
+import { TierModule } from './tier/tier.module';
+import { WechatSimulatorModule } from './wechat/simulator/wechat-simulator.module';
+import { WechatModule } from './wechat/wechat.module';
+
+/** Config, JWT and the token service, available to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [JwtModule.register({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+      providers: [{ provide: APP_CONFIG, useValue: config }, TokenService],
+      exports: [APP_CONFIG, TokenService, JwtModule],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        WechatModule,
+        ...(config.wechat.mode === 'simulator' ? [WechatSimulatorModule] : []),
+        StoreModule,
+        AccountModule,
+        MemberModule,
+        AuthModule,
+        TierModule,
+        CatalogModule,
+        SeedModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsJWT } from 'class-validator';
+
+export class RefreshTokenDto {
+  @ApiProperty()
+  @IsJWT()
+  refreshToken: string;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogController } from './catalog.controller';
+import { CatalogService } from './catalog.service';
+import { Product } from './product.entity';
+
+@Module({ imports: [TypeOrmModule.forFeature([Product])], controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
+export class CatalogModule {}

@@ -1,0 +1,41 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
+
+export type ProductStatus = 'on_shelf' | 'off_shelf';
+
+@Entity('product')
+@Index('ix_product_status_sort', ['status', 'sortOrder'])
+export class Product {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 128 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  subtitle: string;
+
+  @Column({ type: 'varchar', length: 512, default: '' })
+  imageUrl: string;
+
+  @FenColumn()
+  priceFen: number;
+
+  @FenColumn({ nullable: true, default: null })
+  memberPriceFen: number | null;
+
+  @Column({ type: 'int', default: 0 })
+  stock: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'on_shelf' })
+  status: ProductStatus;
+
+  @Column({ type: 'int', default: 0 })
+  sortOrder: number;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../database/columns';
+
+@Entity('member')
+export class Member {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** The mini-program openid; one member per openid. */
+  @Index('uq_member_openid', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  openid: string;
+
+  @Index('ix_member_unionid')
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  unionid: string | null;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  nickname: string;
+
+  @Column({ type: 'varchar', length: 512, nullable: true, default: null })
+  avatarUrl: string | null;
+
+  @Index('ix_member_phone')
+  @Column({ type: 'varchar', length: 20, nullable: true, default: null })
+  phone: string | null;
+
+  /** Entry scene of the first launch (poster, share), kept for attribution. */
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  registerScene: string | null;
+
+  @DateTimeColumn({ nullable: true, default: null })
+  lastLoginAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}

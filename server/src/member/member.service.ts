@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Like, Repository } from 'typeorm';
+import type { MemberProfile } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { insertIgnore } from '../database/insert-ignore';
+import { Member } from './member.entity';
+
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+export function toMemberProfile(member: Member): MemberProfile {
+  return {
+    id: member.id,
+    nickname: member.nickname || `会员${String(member.id).padStart(6, '0')}`,
+    avatarUrl: member.avatarUrl,
+    phoneMasked: maskPhone(member.phone),
+    hasPhone: Boolean(member.phone),
+    createdAt: member.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class MemberService {
+  constructor(@InjectRepository(Member) private readonly members: Repository<Member>) {}
+
+  /**
+   * One member per openid, however many logins race: INSERT IGNORE on the unique openid, then read.
+   * Returns whether this call created the row.
+   */
+  async upsertByOpenid(openid: string, unionid: string | undefined, registerScene?: string): Promise<{ member: Member; created: boolean }> {
+    const now = new Date();
+    const created = await insertIgnore(this.members.manager, Member, {
+      openid,
+      unionid: unionid ?? null,
+      nickname: '',
+      registerScene: registerScene ?? null,
+      lastLoginAt: now,
+    });
+    const member = await this.members.findOneByOrFail({ openid });
+    if (!created) {
+      await this.members.update({ id: member.id }, { lastLoginAt: now, ...(unionid && !member.unionid ? { unionid } : {}) });
+    }
+    return { member, created };
+  }
+
+  async getById(id: number): Promise<Member> {
+    const member = await this.members.findOneBy({ id });
+    if (!member) throw AppError.notFound('会员');
+    return member;
+  }
+
+  async bindPhone(id: number, phone: string): Promise<Member> {
+    await this.members.update({ id }, { phone });
+    return this.getById(id);
+  }
+
+  async updateProfile(id: number, changes: { nickname?: string; avatarUrl?: string }): Promise<Member> {
+    if (Object.keys(changes).length > 0) await this.members.update({ id }, changes);
+    return this.getById(id);
+  }
+
+  async list(params: { page: number; pageSize: number; keyword?: string }): Promise<{ items: Member[]; total: number }> {
+    const keyword = params.keyword?.trim();
+    const where = keyword
+      ? /^\d+$/.test(keyword)
+        ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }]
+        : [{ nickname: Like(`%${keyword}%`) }]
+      : {};
+    const [items, total] = await this.members.findAndCount({
+      where,
+      order: { id: 'DESC' },
+      skip: (params.page - 1) * params.pageSize,
+      take: params.pageSize,
+    });
+    return { items, total };
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AccountService } from '../account/account.service';
+import { Account } from '../account/account.entity';
+import { Product } from '../catalog/product.entity';
+import { Store } from '../store/store.entity';
+import { Tier } from '../tier/tier.entity';
+
+export const DEMO_STAFF_PASSWORD = 'staff12345';
+
+const DEMO_TIERS: Pick<Tier, 'level' | 'name' | 'growthThreshold' | 'color' | 'description'>[] = [
+  { level: 0, name: '普通会员', growthThreshold: 0, color: '#8C8C8C', description: '注册即享会员价与积分' },
+  { level: 1, name: '银卡会员', growthThreshold: 500, color: '#A7B1C2', description: '95 折会员价，积分 1.2 倍' },
+  { level: 2, name: '金卡会员', growthThreshold: 2000, color: '#C8A063', description: '9 折会员价，积分 1.5 倍，每月券包' },
+  { level: 3, name: '黑金会员', growthThreshold: 8000, color: '#1F1F1F', description: '85 折会员价，积分 2 倍，专属社群' },
+];
+
+const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen' | 'memberPriceFen' | 'stock' | 'sortOrder'>[] = [
+  { name: '冷萃挂耳咖啡 · 10 包', subtitle: '云南保山小粒，中深烘', imageUrl: '/static/products/coffee.svg', priceFen: 6900, memberPriceFen: 5900, stock: 500, sortOrder: 1 },
+  { name: '手作曲奇礼盒', subtitle: '黄油 · 抹茶 · 可可三种口味', imageUrl: '/static/products/cookie.svg', priceFen: 12800, memberPriceFen: 10800, stock: 200, sortOrder: 2 },
+  { name: '东方美人乌龙茶 100g', subtitle: '台湾新竹，蜜香', imageUrl: '/static/products/tea.svg', priceFen: 16800, memberPriceFen: 14800, stock: 120, sortOrder: 3 },
+  { name: '每日坚果 · 30 袋', subtitle: '六种坚果果干，独立小包', imageUrl: '/static/products/nuts.svg', priceFen: 9900, memberPriceFen: 8900, stock: 800, sortOrder: 4 },
+];
+
+/** Demo data for `pnpm start`: a store, two staff, a manager, four tiers and a few products. Runs once. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly accounts: AccountService,
+  ) {}
+
+  async seed(): Promise<{ seeded: boolean }> {
+    const storeRepo = this.dataSource.getRepository(Store);
+    if ((await storeRepo.count()) > 0) return { seeded: false };
+
+    const store = await storeRepo.save(
+      storeRepo.create({
+        name: '上海南京西路旗舰店',
+        address: '上海市静安区南京西路 1266 号 1F',
+        latitude: 31.2286,
+        longitude: 121.4558,
+        openingHours: '10:00-22:00',
+        active: true,
+      }),
+    );
+    const tierRepo = this.dataSource.getRepository(Tier);
+    if ((await tierRepo.count()) === 0) await tierRepo.save(DEMO_TIERS.map((t) => tierRepo.create(t)));
+    const productRepo = this.dataSource.getRepository(Product);
+    if ((await productRepo.count()) === 0) {
+      await productRepo.save(DEMO_PRODUCTS.map((p) => productRepo.create({ ...p, status: 'on_shelf' })));
+    }
+    const accountRepo = this.dataSource.getRepository(Account);
+    for (const staff of [
+      { username: 'manager1', displayName: '王店长', role: 'store_manager' as const },
+      { username: 'staff1', displayName: '李导购', role: 'staff' as const },
+      { username: 'staff2', displayName: '陈导购', role: 'staff' as const },
+    ]) {
+      if (await accountRepo.existsBy({ username: staff.username })) continue;
+      await this.accounts.create({ ...staff, password: DEMO_STAFF_PASSWORD, storeId: store.id });
+    }
+    this.logger.log({ msg: 'demo data seeded', storeId: store.id });
+    return { seeded: true };
+  }
+}
