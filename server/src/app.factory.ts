@@ -87,8 +87,11 @@ export async function listen(app: NestExpressApplication, config: AppConfig): Pr
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  if (config.wechat.mode === 'simulator' && !config.wechat.apiBaseUrl) {
-    config.wechat.apiBaseUrl = `http://127.0.0.1:${port}/__wechat`;
+  if (config.wechat.mode === 'simulator') {
+    const self = `http://127.0.0.1:${port}`;
+    config.wechat.apiBaseUrl ??= `${self}/__wechat`;
+    config.wechatPay.apiBaseUrl ??= `${self}/__wechat/pay`;
+    config.wechatPay.notifyUrl ??= `${self}/api/payments/wechat/notify`;
   }
   return `http://localhost:${port}`;
 }

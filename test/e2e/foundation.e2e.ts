@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { TokenService } from '@mall/server/common/auth/token.service';
 import { WechatApiClient } from '@mall/server/wechat/wechat-api.client';
 import { Member } from '@mall/server/member/member.entity';
+import { liveEnv } from '@mall/server/testing/live-env';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -211,9 +212,8 @@ describe('simulator mode switch', () => {
   beforeAll(
     async () =>
       (t = await startTestApp({
+        ...liveEnv(),
         WECHAT_MODE: 'live',
-        WECHAT_APP_ID: 'wxlive000000000001',
-        WECHAT_APP_SECRET: 'live-secret',
         WECHAT_API_BASE_URL: 'http://127.0.0.1:9',
       })),
   );

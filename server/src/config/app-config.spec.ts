@@ -1,3 +1,4 @@
+import { liveEnv } from '../testing/live-env';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -33,8 +34,28 @@ describe('loadConfig', () => {
     }
   });
 
-  it('uses live WeChat when real credentials are present', () => {
-    const config = loadConfig({ WECHAT_APP_ID: 'wx123', WECHAT_APP_SECRET: 'secret' });
+  it('uses live WeChat and WeChat Pay when real credentials are present', () => {
+    const config = loadConfig(liveEnv());
     expect(config.wechat).toMatchObject({ mode: 'live', apiBaseUrl: 'https://api.weixin.qq.com' });
+    expect(config.wechatPay).toMatchObject({ mchId: '1900000109', apiBaseUrl: 'https://api.mch.weixin.qq.com' });
+    expect(config.simulator).toBeNull();
+  });
+
+  it.each(['WECHATPAY_MCH_ID', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_PRIVATE_KEY_PATH', 'WECHATPAY_PUBLIC_KEY_PATH', 'WECHATPAY_NOTIFY_URL'])(
+    'live mode names a missing or bad %s',
+    (variable) => {
+      const env = liveEnv();
+      delete env[variable];
+      expect(() => loadConfig(env)).toThrow(variable);
+      expect(() => loadConfig({ ...env, [variable]: 'x' })).toThrow(variable);
+    },
+  );
+
+  it('generates simulator merchant and platform keys that are real RSA key pairs', () => {
+    const config = loadConfig({});
+    expect(config.wechatPay.merchantPrivateKeyPem).toContain('BEGIN PRIVATE KEY');
+    expect(config.wechatPay.platformPublicKeyPem).toContain('BEGIN PUBLIC KEY');
+    expect(config.simulator?.platformPrivateKeyPem).toContain('BEGIN PRIVATE KEY');
+    expect(config.wechatPay.apiV3Key).toHaveLength(32);
   });
 });

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 export type DatabaseConfig =
   | { type: 'mysql'; url: string; database: string; /** Filled in by detectMysqlFlavor before the data source is built. */ flavor?: 'mysql' | 'mariadb' }
@@ -21,10 +23,34 @@ export interface AppConfig {
     /** Base URL of the WeChat API (https://api.weixin.qq.com). In simulator mode it is filled in after listen. */
     apiBaseUrl: string | null;
   };
+  wechatPay: WechatPayConfig;
+  /**
+   * Only in simulator mode: what "WeChat" itself holds (its platform private key, notify retry
+   * timing). The server's own code never reads this; only the simulator module does.
+   */
+  simulator: { platformPrivateKeyPem: string; notifyTimeScale: number } | null;
   /** Where the built admin panel and H5 mini-program are served from. */
   staticRoot: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rateLimit: { loginPerMinute: number };
+}
+
+export interface WechatPayConfig {
+  mchId: string;
+  /** Merchant API certificate serial number (sent in Authorization). */
+  merchantSerialNo: string;
+  merchantPrivateKeyPem: string;
+  /** 32-byte APIv3 key: decrypts notify resources. */
+  apiV3Key: string;
+  /** WeChat Pay platform public key (public-key mode, id PUB_KEY_ID_…): verifies responses and notifies. */
+  platformPublicKeyId: string;
+  platformPublicKeyPem: string;
+  /** https://api.mch.weixin.qq.com; in simulator mode filled in after listen (own /__wechat/pay). */
+  apiBaseUrl: string | null;
+  /** Where WeChat posts payment notifies; in simulator mode filled in after listen. */
+  notifyUrl: string | null;
+  /** Unpaid payments are closed after this many seconds. */
+  paymentTtlSeconds: number;
 }
 
 /** Thrown for an invalid environment; main() prints its one-line message and exits non-zero. */
@@ -120,6 +146,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     throw new ConfigError('ADMIN_BOOTSTRAP_PASSWORD', 'must be at least 8 characters');
   }
 
+  const { wechatPay, simulator } = loadWechatPay(env, mode, cwd);
+
   return {
     nodeEnv,
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -139,9 +167,98 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       appSecret: appSecret || 'simulator-app-secret',
       apiBaseUrl,
     },
+    wechatPay,
+    simulator,
     staticRoot: path.resolve(cwd, env.STATIC_ROOT || path.join(__dirname, '..', '..', '..')),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
+  };
+}
+
+function readPem(env: Env, name: string, cwd: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {
+  const file = env[name];
+  if (!file) throw new ConfigError(name, 'is required when WECHAT_MODE=live');
+  let pem: string;
+  try {
+    pem = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch {
+    throw new ConfigError(name, `cannot read file "${file}"`);
+  }
+  if (!pem.includes(`-----BEGIN ${kind}-----`) && !pem.includes(`-----BEGIN RSA ${kind}-----`)) {
+    throw new ConfigError(name, `must be a PEM ${kind.toLowerCase()} file`);
+  }
+  return pem;
+}
+
+function required(env: Env, name: string, pattern: RegExp, description: string): string {
+  const value = env[name];
+  if (!value) throw new ConfigError(name, 'is required when WECHAT_MODE=live');
+  if (!pattern.test(value)) throw new ConfigError(name, `must be ${description}`);
+  return value;
+}
+
+function optionalUrl(env: Env, name: string): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  try {
+    return new URL(raw).toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${raw}"`);
+  }
+}
+
+let simulatorKeys: { merchant: ReturnType<typeof pemPair>; platform: ReturnType<typeof pemPair>; apiV3Key: string } | null = null;
+
+function pemPair(): { privateKeyPem: string; publicKeyPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/**
+ * Live mode reads the merchant key, APIv3 key and platform public key from env/files. Simulator
+ * mode generates the merchant and platform key pairs once per process: the merchant side is ours,
+ * the platform private key goes only to the simulator.
+ */
+function loadWechatPay(env: Env, mode: 'simulator' | 'live', cwd: string): { wechatPay: WechatPayConfig; simulator: AppConfig['simulator'] } {
+  const paymentTtlSeconds = integer(env, 'PAYMENT_TTL_SECONDS', 15 * 60, 60, 24 * 3600);
+  if (mode === 'live') {
+    return {
+      wechatPay: {
+        mchId: required(env, 'WECHATPAY_MCH_ID', /^\d{8,12}$/, 'the 8-12 digit merchant id'),
+        merchantSerialNo: required(env, 'WECHATPAY_MCH_SERIAL_NO', /^[0-9A-Fa-f]{8,64}$/, 'a hex certificate serial number'),
+        merchantPrivateKeyPem: readPem(env, 'WECHATPAY_PRIVATE_KEY_PATH', cwd, 'PRIVATE KEY'),
+        apiV3Key: required(env, 'WECHATPAY_API_V3_KEY', /^.{32}$/, 'exactly 32 characters'),
+        platformPublicKeyId: required(env, 'WECHATPAY_PUBLIC_KEY_ID', /^PUB_KEY_ID_\w+$/, 'PUB_KEY_ID_…'),
+        platformPublicKeyPem: readPem(env, 'WECHATPAY_PUBLIC_KEY_PATH', cwd, 'PUBLIC KEY'),
+        apiBaseUrl: optionalUrl(env, 'WECHATPAY_API_BASE_URL') ?? 'https://api.mch.weixin.qq.com',
+        notifyUrl: optionalUrl(env, 'WECHATPAY_NOTIFY_URL') ?? (() => { throw new ConfigError('WECHATPAY_NOTIFY_URL', 'is required when WECHAT_MODE=live'); })(),
+        paymentTtlSeconds,
+      },
+      simulator: null,
+    };
+  }
+  simulatorKeys ??= { merchant: pemPair(), platform: pemPair(), apiV3Key: randomBytes(16).toString('hex') };
+  const scaleRaw = env.WECHAT_SIM_NOTIFY_TIME_SCALE;
+  const notifyTimeScale = scaleRaw === undefined || scaleRaw === '' ? 1 : Number(scaleRaw);
+  if (!Number.isFinite(notifyTimeScale) || notifyTimeScale <= 0 || notifyTimeScale > 1) {
+    throw new ConfigError('WECHAT_SIM_NOTIFY_TIME_SCALE', `must be a number in (0, 1], got "${scaleRaw}"`);
+  }
+  return {
+    wechatPay: {
+      mchId: '1900000109',
+      merchantSerialNo: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      merchantPrivateKeyPem: simulatorKeys.merchant.privateKeyPem,
+      apiV3Key: simulatorKeys.apiV3Key,
+      platformPublicKeyId: 'PUB_KEY_ID_0119000001092026112200000000SIM',
+      platformPublicKeyPem: simulatorKeys.platform.publicKeyPem,
+      apiBaseUrl: optionalUrl(env, 'WECHATPAY_API_BASE_URL'),
+      notifyUrl: optionalUrl(env, 'WECHATPAY_NOTIFY_URL'),
+      paymentTtlSeconds,
+    },
+    simulator: { platformPrivateKeyPem: simulatorKeys.platform.privateKeyPem, notifyTimeScale },
   };
 }
 

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when `output` is missing or older than any file under `inputs`. */
+export function isStale(output, inputs) {
+  const target = path.join(ROOT, output);
+  if (!fs.existsSync(target)) return true;
+  const builtAt = fs.statSync(target).mtimeMs;
+  return inputs.some((input) => newestMtime(path.join(ROOT, input)) > builtAt);
+}
+
+/** Builds what is missing or out of date: shared and server always (fast), admin and H5 when stale. */
+export function buildForServe({ force = false } = {}) {
+  run('pnpm', ['--filter', '@mall/shared', 'build']);
+  run('pnpm', ['--filter', '@mall/server', 'build']);
+  if (force || isStale('admin/dist/index.html', ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'shared/src'])) {
+    run('pnpm', ['--filter', '@mall/admin', 'build']);
+  }
+  if (force || isStale('miniapp/dist/h5/index.html', ['miniapp/src', 'miniapp/config', 'shared/src'])) {
+    run('pnpm', ['--filter', '@mall/miniapp', 'build:h5']);
+  }
+}
+
+/** Debian's chromium for the browser tests; installed with apt-get when missing and we are root. */
+export function ensureChromium() {
+  if (fs.existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('✖ /usr/bin/chromium is missing: install it with `sudo apt-get install -y chromium`');
+    process.exit(1);
+  }
+  console.log('Installing Debian chromium for the browser tests…');
+  run('apt-get', ['update', '-q']);
+  run('apt-get', ['install', '-y', '-q', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `pnpm start`: build what is needed, then serve API + admin (/admin) + H5 mini-program (/h5) with demo data.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { buildForServe, ROOT } from './lib.mjs';
+
+buildForServe();
+
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${path.join(ROOT, 'data', 'mall.sqlite')}`,
+  SEED_DEMO_DATA: process.env.SEED_DEMO_DATA ?? 'true',
+  ADMIN_BOOTSTRAP_PASSWORD: process.env.ADMIN_BOOTSTRAP_PASSWORD ?? 'admin12345',
+  STATIC_ROOT: ROOT,
+};
+const server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], { cwd: ROOT, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
