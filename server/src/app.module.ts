@@ -2,7 +2,10 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AccountModule } from './account/account.module';
+import { AuditModule } from './audit/audit.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AuthModule } from './auth/auth.module';
+import { PaymentModule } from './payment/payment.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { TokenService } from './common/auth/token.service';
@@ -38,6 +41,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        IdempotencyModule,
         WechatModule,
         ...(config.wechat.mode === 'simulator' ? [WechatSimulatorModule] : []),
         StoreModule,
@@ -46,6 +50,8 @@ export class AppModule {
         AuthModule,
         TierModule,
         CatalogModule,
+        AuditModule,
+        PaymentModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './money';
 export * from './api';
+export * from './state';

@@ -31,6 +31,8 @@ export interface AppConfig {
   simulator: { platformPrivateKeyPem: string; notifyTimeScale: number } | null;
   /** Where the built admin panel and H5 mini-program are served from. */
   staticRoot: string;
+  /** Background jobs (reconciliation, expiry, grants). Off in tests, which run jobs explicitly. */
+  jobs: { enabled: boolean; reconcileIntervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rateLimit: { loginPerMinute: number };
 }
@@ -170,6 +172,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     wechatPay,
     simulator,
     staticRoot: path.resolve(cwd, env.STATIC_ROOT || path.join(__dirname, '..', '..', '..')),
+    jobs: {
+      enabled: boolean(env, 'JOBS_ENABLED', nodeEnv !== 'test'),
+      reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 30, 1, 3600),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
   };

@@ -1,8 +1,13 @@
 import { Account } from '../account/account.entity';
+import { AuditLog } from '../audit/audit-log.entity';
+import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
+import { Payment } from '../payment/payment.entity';
+import { PaymentNotifyLog } from '../payment/payment-notify-log.entity';
+import { Refund } from '../payment/refund.entity';
 import { Product } from '../catalog/product.entity';
 import { Member } from '../member/member.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord];
