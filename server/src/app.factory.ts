@@ -43,6 +43,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     rawBody: true,
     logger,
     bodyParser: false,
+    // Throw instead of process.exit so callers (main, tests) see the cause.
+    abortOnError: false,
   });
   app.useLogger(logger);
   const server = app.getHttpAdapter().getInstance() as Express;

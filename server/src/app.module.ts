@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AuthModule } from './auth/auth.module';
 import { PaymentModule } from './payment/payment.module';
+import { WalletModule } from './wallet/wallet.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { TokenService } from './common/auth/token.service';
@@ -52,6 +53,7 @@ export class AppModule {
         CatalogModule,
         AuditModule,
         PaymentModule,
+        WalletModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './money';
 export * from './api';
 export * from './state';
+export * from './wallet';

@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
+import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { serializeSqliteTransactions } from './serialize-sqlite';
 
 @Global()
 @Module({})
@@ -9,7 +11,16 @@ export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 })],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
+          dataSourceFactory: async (options) => {
+            const dataSource = new DataSource(options!);
+            serializeSqliteTransactions(dataSource);
+            return dataSource.initialize();
+          },
+        }),
+      ],
     };
   }
 }

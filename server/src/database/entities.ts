@@ -8,6 +8,12 @@ import { Product } from '../catalog/product.entity';
 import { Member } from '../member/member.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
+import { RechargePlan } from '../wallet/recharge-plan.entity';
+import { Recharge } from '../wallet/recharge.entity';
+import { WalletEntry } from '../wallet/wallet-entry.entity';
+import { WalletSetting } from '../wallet/wallet-setting.entity';
+import { Wallet } from '../wallet/wallet.entity';
+import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal];

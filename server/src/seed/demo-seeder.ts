@@ -6,6 +6,7 @@ import { Account } from '../account/account.entity';
 import { Product } from '../catalog/product.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
+import { RechargePlan } from '../wallet/recharge-plan.entity';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -52,6 +53,17 @@ export class DemoSeeder {
     const productRepo = this.dataSource.getRepository(Product);
     if ((await productRepo.count()) === 0) {
       await productRepo.save(DEMO_PRODUCTS.map((p) => productRepo.create({ ...p, status: 'on_shelf' })));
+    }
+    const planRepo = this.dataSource.getRepository(RechargePlan);
+    if ((await planRepo.count()) === 0) {
+      await planRepo.save(
+        [
+          { name: '充 100', payFen: 10000, bonusFen: 0, sortOrder: 1, badge: '' },
+          { name: '充 300 送 20', payFen: 30000, bonusFen: 2000, bonusPoints: 300, sortOrder: 2, badge: '' },
+          { name: '充 500 送 50', payFen: 50000, bonusFen: 5000, bonusPoints: 500, sortOrder: 3, badge: '最受欢迎' },
+          { name: '充 1000 送 120', payFen: 100000, bonusFen: 12000, bonusPoints: 1000, bonusGrowth: 200, sortOrder: 4, badge: '最划算' },
+        ].map((p) => planRepo.create({ ...p, enabled: true })),
+      );
     }
     const accountRepo = this.dataSource.getRepository(Account);
     for (const staff of [

@@ -16,7 +16,7 @@ export class IdempotencyRecord {
   idempotencyKey: string;
 
   /** sha256 of method, path and canonical body. */
-  @Column({ type: 'char', length: 64 })
+  @Column({ type: 'varchar', length: 64 })
   requestHash: string;
 
   @Column({ type: 'varchar', length: 16, default: 'in_progress' })

@@ -1,5 +1,7 @@
+import { PaymentsWallet1795357855092 } from './1795357855092-PaymentsWallet';
 import { Initial1795356874354 } from './1795356874354-Initial';
 /** Migrations in order; `pnpm --filter @mall/server migration:generate <Name>` writes a new one and adds it here. */
 export const MIGRATIONS: Function[] = [
   Initial1795356874354,
+  PaymentsWallet1795357855092,
 ];

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsArray, IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+
+export class RechargePlanDto {
+  @ApiProperty({ example: '充 500 送 50' })
+  @IsString()
+  @Length(1, 32)
+  name: string;
+
+  @ApiProperty({ description: 'What the member pays, fen' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  payFen: number;
+
+  @ApiProperty({ description: 'Bonus credited, fen' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  bonusFen: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) bonusPoints?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) bonusGrowth?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3660) membershipDays?: number;
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @IsInt({ each: true }) couponTemplateIds?: number[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3) grantTierLevel?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) badge?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() startsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() endsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) perMemberLimit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+}
+
+export class UpdateRechargePlanDto extends PartialType(RechargePlanDto) {}

@@ -1,0 +1,221 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ErrorCode, rechargeCredit, type CreateRechargeResponse, type RechargeOptions, type RechargePlanView, type RechargeView } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { MemberService } from '../member/member.service';
+import type { Payment } from '../payment/payment.entity';
+import type { PaymentPurposeHandler } from '../payment/payment-purpose';
+import { PaymentPurposeRegistry } from '../payment/payment-purpose';
+import { PaymentService } from '../payment/payment.service';
+import type { Refund } from '../payment/refund.entity';
+import { RechargePlan } from './recharge-plan.entity';
+import { Recharge } from './recharge.entity';
+import { WalletEntry } from './wallet-entry.entity';
+import { WalletLedgerService } from './wallet-ledger.service';
+import { WalletSettingsService } from './wallet-settings.service';
+
+export function toRechargeView(r: Recharge): RechargeView {
+  return {
+    id: r.id,
+    outTradeNo: r.outTradeNo,
+    payFen: r.payFen,
+    bonusFen: r.bonusFen,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    paidAt: r.paidAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Top-ups: a recharge row and its payment are created together; when the payment is paid
+ * (notify or reconciliation, exactly once) the wallet is credited principal + bonus in the same
+ * transaction. Registered with payments as the 'recharge' purpose.
+ */
+@Injectable()
+export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
+  readonly purpose = 'recharge' as const;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentService,
+    private readonly registry: PaymentPurposeRegistry,
+    private readonly ledger: WalletLedgerService,
+    private readonly settings: WalletSettingsService,
+    private readonly members: MemberService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async options(memberId: number, now = new Date()): Promise<RechargeOptions> {
+    const plans = (await this.dataSource.getRepository(RechargePlan).find({ where: { enabled: true }, order: { sortOrder: 'ASC', payFen: 'ASC' } })).filter(
+      (p) => isPlanOpen(p, now),
+    );
+    const used = await this.usedCounts(memberId, plans.map((p) => p.id));
+    const settings = await this.settings.get();
+    return {
+      plans: plans.map((p) => toPlanView(p, used.get(p.id) ?? 0)),
+      custom: { enabled: settings.customEnabled, minFen: settings.customMinFen, maxFen: settings.customMaxFen, bonusRateBps: settings.customBonusRateBps },
+    };
+  }
+
+  async create(memberId: number, input: { planId?: number; amountFen?: number }): Promise<CreateRechargeResponse> {
+    const member = await this.members.getById(memberId);
+    const now = new Date();
+    let terms: { planId: number | null; payFen: number; bonusFen: number; extras: Record<string, unknown>; name: string };
+    if (input.planId !== undefined) {
+      const plan = await this.dataSource.getRepository(RechargePlan).findOneBy({ id: input.planId });
+      if (!plan || !plan.enabled || !isPlanOpen(plan, now)) throw new AppError(ErrorCode.RECHARGE_PLAN_UNAVAILABLE);
+      if (plan.perMemberLimit !== null && ((await this.usedCounts(memberId, [plan.id])).get(plan.id) ?? 0) >= plan.perMemberLimit) {
+        throw new AppError(ErrorCode.RECHARGE_LIMIT_REACHED);
+      }
+      const credit = rechargeCredit({ plan })!;
+      terms = {
+        planId: plan.id,
+        payFen: credit.principalFen,
+        bonusFen: credit.bonusFen,
+        name: plan.name,
+        extras: { bonusPoints: plan.bonusPoints, bonusGrowth: plan.bonusGrowth, membershipDays: plan.membershipDays, couponTemplateIds: JSON.parse(plan.couponTemplateIds), grantTierLevel: plan.grantTierLevel },
+      };
+    } else {
+      const s = await this.settings.get();
+      const credit = rechargeCredit({
+        customFen: input.amountFen!,
+        terms: { enabled: s.customEnabled, minFen: s.customMinFen, maxFen: s.customMaxFen, bonusRateBps: s.customBonusRateBps },
+      });
+      if (!credit) {
+        throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ¥${s.customMinFen / 100} 至 ¥${s.customMaxFen / 100} 之间`, { minFen: s.customMinFen, maxFen: s.customMaxFen });
+      }
+      terms = { planId: null, payFen: credit.principalFen, bonusFen: credit.bonusFen, name: '自定义充值', extras: {} };
+    }
+
+    const { recharge, payment } = await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Recharge);
+      const recharge = await repo.save(
+        repo.create({ memberId, planId: terms.planId, payFen: terms.payFen, bonusFen: terms.bonusFen, extras: JSON.stringify(terms.extras), status: 'pending' }),
+      );
+      const payment = await this.payments.create(manager, {
+        purpose: 'recharge',
+        purposeId: String(recharge.id),
+        memberId,
+        openid: member.openid,
+        amountFen: terms.payFen,
+        description: `储值充值-${terms.name}`,
+      });
+      await repo.update({ id: recharge.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
+      return { recharge, payment };
+    });
+    const payParams = await this.payments.prepay(payment);
+    return { rechargeId: recharge.id, outTradeNo: payment.outTradeNo, payFen: recharge.payFen, bonusFen: recharge.bonusFen, payParams };
+  }
+
+  async get(memberId: number, id: number): Promise<Recharge> {
+    const recharge = await this.dataSource.getRepository(Recharge).findOneBy({ id, memberId });
+    if (!recharge) throw AppError.notFound('充值记录');
+    return recharge;
+  }
+
+  // ---- PaymentPurposeHandler ------------------------------------------------------------
+
+  async onPaid(manager: EntityManager, payment: Payment): Promise<void> {
+    const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id: Number(payment.purposeId) });
+    const moved = await manager.getRepository(Recharge).update(
+      { id: recharge.id, status: In(['pending', 'closed']) },
+      { status: 'paid', paidAt: payment.paidAt ?? new Date() },
+    );
+    if (!moved.affected) return;
+    await this.ledger.move(manager, {
+      memberId: recharge.memberId,
+      deltaPrincipalFen: recharge.payFen,
+      deltaBonusFen: recharge.bonusFen,
+      kind: 'recharge',
+      refType: 'recharge',
+      refId: String(recharge.id),
+      idempotencyKey: `recharge:${recharge.id}`,
+      note: recharge.bonusFen > 0 ? `充 ¥${recharge.payFen / 100} 送 ¥${recharge.bonusFen / 100}` : `充 ¥${recharge.payFen / 100}`,
+    });
+  }
+
+  async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
+    await manager.getRepository(Recharge).update({ id: Number(payment.purposeId), status: 'pending' }, { status: 'closed' });
+  }
+
+  /** A top-up paid after we closed it is still the member's money: credit it rather than bounce it. */
+  async acceptsLatePayment(): Promise<boolean> {
+    return true;
+  }
+
+  /** Finance refunds (part of) a recharge: take back that principal and the matching share of its bonus. */
+  async prepareRefund(manager: EntityManager, payment: Payment, amountFen: number, outRefundNo: string): Promise<void> {
+    const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id: Number(payment.purposeId) });
+    const wallet = await this.ledger.lock(manager, recharge.memberId);
+    const bonusShare = Math.floor((recharge.bonusFen * amountFen) / recharge.payFen);
+    const bonus = Math.min(bonusShare, wallet.bonusFen);
+    if (wallet.principalFen < amountFen) {
+      throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, `会员剩余本金 ¥${wallet.principalFen / 100}，不足以退款 ¥${amountFen / 100}`);
+    }
+    await this.ledger.move(manager, {
+      memberId: recharge.memberId,
+      deltaPrincipalFen: -amountFen,
+      deltaBonusFen: -bonus,
+      kind: 'recharge_refund',
+      refType: 'refund',
+      refId: outRefundNo,
+      idempotencyKey: `refund:${outRefundNo}`,
+      note: `充值退款 ¥${amountFen / 100}`,
+    });
+  }
+
+  /** WeChat refused a refund: what left the wallet for it comes back. */
+  async onRefundFailed(manager: EntityManager, payment: Payment, refund: Refund): Promise<void> {
+    const taken = await manager.getRepository(WalletEntry).find({ where: { refType: 'refund', refId: refund.outRefundNo } });
+    const principal = -taken.reduce((sum, e) => sum + e.deltaPrincipalFen, 0);
+    const bonus = -taken.reduce((sum, e) => sum + e.deltaBonusFen, 0);
+    if (principal === 0 && bonus === 0) return;
+    await this.ledger.move(manager, {
+      memberId: payment.memberId,
+      deltaPrincipalFen: principal,
+      deltaBonusFen: bonus,
+      kind: 'refund_reversal',
+      refType: 'refund',
+      refId: refund.outRefundNo,
+      idempotencyKey: `refund-reversal:${refund.outRefundNo}`,
+      note: '退款未成功，金额退回余额',
+    });
+  }
+
+  private async usedCounts(memberId: number, planIds: number[]): Promise<Map<number, number>> {
+    if (planIds.length === 0) return new Map();
+    const rows: { planId: number; count: string | number }[] = await this.dataSource
+      .getRepository(Recharge)
+      .createQueryBuilder('r')
+      .select('r.planId', 'planId')
+      .addSelect('COUNT(*)', 'count')
+      .where('r.memberId = :memberId AND r.planId IN (:...planIds) AND r.status = :paid', { memberId, planIds, paid: 'paid' })
+      .groupBy('r.planId')
+      .getRawMany();
+    return new Map(rows.map((r) => [Number(r.planId), Number(r.count)]));
+  }
+}
+
+export function isPlanOpen(plan: RechargePlan, now: Date): boolean {
+  return (!plan.startsAt || plan.startsAt <= now) && (!plan.endsAt || plan.endsAt > now);
+}
+
+export function toPlanView(p: RechargePlan, usedByMe: number): RechargePlanView {
+  return {
+    id: p.id,
+    name: p.name,
+    payFen: p.payFen,
+    bonusFen: p.bonusFen,
+    bonusPoints: p.bonusPoints,
+    bonusGrowth: p.bonusGrowth,
+    membershipDays: p.membershipDays,
+    badge: p.badge,
+    perMemberLimit: p.perMemberLimit,
+    remainingForMe: p.perMemberLimit === null ? null : Math.max(0, p.perMemberLimit - usedByMe),
+    endsAt: p.endsAt?.toISOString() ?? null,
+  };
+}
