@@ -138,7 +138,11 @@ export class WalletLedgerService {
 
   /** Creates the wallet row if needed, then takes a row lock (MySQL) for the rest of the transaction. */
   async lock(manager: EntityManager, memberId: number): Promise<Wallet> {
-    await insertIgnore(manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
+    // Create a missing row outside the transaction: an INSERT IGNORE inside it would take a shared
+    // lock on the existing key and deadlock against the FOR UPDATE of a concurrent spender.
+    if (!(await manager.getRepository(Wallet).existsBy({ memberId }))) {
+      await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
+    }
     const qb = manager.getRepository(Wallet).createQueryBuilder('w').where('w.memberId = :memberId', { memberId });
     if (manager.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
     return (await qb.getOne())!;
