@@ -3,3 +3,5 @@ export * from './money';
 export * from './api';
 export * from './state';
 export * from './wallet';
+export * from './tier';
+export * from './benefits';

@@ -1,0 +1,2 @@
+export * from './benefit-types';
+export * from './resolve-benefits';
