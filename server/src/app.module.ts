@@ -5,6 +5,7 @@ import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AuthModule } from './auth/auth.module';
+import { BenefitModule } from './benefit/benefit.module';
 import { PaymentModule } from './payment/payment.module';
 import { WalletModule } from './wallet/wallet.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -49,6 +50,7 @@ export class AppModule {
         AccountModule,
         MemberModule,
         AuthModule,
+        BenefitModule,
         TierModule,
         CatalogModule,
         AuditModule,

@@ -29,6 +29,12 @@ describe('foundation: health, errors, auth, roles, WeChat simulator', () => {
     expect(res.body.databaseType).toBe(t.db.kind === 'mysql' ? 'mysql' : 'better-sqlite3');
   });
 
+  it('has a schema that matches the entities (no migration forgotten)', async () => {
+    const dataSource = t.app.get<DataSource>(getDataSourceToken());
+    const pending = await dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
   it('serves the OpenAPI document generated from the DTOs, tagged by domain', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.paths['/api/auth/wechat/login'].post).toBeDefined();

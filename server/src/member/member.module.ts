@@ -4,11 +4,13 @@ import { AdminMemberController } from './admin-member.controller';
 import { MemberController } from './member.controller';
 import { Member } from './member.entity';
 import { MemberService } from './member.service';
+import { MemberQrService } from './member-qr.service';
+import { QrNonce } from './qr-nonce.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member])],
+  imports: [TypeOrmModule.forFeature([Member, QrNonce])],
   controllers: [MemberController, AdminMemberController],
-  providers: [MemberService],
-  exports: [MemberService],
+  providers: [MemberService, MemberQrService],
+  exports: [MemberService, MemberQrService],
 })
 export class MemberModule {}

@@ -1,8 +1,40 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BenefitModule } from '../benefit/benefit.module';
+import { IntervalJob } from '../common/jobs/interval-job';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MemberModule } from '../member/member.module';
+import { AdminTierController } from './admin-tier.controller';
+import { GrowthEntry } from './growth-entry.entity';
+import { GrowthService } from './growth.service';
+import { MemberCardController } from './member-card.controller';
+import { MemberCardService } from './member-card.service';
+import { MemberTier } from './member-tier.entity';
+import { TierHistory } from './tier-history.entity';
+import { TierSetting } from './tier-setting.entity';
 import { TierController } from './tier.controller';
 import { Tier } from './tier.entity';
 import { TierService } from './tier.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([Tier])], controllers: [TierController], providers: [TierService], exports: [TierService] })
-export class TierModule {}
+@Module({
+  imports: [TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting]), BenefitModule, MemberModule],
+  controllers: [TierController, MemberCardController, AdminTierController],
+  providers: [TierService, GrowthService, MemberCardService],
+  exports: [TierService, GrowthService, MemberCardService],
+})
+export class TierModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly job: IntervalJob;
+
+  constructor(growth: GrowthService, @Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // Hourly is plenty: evaluation only matters once a tier's protection has run out.
+    this.job = new IntervalJob('tier-evaluation', 3600_000, () => growth.evaluateDue(new Date()));
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobs.enabled) this.job.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
+  }
+}

@@ -9,6 +9,7 @@ import type { PaymentPurposeHandler } from '../payment/payment-purpose';
 import { PaymentPurposeRegistry } from '../payment/payment-purpose';
 import { PaymentService } from '../payment/payment.service';
 import type { Refund } from '../payment/refund.entity';
+import { GrowthService } from '../tier/growth.service';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
 import { WalletEntry } from './wallet-entry.entity';
@@ -43,6 +44,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly ledger: WalletLedgerService,
     private readonly settings: WalletSettingsService,
     private readonly members: MemberService,
+    private readonly growth: GrowthService,
   ) {}
 
   onModuleInit(): void {
@@ -135,6 +137,23 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       refId: String(recharge.id),
       idempotencyKey: `recharge:${recharge.id}`,
       note: recharge.bonusFen > 0 ? `充 ¥${recharge.payFen / 100} 送 ¥${recharge.bonusFen / 100}` : `充 ¥${recharge.payFen / 100}`,
+    });
+    await this.grantGrowth(manager, recharge);
+  }
+
+  /** A plan's bonus growth, plus growth for the principal when ops count recharges as spend. */
+  private async grantGrowth(manager: EntityManager, recharge: Recharge): Promise<void> {
+    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number };
+    const setting = await this.growth.settings(manager);
+    const delta = (extras.bonusGrowth ?? 0) + (setting.growthFromRecharge ? this.growth.growthForSpend(recharge.payFen, setting) : 0);
+    if (delta <= 0) return;
+    await this.growth.earn(manager, {
+      memberId: recharge.memberId,
+      delta,
+      kind: 'recharge',
+      refType: 'recharge',
+      refId: String(recharge.id),
+      idempotencyKey: `growth:recharge:${recharge.id}`,
     });
   }
 

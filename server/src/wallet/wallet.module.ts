@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MemberModule } from '../member/member.module';
 import { PaymentModule } from '../payment/payment.module';
+import { TierModule } from '../tier/tier.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
@@ -18,7 +19,7 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule],
+  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],

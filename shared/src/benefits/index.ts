@@ -1,2 +1,3 @@
 export * from './benefit-types';
 export * from './resolve-benefits';
+export * from './describe-benefit';

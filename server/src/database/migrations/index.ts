@@ -1,7 +1,9 @@
+import { TiersBenefits1795358764079 } from './1795358764079-TiersBenefits';
 import { PaymentsWallet1795357855092 } from './1795357855092-PaymentsWallet';
 import { Initial1795356874354 } from './1795356874354-Initial';
 /** Migrations in order; `pnpm --filter @mall/server migration:generate <Name>` writes a new one and adds it here. */
 export const MIGRATIONS: Function[] = [
   Initial1795356874354,
   PaymentsWallet1795357855092,
+  TiersBenefits1795358764079,
 ];

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import {
+  BENEFIT_LABELS,
+  describeBenefit,
+  ErrorCode,
+  resolveBenefits,
+  validateBenefitSpec,
+  type BenefitGrant,
+  type BenefitSource,
+  type BenefitSpec,
+  type EffectiveBenefits,
+} from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { isUniqueViolation } from '../database/db-errors';
+import { BenefitAttachment } from './benefit-attachment.entity';
+import { BenefitVersion } from './benefit-version.entity';
+import { Benefit } from './benefit.entity';
+import { BenefitSourceRegistry } from './benefit-source';
+
+export interface BenefitItemView {
+  benefitId: number;
+  type: BenefitSpec['type'];
+  label: string;
+  text: string;
+  sources: BenefitSource[];
+}
+
+function assertSpec(spec: unknown): asserts spec is BenefitSpec {
+  const problems = validateBenefitSpec(spec);
+  if (problems.length) throw new AppError(ErrorCode.VALIDATION_FAILED, `权益参数不合法：${problems[0]}`, { fields: problems.map((p) => ({ field: 'spec', errors: [p] })) });
+}
+
+/**
+ * The benefit catalogue and the one question everything asks: what does this member get right
+ * now, and why. Parameters are versioned (effective from a time) and attached to sources.
+ */
+@Injectable()
+export class BenefitService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sources: BenefitSourceRegistry,
+  ) {}
+
+  async create(input: { name: string; description?: string; spec: unknown }, actorId: number | null): Promise<Benefit> {
+    assertSpec(input.spec);
+    const spec = input.spec;
+    return this.dataSource.transaction(async (manager) => {
+      const benefit = await manager.getRepository(Benefit).save(
+        manager.getRepository(Benefit).create({ type: spec.type, name: input.name, description: input.description ?? '', enabled: true }),
+      );
+      await manager.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(spec), effectiveFrom: new Date(), createdBy: actorId });
+      return benefit;
+    });
+  }
+
+  /** A new version of the parameters, effective from `effectiveFrom` (default now); earlier versions stay. */
+  async revise(benefitId: number, spec: unknown, effectiveFrom: Date, actorId: number | null): Promise<BenefitVersion> {
+    assertSpec(spec);
+    const benefit = await this.get(benefitId);
+    if (spec.type !== benefit.type) throw new AppError(ErrorCode.VALIDATION_FAILED, '权益类型不能修改，请新建权益');
+    for (let attempt = 0; ; attempt++) {
+      const latest = await this.dataSource.getRepository(BenefitVersion).findOne({ where: { benefitId }, order: { version: 'DESC' } });
+      try {
+        return await this.dataSource.getRepository(BenefitVersion).save({ benefitId, version: (latest?.version ?? 0) + 1, spec: JSON.stringify(spec), effectiveFrom, createdBy: actorId });
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt > 2) throw error;
+      }
+    }
+  }
+
+  async get(id: number): Promise<Benefit> {
+    const benefit = await this.dataSource.getRepository(Benefit).findOneBy({ id });
+    if (!benefit) throw AppError.notFound('权益');
+    return benefit;
+  }
+
+  async setEnabled(id: number, enabled: boolean): Promise<void> {
+    await this.get(id);
+    await this.dataSource.getRepository(Benefit).update({ id }, { enabled });
+  }
+
+  async attach(source: { type: BenefitSource['type']; id: number }, benefitId: number): Promise<void> {
+    await this.get(benefitId);
+    try {
+      await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: source.type, sourceId: source.id, benefitId });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  async detach(source: { type: BenefitSource['type']; id: number }, benefitId: number): Promise<void> {
+    await this.dataSource.getRepository(BenefitAttachment).delete({ sourceType: source.type, sourceId: source.id, benefitId });
+  }
+
+  async catalogue(at = new Date()) {
+    const [benefits, attachments] = await Promise.all([
+      this.dataSource.getRepository(Benefit).find({ order: { id: 'ASC' } }),
+      this.dataSource.getRepository(BenefitAttachment).find(),
+    ]);
+    const specs = await this.specsAt(benefits.map((b) => b.id), at);
+    return benefits.map((b) => {
+      const spec = specs.get(b.id);
+      return {
+        id: b.id,
+        type: b.type,
+        label: BENEFIT_LABELS[b.type],
+        name: b.name,
+        description: b.description,
+        enabled: b.enabled,
+        spec: spec?.spec ?? null,
+        version: spec?.version ?? null,
+        text: spec ? describeBenefit(spec.spec) : '',
+        attachedTo: attachments.filter((a) => a.benefitId === b.id).map((a) => ({ type: a.sourceType, id: a.sourceId })),
+      };
+    });
+  }
+
+  /** The grants of these sources at time `at` (each benefit's version in force then). */
+  async grantsFor(sources: BenefitSource[], at: Date): Promise<BenefitGrant[]> {
+    if (sources.length === 0) return [];
+    const attachments = await this.dataSource
+      .getRepository(BenefitAttachment)
+      .createQueryBuilder('a')
+      .where(sources.map((_, i) => `(a.sourceType = :t${i} AND a.sourceId = :i${i})`).join(' OR '), Object.fromEntries(sources.flatMap((s, i) => [[`t${i}`, s.type], [`i${i}`, s.id]])))
+      .getMany();
+    const benefitIds = [...new Set(attachments.map((a) => a.benefitId))];
+    if (benefitIds.length === 0) return [];
+    const enabled = new Set((await this.dataSource.getRepository(Benefit).findBy({ id: In(benefitIds), enabled: true })).map((b) => b.id));
+    const specs = await this.specsAt(benefitIds, at);
+    return attachments
+      .filter((a) => enabled.has(a.benefitId) && specs.has(a.benefitId))
+      .map((a) => ({ benefitId: a.benefitId, source: sources.find((s) => s.type === a.sourceType && s.id === a.sourceId)!, spec: specs.get(a.benefitId)!.spec }));
+  }
+
+  async effectiveFor(memberId: number, at = new Date()): Promise<{ effective: EffectiveBenefits; items: BenefitItemView[]; grants: BenefitGrant[] }> {
+    const grants = await this.grantsFor(await this.sources.sourcesFor(memberId, at), at);
+    return { effective: resolveBenefits(grants), items: this.itemsOf(grants), grants };
+  }
+
+  /** One entry per benefit with every source granting it, for the benefits grid and the admin preview. */
+  private itemsOf(grants: BenefitGrant[]): BenefitItemView[] {
+    const byBenefit = new Map<number, BenefitItemView>();
+    for (const g of grants) {
+      const item = byBenefit.get(g.benefitId);
+      if (item) item.sources.push(g.source);
+      else byBenefit.set(g.benefitId, { benefitId: g.benefitId, type: g.spec.type, label: BENEFIT_LABELS[g.spec.type], text: describeBenefit(g.spec), sources: [g.source] });
+    }
+    return [...byBenefit.values()];
+  }
+
+  private async specsAt(benefitIds: number[], at: Date): Promise<Map<number, { version: number; spec: BenefitSpec }>> {
+    if (benefitIds.length === 0) return new Map();
+    const versions = await this.dataSource.getRepository(BenefitVersion).find({
+      where: { benefitId: In(benefitIds), effectiveFrom: LessThanOrEqual(at) },
+      order: { benefitId: 'ASC', version: 'ASC' },
+    });
+    const out = new Map<number, { version: number; spec: BenefitSpec }>();
+    for (const v of versions) out.set(v.benefitId, { version: v.version, spec: JSON.parse(v.spec) });
+    return out;
+  }
+}
