@@ -47,7 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     abortOnError: false,
   });
   app.useLogger(logger);
-  const server = app.getHttpAdapter().getInstance() as Express;
+  const server = app.getHttpAdapter().getInstance() as unknown as Express;
   server.disable('x-powered-by');
   server.set('trust proxy', 'loopback');
   app.use(requestLogMiddleware);

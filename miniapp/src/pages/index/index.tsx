@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { ProductSummary } from '@mall/shared';
+import { EmptyState, ErrorState, PageLoading } from '../../components/page-state';
+import { PriceTag } from '../../components/price-tag';
+import { fetchProducts } from '../../services/catalog.api';
+import { useSessionStore } from '../../stores/session.store';
+import './index.scss';
+
+export default function HomePage() {
+  const member = useSessionStore((s) => s.member);
+  const [products, setProducts] = useState<ProductSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async () => {
+    setError(null);
+    try {
+      setProducts((await fetchProducts()).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  useEffect(() => {
+    void load();
+  }, []);
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  return (
+    <View className='page home-page'>
+      <View className='home-page__hello'>
+        <Text className='home-page__greeting'>{member ? `${member.nickname}，欢迎回来` : '欢迎来到会员商城'}</Text>
+        <Text className='home-page__sub'>会员专享价 · 储值有礼 · 积分好礼</Text>
+      </View>
+      <View className='home-page__banner' onClick={() => Taro.navigateTo({ url: '/subpackages/wallet/pages/wallet/index' })}>
+        <View>
+          <Text className='home-page__banner-title'>储值会员 充 500 送 50</Text>
+          <Text className='home-page__banner-sub'>余额支付更便捷，赠送金立即到账</Text>
+        </View>
+        <Text className='home-page__banner-cta'>去充值</Text>
+      </View>
+      <View className='home-page__section-title'>
+        <Text>会员精选</Text>
+        <Text className='muted home-page__section-hint'>会员价已为你标出</Text>
+      </View>
+      {error ? (
+        <ErrorState message={error} onRetry={load} />
+      ) : products === null ? (
+        <PageLoading rows={2} />
+      ) : products.length === 0 ? (
+        <EmptyState title='暂无商品' hint='新品正在上架，敬请期待' />
+      ) : (
+        <View className='home-page__grid'>
+          {products.map((p) => (
+            <View key={p.id} className='product-card'>
+              <Image className='product-card__image' src={`${API_BASE_URL}${p.imageUrl}`} mode='aspectFill' />
+              <View className='product-card__body'>
+                <Text className='product-card__name'>{p.name}</Text>
+                <Text className='product-card__subtitle'>{p.subtitle}</Text>
+                <View className='product-card__prices'>
+                  {p.memberPriceFen !== null ? (
+                    <>
+                      <View className='product-card__member'>
+                        <Text className='product-card__badge'>会员价</Text>
+                        <PriceTag fen={p.memberPriceFen} tone='red' />
+                      </View>
+                      <PriceTag fen={p.priceFen} size='sm' tone='muted' strike />
+                    </>
+                  ) : (
+                    <PriceTag fen={p.priceFen} />
+                  )}
+                </View>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { bindPhone } from '../../services/member.api';
+import { useSessionStore } from '../../stores/session.store';
+import './index.scss';
+
+const ENTRIES = [
+  { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
+  { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
+  { icon: '📦', title: '我的订单', hint: '即将上线' },
+  { icon: '✨', title: '我的积分', hint: '即将上线' },
+  { icon: '🎟️', title: '优惠券', hint: '即将上线' },
+];
+
+export default function MinePage() {
+  const { member, status, setMember, logout, login } = useSessionStore();
+  const [phoneInput, setPhoneInput] = useState('');
+  const [binding, setBinding] = useState(false);
+
+  const bind = async (code: string) => {
+    setBinding(true);
+    try {
+      setMember(await bindPhone(code));
+      void Taro.showToast({ title: '手机号已绑定', icon: 'success' });
+    } finally {
+      setBinding(false);
+    }
+  };
+
+  return (
+    <View className='page mine-page'>
+      <View className='mine-page__header'>
+        <View className='mine-page__avatar'>{(member?.nickname ?? '会').slice(0, 1)}</View>
+        <View className='mine-page__who'>
+          <Text className='mine-page__nickname'>{member?.nickname ?? (status === 'logging-in' ? '登录中…' : '未登录')}</Text>
+          <Text className='mine-page__phone'>{member?.phoneMasked ?? '未绑定手机号'}</Text>
+        </View>
+      </View>
+
+      {member && !member.hasPhone && (
+        <View className='mine-page__bind'>
+          <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button className='btn-gold' openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
+              微信手机号快捷绑定
+            </Button>
+          ) : (
+            <View className='mine-page__bind-row'>
+              <Input className='mine-page__bind-input' type='number' maxlength={11} placeholder='输入手机号（H5 模拟）' value={phoneInput} onInput={(e) => setPhoneInput(e.detail.value)} />
+              <Button
+                className='btn-gold mine-page__bind-btn'
+                loading={binding}
+                disabled={!/^1\d{10}$/.test(phoneInput)}
+                onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
+              >
+                绑定
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      <View className='mine-page__entries'>
+        {ENTRIES.map((entry) => (
+          <View
+            key={entry.title}
+            className={`mine-entry ${entry.url ? '' : 'mine-entry--disabled'}`}
+            onClick={() => entry.url && Taro.navigateTo({ url: entry.url })}
+          >
+            <Text className='mine-entry__icon'>{entry.icon}</Text>
+            <Text className='mine-entry__title'>{entry.title}</Text>
+            <Text className='mine-entry__hint'>{entry.hint}</Text>
+            <Text className='mine-entry__arrow'>›</Text>
+          </View>
+        ))}
+      </View>
+
+      <Button
+        className='btn-ghost mine-page__logout'
+        onClick={() => {
+          logout();
+          void login();
+        }}
+      >
+        退出登录
+      </Button>
+    </View>
+  );
+}

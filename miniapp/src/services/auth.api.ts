@@ -1,0 +1,30 @@
+import Taro from '@tarojs/taro';
+import type { MemberLoginResponse } from '@mall/shared';
+import { request } from './request';
+
+const DEV_USER_KEY = 'mall.devUser';
+
+/**
+ * A wx.login code. H5 has no wx.login: the bundled WeChat simulator issues a dev code for a named
+ * dev user kept in localStorage ('mall.devUser'; a test may preset it).
+ */
+export async function getLoginCode(): Promise<string> {
+  if (process.env.TARO_ENV !== 'h5') return (await Taro.login()).code;
+  let user = Taro.getStorageSync<string>(DEV_USER_KEY);
+  if (!user) {
+    user = `h5-${Math.random().toString(36).slice(2, 10)}`;
+    Taro.setStorageSync(DEV_USER_KEY, user);
+  }
+  const res = await Taro.request<{ code?: string; errmsg?: string }>({
+    url: `${API_BASE_URL}/__wechat/sim/login-code`,
+    method: 'POST',
+    data: { user },
+    header: { 'content-type': 'application/json' },
+  });
+  if (!res.data.code) throw new Error(res.data.errmsg ?? '无法获取登录凭证');
+  return res.data.code;
+}
+
+export function wechatLogin(code: string, scene?: string): Promise<MemberLoginResponse> {
+  return request<MemberLoginResponse>({ url: '/api/auth/wechat/login', method: 'POST', data: scene ? { code, scene } : { code }, auth: false, silent: true });
+}
