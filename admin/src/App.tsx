@@ -1,0 +1,56 @@
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Spin } from 'antd';
+import { AdminLayout } from './components/AdminLayout';
+import { LoginPage } from './pages/LoginPage';
+import { getSession, onSessionChange } from './services/session';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const MembersPage = lazy(() => import('./pages/MembersPage'));
+const StoresPage = lazy(() => import('./pages/StoresPage'));
+const AccountsPage = lazy(() => import('./pages/AccountsPage'));
+const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
+const RechargePlansPage = lazy(() => import('./pages/RechargePlansPage'));
+const WalletsPage = lazy(() => import('./pages/WalletsPage'));
+const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage'));
+const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
+const TiersPage = lazy(() => import('./pages/TiersPage'));
+const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState(getSession());
+  useEffect(() => onSessionChange(setSession), []);
+  return session ? <>{children}</> : <Navigate to='/login' replace />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter basename='/admin'>
+      <Suspense fallback={<Spin style={{ margin: 80, display: 'block' }} />}>
+        <Routes>
+          <Route path='/login' element={<LoginPage />} />
+          <Route
+            element={
+              <RequireSession>
+                <AdminLayout />
+              </RequireSession>
+            }
+          >
+            <Route index element={<DashboardPage />} />
+            <Route path='members' element={<MembersPage />} />
+            <Route path='stores' element={<StoresPage />} />
+            <Route path='accounts' element={<AccountsPage />} />
+            <Route path='payments' element={<PaymentsPage />} />
+            <Route path='recharge-plans' element={<RechargePlansPage />} />
+            <Route path='wallets' element={<WalletsPage />} />
+            <Route path='withdrawals' element={<WithdrawalsPage />} />
+            <Route path='liability' element={<LiabilityPage />} />
+            <Route path='tiers' element={<TiersPage />} />
+            <Route path='benefits' element={<BenefitsPage />} />
+          </Route>
+          <Route path='*' element={<Navigate to='/' replace />} />
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Avatar, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  AppstoreOutlined,
+  CrownOutlined,
+  DashboardOutlined,
+  GiftOutlined,
+  LogoutOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  TransactionOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
+import { getSession, setSession } from '../services/session';
+
+const ROLE_LABEL: Record<string, string> = { admin: '超级管理员', ops: '运营', finance: '财务', store_manager: '店长', staff: '导购' };
+
+const MENU = [
+  { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
+  { key: 'members', icon: <TeamOutlined />, label: '会员', children: [{ key: '/members', label: <Link to='/members'>会员列表</Link> }] },
+  {
+    key: 'tiers',
+    icon: <CrownOutlined />,
+    label: '等级权益',
+    children: [
+      { key: '/tiers', label: <Link to='/tiers'>会员等级</Link> },
+      { key: '/benefits', label: <Link to='/benefits'>权益配置</Link> },
+    ],
+  },
+  {
+    key: 'wallet',
+    icon: <WalletOutlined />,
+    label: '储值',
+    children: [
+      { key: '/recharge-plans', label: <Link to='/recharge-plans'>充值方案</Link> },
+      { key: '/wallets', label: <Link to='/wallets'>会员钱包</Link> },
+      { key: '/withdrawals', label: <Link to='/withdrawals'>提现审核</Link> },
+      { key: '/liability', label: <Link to='/liability'>负债报表</Link> },
+    ],
+  },
+  { key: 'payments', icon: <TransactionOutlined />, label: '支付', children: [{ key: '/payments', label: <Link to='/payments'>支付记录</Link> }] },
+  {
+    key: 'org',
+    icon: <ShopOutlined />,
+    label: '门店与导购',
+    children: [
+      { key: '/stores', label: <Link to='/stores'>门店</Link> },
+      { key: '/accounts', label: <Link to='/accounts'>账号</Link> },
+    ],
+  },
+  { key: 'soon-mall', icon: <AppstoreOutlined />, label: '商品订单（即将上线）', disabled: true },
+  { key: 'soon-mkt', icon: <GiftOutlined />, label: '积分与营销（即将上线）', disabled: true },
+];
+
+export function AdminLayout() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+  const account = getSession()?.account;
+  const open = MENU.filter((m) => m.children?.some((c) => c.key === location.pathname)).map((m) => m.key);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider theme='dark' collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} style={{ background: '#1F1F1F' }}>
+        <div style={{ height: 64, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#E8C98F', fontWeight: 700, fontSize: collapsed ? 14 : 18, letterSpacing: 2 }}>
+          {collapsed ? '商城' : '会员商城 · 运营'}
+        </div>
+        <Menu theme='dark' mode='inline' selectedKeys={[location.pathname]} defaultOpenKeys={open} items={MENU} style={{ background: '#1F1F1F' }} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size='middle'>
+            <Avatar style={{ background: '#A67C3D' }}>{account?.displayName.slice(0, 1)}</Avatar>
+            <Typography.Text strong>{account?.displayName}</Typography.Text>
+            <Tag color='gold'>{ROLE_LABEL[account?.role ?? ''] ?? account?.role}</Tag>
+            <Button
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                setSession(null);
+                navigate('/login');
+              }}
+            >
+              退出登录
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
