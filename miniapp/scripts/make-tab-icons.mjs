@@ -46,7 +46,6 @@ function png(inside, [r, g, b]) {
 }
 
 const ring = (cx, cy, r, w) => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r) <= w / 2;
-const disc = (cx, cy, r) => (x, y) => Math.hypot(x - cx, y - cy) <= r;
 const rect = (x0, y0, x1, y1) => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
 const any = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
 const line = (x0, y0, x1, y1, w) => (x, y) => {

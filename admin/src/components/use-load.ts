@@ -15,7 +15,6 @@ export function useLoad<T>(loader: () => Promise<T>, deps: unknown[] = []) {
     } finally {
       setLoading(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => {
     void reload();

@@ -119,7 +119,8 @@ export default function PaymentsPage() {
         {detail && (
           <>
             <p>微信支付单号：{detail.transactionId ?? '-'}</p>
-            <p>用途：{PURPOSE[detail.purpose]} #{detail.purposeId}　金额：{yuan(detail.amountFen)}　支付时间：{dateTime(detail.paidAt)}</p>
+            <p>用途：{PURPOSE[detail.purpose]} #{detail.purposeId}</p>
+            <p>金额：{yuan(detail.amountFen)}，支付时间：{dateTime(detail.paidAt)}</p>
             <Table<RefundRow>
               rowKey='outRefundNo'
               size='small'

@@ -10,10 +10,11 @@ const DEV_USER_KEY = 'mall.devUser';
  */
 export async function getLoginCode(): Promise<string> {
   if (process.env.TARO_ENV !== 'h5') return (await Taro.login()).code;
-  let user = Taro.getStorageSync<string>(DEV_USER_KEY);
+  // Plain localStorage (not Taro's JSON-wrapped storage) so a tester can set it by hand.
+  let user = window.localStorage.getItem(DEV_USER_KEY);
   if (!user) {
     user = `h5-${Math.random().toString(36).slice(2, 10)}`;
-    Taro.setStorageSync(DEV_USER_KEY, user);
+    window.localStorage.setItem(DEV_USER_KEY, user);
   }
   const res = await Taro.request<{ code?: string; errmsg?: string }>({
     url: `${API_BASE_URL}/__wechat/sim/login-code`,
