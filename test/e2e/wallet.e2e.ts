@@ -4,6 +4,7 @@ import { Payment } from '@mall/server/payment/payment.entity';
 import { PaymentReconciler } from '@mall/server/payment/payment-reconciler';
 import { Refund } from '@mall/server/payment/refund.entity';
 import { RechargePlan } from '@mall/server/wallet/recharge-plan.entity';
+import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { WalletEntry } from '@mall/server/wallet/wallet-entry.entity';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -89,6 +90,20 @@ describe('wallet: stored value as a ledger', () => {
     const other = await member('w-recharge-other');
     await t.http().get(`/api/wallet/recharges/${r1.rechargeId}`).set('authorization', other.auth).expect(404);
     expect((await t.http().get(`/api/wallet/recharges/${r1.rechargeId}`).set('authorization', m.auth).expect(200)).body.status).toBe('paid');
+  });
+
+  it('a plan that grants growth and a tier applies them once with the recharge', async () => {
+    await t.app.get(DemoSeeder).seed();
+    const repo = ds.getRepository(RechargePlan);
+    const gold = (await repo.save(repo.create({ name: '充 2000 升金卡', payFen: 200000, bonusFen: 20000, bonusGrowth: 300, grantTierLevel: 2, enabled: true }))).id;
+    const m = await member('w-tier-plan');
+    const r = await paidRecharge(m.auth, { planId: gold });
+    const card = (await t.http().get('/api/members/me/card').set('authorization', m.auth).expect(200)).body;
+    expect(card).toMatchObject({ tier: { level: 2, name: '金卡会员' }, growth: 300 });
+    const [sent] = await simNotifies(t, r.outTradeNo);
+    expect((await postNotify(t, sent.headers, sent.body)).status).toBe(204);
+    expect((await t.http().get('/api/members/me/card').set('authorization', m.auth).expect(200)).body.growth).toBe(300);
+    expect((await t.http().get('/api/members/me/tier-history').set('authorization', m.auth).expect(200)).body.items).toHaveLength(1);
   });
 
   it('50 concurrent spends of ¥10 against ¥100: exactly 10 succeed, the rest are refused, nothing goes negative', async () => {

@@ -74,6 +74,12 @@ describe('WeChat Pay simulator contracts', () => {
     payer: { openid: 'oSimPayer00000000000000000001' },
   });
 
+  it('hands out its platform public key (public-key mode), which is what verifies its answers', async () => {
+    const key = (await t.http().get('/__wechat/sim/pay/public-key').expect(200)).body;
+    expect(key.publicKeyId).toMatch(/^PUB_KEY_ID_/);
+    expect(key).toEqual({ publicKeyId: t.config.wechatPay.platformPublicKeyId, publicKeyPem: t.config.wechatPay.platformPublicKeyPem });
+  });
+
   it('refuses unsigned, badly signed and stale requests with 401 SIGN_ERROR (signed answers)', async () => {
     const unsigned = await t.http().post('/__wechat/pay/v3/pay/transactions/jsapi').send(order('T0000001'));
     expect(unsigned.status).toBe(401);

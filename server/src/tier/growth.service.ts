@@ -52,6 +52,17 @@ export class GrowthService {
     return change;
   }
 
+  /** Grants at least `level` (e.g. a recharge plan that comes with a tier), protected like an earned upgrade. */
+  async grantLevel(manager: EntityManager, memberId: number, level: number, now = new Date()): Promise<boolean> {
+    if (!(await manager.getRepository(Tier).existsBy({ level }))) return false;
+    const state = await this.state(manager, memberId, now);
+    if (state.level >= level) return false;
+    const setting = await this.settings(manager);
+    const change: TierChange = { kind: 'upgrade', from: state.level, to: level, state: { level, since: now, keepUntil: addMonths(now, setting.keepMonths) } };
+    const trailing = await this.trailingGrowth(manager, memberId, now, setting.trailingMonths);
+    return this.apply(manager, memberId, state, change, trailing);
+  }
+
   /** Re-evaluates members whose protection ended (the periodic job); each change happens once. */
   async evaluateDue(now = new Date(), limit = 500): Promise<{ evaluated: number; downgraded: number; requalified: number }> {
     const due = await this.dataSource.getRepository(MemberTier).find({ where: { keepUntil: LessThanOrEqual(now) }, order: { keepUntil: 'ASC' }, take: limit });

@@ -141,9 +141,13 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     await this.grantGrowth(manager, recharge);
   }
 
-  /** A plan's bonus growth, plus growth for the principal when ops count recharges as spend. */
+  /**
+   * A plan's bonus growth and granted tier, plus growth for the principal when ops count recharges
+   * as spend. (Bonus points, coupons and paid-membership days are granted once those domains exist.)
+   */
   private async grantGrowth(manager: EntityManager, recharge: Recharge): Promise<void> {
-    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number };
+    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; grantTierLevel?: number | null };
+    if (typeof extras.grantTierLevel === 'number') await this.growth.grantLevel(manager, recharge.memberId, extras.grantTierLevel);
     const setting = await this.growth.settings(manager);
     const delta = (extras.bonusGrowth ?? 0) + (setting.growthFromRecharge ? this.growth.growthForSpend(recharge.payFen, setting) : 0);
     if (delta <= 0) return;

@@ -86,6 +86,15 @@ export class PaySimulatorController {
     else res.json({ ...this.pay.transaction(order), refunded: order.refunded });
   }
 
+  /**
+   * The platform public key as the merchant platform hands it out in public-key mode (download of
+   * pub_key.pem with its PUB_KEY_ID): what a merchant puts in WECHATPAY_PUBLIC_KEY_ID/_PATH.
+   */
+  @Get('__wechat/sim/pay/public-key')
+  publicKey() {
+    return { publicKeyId: this.config.wechatPay.platformPublicKeyId, publicKeyPem: this.config.wechatPay.platformPublicKeyPem };
+  }
+
   @Post('__wechat/sim/reset')
   @HttpCode(204)
   reset(): void {
