@@ -7,6 +7,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { AuthModule } from './auth/auth.module';
 import { BenefitModule } from './benefit/benefit.module';
 import { PaymentModule } from './payment/payment.module';
+import { PointsModule } from './points/points.module';
 import { WalletModule } from './wallet/wallet.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -56,6 +57,7 @@ export class AppModule {
         AuditModule,
         PaymentModule,
         WalletModule,
+        PointsModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -5,3 +5,4 @@ export * from './state';
 export * from './wallet';
 export * from './tier';
 export * from './benefits';
+export * from './points';

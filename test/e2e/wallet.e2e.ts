@@ -143,6 +143,16 @@ describe('wallet: stored value as a ledger', () => {
       ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 1, idempotencyKey: 'refund:A1:3' })),
     ).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_PAID' });
     expect(await wallet(m.auth)).toMatchObject({ principal: 7000, bonus: 3000 });
+
+    // Concurrent partial refunds of one spend never return more than it took.
+    await ds.transaction((manager) => ledger.spend(manager, { memberId: m.id, amountFen: 3000, rule: 'proportional', refType: 'order', refId: 'A2', idempotencyKey: 'spend:A2' }));
+    const racing = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A2', amountFen: 1000, idempotencyKey: `refund:A2:${i}` })),
+      ),
+    );
+    expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(await wallet(m.auth)).toMatchObject({ principal: 7000, bonus: 3000 });
   });
 
   it('a withdrawal after spending refunds only the remaining principal through the recharge payments and forfeits the bonus', async () => {

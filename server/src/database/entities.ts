@@ -16,6 +16,12 @@ import { TierHistory } from '../tier/tier-history.entity';
 import { TierSetting } from '../tier/tier-setting.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
+import { PointsAccount } from '../points/points-account.entity';
+import { PointsEntry } from '../points/points-entry.entity';
+import { PointsLot } from '../points/points-lot.entity';
+import { PointsMallItem, PointsRedemption, PointsReminder } from '../points/points-mall.entity';
+import { PointsSetting } from '../points/points-setting.entity';
+import { PointsSignIn } from '../points/points-sign-in.entity';
 import { RechargePlan } from '../wallet/recharge-plan.entity';
 import { Recharge } from '../wallet/recharge.entity';
 import { WalletEntry } from '../wallet/wallet-entry.entity';
@@ -24,4 +30,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder];

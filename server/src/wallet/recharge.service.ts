@@ -10,6 +10,7 @@ import { PaymentPurposeRegistry } from '../payment/payment-purpose';
 import { PaymentService } from '../payment/payment.service';
 import type { Refund } from '../payment/refund.entity';
 import { GrowthService } from '../tier/growth.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
 import { WalletEntry } from './wallet-entry.entity';
@@ -45,6 +46,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly settings: WalletSettingsService,
     private readonly members: MemberService,
     private readonly growth: GrowthService,
+    private readonly points: PointsLedgerService,
   ) {}
 
   onModuleInit(): void {
@@ -143,10 +145,21 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   /**
    * A plan's bonus growth and granted tier, plus growth for the principal when ops count recharges
-   * as spend. (Bonus points, coupons and paid-membership days are granted once those domains exist.)
+   * as spend, and bonus points. (Coupons and paid-membership days are granted once those domains exist.)
    */
   private async grantGrowth(manager: EntityManager, recharge: Recharge): Promise<void> {
-    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; grantTierLevel?: number | null };
+    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; bonusPoints?: number; grantTierLevel?: number | null };
+    if (extras.bonusPoints && extras.bonusPoints > 0) {
+      await this.points.earn(manager, {
+        memberId: recharge.memberId,
+        points: extras.bonusPoints,
+        source: 'recharge',
+        refType: 'recharge',
+        refId: String(recharge.id),
+        idempotencyKey: `points:recharge:${recharge.id}`,
+        note: '充值赠送积分',
+      });
+    }
     if (typeof extras.grantTierLevel === 'number') await this.growth.grantLevel(manager, recharge.memberId, extras.grantTierLevel);
     const setting = await this.growth.settings(manager);
     const delta = (extras.bonusGrowth ?? 0) + (setting.growthFromRecharge ? this.growth.growthForSpend(recharge.payFen, setting) : 0);

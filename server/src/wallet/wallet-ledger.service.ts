@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, splitRefund, splitSpend, type BalanceSplit, type SpendRule, type WalletEntryKind } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
 import { WalletEntry } from './wallet-entry.entity';
 import { Wallet } from './wallet.entity';
@@ -43,7 +44,7 @@ export class WalletLedgerService {
       if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer number of fen`);
     }
     await this.lock(manager, movement.memberId);
-    const existing = await manager.getRepository(WalletEntry).findOneBy({ idempotencyKey: movement.idempotencyKey });
+    const [existing] = await findCurrent(manager, WalletEntry, { idempotencyKey: movement.idempotencyKey });
     if (existing) return { entry: existing, duplicate: true };
 
     const { deltaPrincipalFen: dp, deltaBonusFen: db } = movement;
@@ -83,7 +84,7 @@ export class WalletLedgerService {
   ): Promise<BalanceSplit> {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error('spend amount must be a positive integer of fen');
     const wallet = await this.lock(manager, input.memberId);
-    const existing = await manager.getRepository(WalletEntry).findOneBy({ idempotencyKey: input.idempotencyKey });
+    const [existing] = await findCurrent(manager, WalletEntry, { idempotencyKey: input.idempotencyKey });
     if (existing) return { principalFen: -existing.deltaPrincipalFen, bonusFen: -existing.deltaBonusFen };
     const split = splitSpend({ principalFen: wallet.principalFen, bonusFen: wallet.bonusFen }, input.amountFen, input.rule);
     if (!split) {
@@ -108,7 +109,7 @@ export class WalletLedgerService {
     input: { memberId: number; refType: string; refId: string; amountFen: number; idempotencyKey: string; note?: string },
   ): Promise<BalanceSplit> {
     await this.lock(manager, input.memberId);
-    const entries = await manager.getRepository(WalletEntry).find({ where: { memberId: input.memberId, refType: input.refType, refId: input.refId } });
+    const entries = await findCurrent(manager, WalletEntry, { memberId: input.memberId, refType: input.refType, refId: input.refId });
     const again = entries.find((e) => e.idempotencyKey === input.idempotencyKey);
     if (again) return { principalFen: again.deltaPrincipalFen, bonusFen: again.deltaBonusFen };
     const sum = (kind: WalletEntryKind, sign: number) =>

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MemberModule } from '../member/member.module';
 import { PaymentModule } from '../payment/payment.module';
 import { TierModule } from '../tier/tier.module';
+import { PointsModule } from '../points/points.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
@@ -19,7 +20,7 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule],
+  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],

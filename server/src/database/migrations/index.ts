@@ -1,3 +1,4 @@
+import { Points1795360573001 } from './1795360573001-Points';
 import { TiersBenefits1795358764079 } from './1795358764079-TiersBenefits';
 import { PaymentsWallet1795357855092 } from './1795357855092-PaymentsWallet';
 import { Initial1795356874354 } from './1795356874354-Initial';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Initial1795356874354,
   PaymentsWallet1795357855092,
   TiersBenefits1795358764079,
+  Points1795360573001,
 ];

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
+import { ErrorCode } from '@mall/shared';
+import { AuditService } from '../audit/audit.service';
+import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
+import type { AccountPrincipal } from '../common/auth/principal';
+import { AppError } from '../common/errors/app-error';
+import { MallItemDto, PointsAdjustmentDto, PointsSettingsDto, UpdateMallItemDto } from './dto/points.dto';
+import { PointsLedgerService } from './points-ledger.service';
+import { PointsLot } from './points-lot.entity';
+import { PointsMallItem } from './points-mall.entity';
+import { PointsSetting } from './points-setting.entity';
+import { PointsService } from './points.service';
+
+@ApiTags('admin: points')
+@ApiBearerAuth()
+@Controller('api/admin/points')
+export class AdminPointsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: PointsLedgerService,
+    private readonly points: PointsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('settings')
+  @Roles('ops', 'finance')
+  settings() {
+    return this.ledger.settings();
+  }
+
+  @Put('settings')
+  @Roles('ops')
+  async putSettings(@CurrentAccount() caller: AccountPrincipal, @Body() dto: PointsSettingsDto) {
+    await this.ledger.settings();
+    await this.dataSource.getRepository(PointsSetting).update({ id: 1 }, dto);
+    await this.audit.record(caller, 'points_settings.update', { type: 'points_settings', id: 1 }, { ...dto });
+    return this.ledger.settings();
+  }
+
+  @Get('mall-items')
+  @Roles('ops')
+  async items() {
+    return { items: await this.dataSource.getRepository(PointsMallItem).find({ order: { sortOrder: 'ASC', id: 'ASC' } }) };
+  }
+
+  @Post('mall-items')
+  @Roles('ops')
+  async createItem(@CurrentAccount() caller: AccountPrincipal, @Body() dto: MallItemDto) {
+    const item = await this.dataSource.getRepository(PointsMallItem).save(this.dataSource.getRepository(PointsMallItem).create(dto));
+    await this.audit.record(caller, 'points_item.create', { type: 'points_item', id: item.id }, { ...dto });
+    return item;
+  }
+
+  @Patch('mall-items/:id')
+  @Roles('ops')
+  async updateItem(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMallItemDto) {
+    if (!(await this.dataSource.getRepository(PointsMallItem).existsBy({ id }))) throw AppError.notFound('积分商品');
+    await this.dataSource.getRepository(PointsMallItem).update({ id }, dto);
+    await this.audit.record(caller, 'points_item.update', { type: 'points_item', id }, { ...dto });
+    return this.dataSource.getRepository(PointsMallItem).findOneByOrFail({ id });
+  }
+
+  @Get('members/:memberId')
+  @Roles('ops', 'finance')
+  async member(@Param('memberId', ParseIntPipe) memberId: number) {
+    const [balance, lots, entries, check] = await Promise.all([
+      this.ledger.balance(memberId),
+      this.dataSource.getRepository(PointsLot).find({ where: { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0) }, order: { expiresAt: 'ASC' } }),
+      this.points.entries(memberId, undefined, 50),
+      this.ledger.check(memberId),
+    ]);
+    return { memberId, balance, consistent: check.cached === check.lots && check.cached === check.entries, lots, entries: entries.items };
+  }
+
+  @Post('members/:memberId/adjustments')
+  @Roles('ops', 'finance')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async adjust(@CurrentAccount() caller: AccountPrincipal, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: PointsAdjustmentDto, @Headers('idempotency-key') key?: string) {
+    if (!key || !/^[\w-]{8,64}$/.test(key)) throw new AppError(ErrorCode.VALIDATION_FAILED, '缺少 Idempotency-Key 请求头');
+    return this.dataSource.transaction(async (manager) => {
+      const ref = { memberId, refType: 'adjustment', refId: String(caller.id), idempotencyKey: `points-adjust:${caller.id}:${key}`, note: dto.reason };
+      if (dto.points > 0) await this.ledger.earn(manager, { ...ref, points: dto.points, source: 'adjust', kind: 'adjust' });
+      else await this.ledger.spend(manager, { ...ref, points: -dto.points });
+      await this.audit.record(caller, 'points.adjust', { type: 'member', id: memberId }, { ...dto }, manager);
+      return { balance: (await this.ledger.lock(manager, memberId)).balancePoints };
+    });
+  }
+
+  @Get('liability')
+  @Roles('finance', 'ops')
+  liability() {
+    return this.points.liability();
+  }
+
+  @Post('expire')
+  @Roles('admin')
+  expire() {
+    return this.ledger.expireDue(new Date());
+  }
+}

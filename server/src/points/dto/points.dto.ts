@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
+
+export class PointsAdjustmentDto {
+  @ApiProperty({ description: 'Signed points' }) @IsInt() @NotEquals(0) @Min(-10_000_000) @Max(10_000_000) points: number;
+  @ApiProperty() @IsString() @Length(2, 120) reason: string;
+}
+
+export class MallItemDto {
+  @ApiProperty() @IsString() @Length(1, 64) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) imageUrl?: string;
+  @ApiProperty() @IsInt() @Min(1) pricePoints: number;
+  @ApiProperty() @IsInt() @Min(0) stock: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) perMemberLimit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
+}
+
+export class UpdateMallItemDto extends PartialType(MallItemDto) {}
+
+export class PointsSettingsDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) basePerYuan?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() spendEarnEnabled?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['rolling', 'annual']) expiryKind?: 'rolling' | 'annual';
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(60) expiryMonths?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(12) annualClearMonth?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(31) annualClearDay?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() signInEnabled?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) signInPoints?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) signInStreakBonus?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) firstOrderPoints?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) profilePoints?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) dailyCap?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) monthlyCap?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) deductPointsPerYuan?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) deductMaxShareBps?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(60) remindDaysBefore?: number;
+}
+
+export class MonthQuery {
+  @ApiProperty({ example: '2026-11' }) @Matches(/^\d{4}-\d{2}$/) month: string;
+}

@@ -1,0 +1,90 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
+
+/** A gift in the points mall, redeemed for points and picked up in store with a code. */
+@Entity('points_mall_item')
+export class PointsMallItem {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 512, default: '' })
+  imageUrl: string;
+
+  @PointsColumn()
+  pricePoints: number;
+
+  /** Left to redeem; decremented by conditional UPDATE. */
+  @Column({ type: 'int', default: 0 })
+  stock: number;
+
+  @Column({ type: 'int', nullable: true, default: null })
+  perMemberLimit: number | null;
+
+  @Column({ type: 'int', default: 0 })
+  sortOrder: number;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+  @UpdatedAtColumn()
+  updatedAt: Date;
+}
+
+@Entity('points_redemption')
+@Index('ix_points_redemption_member', ['memberId', 'id'])
+export class PointsRedemption {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  memberId: number;
+
+  @Column({ type: 'int' })
+  itemId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  itemName: string;
+
+  @PointsColumn()
+  points: number;
+
+  /** Shown to staff for the in-store write-off. */
+  @Index('uq_points_redemption_code', { unique: true })
+  @Column({ type: 'varchar', length: 12 })
+  pickupCode: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'issued' })
+  status: 'issued' | 'written_off';
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}
+
+/** One expiry reminder per member and expiry day, however often the job runs. */
+@Entity('points_reminder')
+@Index('uq_points_reminder', ['memberId', 'expiresDay'], { unique: true })
+export class PointsReminder {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  memberId: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  expiresDay: string;
+
+  @PointsColumn()
+  points: number;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+}

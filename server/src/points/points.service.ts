@@ -1,0 +1,207 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { Between, DataSource, IsNull, LessThan, LessThanOrEqual, Like, MoreThan } from 'typeorm';
+import { beijingDate, ErrorCode, signInStreak } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { insertIgnore } from '../database/insert-ignore';
+import { isUniqueViolation } from '../database/db-errors';
+import { Member } from '../member/member.entity';
+import { WechatApiClient } from '../wechat/wechat-api.client';
+import { PointsEntry } from './points-entry.entity';
+import { PointsLedgerService } from './points-ledger.service';
+import { PointsLot } from './points-lot.entity';
+import { PointsMallItem, PointsRedemption, PointsReminder } from './points-mall.entity';
+import { PointsSignIn } from './points-sign-in.entity';
+
+export const POINTS_EXPIRY_TEMPLATE_ID = 'TPL_POINTS_EXPIRING';
+
+const ENTRY_TITLES: Record<string, string> = { earn: '获得积分', spend: '使用积分', expire: '积分过期', clawback: '退款扣回', restore: '退款退回', adjust: '人工调整' };
+
+/** Sign-in, the points mall, summaries, reminders: the member-facing side of points. */
+@Injectable()
+export class PointsService {
+  private readonly logger = new Logger('Points');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: PointsLedgerService,
+    private readonly wechat: WechatApiClient,
+  ) {}
+
+  async summary(memberId: number, now = new Date()) {
+    const settings = await this.ledger.settings();
+    const soon = new Date(now.getTime() + 30 * 86_400_000);
+    const expiring = await this.dataSource.getRepository(PointsLot).find({
+      where: { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: Between(now, soon) },
+      order: { expiresAt: 'ASC' },
+    });
+    const today = beijingDate(now);
+    const signedToday = await this.dataSource.getRepository(PointsSignIn).findOneBy({ memberId, day: today });
+    const yesterday = beijingDate(new Date(now.getTime() - 86_400_000));
+    const last = signedToday ?? (await this.dataSource.getRepository(PointsSignIn).findOneBy({ memberId, day: yesterday }));
+    return {
+      balance: await this.ledger.balance(memberId),
+      expiringSoon: expiring.map((l) => ({ points: l.remainingPoints, expiresAt: l.expiresAt.toISOString() })),
+      signedToday: Boolean(signedToday),
+      streak: last?.streak ?? 0,
+      signInPoints: settings.signInPoints,
+      signInStreakBonus: settings.signInStreakBonus,
+      deduction: { pointsPerYuan: settings.deductPointsPerYuan, maxShareBps: settings.deductMaxShareBps },
+    };
+  }
+
+  async entries(memberId: number, cursor: string | undefined, limit: number) {
+    const rows = await this.dataSource.getRepository(PointsEntry).find({
+      where: { memberId, ...(cursor ? { id: LessThan(Number(cursor)) } : {}) },
+      order: { id: 'DESC' },
+      take: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((e) => ({ id: e.id, kind: e.kind, title: e.note || ENTRY_TITLES[e.kind], deltaPoints: e.deltaPoints, balanceAfter: e.balanceAfterPoints, createdAt: e.createdAt.toISOString() })),
+      nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    };
+  }
+
+  /** Daily sign-in: once per Beijing day (unique key), with a bonus on every 7th consecutive day. */
+  async signIn(memberId: number, now = new Date()) {
+    const settings = await this.ledger.settings();
+    if (!settings.signInEnabled) throw new AppError(ErrorCode.FORBIDDEN, '签到活动暂未开启');
+    const today = beijingDate(now);
+    const recent = await this.dataSource.getRepository(PointsSignIn).find({ where: { memberId }, order: { id: 'DESC' }, take: 60 });
+    const streak = signInStreak([...recent.map((r) => r.day), today], today);
+    const points = settings.signInPoints + (streak % 7 === 0 ? settings.signInStreakBonus : 0);
+    const granted = await this.capped(memberId, points, now);
+    return this.dataSource.transaction(async (manager) => {
+      try {
+        await manager.getRepository(PointsSignIn).insert({ memberId, day: today, streak, points: granted });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError(ErrorCode.POINTS_ALREADY_SIGNED_IN);
+        throw error;
+      }
+      if (granted > 0) {
+        await this.ledger.earn(manager, { memberId, points: granted, source: 'sign_in', refType: 'sign_in', refId: today, idempotencyKey: `sign-in:${memberId}:${today}`, note: streak % 7 === 0 ? `连续签到 ${streak} 天` : '每日签到' }, now);
+      }
+      return { points: granted, streak, day: today };
+    });
+  }
+
+  async signIns(memberId: number, month: string) {
+    const rows = await this.dataSource.getRepository(PointsSignIn).find({ where: { memberId, day: Like(`${month}-%`) }, order: { day: 'ASC' } });
+    return { month, days: rows.map((r) => ({ day: r.day, points: r.points, streak: r.streak })) };
+  }
+
+  /** Rule-based earning honours the daily/monthly caps (spend earning is not capped). */
+  private async capped(memberId: number, points: number, now: Date): Promise<number> {
+    const settings = await this.ledger.settings();
+    let allowed = points;
+    const sumSince = async (since: Date) => {
+      const row = await this.dataSource
+        .getRepository(PointsEntry)
+        .createQueryBuilder('e')
+        .select('COALESCE(SUM(e.delta_points), 0)', 's')
+        .where("e.member_id = :m AND e.kind = 'earn' AND e.ref_type IN ('sign_in', 'task') AND e.created_at >= :since", { m: memberId, since })
+        .getRawOne<{ s: string }>();
+      return Number(row?.s ?? 0);
+    };
+    const today = beijingDate(now);
+    if (settings.dailyCap > 0) allowed = Math.min(allowed, Math.max(0, settings.dailyCap - (await sumSince(new Date(`${today}T00:00:00+08:00`)))));
+    if (settings.monthlyCap > 0) allowed = Math.min(allowed, Math.max(0, settings.monthlyCap - (await sumSince(new Date(`${today.slice(0, 7)}-01T00:00:00+08:00`)))));
+    return allowed;
+  }
+
+  mallItems() {
+    return this.dataSource.getRepository(PointsMallItem).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  }
+
+  /** Redeems a gift: stock by conditional decrement, points FIFO, limit per member — all in one transaction. */
+  async redeem(memberId: number, itemId: number) {
+    return this.dataSource.transaction(async (manager) => {
+      const item = await manager.getRepository(PointsMallItem).findOneBy({ id: itemId, enabled: true });
+      if (!item) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE);
+      await this.ledger.lock(manager, memberId); // serializes this member's redemptions, so the limit check holds
+      if (item.perMemberLimit !== null && (await manager.getRepository(PointsRedemption).countBy({ memberId, itemId })) >= item.perMemberLimit) {
+        throw new AppError(ErrorCode.POINTS_LIMIT_REACHED);
+      }
+      const stock = await manager
+        .createQueryBuilder()
+        .update(PointsMallItem)
+        .set({ stock: () => 'stock - 1' })
+        .where('id = :id AND stock >= 1', { id: itemId })
+        .execute();
+      if (!stock.affected) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE, '该商品已兑完');
+      const redemption = await manager.getRepository(PointsRedemption).save(
+        manager.getRepository(PointsRedemption).create({ memberId, itemId, itemName: item.name, points: item.pricePoints, pickupCode: String(randomInt(10_000_000, 99_999_999)) }),
+      );
+      await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(redemption.id), idempotencyKey: `redeem:${redemption.id}`, note: `兑换 ${item.name}` });
+      return redemption;
+    });
+  }
+
+  redemptions(memberId: number) {
+    return this.dataSource.getRepository(PointsRedemption).find({ where: { memberId }, order: { id: 'DESC' }, take: 50 });
+  }
+
+  /** Subscribe-message reminders for points expiring within the configured days; once per member and expiry day. */
+  async remindExpiring(now = new Date()): Promise<number> {
+    const settings = await this.ledger.settings();
+    const until = new Date(now.getTime() + settings.remindDaysBefore * 86_400_000);
+    const lots = await this.dataSource.getRepository(PointsLot).find({ where: { expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: Between(now, until) } });
+    const byMemberDay = new Map<string, { memberId: number; day: string; points: number }>();
+    for (const lot of lots) {
+      const day = beijingDate(lot.expiresAt);
+      const key = `${lot.memberId}:${day}`;
+      const entry = byMemberDay.get(key) ?? { memberId: lot.memberId, day, points: 0 };
+      entry.points += lot.remainingPoints;
+      byMemberDay.set(key, entry);
+    }
+    let sent = 0;
+    for (const r of byMemberDay.values()) {
+      if (!(await insertIgnore(this.dataSource.manager, PointsReminder, { memberId: r.memberId, expiresDay: r.day, points: r.points }))) continue;
+      const member = await this.dataSource.getRepository(Member).findOneBy({ id: r.memberId });
+      if (!member) continue;
+      try {
+        await this.wechat.sendSubscribeMessage({
+          toOpenid: member.openid,
+          templateId: POINTS_EXPIRY_TEMPLATE_ID,
+          page: 'subpackages/points/pages/points/index',
+          data: { number1: { value: String(r.points) }, date2: { value: r.day }, thing3: { value: '积分即将过期，快去积分商城兑换吧' } },
+        });
+        sent += 1;
+      } catch (error) {
+        // The member may not have subscribed; the reminder is recorded so it is not retried every run.
+        this.logger.warn({ msg: 'expiry reminder not sent', memberId: r.memberId, error: (error as Error).message });
+      }
+    }
+    return sent;
+  }
+
+  async liability(now = new Date()) {
+    const settings = await this.ledger.settings();
+    const sumLots = async (until?: Date) => {
+      const qb = this.dataSource
+        .getRepository(PointsLot)
+        .createQueryBuilder('l')
+        .select('COALESCE(SUM(l.remaining_points), 0)', 's')
+        .where('l.expired_at IS NULL AND l.remaining_points > 0 AND l.expires_at > :now', { now });
+      if (until) qb.andWhere('l.expires_at <= :until', { until });
+      return Number((await qb.getRawOne<{ s: string }>())?.s ?? 0);
+    };
+    const outstanding = await sumLots();
+    const in30 = await sumLots(new Date(now.getTime() + 30 * 86_400_000));
+    const in90 = await sumLots(new Date(now.getTime() + 90 * 86_400_000));
+    const valueFen = (points: number) => Math.floor((points * 100) / settings.deductPointsPerYuan);
+    return {
+      outstandingPoints: outstanding,
+      outstandingValueFen: valueFen(outstanding),
+      expiringIn30Days: in30,
+      expiringIn90Days: in90,
+      pointsPerYuan: settings.deductPointsPerYuan,
+    };
+  }
+
+  expiredBefore(now: Date) {
+    return this.dataSource.getRepository(PointsLot).countBy({ expiredAt: IsNull(), expiresAt: LessThanOrEqual(now), remainingPoints: MoreThan(0) });
+  }
+}
