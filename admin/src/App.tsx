@@ -16,6 +16,7 @@ const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage'));
 const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
 const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
+const PointsPage = lazy(() => import('./pages/PointsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -47,6 +48,7 @@ export function App() {
             <Route path='liability' element={<LiabilityPage />} />
             <Route path='tiers' element={<TiersPage />} />
             <Route path='benefits' element={<BenefitsPage />} />
+            <Route path='points' element={<PointsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -3,6 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/wallet', pages: ['pages/wallet/index'] },
     { root: 'subpackages/member', pages: ['pages/qr/index'] },
+    { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -50,7 +50,8 @@ const MENU = [
     ],
   },
   { key: 'soon-mall', icon: <AppstoreOutlined />, label: '商品订单（即将上线）', disabled: true },
-  { key: 'soon-mkt', icon: <GiftOutlined />, label: '积分与营销（即将上线）', disabled: true },
+  { key: 'points', icon: <GiftOutlined />, label: '积分', children: [{ key: '/points', label: <Link to='/points'>积分管理</Link> }] },
+  { key: 'soon-mkt', icon: <GiftOutlined />, label: '营销活动（即将上线）', disabled: true },
 ];
 
 export function AdminLayout() {

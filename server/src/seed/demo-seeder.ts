@@ -7,6 +7,7 @@ import { Product } from '../catalog/product.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
 import { RechargePlan } from '../wallet/recharge-plan.entity';
+import { PointsMallItem } from '../points/points-mall.entity';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -63,6 +64,16 @@ export class DemoSeeder {
           { name: '充 500 送 50', payFen: 50000, bonusFen: 5000, bonusPoints: 500, sortOrder: 3, badge: '最受欢迎' },
           { name: '充 1000 送 120', payFen: 100000, bonusFen: 12000, bonusPoints: 1000, bonusGrowth: 200, sortOrder: 4, badge: '最划算' },
         ].map((p) => planRepo.create({ ...p, enabled: true })),
+      );
+    }
+    const giftRepo = this.dataSource.getRepository(PointsMallItem);
+    if ((await giftRepo.count()) === 0) {
+      await giftRepo.save(
+        [
+          { name: '品牌帆布托特包', pricePoints: 800, stock: 120, imageUrl: '/static/gifts/tote.svg', sortOrder: 1 },
+          { name: '陶瓷马克杯', pricePoints: 500, stock: 80, imageUrl: '/static/gifts/mug.svg', sortOrder: 2, perMemberLimit: 2 },
+          { name: '门店饮品兑换券', pricePoints: 200, stock: 500, imageUrl: '/static/gifts/voucher.svg', sortOrder: 3 },
+        ].map((g) => giftRepo.create({ ...g, enabled: true })),
       );
     }
     const accountRepo = this.dataSource.getRepository(Account);

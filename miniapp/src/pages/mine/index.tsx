@@ -9,7 +9,7 @@ const ENTRIES = [
   { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
   { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { icon: '📦', title: '我的订单', hint: '即将上线' },
-  { icon: '✨', title: '我的积分', hint: '即将上线' },
+  { icon: '✨', title: '我的积分', hint: '签到 · 积分商城', url: '/subpackages/points/pages/points/index' },
   { icon: '🎟️', title: '优惠券', hint: '即将上线' },
 ];
 

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
+import { SectionCard } from '../../../../components/section-card';
+import { signIn } from '../../../../services/points.api';
+import { newIdempotencyKey } from '../../../../services/request';
+import { usePointsStore } from '../../../../stores/points.store';
+import './index.scss';
+
+const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
+
+function monthGrid(month: string): (string | null)[] {
+  const [y, m] = month.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1, 1)).getUTCDay();
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return [...Array(first).fill(null), ...Array.from({ length: days }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`)];
+}
+
+export default function PointsPage() {
+  const { summary, entries, cursor, signedDays, error, load, loadMore } = usePointsStore();
+  const [signing, setSigning] = useState(false);
+  const signKey = useRef<string | null>(null);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useReachBottom(() => void loadMore());
+
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const doSignIn = async () => {
+    setSigning(true);
+    signKey.current ??= newIdempotencyKey();
+    try {
+      const res = await signIn(signKey.current);
+      signKey.current = null;
+      void Taro.showToast({ title: `签到成功 +${res.points}`, icon: 'success' });
+      await load();
+    } catch {
+      // toast shown by the request wrapper
+    } finally {
+      setSigning(false);
+    }
+  };
+
+  if (error && !summary) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
+  if (!summary) return <View className='page'><PageLoading /></View>;
+  const expiring = summary.expiringSoon.reduce((s, l) => s + l.points, 0);
+
+  return (
+    <View className='page points-page'>
+      <View className='points-hero'>
+        <Text className='points-hero__label'>可用积分</Text>
+        <Text className='points-hero__balance'>{summary.balance}</Text>
+        <Text className='points-hero__hint'>
+          {expiring > 0 ? `${expiring} 积分将于 ${summary.expiringSoon[0].expiresAt.slice(0, 10)} 起陆续过期` : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
+        </Text>
+        <Button className='btn-gold points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
+          积分商城
+        </Button>
+      </View>
+
+      <SectionCard title='每日签到' extra={<Text className='muted'>已连续 {summary.streak} 天</Text>}>
+        <View className='sign-calendar'>
+          {WEEK.map((w) => (
+            <Text key={w} className='sign-calendar__week'>{w}</Text>
+          ))}
+          {monthGrid(today.slice(0, 7)).map((day, i) => (
+            <View key={i} className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}>
+              <Text>{day ? Number(day.slice(8)) : ''}</Text>
+            </View>
+          ))}
+        </View>
+        <Button className='btn-gold points-page__sign' disabled={summary.signedToday || signing} loading={signing} onClick={doSignIn}>
+          {summary.signedToday ? '今日已签到' : `签到领 ${summary.signInPoints} 积分`}
+        </Button>
+        <Text className='muted points-page__sign-tip'>连续签到 7 天额外奖励 {summary.signInStreakBonus} 积分</Text>
+      </SectionCard>
+
+      <SectionCard title='积分明细'>
+        {entries.length === 0 ? (
+          <EmptyState title='暂无积分记录' hint='消费、签到都能获得积分' icon='✨' />
+        ) : (
+          <View>
+            {entries.map((e) => (
+              <View key={e.id} className='points-entry'>
+                <View className='points-entry__main'>
+                  <Text className='points-entry__title'>{e.title}</Text>
+                  <Text className='points-entry__time'>{e.createdAt.slice(0, 16).replace('T', ' ')}</Text>
+                </View>
+                <Text className={e.deltaPoints >= 0 ? 'points-entry__plus' : 'points-entry__minus'}>
+                  {e.deltaPoints >= 0 ? `+${e.deltaPoints}` : e.deltaPoints}
+                </Text>
+              </View>
+            ))}
+            <Text className='muted points-page__more'>{cursor ? '上拉加载更多' : '没有更多了'}</Text>
+          </View>
+        )}
+      </SectionCard>
+    </View>
+  );
+}
