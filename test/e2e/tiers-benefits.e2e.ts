@@ -4,6 +4,7 @@ import { addMonths } from '@mall/shared';
 import { MemberQrService, QR_TTL_SECONDS } from '@mall/server/member/member-qr.service';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { GrowthService } from '@mall/server/tier/growth.service';
+import { BenefitGrantService } from '@mall/server/tier/benefit-grant.service';
 import { MemberTier } from '@mall/server/tier/member-tier.entity';
 import { Tier } from '@mall/server/tier/tier.entity';
 import { startTestApp, TestApp } from '../helpers/test-app';
@@ -100,6 +101,37 @@ describe('tiers, growth, benefits and the member card', () => {
     expect((await ds.getRepository(Tier).countBy({ level: 5 }))).toBe(0);
     const member1 = await member('card-nosy');
     await t.http().get('/api/admin/tiers').set('authorization', member1.auth).expect(403);
+  });
+
+  it('periodic grants: birthday and upgrade gifts are issued once per member and period, under concurrent runs', async () => {
+    const base = tiers.find((x) => x.level === 0)!;
+    const silver = tiers.find((x) => x.level === 1)!;
+    const birthday = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '生日礼', spec: { type: 'birthday_gift', points: 88 } }).expect(201)).body;
+    const upgrade = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '升级礼', spec: { type: 'upgrade_gift', points: 200 } }).expect(201)).body;
+    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: base.id, benefitId: birthday.id }).expect(204);
+    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: silver.id, benefitId: upgrade.id }).expect(204);
+
+    const m = await member('card-gifts');
+    const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7);
+    await t.http().patch('/api/members/me').set('authorization', m.auth).send({ birthday: `1995-${thisMonth}-01` }).expect(200);
+    const again = await t.http().patch('/api/members/me').set('authorization', m.auth).send({ birthday: '1990-01-01' }).expect(409);
+    expect(again.body.code).toBe('CONFLICT');
+    await earn(m.id, 650, 'gift-order');
+
+    const grants = t.app.get(BenefitGrantService);
+    await Promise.all([grants.run(), grants.run(), grants.run()]);
+    await grants.run();
+    const points = (await t.http().get('/api/points').set('authorization', m.auth).expect(200)).body;
+    // Upgraded to silver: the silver upgrade gift (200); the birthday gift belongs to the base tier the member left.
+    expect(points.balance).toBe(200);
+    const entries = (await t.http().get('/api/points/entries').set('authorization', m.auth).expect(200)).body.items;
+    expect(entries.map((e: { title: string }) => e.title)).toEqual(['升级礼积分']);
+
+    const newcomer = await member('card-birthday');
+    await t.http().patch('/api/members/me').set('authorization', newcomer.auth).send({ birthday: `2000-${thisMonth}-15` }).expect(200);
+    await Promise.all([grants.run(), grants.run()]);
+    await grants.run();
+    expect((await t.http().get('/api/points').set('authorization', newcomer.auth).expect(200)).body.balance).toBe(88);
   });
 
   describe('dynamic member QR', () => {

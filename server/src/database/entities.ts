@@ -14,6 +14,7 @@ import { GrowthEntry } from '../tier/growth-entry.entity';
 import { MemberTier } from '../tier/member-tier.entity';
 import { TierHistory } from '../tier/tier-history.entity';
 import { TierSetting } from '../tier/tier-setting.entity';
+import { BenefitGrantRecord } from '../tier/benefit-grant.entity';
 import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
@@ -30,4 +31,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord];

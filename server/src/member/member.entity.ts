@@ -25,6 +25,10 @@ export class Member {
   @Column({ type: 'varchar', length: 20, nullable: true, default: null })
   phone: string | null;
 
+  /** YYYY-MM-DD; set once by the member (birthday gifts depend on it). */
+  @Column({ type: 'varchar', length: 10, nullable: true, default: null })
+  birthday: string | null;
+
   /** Entry scene of the first launch (poster, share), kept for attribution. */
   @Column({ type: 'varchar', length: 64, nullable: true, default: null })
   registerScene: string | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Like, Repository } from 'typeorm';
-import type { MemberProfile } from '@mall/shared';
+import { IsNull, Like, MoreThan, Repository } from 'typeorm';
+import { ErrorCode, type MemberProfile } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
 import { Member } from './member.entity';
@@ -18,6 +18,7 @@ export function toMemberProfile(member: Member): MemberProfile {
     avatarUrl: member.avatarUrl,
     phoneMasked: maskPhone(member.phone),
     hasPhone: Boolean(member.phone),
+    birthday: member.birthday,
     createdAt: member.createdAt.toISOString(),
   };
 }
@@ -57,9 +58,21 @@ export class MemberService {
     return this.getById(id);
   }
 
-  async updateProfile(id: number, changes: { nickname?: string; avatarUrl?: string }): Promise<Member> {
-    if (Object.keys(changes).length > 0) await this.members.update({ id }, changes);
+  async updateProfile(id: number, changes: { nickname?: string; avatarUrl?: string; birthday?: string }): Promise<Member> {
+    const { birthday, ...rest } = changes;
+    if (birthday !== undefined) {
+      const member = await this.getById(id);
+      if (member.birthday && member.birthday !== birthday) throw new AppError(ErrorCode.CONFLICT, '生日设置后不可修改');
+      if (birthday > new Date().toISOString().slice(0, 10)) throw new AppError(ErrorCode.VALIDATION_FAILED, '生日不能晚于今天');
+      await this.members.update({ id, birthday: IsNull() }, { birthday });
+    }
+    if (Object.keys(rest).length > 0) await this.members.update({ id }, rest);
     return this.getById(id);
+  }
+
+  /** Members whose birthday falls in `month` (MM), in pages by id. */
+  birthdaysIn(month: string, afterId: number, limit: number): Promise<Member[]> {
+    return this.members.find({ where: { birthday: Like(`%-${month}-%`), id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
   }
 
   async list(params: { page: number; pageSize: number; keyword?: string }): Promise<{ items: Member[]; total: number }> {

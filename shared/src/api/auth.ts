@@ -15,6 +15,7 @@ export interface MemberProfile {
   /** Masked for display, e.g. 138****8000; null until the member binds a phone. */
   phoneMasked: string | null;
   hasPhone: boolean;
+  birthday: string | null;
   createdAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { BenefitGrants1795360949847 } from './1795360949847-BenefitGrants';
 import { Points1795360573001 } from './1795360573001-Points';
 import { TiersBenefits1795358764079 } from './1795358764079-TiersBenefits';
 import { PaymentsWallet1795357855092 } from './1795357855092-PaymentsWallet';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   PaymentsWallet1795357855092,
   TiersBenefits1795358764079,
   Points1795360573001,
+  BenefitGrants1795360949847,
 ];

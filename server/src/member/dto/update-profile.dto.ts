@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: 32 })
@@ -13,4 +13,10 @@ export class UpdateProfileDto {
   @IsUrl({ protocols: ['https', 'http'], require_tld: false })
   @Length(1, 512)
   avatarUrl?: string;
+
+  @ApiPropertyOptional({ example: '1995-08-16', description: 'Can be set once' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsISO8601({ strict: true })
+  birthday?: string;
 }
