@@ -6,3 +6,4 @@ export * from './wallet';
 export * from './tier';
 export * from './benefits';
 export * from './points';
+export * from './pricing';
