@@ -8,6 +8,8 @@ import { AuthModule } from './auth/auth.module';
 import { BenefitModule } from './benefit/benefit.module';
 import { PaymentModule } from './payment/payment.module';
 import { PointsModule } from './points/points.module';
+import { CouponModule } from './coupon/coupon.module';
+import { OrderModule } from './order/order.module';
 import { WalletModule } from './wallet/wallet.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -58,6 +60,8 @@ export class AppModule {
         PaymentModule,
         WalletModule,
         PointsModule,
+        CouponModule,
+        OrderModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductSummary } from '@mall/shared';
 import { Public } from '../common/auth/auth.decorators';
@@ -11,7 +11,18 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('products')
-  async products(): Promise<{ items: ProductSummary[] }> {
-    return { items: (await this.catalog.listOnShelf()).map(toProductSummary) };
+  async products(@Query('categoryId') categoryId?: string): Promise<{ items: ProductSummary[] }> {
+    const id = categoryId && /^\d+$/.test(categoryId) ? Number(categoryId) : undefined;
+    return { items: (await this.catalog.listOnShelf(id)).map(toProductSummary) };
+  }
+
+  @Get('products/:id')
+  product(@Param('id', ParseIntPipe) id: number) {
+    return this.catalog.detail(id);
+  }
+
+  @Get('categories')
+  async categories() {
+    return { items: (await this.catalog.listCategories()).map((c) => ({ id: c.id, name: c.name, icon: c.icon })) };
   }
 }

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
+import { Category } from './category.entity';
 import { Product } from './product.entity';
+import { Sku } from './sku.entity';
 
-@Module({ imports: [TypeOrmModule.forFeature([Product])], controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
+@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category])], controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
 export class CatalogModule {}

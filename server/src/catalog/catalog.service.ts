@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { ProductSummary } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { Category } from './category.entity';
 import { Product } from './product.entity';
+import { Sku } from './sku.entity';
 
 export function toProductSummary(product: Product): ProductSummary {
   return {
@@ -18,9 +21,30 @@ export function toProductSummary(product: Product): ProductSummary {
 
 @Injectable()
 export class CatalogService {
-  constructor(@InjectRepository(Product) private readonly products: Repository<Product>) {}
+  constructor(
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectRepository(Sku) private readonly skus: Repository<Sku>,
+    @InjectRepository(Category) private readonly categories: Repository<Category>,
+  ) {}
 
-  listOnShelf(): Promise<Product[]> {
-    return this.products.find({ where: { status: 'on_shelf' }, order: { sortOrder: 'ASC', id: 'ASC' }, take: 100 });
+  listOnShelf(categoryId?: number): Promise<Product[]> {
+    return this.products.find({ where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) }, order: { sortOrder: 'ASC', id: 'ASC' }, take: 100 });
+  }
+
+  listCategories(): Promise<Category[]> {
+    return this.categories.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+  }
+
+  async detail(id: number) {
+    const product = await this.products.findOneBy({ id, status: 'on_shelf' });
+    if (!product) throw AppError.notFound('商品');
+    const skus = await this.skus.find({ where: { productId: id, enabled: true }, order: { priceFen: 'ASC' } });
+    return {
+      ...toProductSummary(product),
+      categoryId: product.categoryId,
+      minTierLevel: product.minTierLevel,
+      detail: product.detail,
+      skus: skus.map((s) => ({ id: s.id, specs: s.specs, priceFen: s.priceFen, memberPriceFen: s.memberPriceFen, stock: s.stock })),
+    };
   }
 }

@@ -24,8 +24,20 @@ export class Product {
   @FenColumn({ nullable: true, default: null })
   memberPriceFen: number | null;
 
+  /** Sum of SKU stock, kept for listing. */
   @Column({ type: 'int', default: 0 })
   stock: number;
+
+  @Index('ix_product_category')
+  @Column({ type: 'int', nullable: true, default: null })
+  categoryId: number | null;
+
+  /** Only members at or above this tier level may buy it (0 = everyone). */
+  @Column({ type: 'int', default: 0 })
+  minTierLevel: number;
+
+  @Column({ type: 'text', nullable: true, default: null })
+  detail: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'on_shelf' })
   status: ProductStatus;

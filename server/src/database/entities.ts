@@ -4,7 +4,12 @@ import { IdempotencyRecord } from '../common/idempotency/idempotency-record.enti
 import { Payment } from '../payment/payment.entity';
 import { PaymentNotifyLog } from '../payment/payment-notify-log.entity';
 import { Refund } from '../payment/refund.entity';
+import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
+import { Sku } from '../catalog/sku.entity';
+import { CouponTemplate } from '../coupon/coupon-template.entity';
+import { Coupon, CouponClaimCounter } from '../coupon/coupon.entity';
+import { AfterSale, Address, OrderLine, ShopOrder } from '../order/order.entity';
 import { Member } from '../member/member.entity';
 import { QrNonce } from '../member/qr-nonce.entity';
 import { BenefitAttachment } from '../benefit/benefit-attachment.entity';
@@ -31,4 +36,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address];

@@ -156,6 +156,22 @@ export class PaymentService {
     if (t.payer?.openid && t.payer.openid !== payment.payerOpenid) throw new PaymentMismatch('payer mismatch');
   }
 
+  /**
+   * Cancels an unpaid payment on the member's request: closes it at WeChat first; if WeChat says
+   * it was paid meanwhile, the payment is applied instead of closed.
+   */
+  async cancel(payment: Payment): Promise<'closed' | 'paid'> {
+    if (payment.status !== 'created') return payment.status === 'paid' ? 'paid' : 'closed';
+    const result = await this.wechatPay.close(payment.outTradeNo);
+    if (result === 'paid') {
+      const transaction = await this.wechatPay.queryByOutTradeNo(payment.outTradeNo);
+      if (transaction?.trade_state === 'SUCCESS') await this.applyTransaction(transaction);
+      return 'paid';
+    }
+    await this.closeLocally(payment);
+    return 'closed';
+  }
+
   /** Marks an unpaid payment closed (after WeChat closed it) and lets the purpose release its holds. */
   async closeLocally(payment: Payment): Promise<boolean> {
     const handler = this.purposes.get(payment.purpose);

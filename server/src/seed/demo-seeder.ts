@@ -8,6 +8,9 @@ import { Store } from '../store/store.entity';
 import { Tier } from '../tier/tier.entity';
 import { RechargePlan } from '../wallet/recharge-plan.entity';
 import { PointsMallItem } from '../points/points-mall.entity';
+import { Category } from '../catalog/category.entity';
+import { Sku } from '../catalog/sku.entity';
+import { CouponTemplate } from '../coupon/coupon-template.entity';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -51,9 +54,27 @@ export class DemoSeeder {
     );
     const tierRepo = this.dataSource.getRepository(Tier);
     if ((await tierRepo.count()) === 0) await tierRepo.save(DEMO_TIERS.map((t) => tierRepo.create(t)));
+    const categoryRepo = this.dataSource.getRepository(Category);
     const productRepo = this.dataSource.getRepository(Product);
     if ((await productRepo.count()) === 0) {
-      await productRepo.save(DEMO_PRODUCTS.map((p) => productRepo.create({ ...p, status: 'on_shelf' })));
+      const [coffee, tea, snacks] = await categoryRepo.save(
+        [
+          { name: '咖啡', icon: '☕', sortOrder: 1 },
+          { name: '茶饮', icon: '🍵', sortOrder: 2 },
+          { name: '零食', icon: '🍪', sortOrder: 3 },
+        ].map((c) => categoryRepo.create(c)),
+      );
+      const categoryOf = [coffee.id, snacks.id, tea.id, snacks.id];
+      const products = await productRepo.save(DEMO_PRODUCTS.map((p, i) => productRepo.create({ ...p, status: 'on_shelf', categoryId: categoryOf[i] })));
+      const skuRepo = this.dataSource.getRepository(Sku);
+      await skuRepo.save(
+        products.map((p) => skuRepo.create({ productId: p.id, specs: '标准装', priceFen: p.priceFen, memberPriceFen: p.memberPriceFen, stock: p.stock, enabled: true })),
+      );
+      const couponRepo = this.dataSource.getRepository(CouponTemplate);
+      await couponRepo.save([
+        couponRepo.create({ name: '新人满 100 减 20', kind: 'fixed', amountFen: 2000, thresholdFen: 10000, validDays: 30, perMemberLimit: 1, totalQuantity: 1000, claimable: true, enabled: true }),
+        couponRepo.create({ name: '咖啡 9 折券', kind: 'percent', percentBps: 9000, capFen: 3000, thresholdFen: 0, categoryIds: JSON.stringify([coffee.id]), validDays: 14, perMemberLimit: 2, totalQuantity: 500, claimable: true, enabled: true }),
+      ]);
     }
     const planRepo = this.dataSource.getRepository(RechargePlan);
     if ((await planRepo.count()) === 0) {

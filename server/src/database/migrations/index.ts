@@ -1,3 +1,4 @@
+import { MallCore1795361478679 } from './1795361478679-MallCore';
 import { BenefitGrants1795360949847 } from './1795360949847-BenefitGrants';
 import { Points1795360573001 } from './1795360573001-Points';
 import { TiersBenefits1795358764079 } from './1795358764079-TiersBenefits';
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   TiersBenefits1795358764079,
   Points1795360573001,
   BenefitGrants1795360949847,
+  MallCore1795361478679,
 ];

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminCouponController, CouponController } from './coupon.controller';
+import { CouponTemplate } from './coupon-template.entity';
+import { Coupon, CouponClaimCounter } from './coupon.entity';
+import { CouponService } from './coupon.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CouponTemplate, Coupon, CouponClaimCounter])],
+  controllers: [CouponController, AdminCouponController],
+  providers: [CouponService],
+  exports: [CouponService],
+})
+export class CouponModule {}

@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { ErrorCode, type CouponTerms } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { insertIgnore } from '../database/insert-ignore';
+import { CouponTemplate } from './coupon-template.entity';
+import { Coupon, CouponClaimCounter } from './coupon.entity';
+
+export function couponTerms(coupon: Coupon, template: CouponTemplate): CouponTerms {
+  return {
+    couponId: coupon.id,
+    name: template.name,
+    kind: template.kind,
+    amountFen: template.amountFen,
+    percentBps: template.percentBps,
+    capFen: template.capFen,
+    thresholdFen: template.thresholdFen,
+    productIds: JSON.parse(template.productIds),
+    categoryIds: JSON.parse(template.categoryIds),
+    stackable: template.stackable,
+  };
+}
+
+export function describeCoupon(t: CouponTemplate): string {
+  const off = t.kind === 'fixed' ? `减¥${t.amountFen / 100}` : `${t.percentBps / 1000}折`;
+  return t.thresholdFen > 0 ? `满¥${t.thresholdFen / 100}${off}` : t.kind === 'fixed' ? `无门槛${off}` : off;
+}
+
+/**
+ * Coupon issue, claim, lock/use/release and expiry. Quantities and per-member limits move by
+ * conditional UPDATEs; a coupon is locked by one unpaid order at a time.
+ */
+@Injectable()
+export class CouponService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Issues one coupon (claim, benefit gift, campaign). `issueKey` makes it exactly-once. */
+  async issue(manager: EntityManager, memberId: number, templateId: number, source: string, issueKey?: string, now = new Date()): Promise<Coupon | null> {
+    const template = await manager.getRepository(CouponTemplate).findOneBy({ id: templateId, enabled: true });
+    if (!template) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已下架');
+    if (template.validUntil && template.validUntil <= now) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已过期');
+    if (issueKey && (await manager.getRepository(Coupon).existsBy({ issueKey }))) return null;
+    const taken = await manager
+      .createQueryBuilder()
+      .update(CouponTemplate)
+      .set({ issuedCount: () => 'issued_count + 1' })
+      .where('id = :id AND (total_quantity IS NULL OR issued_count < total_quantity)', { id: templateId })
+      .execute();
+    if (!taken.affected) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已领完');
+    if (template.perMemberLimit !== null) {
+      await insertIgnore(this.dataSource.manager, CouponClaimCounter, { templateId, memberId, count: 0 });
+      const counted = await manager
+        .createQueryBuilder()
+        .update(CouponClaimCounter)
+        .set({ count: () => 'count + 1' })
+        .where('template_id = :templateId AND member_id = :memberId AND count < :limit', { templateId, memberId, limit: template.perMemberLimit })
+        .execute();
+      if (!counted.affected) throw new AppError(ErrorCode.COUPON_LIMIT_REACHED);
+    }
+    const validFrom = template.validDays ? now : (template.validFrom ?? now);
+    const validUntil = template.validDays ? new Date(now.getTime() + template.validDays * 86_400_000) : (template.validUntil ?? new Date(now.getTime() + 365 * 86_400_000));
+    return manager.getRepository(Coupon).save(manager.getRepository(Coupon).create({ memberId, templateId, status: 'available', validFrom, validUntil, source, issueKey: issueKey ?? null }));
+  }
+
+  claim(memberId: number, templateId: number): Promise<Coupon> {
+    return this.dataSource.transaction(async (manager) => {
+      const template = await manager.getRepository(CouponTemplate).findOneBy({ id: templateId });
+      if (!template?.claimable) throw new AppError(ErrorCode.COUPON_UNAVAILABLE);
+      return (await this.issue(manager, memberId, templateId, 'claim'))!;
+    });
+  }
+
+  async centre(memberId: number, now = new Date()) {
+    const templates = await this.dataSource.getRepository(CouponTemplate).find({ where: { enabled: true, claimable: true }, order: { id: 'DESC' } });
+    const open = templates.filter((t) => !t.validUntil || t.validUntil > now);
+    const counters = open.length
+      ? await this.dataSource.getRepository(CouponClaimCounter).findBy({ memberId, templateId: In(open.map((t) => t.id)) })
+      : [];
+    return open.map((t) => {
+      const mine = counters.find((c) => c.templateId === t.id)?.count ?? 0;
+      return {
+        templateId: t.id,
+        name: t.name,
+        text: describeCoupon(t),
+        remaining: t.totalQuantity === null ? null : Math.max(0, t.totalQuantity - t.issuedCount),
+        claimedPercent: t.totalQuantity ? Math.min(100, Math.round((t.issuedCount * 100) / t.totalQuantity)) : 0,
+        canClaim: (t.perMemberLimit === null || mine < t.perMemberLimit) && (t.totalQuantity === null || t.issuedCount < t.totalQuantity),
+        validUntil: t.validUntil?.toISOString() ?? null,
+        validDays: t.validDays,
+      };
+    });
+  }
+
+  async mine(memberId: number, now = new Date()) {
+    await this.expire(now, memberId);
+    const coupons = await this.dataSource.getRepository(Coupon).find({ where: { memberId }, order: { id: 'DESC' }, take: 100 });
+    const templates = await this.templates(coupons.map((c) => c.templateId));
+    return coupons.map((c) => {
+      const t = templates.get(c.templateId)!;
+      return { id: c.id, templateId: c.templateId, name: t.name, text: describeCoupon(t), status: c.status, validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString(), terms: couponTerms(c, t) };
+    });
+  }
+
+  /** The member's usable coupons among `ids`, with their terms; anything else is refused. */
+  async usable(manager: EntityManager, memberId: number, ids: number[], now = new Date()): Promise<CouponTerms[]> {
+    if (ids.length === 0) return [];
+    const coupons = await manager.getRepository(Coupon).findBy({ id: In(ids), memberId });
+    const templates = await this.templates(coupons.map((c) => c.templateId), manager);
+    for (const id of ids) {
+      const c = coupons.find((x) => x.id === id);
+      if (!c || c.status !== 'available' || c.validFrom > now || c.validUntil <= now) {
+        throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '所选优惠券已失效，请重新选择', { couponId: id });
+      }
+    }
+    return coupons.map((c) => couponTerms(c, templates.get(c.templateId)!));
+  }
+
+  /** available → locked for an order (conditional: a coupon can be locked once). */
+  async lock(manager: EntityManager, memberId: number, ids: number[], orderId: number): Promise<void> {
+    for (const id of ids) {
+      const r = await manager.getRepository(Coupon).update({ id, memberId, status: 'available' }, { status: 'locked', orderId });
+      if (!r.affected) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已被使用', { couponId: id });
+    }
+  }
+
+  async markUsed(manager: EntityManager, orderId: number): Promise<void> {
+    await manager.getRepository(Coupon).update({ orderId, status: 'locked' }, { status: 'used' });
+  }
+
+  /** The order did not go through (cancelled or refunded in full): coupons still valid come back. */
+  async release(manager: EntityManager, orderId: number, now = new Date()): Promise<void> {
+    const coupons = await manager.getRepository(Coupon).findBy({ orderId, status: In(['locked', 'used']) });
+    for (const c of coupons) {
+      await manager.getRepository(Coupon).update({ id: c.id, status: c.status }, { status: c.validUntil > now ? 'available' : 'expired', orderId: null });
+    }
+  }
+
+  async expire(now = new Date(), memberId?: number): Promise<number> {
+    const r = await this.dataSource.getRepository(Coupon).update({ status: 'available', validUntil: LessThan(now), ...(memberId ? { memberId } : {}) }, { status: 'expired' });
+    return r.affected ?? 0;
+  }
+
+  private async templates(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, CouponTemplate>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.getRepository(CouponTemplate).findBy({ id: In([...new Set(ids)]) });
+    return new Map(rows.map((t) => [t.id, t]));
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class OrderLineDto {
+  @ApiProperty() @IsInt() @Min(1) skuId: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(99) quantity: number;
+}
+
+export class CheckoutDto {
+  @ApiProperty({ type: [OrderLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  lines: OrderLineDto[];
+
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) couponIds?: number[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) pointsToUse?: number;
+  @ApiPropertyOptional({ description: 'Stored value to use, fen' }) @IsOptional() @IsInt() @Min(0) balanceToUse?: number;
+  @ApiProperty({ enum: ['delivery', 'pickup'] }) @IsIn(['delivery', 'pickup']) fulfilment: 'delivery' | 'pickup';
+}
+
+export class CreateOrderDto extends CheckoutDto {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) storeId?: number;
+  @ApiPropertyOptional({ description: 'The payable amount the member saw; a stale preview is refused' }) @IsOptional() @IsInt() @Min(0) expectedPayableFen?: number;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/) pin?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) remark?: string;
+}
+
+export class AfterSaleLineDto {
+  @ApiProperty() @IsInt() @Min(1) lineId: number;
+  @ApiProperty() @IsInt() @Min(1) quantity: number;
+}
+
+export class AfterSaleDto {
+  @ApiProperty({ type: [AfterSaleLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => AfterSaleLineDto)
+  lines: AfterSaleLineDto[];
+
+  @ApiProperty() @IsString() @Length(1, 120) reason: string;
+}
+
+export class AddressDto {
+  @ApiProperty() @IsString() @Length(1, 32) name: string;
+  @ApiProperty() @Matches(/^1\d{10}$/) phone: string;
+  @ApiProperty() @IsString() @Length(1, 64) region: string;
+  @ApiProperty() @IsString() @Length(1, 128) detail: string;
+  @ApiPropertyOptional() @IsOptional() isDefault?: boolean;
+}
+
+export class ReviewDto {
+  @ApiProperty() @IsString() @Length(1, 120) note: string;
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ErrorCode, priceOrder, type CouponTerms, type PricingInput, type PricingLineInput, type PricingResult } from '@mall/shared';
+import { BenefitService } from '../benefit/benefit.service';
+import { Product } from '../catalog/product.entity';
+import { Sku } from '../catalog/sku.entity';
+import { AppError } from '../common/errors/app-error';
+import { CouponService } from '../coupon/coupon.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
+import { GrowthService } from '../tier/growth.service';
+import { WalletLedgerService } from '../wallet/wallet-ledger.service';
+
+export const DELIVERY_FEE_FEN = 1000;
+
+export interface CheckoutRequest {
+  lines: { skuId: number; quantity: number }[];
+  couponIds: number[];
+  pointsToUse: number;
+  balanceToUse: number;
+  fulfilment: 'delivery' | 'pickup';
+}
+
+export interface LineSnapshot {
+  sku: Sku;
+  product: Product;
+}
+
+/**
+ * Builds the pricing engine's input from the database (prices, the member's benefits, coupons,
+ * points and balance) and runs it. The mini-program runs the same engine on the same context to
+ * preview; the server's result is the one that counts.
+ */
+@Injectable()
+export class OrderPricingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly benefits: BenefitService,
+    private readonly coupons: CouponService,
+    private readonly points: PointsLedgerService,
+    private readonly wallet: WalletLedgerService,
+    private readonly growth: GrowthService,
+  ) {}
+
+  async loadLines(manager: EntityManager, memberId: number, lines: CheckoutRequest['lines']): Promise<LineSnapshot[]> {
+    if (lines.length === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择商品');
+    const skuIds = lines.map((l) => l.skuId);
+    if (new Set(skuIds).size !== skuIds.length) throw new AppError(ErrorCode.VALIDATION_FAILED, '同一商品规格请合并数量');
+    const skus = await manager.getRepository(Sku).findBy({ id: In(skuIds) });
+    const products = await manager.getRepository(Product).findBy({ id: In(skus.map((s) => s.productId)) });
+    const level = (await this.growth.state(manager, memberId)).level;
+    return lines.map((l) => {
+      const sku = skus.find((s) => s.id === l.skuId);
+      const product = sku && products.find((p) => p.id === sku.productId);
+      if (!sku || !product || !sku.enabled || product.status !== 'on_shelf') throw new AppError(ErrorCode.PRODUCT_UNAVAILABLE, undefined, { skuId: l.skuId });
+      if (product.minTierLevel > level) throw new AppError(ErrorCode.TIER_REQUIRED, undefined, { skuId: l.skuId });
+      return { sku, product };
+    });
+  }
+
+  async context(manager: EntityManager, memberId: number, request: CheckoutRequest, coupons: CouponTerms[], now = new Date()): Promise<{ input: PricingInput; snapshots: LineSnapshot[] }> {
+    const snapshots = await this.loadLines(manager, memberId, request.lines);
+    const [{ effective }, pointsSettings, growthSettings, pointsBalance, wallet] = await Promise.all([
+      this.benefits.effectiveFor(memberId, now),
+      this.points.settings(),
+      this.growth.settings(),
+      this.points.balance(memberId),
+      this.wallet.balance(memberId),
+    ]);
+    const lines: PricingLineInput[] = snapshots.map(({ sku, product }, i) => ({
+      skuId: sku.id,
+      productId: product.id,
+      categoryId: product.categoryId,
+      quantity: request.lines[i].quantity,
+      listPriceFen: sku.priceFen,
+      memberPriceFen: sku.memberPriceFen,
+    }));
+    return {
+      snapshots,
+      input: {
+        lines,
+        benefits: effective,
+        coupons,
+        points: { use: request.pointsToUse, balance: pointsBalance, rule: { pointsPerYuan: pointsSettings.deductPointsPerYuan, maxShareBps: pointsSettings.deductMaxShareBps } },
+        balance: { useFen: request.balanceToUse, availableFen: (wallet?.principalFen ?? 0) + (wallet?.bonusFen ?? 0) },
+        shipping: { method: request.fulfilment, feeFen: DELIVERY_FEE_FEN },
+        earn: { pointsPerYuan: pointsSettings.spendEarnEnabled ? pointsSettings.basePerYuan : 0, growthPerYuan: growthSettings.growthPerYuan },
+      },
+    };
+  }
+
+  async price(memberId: number, request: CheckoutRequest, manager: EntityManager = this.dataSource.manager): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[] }> {
+    const coupons = await this.coupons.usable(manager, memberId, request.couponIds);
+    const { input, snapshots } = await this.context(manager, memberId, request, coupons);
+    return { result: priceOrder(input), input, snapshots };
+  }
+}

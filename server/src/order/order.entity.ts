@@ -1,0 +1,148 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'ready_for_pickup' | 'completed' | 'cancelled' | 'refunded';
+
+/** An order and the price it was sold at (a snapshot: later price or benefit changes never touch it). */
+@Entity('shop_order')
+@Index('ix_order_member', ['memberId', 'id'])
+@Index('ix_order_status', ['status', 'id'])
+export class ShopOrder {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('uq_order_no', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  orderNo: string;
+
+  @Column({ type: 'int' })
+  memberId: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'pending_payment' })
+  status: OrderStatus;
+
+  @Column({ type: 'varchar', length: 8 })
+  fulfilment: 'delivery' | 'pickup';
+
+  /** JSON of the delivery address at order time. */
+  @Column({ type: 'text', nullable: true, default: null })
+  address: string | null;
+
+  @Column({ type: 'int', nullable: true, default: null })
+  storeId: number | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true, default: null })
+  pickupCode: string | null;
+
+  @FenColumn() listTotalFen: number;
+  @FenColumn() memberDiscountFen: number;
+  @FenColumn() couponDiscountFen: number;
+  @PointsColumn() pointsUsed: number;
+  @FenColumn() pointsDeductionFen: number;
+  @FenColumn() shippingFen: number;
+  @FenColumn() shippingBalanceFen: number;
+  @FenColumn() shippingCashFen: number;
+  @FenColumn() balanceFen: number;
+  @FenColumn() cashFen: number;
+  @FenColumn() payableFen: number;
+
+  /** Earned when paid; clawed back in proportion on refunds. */
+  @PointsColumn() pointsEarned: number;
+  @Column({ type: 'int', default: 0 }) growthEarned: number;
+  @PointsColumn() pointsRestored: number;
+  @PointsColumn() pointsClawedBack: number;
+  @Column({ type: 'int', default: 0 }) growthReversed: number;
+
+  /** JSON [{couponId, fen}] */
+  @Column({ type: 'varchar', length: 512, default: '[]' })
+  coupons: string;
+
+  /** JSON [{source, fen}] from the pricing engine (the paid-membership savings tracker reads it). */
+  @Column({ type: 'text', nullable: true, default: null })
+  savings: string | null;
+
+  @Column({ type: 'varchar', length: 120, default: '' })
+  remark: string;
+
+  @Column({ type: 'int', nullable: true, default: null })
+  paymentId: number | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true, default: null })
+  outTradeNo: string | null;
+
+  @DateTimeColumn({ nullable: true, default: null }) paidAt: Date | null;
+  @DateTimeColumn({ nullable: true, default: null }) shippedAt: Date | null;
+  @DateTimeColumn({ nullable: true, default: null }) completedAt: Date | null;
+  @DateTimeColumn({ nullable: true, default: null }) cancelledAt: Date | null;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  cancelReason: string;
+
+  @CreatedAtColumn() createdAt: Date;
+  @UpdatedAtColumn() updatedAt: Date;
+}
+
+@Entity('order_line')
+@Index('ix_order_line_order', ['orderId'])
+export class OrderLine {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' }) orderId: number;
+  @Column({ type: 'int' }) skuId: number;
+  @Column({ type: 'int' }) productId: number;
+  @Column({ type: 'varchar', length: 128 }) productName: string;
+  @Column({ type: 'varchar', length: 64 }) specs: string;
+  @Column({ type: 'varchar', length: 512, default: '' }) imageUrl: string;
+  @Column({ type: 'int' }) quantity: number;
+  @FenColumn() unitPriceFen: number;
+  @FenColumn() listFen: number;
+  @FenColumn() memberDiscountFen: number;
+  @FenColumn() couponFen: number;
+  @FenColumn() pointsFen: number;
+  @FenColumn() balanceFen: number;
+  @FenColumn() cashFen: number;
+  @Column({ type: 'int', default: 0 }) refundedQuantity: number;
+  @FenColumn() refundedPointsFen: number;
+  @FenColumn() refundedBalanceFen: number;
+  @FenColumn() refundedCashFen: number;
+}
+
+export type AfterSaleStatus = 'pending' | 'refunding' | 'completed' | 'rejected' | 'failed';
+
+/** A refund request for some units of some lines; what each source gets back is computed on approval. */
+@Entity('after_sale')
+@Index('ix_after_sale_status', ['status', 'id'])
+export class AfterSale {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('ix_after_sale_order')
+  @Column({ type: 'int' }) orderId: number;
+  @Column({ type: 'int' }) memberId: number;
+  /** JSON [{lineId, quantity}] */
+  @Column({ type: 'varchar', length: 512 }) lines: string;
+  @Column({ type: 'varchar', length: 120, default: '' }) reason: string;
+  @Column({ type: 'varchar', length: 12, default: 'pending' }) status: AfterSaleStatus;
+  @FenColumn() cashFen: number;
+  @FenColumn() balanceFen: number;
+  @PointsColumn() pointsReturned: number;
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null }) outRefundNo: string | null;
+  @Column({ type: 'varchar', length: 120, default: '' }) reviewNote: string;
+  @DateTimeColumn({ nullable: true, default: null }) reviewedAt: Date | null;
+  @CreatedAtColumn() createdAt: Date;
+  @UpdatedAtColumn() updatedAt: Date;
+}
+
+@Entity('address')
+@Index('ix_address_member', ['memberId'])
+export class Address {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) memberId: number;
+  @Column({ type: 'varchar', length: 32 }) name: string;
+  @Column({ type: 'varchar', length: 20 }) phone: string;
+  @Column({ type: 'varchar', length: 64 }) region: string;
+  @Column({ type: 'varchar', length: 128 }) detail: string;
+  @Column({ type: 'boolean', default: false }) isDefault: boolean;
+  @CreatedAtColumn() createdAt: Date;
+}
