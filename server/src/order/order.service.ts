@@ -263,7 +263,6 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       const requested = JSON.parse(sale.lines) as { lineId: number; quantity: number }[];
       let cash = 0;
       let balance = 0;
-      let pointsFen = 0;
       for (const r of requested) {
         const line = await manager.getRepository(OrderLine).findOneByOrFail({ id: r.lineId, orderId: order.id });
         const part = refundLine(
@@ -277,7 +276,6 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
         if (!updated.affected) throw new AppError(ErrorCode.CONFLICT, '订单退款状态已变化，请重试');
         cash += part.cashFen;
         balance += part.balanceFen;
-        pointsFen += part.pointsFen;
         await this.restock(manager, line.skuId, r.quantity);
       }
       const lines = await manager.getRepository(OrderLine).findBy({ orderId: order.id });
