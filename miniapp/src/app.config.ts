@@ -4,6 +4,10 @@ export default defineAppConfig({
     { root: 'subpackages/wallet', pages: ['pages/wallet/index'] },
     { root: 'subpackages/member', pages: ['pages/qr/index'] },
     { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
+    {
+      root: 'subpackages/mall',
+      pages: ['pages/product/index', 'pages/cart/index', 'pages/checkout/index', 'pages/orders/index', 'pages/order/index', 'pages/addresses/index', 'pages/coupons/index', 'pages/category/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -7,6 +7,7 @@ import { GrowthService } from '@mall/server/tier/growth.service';
 import { BenefitGrantService } from '@mall/server/tier/benefit-grant.service';
 import { MemberTier } from '@mall/server/tier/member-tier.entity';
 import { Tier } from '@mall/server/tier/tier.entity';
+import { Benefit } from '@mall/server/benefit/benefit.entity';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('tiers, growth, benefits and the member card', () => {
@@ -21,6 +22,8 @@ describe('tiers, growth, benefits and the member card', () => {
     ds = t.app.get<DataSource>(getDataSourceToken());
     growth = t.app.get(GrowthService);
     await t.app.get(DemoSeeder).seed();
+    // This suite configures its own benefits: switch off the demo ones.
+    await ds.createQueryBuilder().update(Benefit).set({ enabled: false }).where('id > 0').execute();
     tiers = await ds.getRepository(Tier).find({ order: { level: 'ASC' } });
     await t.createAccount({ username: 'ops-tier', password: 'ops-tier-pass', displayName: '运营', role: 'ops' });
     ops = `Bearer ${(await t.loginAccount('ops-tier', 'ops-tier-pass')).accessToken}`;

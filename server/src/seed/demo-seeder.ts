@@ -9,6 +9,10 @@ import { Tier } from '../tier/tier.entity';
 import { RechargePlan } from '../wallet/recharge-plan.entity';
 import { PointsMallItem } from '../points/points-mall.entity';
 import { Category } from '../catalog/category.entity';
+import { BenefitAttachment } from '../benefit/benefit-attachment.entity';
+import { BenefitVersion } from '../benefit/benefit-version.entity';
+import { Benefit } from '../benefit/benefit.entity';
+import type { BenefitSpec } from '@mall/shared';
 import { Sku } from '../catalog/sku.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 
@@ -53,7 +57,10 @@ export class DemoSeeder {
       }),
     );
     const tierRepo = this.dataSource.getRepository(Tier);
-    if ((await tierRepo.count()) === 0) await tierRepo.save(DEMO_TIERS.map((t) => tierRepo.create(t)));
+    if ((await tierRepo.count()) === 0) {
+      const tiers = await tierRepo.save(DEMO_TIERS.map((t) => tierRepo.create(t)));
+      await this.seedBenefits(tiers);
+    }
     const categoryRepo = this.dataSource.getRepository(Category);
     const productRepo = this.dataSource.getRepository(Product);
     if ((await productRepo.count()) === 0) {
@@ -108,5 +115,30 @@ export class DemoSeeder {
     }
     this.logger.log({ msg: 'demo data seeded', storeId: store.id });
     return { seeded: true };
+  }
+
+  /** The benefits the tier descriptions promise: member price for all, discounts and more higher up. */
+  private async seedBenefits(tiers: Tier[]): Promise<void> {
+    const byLevel = (level: number) => tiers.find((t) => t.level === level)!.id;
+    const plan: { name: string; spec: BenefitSpec; levels: number[] }[] = [
+      { name: '会员专享价', spec: { type: 'member_price' }, levels: [0, 1, 2, 3] },
+      { name: '银卡 95 折', spec: { type: 'member_discount', priceBps: 9500 }, levels: [1] },
+      { name: '金卡 9 折', spec: { type: 'member_discount', priceBps: 9000 }, levels: [2] },
+      { name: '黑金 85 折', spec: { type: 'member_discount', priceBps: 8500 }, levels: [3] },
+      { name: '积分 1.2 倍', spec: { type: 'points_multiplier', multiplierPct: 120 }, levels: [1] },
+      { name: '积分 1.5 倍', spec: { type: 'points_multiplier', multiplierPct: 150 }, levels: [2] },
+      { name: '积分 2 倍', spec: { type: 'points_multiplier', multiplierPct: 200 }, levels: [3] },
+      { name: '满 99 包邮', spec: { type: 'free_shipping', minOrderFen: 9900 }, levels: [2] },
+      { name: '全场包邮', spec: { type: 'free_shipping' }, levels: [3] },
+      { name: '生日礼 200 积分', spec: { type: 'birthday_gift', points: 200 }, levels: [1, 2, 3] },
+      { name: '升级礼 300 积分', spec: { type: 'upgrade_gift', points: 300 }, levels: [2, 3] },
+      { name: '秒杀提前 30 分钟', spec: { type: 'early_access', minutes: 30 }, levels: [3] },
+      { name: 'VIP 社群', spec: { type: 'group_invite', groupType: 'vip' }, levels: [3] },
+    ];
+    for (const item of plan) {
+      const benefit = await this.dataSource.getRepository(Benefit).save({ type: item.spec.type, name: item.name, description: '', enabled: true });
+      await this.dataSource.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(item.spec), effectiveFrom: new Date(0), createdBy: null });
+      for (const level of item.levels) await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: 'tier', sourceId: byLevel(level), benefitId: benefit.id });
+    }
   }
 }

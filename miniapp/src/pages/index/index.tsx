@@ -40,6 +40,19 @@ export default function HomePage() {
         </View>
         <Text className='home-page__banner-cta'>去充值</Text>
       </View>
+      <View className='home-page__shortcuts'>
+        {[
+          { icon: '🗂️', text: '全部分类', url: '/subpackages/mall/pages/category/index' },
+          { icon: '🎟️', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
+          { icon: '✨', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
+          { icon: '🛒', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
+        ].map((s) => (
+          <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>
+            <Text className='home-page__shortcut-icon'>{s.icon}</Text>
+            <Text className='home-page__shortcut-text'>{s.text}</Text>
+          </View>
+        ))}
+      </View>
       <View className='home-page__section-title'>
         <Text>会员精选</Text>
         <Text className='muted home-page__section-hint'>会员价已为你标出</Text>
@@ -53,7 +66,7 @@ export default function HomePage() {
       ) : (
         <View className='home-page__grid'>
           {products.map((p) => (
-            <View key={p.id} className='product-card'>
+            <View key={p.id} className='product-card' onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/product/index?id=${p.id}` })}>
               <Image className='product-card__image' src={`${API_BASE_URL}${p.imageUrl}`} mode='aspectFill' />
               <View className='product-card__body'>
                 <Text className='product-card__name'>{p.name}</Text>

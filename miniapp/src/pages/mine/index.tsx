@@ -8,9 +8,11 @@ import './index.scss';
 const ENTRIES = [
   { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
   { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
-  { icon: '📦', title: '我的订单', hint: '即将上线' },
+  { icon: '📦', title: '我的订单', hint: '查看物流与售后', url: '/subpackages/mall/pages/orders/index' },
   { icon: '✨', title: '我的积分', hint: '签到 · 积分商城', url: '/subpackages/points/pages/points/index' },
-  { icon: '🎟️', title: '优惠券', hint: '即将上线' },
+  { icon: '🎟️', title: '优惠券', hint: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
+  { icon: '📍', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
+  { icon: '🛒', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },
 ];
 
 export default function MinePage() {

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import { ErrorState, PageLoading } from '../../../../components/page-state';
+import { PriceTag } from '../../../../components/price-tag';
+import { fetchProduct, type ProductDetail } from '../../../../services/mall.api';
+import { useCartStore } from '../../../../stores/cart.store';
+import '../mall.scss';
+
+export default function ProductPage() {
+  const { params } = useRouter();
+  const [product, setProduct] = useState<ProductDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [skuId, setSkuId] = useState<number | null>(null);
+  const [quantity, setQuantity] = useState(1);
+  const add = useCartStore((s) => s.add);
+  const cartCount = useCartStore((s) => s.items.reduce((n, i) => n + i.quantity, 0));
+
+  const load = async () => {
+    try {
+      const p = await fetchProduct(Number(params.id));
+      setProduct(p);
+      setSkuId(p.skus[0]?.id ?? null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [params.id]);
+
+  if (error) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
+  if (!product) return <View className='page'><PageLoading /></View>;
+  const sku = product.skus.find((s) => s.id === skuId);
+  const soldOut = !sku || sku.stock <= 0;
+
+  const toCart = (buyNow: boolean) => {
+    if (!sku) return;
+    add({ skuId: sku.id, productId: product.id, name: product.name, specs: sku.specs, imageUrl: product.imageUrl, priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen }, quantity);
+    if (buyNow) void Taro.navigateTo({ url: `/subpackages/mall/pages/checkout/index?lines=${sku.id}:${quantity}` });
+    else void Taro.showToast({ title: '已加入购物车', icon: 'success' });
+  };
+
+  return (
+    <View className='product-page'>
+      <Image className='product-page__image' src={`${API_BASE_URL}${product.imageUrl}`} mode='aspectFill' />
+      <View className='product-page__info'>
+        <View className='product-page__prices'>
+          {sku?.memberPriceFen ? (
+            <>
+              <Text className='product-page__badge'>会员价</Text>
+              <PriceTag fen={sku.memberPriceFen} size='lg' tone='red' />
+              <PriceTag fen={sku.priceFen} size='sm' tone='muted' strike />
+            </>
+          ) : (
+            <PriceTag fen={sku?.priceFen ?? product.priceFen} size='lg' />
+          )}
+        </View>
+        <Text className='product-page__name'>{product.name}</Text>
+        <Text className='product-page__subtitle'>{product.subtitle}</Text>
+        {product.minTierLevel > 0 && <Text className='product-page__gate'>仅限 L{product.minTierLevel} 及以上会员购买</Text>}
+      </View>
+      <View className='product-page__section'>
+        <Text className='product-page__label'>规格</Text>
+        <View className='product-page__skus'>
+          {product.skus.map((s) => (
+            <Text key={s.id} className={`sku-chip ${s.id === skuId ? 'sku-chip--active' : ''} ${s.stock <= 0 ? 'sku-chip--disabled' : ''}`} onClick={() => s.stock > 0 && setSkuId(s.id)}>
+              {s.specs}
+            </Text>
+          ))}
+        </View>
+        <View className='product-page__qty'>
+          <Text className='product-page__label'>数量</Text>
+          <View className='stepper'>
+            <Text className='stepper__btn' onClick={() => setQuantity(Math.max(1, quantity - 1))}>−</Text>
+            <Text className='stepper__value'>{quantity}</Text>
+            <Text className='stepper__btn' onClick={() => setQuantity(Math.min(sku?.stock ?? 1, quantity + 1))}>+</Text>
+          </View>
+          <Text className='muted product-page__stock'>库存 {sku?.stock ?? 0}</Text>
+        </View>
+      </View>
+      <View className='buy-bar'>
+        <View className='buy-bar__cart' onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/cart/index' })}>
+          <Text>🛒</Text>
+          <Text className='buy-bar__cart-text'>购物车{cartCount ? `(${cartCount})` : ''}</Text>
+        </View>
+        <Button className='btn-ghost buy-bar__btn' disabled={soldOut} onClick={() => toCart(false)}>加入购物车</Button>
+        <Button className='btn-gold buy-bar__btn' disabled={soldOut} onClick={() => toCart(true)}>{soldOut ? '已售罄' : '立即购买'}</Button>
+      </View>
+    </View>
+  );
+}
