@@ -17,6 +17,7 @@ const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
 const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
+const MallPage = lazy(() => import('./pages/MallPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -49,6 +50,7 @@ export function App() {
             <Route path='tiers' element={<TiersPage />} />
             <Route path='benefits' element={<BenefitsPage />} />
             <Route path='points' element={<PointsPage />} />
+            <Route path='mall' element={<MallPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -49,7 +49,7 @@ const MENU = [
       { key: '/accounts', label: <Link to='/accounts'>账号</Link> },
     ],
   },
-  { key: 'soon-mall', icon: <AppstoreOutlined />, label: '商品订单（即将上线）', disabled: true },
+  { key: 'mall', icon: <AppstoreOutlined />, label: '商城', children: [{ key: '/mall', label: <Link to='/mall'>商品 · 订单 · 售后</Link> }] },
   { key: 'points', icon: <GiftOutlined />, label: '积分', children: [{ key: '/points', label: <Link to='/points'>积分管理</Link> }] },
   { key: 'soon-mkt', icon: <GiftOutlined />, label: '营销活动（即将上线）', disabled: true },
 ];

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminCatalogController } from './admin-catalog.controller';
 import { CatalogController } from './catalog.controller';
 import { CatalogService } from './catalog.service';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 
-@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category])], controllers: [CatalogController], providers: [CatalogService], exports: [CatalogService] })
+@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category])], controllers: [CatalogController, AdminCatalogController], providers: [CatalogService], exports: [CatalogService] })
 export class CatalogModule {}
