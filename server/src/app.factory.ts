@@ -17,6 +17,9 @@ import type { AppConfig } from './config/app-config';
 import { detectMysqlFlavor } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './seed/demo-seeder';
+import { PointsLedgerService } from './points/points-ledger.service';
+import { GrowthService } from './tier/growth.service';
+import { WalletSettingsService } from './wallet/wallet-settings.service';
 
 /** Serves a built single-page app under `prefix`, falling back to its index.html for client routes. */
 function mountSpa(server: Express, prefix: string, dir: string): boolean {
@@ -80,6 +83,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 
 async function prepareData(app: NestExpressApplication, config: AppConfig): Promise<void> {
   if (config.migrateOnBoot) await migrateDatabase(app.get<DataSource>(getDataSourceToken()));
+  // Settings rows exist before any request, so no transaction ever has to create one.
+  await Promise.all([app.get(WalletSettingsService).get(), app.get(PointsLedgerService).settings(), app.get(GrowthService).settings()]);
   if (config.seedDemoData) await app.get(DemoSeeder).seed();
   if (config.adminBootstrapPassword) await app.get(AccountService).ensureBootstrapAdmin(config.adminBootstrapPassword);
 }

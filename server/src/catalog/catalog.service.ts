@@ -27,8 +27,19 @@ export class CatalogService {
     @InjectRepository(Category) private readonly categories: Repository<Category>,
   ) {}
 
-  listOnShelf(categoryId?: number): Promise<Product[]> {
-    return this.products.find({ where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) }, order: { sortOrder: 'ASC', id: 'ASC' }, take: 100 });
+  /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
+  async listOnShelf(categoryId?: number): Promise<Product[]> {
+    const products = await this.products.find({ where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) }, order: { sortOrder: 'ASC', id: 'ASC' }, take: 100 });
+    if (products.length === 0) return products;
+    const rows: { productId: number; stock: string | number }[] = await this.skus
+      .createQueryBuilder('s')
+      .select('s.productId', 'productId')
+      .addSelect('SUM(s.stock)', 'stock')
+      .where('s.productId IN (:...ids) AND s.enabled = :on', { ids: products.map((p) => p.id), on: true })
+      .groupBy('s.productId')
+      .getRawMany();
+    const stock = new Map(rows.map((r) => [Number(r.productId), Number(r.stock)]));
+    return products.map((p) => Object.assign(p, { stock: stock.get(p.id) ?? 0 }));
   }
 
   listCategories(): Promise<Category[]> {

@@ -25,6 +25,7 @@ export class Coupon {
   @DateTimeColumn()
   validUntil: Date;
 
+  @Index('ix_coupon_order')
   @Column({ type: 'int', nullable: true, default: null })
   orderId: number | null;
 

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
-import { serializeSqliteTransactions } from './serialize-sqlite';
+import { defaultReadCommitted, serializeSqliteTransactions } from './transactions';
 
 @Global()
 @Module({})
@@ -17,6 +17,7 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             const dataSource = new DataSource(options!);
             serializeSqliteTransactions(dataSource);
+            defaultReadCommitted(dataSource);
             return dataSource.initialize();
           },
         }),

@@ -127,6 +127,7 @@ export class AfterSale {
   @FenColumn() cashFen: number;
   @FenColumn() balanceFen: number;
   @PointsColumn() pointsReturned: number;
+  @Index('ix_after_sale_refund_no')
   @Column({ type: 'varchar', length: 64, nullable: true, default: null }) outRefundNo: string | null;
   @Column({ type: 'varchar', length: 120, default: '' }) reviewNote: string;
   @DateTimeColumn({ nullable: true, default: null }) reviewedAt: Date | null;

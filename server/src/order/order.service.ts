@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ErrorCode, refundLine, type WechatPayParams } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { CouponService } from '../coupon/coupon.service';
+import { retryOnDeadlock } from '../database/transactions';
 import { MemberService } from '../member/member.service';
 import type { Payment } from '../payment/payment.entity';
 import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
@@ -15,7 +16,6 @@ import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { WalletPinService } from '../wallet/wallet-pin.service';
 import { WalletSettingsService } from '../wallet/wallet-settings.service';
-import { Product } from '../catalog/product.entity';
 import { Sku } from '../catalog/sku.entity';
 import { AfterSale, Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService, type CheckoutRequest } from './order-pricing.service';
@@ -67,6 +67,8 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
 
   async create(memberId: number, request: CreateOrderRequest): Promise<CreateOrderResult> {
     const member = await this.members.getById(memberId);
+    // Accounts exist before the transaction, so nothing inside it needs a second connection.
+    await Promise.all([this.wallet.ensureAccount(memberId), this.points.ensureAccount(memberId)]);
     let address: Address | null = null;
     if (request.fulfilment === 'delivery') {
       address = request.addressId ? await this.dataSource.getRepository(Address).findOneBy({ id: request.addressId, memberId }) : null;
@@ -84,7 +86,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     const settings = await this.walletSettings.get();
     if (b.balanceFen > 0) await this.pins.assertForSpend(memberId, b.balanceFen, settings.pinRequiredFromFen, request.pin);
 
-    const { order, payment } = await this.dataSource.transaction(async (manager) => {
+    const { order, payment } = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
       const order = await manager.getRepository(ShopOrder).save(
         manager.getRepository(ShopOrder).create({
           orderNo: newOutTradeNo('O'),
@@ -131,16 +133,6 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
           }),
         ),
       );
-      for (const line of result.lines) {
-        const taken = await manager
-          .createQueryBuilder()
-          .update(Sku)
-          .set({ stock: () => 'stock - :q' })
-          .where('id = :id AND stock >= :q', { id: line.skuId, q: line.quantity })
-          .execute();
-        if (!taken.affected) throw new AppError(ErrorCode.OUT_OF_STOCK, undefined, { skuId: line.skuId });
-        await manager.createQueryBuilder().update(Product).set({ stock: () => 'stock - :q' }).where('id = (SELECT product_id FROM sku WHERE id = :id)', { id: line.skuId, q: line.quantity }).execute();
-      }
       await this.coupons.lock(manager, memberId, request.couponIds, order.id);
       const ref = { memberId, refType: 'order', refId: String(order.id) };
       if (b.pointsUsed > 0) await this.points.spend(manager, { ...ref, points: b.pointsUsed, idempotencyKey: `order-spend:${order.id}`, note: `订单 ${order.orderNo} 抵扣` });
@@ -152,8 +144,18 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       } else {
         await this.markPaid(manager, order.id, new Date());
       }
+      // Stock last: the SKU row is the hot spot every buyer locks, so hold its lock only until commit.
+      for (const line of [...result.lines].sort((a, b) => a.skuId - b.skuId)) {
+        const taken = await manager
+          .createQueryBuilder()
+          .update(Sku)
+          .set({ stock: () => 'stock - :q' })
+          .where('id = :id AND stock >= :q', { id: line.skuId, q: line.quantity })
+          .execute();
+        if (!taken.affected) throw new AppError(ErrorCode.OUT_OF_STOCK, undefined, { skuId: line.skuId });
+      }
       return { order, payment };
-    });
+    }));
     const payParams = payment ? await this.payments.prepay(payment) : null;
     const fresh = await this.dataSource.getRepository(ShopOrder).findOneByOrFail({ id: order.id });
     return { orderId: order.id, orderNo: order.orderNo, status: fresh.status, cashFen: b.cashFen, outTradeNo: payment?.outTradeNo ?? null, payParams };
@@ -188,7 +190,6 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
 
   private async restock(manager: EntityManager, skuId: number, quantity: number): Promise<void> {
     await manager.createQueryBuilder().update(Sku).set({ stock: () => 'stock + :q' }).where('id = :id', { id: skuId, q: quantity }).execute();
-    await manager.createQueryBuilder().update(Product).set({ stock: () => 'stock + :q' }).where('id = (SELECT product_id FROM sku WHERE id = :id)', { id: skuId, q: quantity }).execute();
   }
 
   /** The member cancels an unpaid order: close the payment at WeChat first (it may just have been paid). */

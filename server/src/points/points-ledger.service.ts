@@ -169,6 +169,13 @@ export class PointsLedgerService {
     );
   }
 
+  /** Creates the account outside any transaction (call before opening one on a busy path). */
+  async ensureAccount(memberId: number): Promise<void> {
+    if (!(await this.dataSource.getRepository(PointsAccount).existsBy({ memberId }))) {
+      await insertIgnore(this.dataSource.manager, PointsAccount, { memberId, balancePoints: 0, shortfallPoints: 0 });
+    }
+  }
+
   /** Creates the account outside the transaction if needed, then row-locks it (MySQL). */
   async lock(manager: EntityManager, memberId: number): Promise<PointsAccount> {
     if (!(await manager.getRepository(PointsAccount).existsBy({ memberId }))) {

@@ -137,6 +137,13 @@ export class WalletLedgerService {
     return part;
   }
 
+  /** Creates the wallet row outside any transaction (call before opening one on a busy path). */
+  async ensureAccount(memberId: number): Promise<void> {
+    if (!(await this.dataSource.getRepository(Wallet).existsBy({ memberId }))) {
+      await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
+    }
+  }
+
   /** Creates the wallet row if needed, then takes a row lock (MySQL) for the rest of the transaction. */
   async lock(manager: EntityManager, memberId: number): Promise<Wallet> {
     // Create a missing row outside the transaction: an INSERT IGNORE inside it would take a shared

@@ -1,3 +1,4 @@
+import { LookupIndexes1795362536635 } from './1795362536635-LookupIndexes';
 import { MallCore1795361478679 } from './1795361478679-MallCore';
 import { BenefitGrants1795360949847 } from './1795360949847-BenefitGrants';
 import { Points1795360573001 } from './1795360573001-Points';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   Points1795360573001,
   BenefitGrants1795360949847,
   MallCore1795361478679,
+  LookupIndexes1795362536635,
 ];

@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// pnpm bench [--quick]: the server in production mode on MariaDB, loaded by autocannon from this
+// process, next to two ceilings (a bare Node http handler, a raw mysql2 stock+order transaction).
+// WeChat is played by a second server process in simulator mode; checkouts are paid in full by
+// stored value (member price + coupon + balance), so they complete without a payer.
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const mysql = require('mysql2/promise');
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? 8 : 20;
+const CONNECTIONS = 50;
+const MEMBERS = 50;
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/mall_bench';
+const SIM_PORT = 3901;
+const APP_PORT = 3902;
+const BARE_PORT = 3903;
+
+function log(...args) {
+  console.log('[bench]', ...args);
+}
+
+async function waitFor(url, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function startServer(env, name) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
+  return child;
+}
+
+async function api(method, url, body, token, headers = {}) {
+  const res = await fetch(`http://127.0.0.1:${APP_PORT}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, result) => (err ? reject(err) : resolve(result))));
+}
+
+async function rawTransactionCeiling(dbUrl) {
+  const pool = mysql.createPool({ uri: dbUrl, connectionLimit: CONNECTIONS });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_stock (id INT PRIMARY KEY, stock INT NOT NULL)');
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_order (id INT AUTO_INCREMENT PRIMARY KEY, sku_id INT NOT NULL, member_id INT NOT NULL, amount BIGINT NOT NULL, created_at DATETIME(3) NOT NULL)');
+  await pool.query('REPLACE INTO bench_stock VALUES (1, 100000000)');
+  let done = 0;
+  const deadline = Date.now() + DURATION * 1000;
+  const worker = async (i) => {
+    while (Date.now() < deadline) {
+      const conn = await pool.getConnection();
+      try {
+        await conn.beginTransaction();
+        const [r] = await conn.query('UPDATE bench_stock SET stock = stock - 1 WHERE id = 1 AND stock >= 1');
+        if (r.affectedRows !== 1) throw new Error('out of stock');
+        await conn.query('INSERT INTO bench_order (sku_id, member_id, amount, created_at) VALUES (1, ?, 5400, NOW(3))', [i]);
+        await conn.commit();
+        done += 1;
+      } catch (e) {
+        await conn.rollback();
+        throw e;
+      } finally {
+        conn.release();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i)));
+  await pool.end();
+  return done / DURATION;
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'server', 'dist', 'main.js'))) throw new Error('build first: pnpm build');
+  const url = new URL(DB_URL);
+  const dbName = url.pathname.slice(1);
+  const adminUrl = new URL(DB_URL);
+  adminUrl.pathname = '/';
+  const admin = await mysql.createConnection({ uri: adminUrl.toString() });
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const [[{ max }]] = await admin.query('SELECT @@max_connections AS max');
+  if (Number(max) < 300) await admin.query('SET GLOBAL max_connections = 300');
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-bench-'));
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  fs.writeFileSync(path.join(tmp, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  fs.writeFileSync(path.join(tmp, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  const wechat = { WECHAT_APP_ID: 'wxbench0000000001', WECHAT_APP_SECRET: 'bench-app-secret' };
+  const sim = startServer({ ...wechat, NODE_ENV: 'development', WECHAT_MODE: 'simulator', DATABASE_URL: `sqlite:${path.join(tmp, 'sim.sqlite')}`, PORT: String(SIM_PORT), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' }, 'wechat-sim');
+  const app = startServer(
+    {
+      ...wechat,
+      NODE_ENV: 'production',
+      WECHAT_MODE: 'live',
+      WECHAT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}/__wechat`,
+      WECHATPAY_MCH_ID: '1900000109',
+      WECHATPAY_MCH_SERIAL_NO: 'ABCDEF0123456789',
+      WECHATPAY_PRIVATE_KEY_PATH: path.join(tmp, 'key.pem'),
+      WECHATPAY_API_V3_KEY: 'b'.repeat(32),
+      WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0000BENCH',
+      WECHATPAY_PUBLIC_KEY_PATH: path.join(tmp, 'pub.pem'),
+      WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${APP_PORT}/api/payments/wechat/notify`,
+      JWT_SECRET: 'bench-jwt-secret-0123456789abcdef-0123456789',
+      DATABASE_URL: DB_URL,
+      MIGRATE_ON_BOOT: 'true',
+      SEED_DEMO_DATA: 'true',
+      ADMIN_BOOTSTRAP_PASSWORD: 'bench-admin-pass',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      PORT: String(APP_PORT),
+    },
+    'server',
+  );
+  const bare = http.createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end('{"ok":true}');
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${SIM_PORT}/api/health`);
+    await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`);
+    log('servers up; preparing members, balance and coupons');
+    const adminToken = (await api('POST', '/api/admin/auth/login', { username: 'admin', password: 'bench-admin-pass' })).accessToken;
+    const products = (await api('GET', '/api/catalog/products')).items;
+    const coffee = (await api('GET', `/api/catalog/products/${products[0].id}`)).skus[0];
+    await api('PATCH', `/api/admin/skus/${coffee.id}`, { stock: 10_000_000 }, adminToken);
+    const template = await api('POST', '/api/admin/coupon-templates', { name: '压测立减券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 7, claimable: true }, adminToken);
+    const perMember = quick ? 200 : 400;
+    const members = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      const code = (await (await fetch(`http://127.0.0.1:${SIM_PORT}/__wechat/sim/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: `bench${i}` }) })).json()).code;
+      const login = await api('POST', '/api/auth/wechat/login', { code });
+      await api('POST', `/api/admin/wallets/${login.member.id}/adjustments`, { deltaPrincipalFen: 100_000_000, deltaBonusFen: 0, reason: '压测充值' }, adminToken, { 'Idempotency-Key': `bench-topup-${i}` });
+      const coupons = [];
+      for (let j = 0; j < perMember; j++) coupons.push((await api('POST', '/api/coupons/claim', { templateId: template.id }, login.accessToken)).id);
+      members.push({ token: login.accessToken, coupons });
+    }
+    const memberPay = (coffee.memberPriceFen ?? coffee.priceFen) - 500;
+
+    log(`product list: ${DURATION}s × ${CONNECTIONS} connections`);
+    const list = await cannon({ url: `http://127.0.0.1:${APP_PORT}/api/catalog/products` });
+
+    log(`checkout to paid: member price + coupon + balance, ${MEMBERS} members`);
+    let nextMember = 0;
+    const checkout = await cannon({
+      url: `http://127.0.0.1:${APP_PORT}/api/orders`,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req, context) => {
+            context.member ??= members[nextMember++ % members.length];
+            const couponId = context.member.coupons.pop();
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${context.member.token}` },
+              body: JSON.stringify({ lines: [{ skuId: coffee.id, quantity: 1 }], couponIds: couponId ? [couponId] : [], balanceToUse: couponId ? memberPay : memberPay + 500, fulfilment: 'pickup', storeId: 1 }),
+            };
+          },
+        },
+      ],
+    });
+    const [[paidRow]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE status = 'paid'`);
+
+    await new Promise((r) => bare.listen(BARE_PORT, '127.0.0.1', r));
+    log('ceiling: bare Node http handler');
+    const bareResult = await cannon({ url: `http://127.0.0.1:${BARE_PORT}/` });
+    log('ceiling: raw mysql2 transaction (conditional stock UPDATE + order INSERT)');
+    const rawTps = await rawTransactionCeiling(DB_URL);
+
+    const rows = [
+      ['product list (GET /api/catalog/products)', list.requests.average, bareResult.requests.average, 'bare Node http'],
+      ['checkout to paid (POST /api/orders)', checkout.requests.average, rawTps, 'raw mysql2 transaction'],
+    ];
+    const errors = { list: list.non2xx + list.errors, checkout: checkout.non2xx + checkout.errors };
+    const table = [
+      '| measurement | req/s | p50 ms | p99 ms | ceiling | ceiling/s | ratio |',
+      '|---|---|---|---|---|---|---|',
+      `| ${rows[0][0]} | ${Math.round(rows[0][1])} | ${list.latency.p50} | ${list.latency.p99} | ${rows[0][3]} | ${Math.round(rows[0][2])} | ${(rows[0][1] / rows[0][2]).toFixed(3)} |`,
+      `| ${rows[1][0]} | ${Math.round(rows[1][1])} | ${checkout.latency.p50} | ${checkout.latency.p99} | ${rows[1][3]} | ${Math.round(rows[1][2])} | ${(rows[1][1] / rows[1][2]).toFixed(3)} |`,
+    ].join('\n');
+    console.log('\n' + table + '\n');
+    console.log(`non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}`);
+    const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+    const stamp = new Date().toISOString();
+    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\nnon-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; paid orders in the database: ${paidRow.n}\n`;
+    if (!fs.existsSync(doc)) fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
+    fs.appendFileSync(doc, section);
+    log(`results appended to docs/BENCHMARKS.md`);
+  } finally {
+    bare.close();
+    sim.kill();
+    app.kill();
+    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch(() => undefined);
+    await admin.end();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error('[bench] failed:', error.message);
+  process.exit(1);
+});
