@@ -7,6 +7,7 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CreateProductDto, UpdateProductDto, UpdateSkuDto } from './dto/product.dto';
+import { CatalogService } from './catalog.service';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 
@@ -29,6 +30,7 @@ export class AdminCatalogController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly catalog: CatalogService,
   ) {}
 
   @Get('products')
@@ -46,6 +48,7 @@ export class AdminCatalogController {
       await manager.getRepository(Sku).save(skus.map((s) => manager.getRepository(Sku).create({ ...s, memberPriceFen: s.memberPriceFen ?? null, productId: product.id, enabled: true })));
       await refreshProductSummary(manager, product.id);
       await this.audit.record(caller, 'product.create', { type: 'product', id: product.id }, { ...dto }, manager);
+      this.catalog.invalidateListing();
       return manager.getRepository(Product).findOneByOrFail({ id: product.id });
     });
   }
@@ -55,6 +58,7 @@ export class AdminCatalogController {
     if (!(await this.dataSource.getRepository(Product).existsBy({ id }))) throw AppError.notFound('商品');
     await this.dataSource.getRepository(Product).update({ id }, dto);
     await this.audit.record(caller, 'product.update', { type: 'product', id }, { ...dto });
+    this.catalog.invalidateListing();
     return this.dataSource.getRepository(Product).findOneByOrFail({ id });
   }
 
@@ -66,6 +70,7 @@ export class AdminCatalogController {
       await manager.getRepository(Sku).update({ id }, dto);
       await refreshProductSummary(manager, sku.productId);
       await this.audit.record(caller, 'sku.update', { type: 'sku', id }, { before: { priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen, stock: sku.stock }, changes: dto }, manager);
+      this.catalog.invalidateListing();
       return manager.getRepository(Sku).findOneByOrFail({ id });
     });
   }

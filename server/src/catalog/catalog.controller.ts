@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ProductSummary } from '@mall/shared';
 import { Public } from '../common/auth/auth.decorators';
-import { CatalogService, toProductSummary } from './catalog.service';
+import { CatalogService } from './catalog.service';
 
 @ApiTags('catalog')
 @Public()
@@ -13,7 +13,7 @@ export class CatalogController {
   @Get('products')
   async products(@Query('categoryId') categoryId?: string): Promise<{ items: ProductSummary[] }> {
     const id = categoryId && /^\d+$/.test(categoryId) ? Number(categoryId) : undefined;
-    return { items: (await this.catalog.listOnShelf(id)).map(toProductSummary) };
+    return { items: await this.catalog.listing(id) };
   }
 
   @Get('products/:id')

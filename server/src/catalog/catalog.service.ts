@@ -19,8 +19,13 @@ export function toProductSummary(product: Product): ProductSummary {
   };
 }
 
+/** How long a listing may be served from memory; admin writes in this process clear it at once. */
+const LISTING_TTL_MS = 2000;
+
 @Injectable()
 export class CatalogService {
+  private readonly listingCache = new Map<string, { at: number; items: ProductSummary[] }>();
+
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectRepository(Sku) private readonly skus: Repository<Sku>,
@@ -40,6 +45,20 @@ export class CatalogService {
       .getRawMany();
     const stock = new Map(rows.map((r) => [Number(r.productId), Number(r.stock)]));
     return products.map((p) => Object.assign(p, { stock: stock.get(p.id) ?? 0 }));
+  }
+
+  /** The public listing, cached briefly: it is the hottest read and tolerates two seconds of staleness. */
+  async listing(categoryId?: number): Promise<ProductSummary[]> {
+    const key = String(categoryId ?? 'all');
+    const hit = this.listingCache.get(key);
+    if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit.items;
+    const items = (await this.listOnShelf(categoryId)).map(toProductSummary);
+    this.listingCache.set(key, { at: Date.now(), items });
+    return items;
+  }
+
+  invalidateListing(): void {
+    this.listingCache.clear();
   }
 
   listCategories(): Promise<Category[]> {
