@@ -5,6 +5,7 @@ import { PointsLot } from '@mall/server/points/points-lot.entity';
 import { PointsMallItem } from '@mall/server/points/points-mall.entity';
 import { PointsService, POINTS_EXPIRY_TEMPLATE_ID } from '@mall/server/points/points.service';
 import { RechargePlan } from '@mall/server/wallet/recharge-plan.entity';
+import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Payment } from '@mall/server/payment/payment.entity';
 import { startTestApp, TestApp } from '../helpers/test-app';
 import { simPay, waitFor } from '../helpers/wechat-pay';
@@ -116,13 +117,21 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     expect(mine).toHaveLength(1);
   });
 
-  it('a recharge plan with bonus points grants them once', async () => {
+  it('a recharge plan with bonus points and coupons grants them once', async () => {
     const m = await member('pts-recharge');
-    const plan = await ds.getRepository(RechargePlan).save(ds.getRepository(RechargePlan).create({ name: '充 300 送积分', payFen: 30000, bonusFen: 0, bonusPoints: 300, enabled: true }));
+    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '充值礼券', kind: 'fixed', amountFen: 1000, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }));
+    const soldOut = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '已发完', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, totalQuantity: 1, issuedCount: 1, claimable: false, enabled: true }));
+    const plan = await ds.getRepository(RechargePlan).save(
+      ds.getRepository(RechargePlan).create({ name: '充 300 送积分', payFen: 30000, bonusFen: 0, bonusPoints: 300, couponTemplateIds: JSON.stringify([template.id, soldOut.id]), enabled: true }),
+    );
     const r = (await t.http().post('/api/wallet/recharges').set('authorization', m.auth).send({ planId: plan.id }).expect(201)).body;
     await simPay(t, r.outTradeNo);
     await waitFor(async () => (await ds.getRepository(Payment).findOneByOrFail({ outTradeNo: r.outTradeNo })).status === 'paid', 'paid');
     expect(await consistent(m.id)).toBe(300);
+    // The plan's coupon is issued; the sold-out one is skipped without undoing the recharge.
+    const coupons = (await t.http().get('/api/coupons/mine').set('authorization', m.auth).expect(200)).body.items;
+    expect(coupons.map((c: { name: string }) => c.name)).toEqual(['充值礼券']);
+    expect((await t.http().get('/api/wallet').set('authorization', m.auth).expect(200)).body.principal).toBe(30000);
   });
 
   it('ops adjust points (audited); finance sees the liability', async () => {

@@ -11,6 +11,7 @@ import { PaymentService } from '../payment/payment.service';
 import type { Refund } from '../payment/refund.entity';
 import { GrowthService } from '../tier/growth.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
+import { CouponService } from '../coupon/coupon.service';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
 import { WalletEntry } from './wallet-entry.entity';
@@ -47,6 +48,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly members: MemberService,
     private readonly growth: GrowthService,
     private readonly points: PointsLedgerService,
+    private readonly coupons: CouponService,
   ) {}
 
   onModuleInit(): void {
@@ -145,10 +147,18 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   /**
    * A plan's bonus growth and granted tier, plus growth for the principal when ops count recharges
-   * as spend, and bonus points. (Coupons and paid-membership days are granted once those domains exist.)
+   * as spend, bonus points and coupons. (Paid-membership days are granted once that module exists.)
    */
   private async grantGrowth(manager: EntityManager, recharge: Recharge): Promise<void> {
-    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; bonusPoints?: number; grantTierLevel?: number | null };
+    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; bonusPoints?: number; grantTierLevel?: number | null; couponTemplateIds?: number[] };
+    for (const templateId of extras.couponTemplateIds ?? []) {
+      try {
+        // A savepoint: a coupon that ran out or was withdrawn rolls back alone, never the recharge.
+        await manager.transaction((inner) => this.coupons.issue(inner, recharge.memberId, templateId, 'recharge', `recharge:${recharge.id}:${templateId}`));
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
     if (extras.bonusPoints && extras.bonusPoints > 0) {
       await this.points.earn(manager, {
         memberId: recharge.memberId,

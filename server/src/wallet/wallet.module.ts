@@ -4,6 +4,7 @@ import { MemberModule } from '../member/member.module';
 import { PaymentModule } from '../payment/payment.module';
 import { TierModule } from '../tier/tier.module';
 import { PointsModule } from '../points/points.module';
+import { CouponModule } from '../coupon/coupon.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
@@ -20,7 +21,7 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule],
+  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],
