@@ -8,6 +8,7 @@ import { BenefitGrantService } from '@mall/server/tier/benefit-grant.service';
 import { MemberTier } from '@mall/server/tier/member-tier.entity';
 import { Tier } from '@mall/server/tier/tier.entity';
 import { Benefit } from '@mall/server/benefit/benefit.entity';
+import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 describe('tiers, growth, benefits and the member card', () => {
@@ -135,6 +136,26 @@ describe('tiers, growth, benefits and the member card', () => {
     await Promise.all([grants.run(), grants.run()]);
     await grants.run();
     expect((await t.http().get('/api/points').set('authorization', newcomer.auth).expect(200)).body.balance).toBe(88);
+  });
+
+  it('monthly coupon packs go to the members of the tier once a month, under concurrent runs', async () => {
+    const gold = tiers.find((x) => x.level === 2)!;
+    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '金卡月度券', kind: 'fixed', amountFen: 1000, thresholdFen: 5000, validDays: 31, claimable: false, enabled: true }));
+    const pack = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '金卡月度券包', spec: { type: 'monthly_coupon_pack', couponTemplateIds: [template.id, template.id] } }).expect(201)).body;
+    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: gold.id, benefitId: pack.id }).expect(204);
+    const goldMember = await member('card-monthly-gold');
+    const plain = await member('card-monthly-plain');
+    await earn(goldMember.id, 2500, 'monthly-order');
+    const grants = t.app.get(BenefitGrantService);
+    await Promise.all([grants.run(), grants.run()]);
+    await grants.run();
+    const mine = (await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter((c: { name: string }) => c.name === '金卡月度券');
+    expect(mine).toHaveLength(2);
+    const theirs = (await t.http().get('/api/coupons/mine').set('authorization', plain.auth).expect(200)).body.items;
+    expect(theirs).toHaveLength(0);
+    const nextMonth = new Date(Date.now() + 32 * 86_400_000);
+    await grants.run(nextMonth);
+    expect((await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter((c: { name: string }) => c.name === '金卡月度券')).toHaveLength(4);
   });
 
   describe('dynamic member QR', () => {

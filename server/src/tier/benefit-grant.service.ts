@@ -8,17 +8,23 @@ import { MemberService } from '../member/member.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { BenefitGrantRecord } from './benefit-grant.entity';
 import { TierHistory } from './tier-history.entity';
+import { MemberTier } from './member-tier.entity';
+import { Tier } from './tier.entity';
+import { Member } from '../member/member.entity';
+import { CouponService } from '../coupon/coupon.service';
+import { AppError } from '../common/errors/app-error';
 
 export interface GrantReport {
   birthday: number;
   upgrade: number;
+  monthly: number;
 }
 
 /**
  * Issues gifts that benefits promise: the birthday gift in the birthday month (once a year) and
- * the upgrade gift of a newly reached tier (once per tier). Each grant is claimed by inserting its
+ * the upgrade gift of a newly reached tier (once per tier), the monthly coupon pack of a tier (once a
+ * month). Each grant is claimed by inserting its
  * unique key in the same transaction that issues it, so concurrent runs issue it once.
- * Points are issued now; coupon parts of gifts wait for the coupon module (issue: mall core).
  */
 @Injectable()
 export class BenefitGrantService {
@@ -29,10 +35,42 @@ export class BenefitGrantService {
     private readonly benefits: BenefitService,
     private readonly members: MemberService,
     private readonly points: PointsLedgerService,
+    private readonly coupons: CouponService,
   ) {}
 
   async run(now = new Date()): Promise<GrantReport> {
-    return { birthday: await this.birthdayGifts(now), upgrade: await this.upgradeGifts(now) };
+    return { birthday: await this.birthdayGifts(now), upgrade: await this.upgradeGifts(now), monthly: await this.monthlyPacks(now) };
+  }
+
+  /** Monthly coupon packs of the tiers that carry one, to their members, once per member and month. */
+  private async monthlyPacks(now: Date): Promise<number> {
+    const month = beijingDate(now).slice(0, 7);
+    const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
+    let issued = 0;
+    for (const tier of tiers) {
+      const grants = (await this.benefits.grantsFor([{ type: 'tier', id: tier.id, name: tier.name }], now)).filter((g) => g.spec.type === 'monthly_coupon_pack');
+      if (grants.length === 0) continue;
+      const lowest = tiers[0].level === tier.level;
+      let afterId = 0;
+      for (;;) {
+        // Members at this tier: those with a member_tier row at the level, plus everyone without one for the lowest tier.
+        const qb = this.dataSource
+          .getRepository(Member)
+          .createQueryBuilder('m')
+          .leftJoin(MemberTier, 't', 't.member_id = m.id')
+          .select('m.id', 'id')
+          .where('m.id > :afterId', { afterId })
+          .orderBy('m.id', 'ASC')
+          .limit(500);
+        if (lowest) qb.andWhere('(t.level = :level OR t.member_id IS NULL)', { level: tier.level });
+        else qb.andWhere('t.level = :level', { level: tier.level });
+        const ids = (await qb.getRawMany<{ id: number }>()).map((r) => Number(r.id));
+        if (ids.length === 0) break;
+        afterId = ids[ids.length - 1];
+        for (const memberId of ids) for (const grant of grants) if (await this.issue(memberId, grant, 'monthly', month, now)) issued += 1;
+      }
+    }
+    return issued;
   }
 
   private async birthdayGifts(now: Date): Promise<number> {
@@ -70,11 +108,20 @@ export class BenefitGrantService {
   }
 
   private async issue(memberId: number, grant: BenefitGrant, kind: string, period: string, now: Date): Promise<boolean> {
-    const spec = grant.spec as { points?: number; couponTemplateId?: number };
-    if (!spec.points) return false; // coupon-only gifts: issued once coupons exist
+    const spec = grant.spec as { points?: number; couponTemplateId?: number; couponTemplateIds?: number[] };
+    const templates = spec.couponTemplateIds ?? (spec.couponTemplateId ? [spec.couponTemplateId] : []);
     const grantKey = `${kind}:${grant.benefitId}:${memberId}:${period}`;
     return this.dataSource.transaction(async (manager) => {
-      if (!(await insertIgnore(manager, BenefitGrantRecord, { grantKey, memberId, benefitId: grant.benefitId, kind, period, points: spec.points! }))) return false;
+      if (!(await insertIgnore(manager, BenefitGrantRecord, { grantKey, memberId, benefitId: grant.benefitId, kind, period, points: spec.points ?? 0 }))) return false;
+      for (const [index, templateId] of templates.entries()) {
+        try {
+          await manager.transaction((inner) => this.coupons.issue(inner, memberId, templateId, 'benefit', `${grantKey}:${index}`.slice(0, 96), now));
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          this.logger.warn({ msg: 'benefit coupon not issued', grantKey, templateId, reason: error.message });
+        }
+      }
+      if (!spec.points) return true;
       await this.points.earn(
         manager,
         {
@@ -84,7 +131,7 @@ export class BenefitGrantService {
           refType: 'benefit_grant',
           refId: grantKey.slice(0, 64),
           idempotencyKey: `grant:${grantKey}`,
-          note: kind === 'birthday' ? '生日礼积分' : '升级礼积分',
+          note: kind === 'birthday' ? '生日礼积分' : kind === 'upgrade' ? '升级礼积分' : '月度礼包积分',
         },
         now,
       );

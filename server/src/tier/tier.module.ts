@@ -5,6 +5,7 @@ import { IntervalJob } from '../common/jobs/interval-job';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MemberModule } from '../member/member.module';
 import { PointsModule } from '../points/points.module';
+import { CouponModule } from '../coupon/coupon.module';
 import { AdminTierController } from './admin-tier.controller';
 import { BenefitGrantRecord } from './benefit-grant.entity';
 import { BenefitGrantService } from './benefit-grant.service';
@@ -20,7 +21,7 @@ import { Tier } from './tier.entity';
 import { TierService } from './tier.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting, BenefitGrantRecord]), BenefitModule, MemberModule, PointsModule],
+  imports: [TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting, BenefitGrantRecord]), BenefitModule, MemberModule, PointsModule, CouponModule],
   controllers: [TierController, MemberCardController, AdminTierController],
   providers: [TierService, GrowthService, MemberCardService, BenefitGrantService],
   exports: [TierService, GrowthService, MemberCardService, BenefitGrantService],
