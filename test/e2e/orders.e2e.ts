@@ -73,7 +73,7 @@ describe('mall: checkout with mixed payment, orders, after-sale refunds', () => 
     await waitFor(async () => (await t.http().get(`/api/orders/${created.orderId}`).set('authorization', m.auth)).body.status === 'paid', 'order paid');
     const paid = (await t.http().get(`/api/orders/${created.orderId}`).set('authorization', m.auth).expect(200)).body;
     expect(paid.pointsEarned).toBe(206);
-    expect(await points(m.auth)).toBe(206);
+    expect(await points(m.auth)).toBe(306); // 206 for the order + 100 first-order reward
     expect((await ds.getRepository(Coupon).findOneByOrFail({ id: couponId })).status).toBe('used');
     const other = await member('mall-nosy');
     await t.http().get(`/api/orders/${created.orderId}`).set('authorization', other.auth).expect(404);
@@ -165,5 +165,17 @@ describe('mall: checkout with mixed payment, orders, after-sale refunds', () => 
     expect(preview.breakdown).toMatchObject({ pointsDeductionFen: 2900, balanceFen: 3000, cashFen: 0 });
     const order = (await t.http().post('/api/orders').set('authorization', m.auth).send({ ...cart, balanceToUse: 3000, expectedPayableFen: 3000 }).expect(201)).body;
     expect(order).toMatchObject({ status: 'paid', outTradeNo: null, payParams: null });
+    // 5000 − 2900 spent + 30 earned + 100 first-order reward.
+    expect(await points(m.auth)).toBe(2230);
+
+    // Refunded in full: the 2900 points come back as a new lot, earned and reward points are clawed back.
+    const view = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth)).body;
+    const sale = (await t.http().post(`/api/orders/${order.orderId}/after-sales`).set('authorization', m.auth).send({ lines: [{ lineId: view.lines[0].id, quantity: 1 }], reason: '退' }).expect(201)).body;
+    const done = (await t.http().post(`/api/admin/after-sales/${sale.id}/approve`).set('authorization', ops).send({ note: 'ok' }).expect(201)).body;
+    expect(done).toMatchObject({ status: 'completed', cashFen: 0, balanceFen: 3000, pointsReturned: 2900 });
+    expect(await points(m.auth)).toBe(5000);
+    expect(await wallet(m.auth)).toMatchObject({ principal: 20000, bonus: 2000 });
+    const lots = (await t.http().get('/api/points/entries').set('authorization', m.auth).expect(200)).body.items.map((e: { kind: string }) => e.kind);
+    expect(lots).toEqual(expect.arrayContaining(['restore', 'clawback']));
   });
 });

@@ -94,6 +94,24 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     expect(await consistent(m.id)).toBe(70);
   });
 
+  it('completing the profile earns points once; a coupon item in the points mall issues the coupon', async () => {
+    const m = await member('pts-profile');
+    await t.http().patch('/api/members/me').set('authorization', m.auth).send({ nickname: '小满', birthday: '1996-05-20' }).expect(200);
+    expect(await consistent(m.id)).toBe(0);
+    await t.http().post('/api/members/me/phone').set('authorization', m.auth).send({ code: '13600136000:profile' }).expect(201);
+    expect(await consistent(m.id)).toBe(50);
+    await t.http().patch('/api/members/me').set('authorization', m.auth).send({ nickname: '小满满' }).expect(200);
+    expect(await consistent(m.id)).toBe(50);
+
+    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '积分兑换 5 元券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }));
+    const item = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '5 元无门槛券', pricePoints: 50, stock: 10, couponTemplateId: template.id, enabled: true }));
+    const redemption = (await t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth).expect(201)).body;
+    expect(redemption.pickupCode).toBeNull();
+    expect(await consistent(m.id)).toBe(0);
+    const coupons = (await t.http().get('/api/coupons/mine').set('authorization', m.auth).expect(200)).body.items;
+    expect(coupons.map((c: { name: string }) => c.name)).toEqual(['积分兑换 5 元券']);
+  });
+
   it('signs in once a day with a streak, and a double tap is refused', async () => {
     const m = await member('pts-sign');
     const first = await t.http().post('/api/points/sign-in').set('authorization', m.auth).expect(201);

@@ -125,6 +125,7 @@ function ItemsTab() {
             <Form.Item label='每人限兑' name='perMemberLimit'><InputNumber min={1} precision={0} placeholder='不限' /></Form.Item>
           </Space>
           <Form.Item label='图片地址' name='imageUrl'><Input placeholder='/static/gifts/tote.svg' /></Form.Item>
+          <Form.Item label='兑换优惠券（券模板 ID，留空为到店自提礼品）' name='couponTemplateId'><InputNumber min={1} precision={0} /></Form.Item>
           <Space>
             <Form.Item label='排序' name='sortOrder'><InputNumber precision={0} /></Form.Item>
             <Form.Item label='上架' name='enabled' valuePropName='checked'><Switch /></Form.Item>

@@ -33,7 +33,7 @@ export interface Redemption {
   id: number;
   itemName: string;
   points: number;
-  pickupCode: string;
+  pickupCode: string | null;
   status: 'issued' | 'written_off';
   createdAt: string;
 }

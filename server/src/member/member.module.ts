@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PointsModule } from '../points/points.module';
 import { AdminMemberController } from './admin-member.controller';
 import { MemberController } from './member.controller';
 import { Member } from './member.entity';
@@ -8,7 +9,7 @@ import { MemberQrService } from './member-qr.service';
 import { QrNonce } from './qr-nonce.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member, QrNonce])],
+  imports: [TypeOrmModule.forFeature([Member, QrNonce]), PointsModule],
   controllers: [MemberController, AdminMemberController],
   providers: [MemberService, MemberQrService],
   exports: [MemberService, MemberQrService],

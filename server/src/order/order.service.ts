@@ -11,6 +11,7 @@ import type { Payment } from '../payment/payment.entity';
 import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
 import { newOutTradeNo, PaymentService } from '../payment/payment.service';
 import type { Refund } from '../payment/refund.entity';
+import { PointsEntry } from '../points/points-entry.entity';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
@@ -171,6 +172,11 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     const ref = { memberId: order.memberId, refType: 'order', refId: String(orderId) };
     if (order.pointsEarned > 0) await this.points.earn(manager, { ...ref, points: order.pointsEarned, source: 'order', idempotencyKey: `order-earn:${orderId}`, note: `订单 ${order.orderNo} 获得` });
     if (order.growthEarned > 0) await this.growth.earn(manager, { ...ref, delta: order.growthEarned, kind: 'spend', idempotencyKey: `growth:order:${orderId}` });
+    const firstOrderPoints = (await this.points.settings(manager)).firstOrderPoints;
+    const earlier = await manager.getRepository(ShopOrder).createQueryBuilder('o').where('o.memberId = :m AND o.id <> :id AND o.paidAt IS NOT NULL', { m: order.memberId, id: orderId }).getCount();
+    if (firstOrderPoints > 0 && earlier === 0) {
+      await this.points.earn(manager, { ...ref, points: firstOrderPoints, source: 'first_order', idempotencyKey: `first-order:${order.memberId}`, note: '首单奖励' });
+    }
     return true;
   }
 
@@ -300,6 +306,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       if (pointsBack > 0) await this.points.earn(manager, { ...ref, points: pointsBack, source: 'refund', kind: 'restore', idempotencyKey: `after-sale-points:${sale.id}`, note: '退款退回积分' });
       if (claw > 0 && order.paidAt) await this.points.clawback(manager, { ...ref, points: claw, idempotencyKey: `after-sale-claw:${sale.id}`, note: '退款扣回赠送积分' });
       if (growthBack > 0) await this.growth.earn(manager, { ...ref, delta: -growthBack, kind: 'refund', idempotencyKey: `growth:after-sale:${sale.id}` });
+      if (whole) await this.clawFirstOrderReward(manager, order);
       await manager.getRepository(ShopOrder).update({ id: order.id }, { pointsRestored: order.pointsRestored + Math.max(0, pointsBack), pointsClawedBack: order.pointsClawedBack + Math.max(0, claw), growthReversed: order.growthReversed + Math.max(0, growthBack) });
       const outRefundNo = cash > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
       await manager.getRepository(AfterSale).update({ id: sale.id }, { cashFen: cash, balanceFen: balance, pointsReturned: Math.max(0, pointsBack), outRefundNo, status: cash > 0 ? 'refunding' : 'completed' });
@@ -309,6 +316,13 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       await this.payments.refund({ paymentId: planned.paymentId, outRefundNo: planned.outRefundNo, amountFen: planned.cash, reason: '订单售后退款' });
     }
     return this.dataSource.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
+  }
+
+  /** A first-order reward goes back when that order is refunded in full. */
+  private async clawFirstOrderReward(manager: EntityManager, order: ShopOrder): Promise<void> {
+    const [reward] = await manager.getRepository(PointsEntry).findBy({ idempotencyKey: `first-order:${order.memberId}`, refId: String(order.id) });
+    if (!reward) return;
+    await this.points.clawback(manager, { memberId: order.memberId, refType: 'order', refId: String(order.id), points: reward.deltaPoints, idempotencyKey: `first-order-claw:${order.id}`, note: '订单全额退款，扣回首单奖励' });
   }
 
   async rejectAfterSale(afterSaleId: number, note: string): Promise<AfterSale> {

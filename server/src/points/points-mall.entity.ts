@@ -26,6 +26,10 @@ export class PointsMallItem {
   @Column({ type: 'int', nullable: true, default: null })
   perMemberLimit: number | null;
 
+  /** Set for coupon items: redeeming issues this coupon instead of a pickup code. */
+  @Column({ type: 'int', nullable: true, default: null })
+  couponTemplateId: number | null;
+
   @Column({ type: 'int', default: 0 })
   sortOrder: number;
 
@@ -59,8 +63,8 @@ export class PointsRedemption {
 
   /** Shown to staff for the in-store write-off. */
   @Index('uq_points_redemption_code', { unique: true })
-  @Column({ type: 'varchar', length: 12 })
-  pickupCode: string;
+  @Column({ type: 'varchar', length: 12, nullable: true, default: null })
+  pickupCode: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'issued' })
   status: 'issued' | 'written_off';

@@ -1,6 +1,7 @@
 import { Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntervalJob } from '../common/jobs/interval-job';
+import { CouponModule } from '../coupon/coupon.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AdminPointsController } from './admin-points.controller';
 import { PointsAccount } from './points-account.entity';
@@ -14,10 +15,10 @@ import { PointsController } from './points.controller';
 import { PointsService } from './points.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder])],
+  imports: [TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder]), CouponModule],
   controllers: [PointsController, AdminPointsController],
   providers: [PointsLedgerService, PointsService],
-  exports: [PointsLedgerService],
+  exports: [PointsLedgerService, PointsService],
 })
 export class PointsModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly jobs: IntervalJob[];

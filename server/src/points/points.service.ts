@@ -8,6 +8,7 @@ import { insertIgnore } from '../database/insert-ignore';
 import { isUniqueViolation } from '../database/db-errors';
 import { Member } from '../member/member.entity';
 import { WechatApiClient } from '../wechat/wechat-api.client';
+import { CouponService } from '../coupon/coupon.service';
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsLot } from './points-lot.entity';
@@ -27,6 +28,7 @@ export class PointsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PointsLedgerService,
     private readonly wechat: WechatApiClient,
+    private readonly coupons: CouponService,
   ) {}
 
   async summary(memberId: number, now = new Date()) {
@@ -111,6 +113,17 @@ export class PointsService {
     return allowed;
   }
 
+  /** Points for a completed profile (nickname, phone, birthday), once per member. */
+  async rewardProfileCompletion(member: Member): Promise<number> {
+    if (!member.nickname || !member.phone || !member.birthday) return 0;
+    const points = (await this.ledger.settings()).profilePoints;
+    if (points <= 0) return 0;
+    const entry = await this.dataSource.transaction((manager) =>
+      this.ledger.earn(manager, { memberId: member.id, points, source: 'profile', refType: 'task', refId: 'profile', idempotencyKey: `profile:${member.id}`, note: '完善资料奖励' }),
+    );
+    return entry ? points : 0;
+  }
+
   mallItems() {
     return this.dataSource.getRepository(PointsMallItem).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
   }
@@ -131,9 +144,18 @@ export class PointsService {
         .where('id = :id AND stock >= 1', { id: itemId })
         .execute();
       if (!stock.affected) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE, '该商品已兑完');
+      // A coupon item issues the coupon; a gift gets a pickup code for the store.
       const redemption = await manager.getRepository(PointsRedemption).save(
-        manager.getRepository(PointsRedemption).create({ memberId, itemId, itemName: item.name, points: item.pricePoints, pickupCode: String(randomInt(10_000_000, 99_999_999)) }),
+        manager.getRepository(PointsRedemption).create({
+          memberId,
+          itemId,
+          itemName: item.name,
+          points: item.pricePoints,
+          pickupCode: item.couponTemplateId ? null : String(randomInt(10_000_000, 99_999_999)),
+          status: item.couponTemplateId ? 'written_off' : 'issued',
+        }),
       );
+      if (item.couponTemplateId) await this.coupons.issue(manager, memberId, item.couponTemplateId, 'points', `redeem:${redemption.id}`);
       await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(redemption.id), idempotencyKey: `redeem:${redemption.id}`, note: `兑换 ${item.name}` });
       return redemption;
     });

@@ -1,3 +1,4 @@
+import { PointsCouponItems1795363023829 } from './1795363023829-PointsCouponItems';
 import { LookupIndexes1795362536635 } from './1795362536635-LookupIndexes';
 import { MallCore1795361478679 } from './1795361478679-MallCore';
 import { BenefitGrants1795360949847 } from './1795360949847-BenefitGrants';
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   BenefitGrants1795360949847,
   MallCore1795361478679,
   LookupIndexes1795362536635,
+  PointsCouponItems1795363023829,
 ];

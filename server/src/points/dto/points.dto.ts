@@ -13,6 +13,7 @@ export class MallItemDto {
   @ApiProperty() @IsInt() @Min(1) pricePoints: number;
   @ApiProperty() @IsInt() @Min(0) stock: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) perMemberLimit?: number;
+  @ApiPropertyOptional({ description: 'Coupon item: the coupon template it issues' }) @IsOptional() @IsInt() @Min(1) couponTemplateId?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() sortOrder?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
 }

@@ -40,7 +40,7 @@ export default function PointsMallPage() {
     try {
       const r = await redeem(item.id, keys.current.get(item.id)!);
       keys.current.delete(item.id);
-      void Taro.showModal({ title: '兑换成功', content: `到店出示提货码 ${r.pickupCode} 领取`, showCancel: false });
+      void Taro.showModal({ title: '兑换成功', content: r.pickupCode ? `到店出示提货码 ${r.pickupCode} 领取` : '优惠券已放入“我的优惠券”', showCancel: false });
       await load();
     } catch {
       // toast shown by the request wrapper
@@ -92,7 +92,7 @@ export default function PointsMallPage() {
                 <Text className='redemption__name'>{r.itemName}</Text>
                 <Text className='redemption__time'>{r.createdAt.slice(0, 10)} · -{r.points} 积分</Text>
               </View>
-              <Text className='redemption__code'>{r.status === 'issued' ? `提货码 ${r.pickupCode}` : '已领取'}</Text>
+              <Text className='redemption__code'>{r.pickupCode === null ? '券已发放' : r.status === 'issued' ? `提货码 ${r.pickupCode}` : '已领取'}</Text>
             </View>
           ))
         )}
