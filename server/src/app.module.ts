@@ -10,6 +10,7 @@ import { PaymentModule } from './payment/payment.module';
 import { PointsModule } from './points/points.module';
 import { CouponModule } from './coupon/coupon.module';
 import { OrderModule } from './order/order.module';
+import { MembershipModule } from './membership/membership.module';
 import { WalletModule } from './wallet/wallet.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -62,6 +63,7 @@ export class AppModule {
         PointsModule,
         CouponModule,
         OrderModule,
+        MembershipModule,
         SeedModule,
       ],
       controllers: [HealthController],

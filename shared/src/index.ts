@@ -7,3 +7,4 @@ export * from './tier';
 export * from './benefits';
 export * from './points';
 export * from './pricing';
+export * from './membership';

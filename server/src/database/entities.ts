@@ -10,6 +10,7 @@ import { Sku } from '../catalog/sku.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 import { Coupon, CouponClaimCounter } from '../coupon/coupon.entity';
 import { AfterSale, Address, OrderLine, ShopOrder } from '../order/order.entity';
+import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from '../membership/membership.entity';
 import { Member } from '../member/member.entity';
 import { QrNonce } from '../member/qr-nonce.entity';
 import { BenefitAttachment } from '../benefit/benefit-attachment.entity';
@@ -36,4 +37,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent];

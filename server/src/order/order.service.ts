@@ -318,6 +318,18 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     return this.dataSource.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
   }
 
+  /** Savings that benefits of one source type brought on the member's paid, unrefunded orders in [from, to). */
+  async savingsBySourceType(memberId: number, sourceType: 'tier' | 'plan' | 'campaign', from: Date, to: Date): Promise<number> {
+    const orders = await this.dataSource
+      .getRepository(ShopOrder)
+      .createQueryBuilder('o')
+      .where('o.memberId = :memberId AND o.paidAt >= :from AND o.paidAt < :to AND o.status NOT IN (:...gone)', { memberId, from, to, gone: ['cancelled', 'refunded'] })
+      .getMany();
+    let total = 0;
+    for (const o of orders) for (const s of JSON.parse(o.savings ?? '[]') as { source: { type: string }; fen: number }[]) if (s.source.type === sourceType) total += s.fen;
+    return total;
+  }
+
   /** A first-order reward goes back when that order is refunded in full. */
   private async clawFirstOrderReward(manager: EntityManager, order: ShopOrder): Promise<void> {
     const [reward] = await manager.getRepository(PointsEntry).findBy({ idempotencyKey: `first-order:${order.memberId}`, refId: String(order.id) });

@@ -13,6 +13,7 @@ import { BenefitAttachment } from '../benefit/benefit-attachment.entity';
 import { BenefitVersion } from '../benefit/benefit-version.entity';
 import { Benefit } from '../benefit/benefit.entity';
 import type { BenefitSpec } from '@mall/shared';
+import { MembershipPlan } from '../membership/membership.entity';
 import { Sku } from '../catalog/sku.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 
@@ -94,6 +95,7 @@ export class DemoSeeder {
         ].map((p) => planRepo.create({ ...p, enabled: true })),
       );
     }
+    await this.seedMembership();
     const giftRepo = this.dataSource.getRepository(PointsMallItem);
     if ((await giftRepo.count()) === 0) {
       await giftRepo.save(
@@ -115,6 +117,28 @@ export class DemoSeeder {
     }
     this.logger.log({ msg: 'demo data seeded', storeId: store.id });
     return { seeded: true };
+  }
+
+  /** SVIP plans and what they grant: the paid membership has to pay for itself in savings. */
+  private async seedMembership(): Promise<void> {
+    const repo = this.dataSource.getRepository(MembershipPlan);
+    if ((await repo.count()) > 0) return;
+    const plans = await repo.save([
+      repo.create({ name: 'SVIP 月卡', periodUnit: 'month', priceFen: 1900, firstPurchasePriceFen: 990, strikePriceFen: 2900, refundDays: 7, tagline: '首月 9.9 元', sortOrder: 1, enabled: true }),
+      repo.create({ name: 'SVIP 季卡', periodUnit: 'quarter', priceFen: 4900, strikePriceFen: 5700, refundDays: 7, tagline: '折合每月 16.3 元', sortOrder: 2, enabled: true }),
+      repo.create({ name: 'SVIP 年卡', periodUnit: 'year', priceFen: 16800, strikePriceFen: 22800, refundDays: 7, tagline: '最划算 · 每天不到 5 毛', sortOrder: 3, enabled: true }),
+    ]);
+    const grants: { name: string; spec: BenefitSpec }[] = [
+      { name: 'SVIP 全场 88 折', spec: { type: 'member_discount', priceBps: 8800 } },
+      { name: 'SVIP 全场包邮', spec: { type: 'free_shipping' } },
+      { name: 'SVIP 积分 2 倍', spec: { type: 'points_multiplier', multiplierPct: 200 } },
+      { name: 'SVIP 秒杀提前 60 分钟', spec: { type: 'early_access', minutes: 60 } },
+    ];
+    for (const g of grants) {
+      const benefit = await this.dataSource.getRepository(Benefit).save({ type: g.spec.type, name: g.name, description: '', enabled: true });
+      await this.dataSource.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(g.spec), effectiveFrom: new Date(0), createdBy: null });
+      for (const plan of plans) await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: 'plan', sourceId: plan.id, benefitId: benefit.id });
+    }
   }
 
   /** The benefits the tier descriptions promise: member price for all, discounts and more higher up. */

@@ -44,6 +44,7 @@ export const ErrorCode = {
   PRICE_CHANGED: 'PRICE_CHANGED',
   ORDER_STATE_CONFLICT: 'ORDER_STATE_CONFLICT',
   TIER_REQUIRED: 'TIER_REQUIRED',
+  MEMBERSHIP_REFUND_NOT_ALLOWED: 'MEMBERSHIP_REFUND_NOT_ALLOWED',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -92,6 +93,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   PRICE_CHANGED: 409,
   ORDER_STATE_CONFLICT: 409,
   TIER_REQUIRED: 403,
+  MEMBERSHIP_REFUND_NOT_ALLOWED: 422,
   INTERNAL: 500,
 };
 
@@ -138,6 +140,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   PRICE_CHANGED: '价格已变化，请确认后重新提交',
   ORDER_STATE_CONFLICT: '订单状态已变化，请刷新',
   TIER_REQUIRED: '该商品仅限更高等级会员购买',
+  MEMBERSHIP_REFUND_NOT_ALLOWED: '该会员订单不符合退款条件',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

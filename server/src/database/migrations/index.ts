@@ -1,3 +1,4 @@
+import { Membership1795363252219 } from './1795363252219-Membership';
 import { PointsCouponItems1795363023829 } from './1795363023829-PointsCouponItems';
 import { LookupIndexes1795362536635 } from './1795362536635-LookupIndexes';
 import { MallCore1795361478679 } from './1795361478679-MallCore';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   MallCore1795361478679,
   LookupIndexes1795362536635,
   PointsCouponItems1795363023829,
+  Membership1795363252219,
 ];

@@ -1,0 +1,248 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
+import { ErrorCode, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipPeriod, type WechatPayParams } from '@mall/shared';
+import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
+import { AppError } from '../common/errors/app-error';
+import { findCurrent } from '../database/current-read';
+import { insertIgnore } from '../database/insert-ignore';
+import { MemberService } from '../member/member.service';
+import { OrderService } from '../order/order.service';
+import type { Payment } from '../payment/payment.entity';
+import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
+import { PaymentService } from '../payment/payment.service';
+import { WalletLedgerService } from '../wallet/wallet-ledger.service';
+import { WalletPinService } from '../wallet/wallet-pin.service';
+import { WalletSettingsService } from '../wallet/wallet-settings.service';
+import { WechatApiClient } from '../wechat/wechat-api.client';
+import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
+
+export const MEMBERSHIP_GRACE_DAYS = 7;
+export const RENEWAL_TEMPLATE_ID = 'TPL_SVIP_RENEWAL';
+
+const periodOf = (p: MembershipPlan) => ({ unit: p.periodUnit, days: p.periodDays });
+
+/**
+ * Paid membership (SVIP): plans, purchases by WeChat Pay or stored value, periods that stack,
+ * status derived from periods, the savings it brought, and renewal metrics. Plans are benefit
+ * sources while a period is running; the 'membership' payment purpose adds a period exactly once.
+ */
+@Injectable()
+export class MembershipService implements PaymentPurposeHandler, BenefitSourceProvider, OnModuleInit {
+  readonly purpose = 'membership' as const;
+  private readonly logger = new Logger('Membership');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly payments: PaymentService,
+    private readonly registry: PaymentPurposeRegistry,
+    private readonly sources: BenefitSourceRegistry,
+    private readonly wallet: WalletLedgerService,
+    private readonly walletSettings: WalletSettingsService,
+    private readonly pins: WalletPinService,
+    private readonly members: MemberService,
+    private readonly wechat: WechatApiClient,
+    private readonly orders: OrderService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+    this.sources.register(this);
+  }
+
+  plans() {
+    return this.dataSource.getRepository(MembershipPlan).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  }
+
+  private async isFirstPurchase(memberId: number): Promise<boolean> {
+    return !(await this.dataSource.getRepository(MembershipPurchase).existsBy({ memberId, status: In(['paid', 'refunded']) }));
+  }
+
+  async priceFor(memberId: number, plan: MembershipPlan): Promise<number> {
+    return plan.firstPurchasePriceFen !== null && (await this.isFirstPurchase(memberId)) ? plan.firstPurchasePriceFen : plan.priceFen;
+  }
+
+  async purchase(memberId: number, input: { planId: number; payWith: 'wechat' | 'balance'; pin?: string }): Promise<{ purchaseId: number; status: string; priceFen: number; outTradeNo: string | null; payParams: WechatPayParams | null }> {
+    const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: input.planId, enabled: true });
+    if (!plan) throw new AppError(ErrorCode.NOT_FOUND, '会员方案不存在或已下架');
+    const member = await this.members.getById(memberId);
+    const priceFen = await this.priceFor(memberId, plan);
+    await this.ensureAccount(memberId);
+    if (input.payWith === 'balance') {
+      await this.wallet.ensureAccount(memberId);
+      await this.pins.assertForSpend(memberId, priceFen, (await this.walletSettings.get()).pinRequiredFromFen, input.pin);
+      const rule = (await this.walletSettings.get()).spendRule;
+      const purchase = await this.dataSource.transaction(async (manager) => {
+        const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'balance', status: 'pending' }));
+        await this.wallet.spend(manager, { memberId, amountFen: priceFen, rule, refType: 'membership', refId: String(p.id), idempotencyKey: `membership-spend:${p.id}`, note: `开通${plan.name}` });
+        await this.markPaid(manager, p.id, new Date());
+        return p;
+      });
+      return { purchaseId: purchase.id, status: 'paid', priceFen, outTradeNo: null, payParams: null };
+    }
+    const { purchase, payment } = await this.dataSource.transaction(async (manager) => {
+      const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'wechat', status: 'pending' }));
+      const pay = await this.payments.create(manager, { purpose: 'membership', purposeId: String(p.id), memberId, openid: member.openid, amountFen: priceFen, description: `付费会员-${plan.name}` });
+      await manager.getRepository(MembershipPurchase).update({ id: p.id }, { paymentId: pay.id, outTradeNo: pay.outTradeNo });
+      return { purchase: p, payment: pay };
+    });
+    return { purchaseId: purchase.id, status: 'pending', priceFen, outTradeNo: payment.outTradeNo, payParams: await this.payments.prepay(payment) };
+  }
+
+  /** pending|closed → paid, and its period added after the member's last one (under the account lock). */
+  private async markPaid(manager: EntityManager, purchaseId: number, paidAt: Date): Promise<boolean> {
+    const moved = await manager.getRepository(MembershipPurchase).update({ id: purchaseId, status: In(['pending', 'closed']) }, { status: 'paid', paidAt });
+    if (!moved.affected) return false;
+    const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
+    const plan = await manager.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
+    await this.lock(manager, purchase.memberId);
+    const periods = await findCurrent(manager, MembershipPeriodRecord, { memberId: purchase.memberId, status: 'active' });
+    const next = nextPeriod(periods, periodOf(plan), paidAt);
+    await manager.getRepository(MembershipPeriodRecord).insert({ memberId: purchase.memberId, planId: plan.id, purchaseId, startsAt: next.startsAt, endsAt: next.endsAt, priceFen: purchase.priceFen, status: 'active' });
+    await manager.getRepository(MembershipAccount).update({ memberId: purchase.memberId }, { expiresAt: next.endsAt });
+    return true;
+  }
+
+  async ensureAccount(memberId: number): Promise<void> {
+    await insertIgnore(this.dataSource.manager, MembershipAccount, { memberId, expiresAt: null });
+  }
+
+  private async lock(manager: EntityManager, memberId: number): Promise<void> {
+    await this.ensureAccount(memberId);
+    await findCurrent(manager, MembershipAccount, { memberId }, { forUpdate: true });
+  }
+
+  async periods(memberId: number): Promise<MembershipPeriodRecord[]> {
+    return this.dataSource.getRepository(MembershipPeriodRecord).find({ where: { memberId }, order: { startsAt: 'ASC' } });
+  }
+
+  async activeSources(memberId: number, at: Date): Promise<BenefitSource[]> {
+    const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOne({ where: { memberId, status: 'active', startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) } });
+    if (!period) return [];
+    const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: period.planId });
+    return plan ? [{ type: 'plan', id: plan.id, name: plan.name }] : [];
+  }
+
+  /** Savings attributable to paid-membership benefits on the member's paid orders in [from, to). */
+  savingsSince(memberId: number, from: Date, to: Date): Promise<number> {
+    return this.orders.savingsBySourceType(memberId, 'plan', from, to);
+  }
+
+  async summary(memberId: number, now = new Date()) {
+    const periods = (await this.periods(memberId)).filter((p) => p.status === 'active');
+    const { status, expiresAt } = membershipStatus(periods, now, MEMBERSHIP_GRACE_DAYS);
+    const current = periods.find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
+    const plan = current ? await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: current.planId }) : null;
+    const savedFen = current ? await this.savingsSince(memberId, current.startsAt, current.endsAt) : 0;
+    const plans = await this.plans();
+    const first = await this.isFirstPurchase(memberId);
+    const purchases = await this.dataSource.getRepository(MembershipPurchase).find({ where: { memberId }, order: { id: 'DESC' }, take: 20 });
+    return {
+      status,
+      expiresAt: expiresAt?.toISOString() ?? null,
+      currentPlan: plan ? { id: plan.id, name: plan.name } : null,
+      period: current ? { startsAt: current.startsAt.toISOString(), endsAt: current.endsAt.toISOString(), costFen: current.priceFen, savedFen } : null,
+      periods: periods.map((p) => ({ startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString(), planId: p.planId, priceFen: p.priceFen })),
+      plans: plans.map((p) => ({ id: p.id, name: p.name, periodUnit: p.periodUnit, periodDays: p.periodDays, priceFen: first && p.firstPurchasePriceFen !== null ? p.firstPurchasePriceFen : p.priceFen, listPriceFen: p.priceFen, strikePriceFen: p.strikePriceFen, firstPurchase: first && p.firstPurchasePriceFen !== null, tagline: p.tagline, refundDays: p.refundDays })),
+      purchases: purchases.map((p) => ({ id: p.id, planName: p.planName, priceFen: p.priceFen, paidBy: p.paidBy, status: p.status, paidAt: p.paidAt?.toISOString() ?? null })),
+    };
+  }
+
+  /** Full refund within the plan's refund window if no plan benefit was used; only the latest period. */
+  async refund(memberId: number, purchaseId: number, now = new Date()): Promise<MembershipPurchase> {
+    const purchase = await this.dataSource.getRepository(MembershipPurchase).findOneBy({ id: purchaseId, memberId });
+    if (!purchase || purchase.status !== 'paid') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单不能退款');
+    const plan = await this.dataSource.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
+    if (!purchase.paidAt || now.getTime() > purchase.paidAt.getTime() + plan.refundDays * 86_400_000) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, `开通 ${plan.refundDays} 天内且未使用会员权益可全额退款`);
+    const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOneByOrFail({ purchaseId });
+    const later = await this.dataSource.getRepository(MembershipPeriodRecord).existsBy({ memberId, status: 'active', startsAt: MoreThan(period.startsAt) });
+    if (later) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
+    if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
+    await this.dataSource.transaction(async (manager) => {
+      const moved = await manager.getRepository(MembershipPurchase).update({ id: purchaseId, status: 'paid' }, { status: 'refunded' });
+      if (!moved.affected) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
+      await this.lock(manager, memberId);
+      await manager.getRepository(MembershipPeriodRecord).update({ id: period.id }, { status: 'refunded' });
+      const rest = await findCurrent(manager, MembershipPeriodRecord, { memberId, status: 'active' });
+      const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
+      await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
+      if (purchase.paidBy === 'balance') {
+        await this.wallet.refundSpend(manager, { memberId, refType: 'membership', refId: String(purchaseId), amountFen: purchase.priceFen, idempotencyKey: `membership-refund:${purchaseId}`, note: '会员退款' });
+      }
+    });
+    if (purchase.paidBy === 'wechat' && purchase.paymentId) {
+      await this.payments.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen: purchase.priceFen, reason: '付费会员退款' });
+    }
+    return this.dataSource.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
+  }
+
+  // ---- jobs -------------------------------------------------------------------------------
+
+  /** Expiry events (once per member and end) and renewal reminders 7 days and 1 day before the end. */
+  async runJobs(now = new Date()): Promise<{ expired: number; reminded: number }> {
+    const accounts = await this.dataSource.getRepository(MembershipAccount).find({ where: { expiresAt: LessThanOrEqual(new Date(now.getTime() + 7 * 86_400_000)) } });
+    let expired = 0;
+    let reminded = 0;
+    for (const account of accounts) {
+      if (!account.expiresAt) continue;
+      const key = account.expiresAt.toISOString().slice(0, 19);
+      const left = account.expiresAt.getTime() - now.getTime();
+      if (left <= 0) {
+        if (await insertIgnore(this.dataSource.manager, MembershipEvent, { memberId: account.memberId, kind: 'expired', endsAtKey: key })) expired += 1;
+        continue;
+      }
+      const kind = left <= 86_400_000 ? 'remind_1d' : 'remind_7d';
+      if (!(await insertIgnore(this.dataSource.manager, MembershipEvent, { memberId: account.memberId, kind, endsAtKey: key }))) continue;
+      const member = await this.members.getById(account.memberId);
+      try {
+        await this.wechat.sendSubscribeMessage({
+          toOpenid: member.openid,
+          templateId: RENEWAL_TEMPLATE_ID,
+          page: 'subpackages/member/pages/svip/index',
+          data: { date1: { value: key.slice(0, 10) }, thing2: { value: kind === 'remind_1d' ? '会员明天到期，续费权益不断档' : '会员 7 天后到期，续费可叠加' } },
+        });
+        reminded += 1;
+      } catch (error) {
+        this.logger.warn({ msg: 'renewal reminder not sent', memberId: account.memberId, error: (error as Error).message });
+      }
+    }
+    return { expired, reminded };
+  }
+
+  async metrics(from: Date, to: Date, now = new Date()) {
+    const periods = await this.dataSource.getRepository(MembershipPeriodRecord).findBy({ status: 'active' });
+    const byMember = new Map<number, MembershipPeriod[]>();
+    for (const p of periods) byMember.set(p.memberId, [...(byMember.get(p.memberId) ?? []), { startsAt: p.startsAt, endsAt: p.endsAt }]);
+    const active = [...byMember.values()].filter((ps) => ps.some((p) => p.startsAt <= now && now < p.endsAt)).length;
+    const paid = await this.dataSource.getRepository(MembershipPurchase).find({ where: { status: In(['paid', 'refunded']) }, order: { paidAt: 'ASC' } });
+    const firstPaid = new Map<number, Date>();
+    for (const p of paid) if (p.paidAt && !firstPaid.has(p.memberId)) firstPaid.set(p.memberId, p.paidAt);
+    const inWindow = paid.filter((p) => p.paidAt && p.paidAt >= from && p.paidAt < to);
+    const newMembers = [...firstPaid.values()].filter((d) => d >= from && d < to).length;
+    const renewals = inWindow.filter((p) => firstPaid.get(p.memberId)! < p.paidAt!).length;
+    const cohort = renewalRate(byMember, from, to, MEMBERSHIP_GRACE_DAYS);
+    const revenueFen = inWindow.filter((p) => p.status === 'paid').reduce((s, p) => s + p.priceFen, 0);
+    const cohorts = [] as { month: string; expired: number; renewed: number; rate: number | null }[];
+    for (let i = 5; i >= 0; i--) {
+      const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+      const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i + 1, 1));
+      cohorts.push({ month: start.toISOString().slice(0, 7), ...renewalRate(byMember, start, end, MEMBERSHIP_GRACE_DAYS) });
+    }
+    return { active, newMembers, renewals, churned: cohort.expired - cohort.renewed, renewalRate: cohort.rate, expiredInWindow: cohort.expired, revenueFen, cohorts };
+  }
+
+  // ---- PaymentPurposeHandler ---------------------------------------------------------------
+
+  async onPaid(manager: EntityManager, payment: Payment): Promise<void> {
+    await this.markPaid(manager, Number(payment.purposeId), payment.paidAt ?? new Date());
+  }
+
+  async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
+    await manager.getRepository(MembershipPurchase).update({ id: Number(payment.purposeId), status: 'pending' }, { status: 'closed' });
+  }
+
+  /** A membership paid after we closed the payment can still be granted. */
+  async acceptsLatePayment(): Promise<boolean> {
+    return true;
+  }
+}

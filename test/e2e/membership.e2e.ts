@@ -1,0 +1,132 @@
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Sku } from '@mall/server/catalog/sku.entity';
+import { MembershipPeriodRecord, MembershipPlan } from '@mall/server/membership/membership.entity';
+import { MembershipService, RENEWAL_TEMPLATE_ID } from '@mall/server/membership/membership.service';
+import { DemoSeeder } from '@mall/server/seed/demo-seeder';
+import { Member } from '@mall/server/member/member.entity';
+import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
+import { startTestApp, TestApp } from '../helpers/test-app';
+import { postNotify, simNotifies, simPay, waitFor } from '../helpers/wechat-pay';
+
+describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, renewal rate', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let plans: MembershipPlan[];
+  let finance: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WECHAT_SIM_NOTIFY_TIME_SCALE: '0.001' });
+    ds = t.app.get<DataSource>(getDataSourceToken());
+    await t.app.get(DemoSeeder).seed();
+    plans = await ds.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC' } });
+    await t.createAccount({ username: 'fin-svip', password: 'fin-svip-pass', displayName: '财务', role: 'finance' });
+    finance = `Bearer ${(await t.loginAccount('fin-svip', 'fin-svip-pass')).accessToken}`;
+  });
+  afterAll(() => t?.close());
+
+  async function member(name: string, balanceFen = 0) {
+    const login = await t.loginMember(name);
+    if (balanceFen) {
+      await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: login.member.id, deltaPrincipalFen: balanceFen, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `svip-seed:${login.member.id}` }));
+    }
+    return { id: login.member.id, auth: `Bearer ${login.accessToken}` };
+  }
+  const summary = async (auth: string) => (await t.http().get('/api/membership').set('authorization', auth).expect(200)).body;
+  const periodsOf = (memberId: number) => ds.getRepository(MembershipPeriodRecord).find({ where: { memberId, status: 'active' }, order: { startsAt: 'ASC' } });
+
+  it('stacking: buying twice gives two consecutive periods (first-purchase price once); buying after expiry starts now', async () => {
+    const m = await member('svip-stack', 100000);
+    const monthly = plans[0];
+    const first = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: monthly.id, payWith: 'balance' }).expect(201)).body;
+    expect(first).toMatchObject({ status: 'paid', priceFen: 990 });
+    const second = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[1].id, payWith: 'balance' }).expect(201)).body;
+    expect(second).toMatchObject({ status: 'paid', priceFen: 4900 });
+    const periods = await periodsOf(m.id);
+    expect(periods).toHaveLength(2);
+    expect(periods[1].startsAt.getTime()).toBe(periods[0].endsAt.getTime());
+    expect((await summary(m.auth)).status).toBe('active');
+
+    // Move both periods into the past: the next purchase starts now, not at the old end.
+    await ds.getRepository(MembershipPeriodRecord).update({ memberId: m.id }, { startsAt: new Date('2025-01-01T00:00:00Z'), endsAt: new Date('2025-02-01T00:00:00Z') });
+    expect((await summary(m.auth)).status).toBe('expired');
+    const before = Date.now();
+    await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: monthly.id, payWith: 'balance' }).expect(201);
+    const latest = (await periodsOf(m.id)).at(-1)!;
+    expect(latest.startsAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect((await t.http().get('/api/wallet').set('authorization', m.auth).expect(200)).body.principal).toBe(100000 - 990 - 4900 - 1900);
+  });
+
+  it('a purchase notify replayed and raced adds exactly one period', async () => {
+    const m = await member('svip-notify');
+    const p = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[2].id, payWith: 'wechat' }).expect(201)).body;
+    expect(p).toMatchObject({ status: 'pending', payParams: { signType: 'RSA' } });
+    await simPay(t, p.outTradeNo);
+    const [sent] = await waitFor(async () => {
+      const items = await simNotifies(t, p.outTradeNo);
+      return items[0]?.delivered ? items : null;
+    }, 'notify delivered');
+    for (let i = 0; i < 3; i++) await postNotify(t, sent.headers, sent.body);
+    await Promise.all(Array.from({ length: 10 }, () => postNotify(t, sent.headers, sent.body)));
+    expect(await periodsOf(m.id)).toHaveLength(1);
+    const s = await summary(m.auth);
+    expect(s).toMatchObject({ status: 'active', currentPlan: { name: 'SVIP 年卡' } });
+    const card = (await t.http().get('/api/members/me/card').set('authorization', m.auth).expect(200)).body;
+    expect(card.benefits.some((b: { sources: { type: string }[] }) => b.sources.some((src) => src.type === 'plan'))).toBe(true);
+  });
+
+  it('shows savings equal to what its orders recorded, and refunds only while no benefit was used', async () => {
+    const m = await member('svip-savings', 200000);
+    const purchase = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)).body;
+    const fresh = await member('svip-refund', 5000);
+    const refundable = (await t.http().post('/api/membership/purchases').set('authorization', fresh.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)).body;
+    await t.http().post(`/api/membership/purchases/${refundable.purchaseId}/refund`).set('authorization', fresh.auth).expect(200);
+    expect((await summary(fresh.auth)).status).toBe('none');
+    expect((await t.http().get('/api/wallet').set('authorization', fresh.auth).expect(200)).body.principal).toBe(5000);
+
+    const sku = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[1]; // cookies 128, member 108; SVIP 88折 = 112.64 → member price wins
+    const coffee = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[2]; // tea 168 / 148; SVIP 88折 = 147.84 → SVIP wins
+    let recorded = 0;
+    for (const [s, qty] of [[sku, 1], [coffee, 2]] as const) {
+      const order = (await t.http().post('/api/orders').set('authorization', m.auth).send({ lines: [{ skuId: s.id, quantity: qty }], balanceToUse: 100000, fulfilment: 'pickup', storeId: 1 }).expect(201)).body;
+      const view = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth).expect(200)).body;
+      recorded += view.savings.filter((x: { source: { type: string } }) => x.source.type === 'plan').reduce((a: number, x: { fen: number }) => a + x.fen, 0);
+    }
+    expect(recorded).toBeGreaterThan(0);
+    const s = await summary(m.auth);
+    expect(s.period).toMatchObject({ savedFen: recorded, costFen: 990 });
+    const refused = await t.http().post(`/api/membership/purchases/${purchase.purchaseId}/refund`).set('authorization', m.auth).expect(422);
+    expect(refused.body.code).toBe('MEMBERSHIP_REFUND_NOT_ALLOWED');
+  });
+
+  it('renewal rate over a seeded cohort matches a hand count; reminders go out once', async () => {
+    const svc = t.app.get(MembershipService);
+    const seeded = [] as { id: number }[];
+    for (let i = 0; i < 4; i++) seeded.push(await member(`svip-cohort-${i}`));
+    const insert = (memberId: number, s: string, e: string, purchaseId: number) =>
+      ds.getRepository(MembershipPeriodRecord).insert({ memberId, planId: plans[0].id, purchaseId, startsAt: new Date(s), endsAt: new Date(e), priceFen: 1900, status: 'active' });
+    await insert(seeded[0].id, '2025-06-01T00:00:00Z', '2025-07-01T00:00:00Z', 900001); // expired 07-01, renewed 3 days later
+    await insert(seeded[0].id, '2025-07-04T00:00:00Z', '2025-08-04T00:00:00Z', 900002);
+    await insert(seeded[1].id, '2025-06-05T00:00:00Z', '2025-07-05T00:00:00Z', 900003); // churned
+    await insert(seeded[2].id, '2025-06-10T00:00:00Z', '2025-07-10T00:00:00Z', 900004); // renewed 20 days later: outside grace
+    await insert(seeded[2].id, '2025-07-30T00:00:00Z', '2025-08-30T00:00:00Z', 900005);
+    await insert(seeded[3].id, '2025-06-20T00:00:00Z', '2025-07-20T00:00:00Z', 900006); // stacked, run ends 08-20
+    await insert(seeded[3].id, '2025-07-20T00:00:00Z', '2025-08-20T00:00:00Z', 900007);
+    const july = await t.http().get('/api/admin/membership/metrics?from=2025-07-01T00:00:00Z&to=2025-08-01T00:00:00Z').set('authorization', finance).expect(200);
+    // Hand count for July: members 0, 1, 2 reached the end of a run (3 expired); only member 0 renewed within 7 days.
+    expect(july.body).toMatchObject({ expiredInWindow: 3, churned: 2 });
+    expect(july.body.renewalRate).toBeCloseTo(1 / 3);
+
+    const soon = await member('svip-remind', 5000);
+    await t.http().post('/api/membership/purchases').set('authorization', soon.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201);
+    const at = new Date(Date.now() + 26 * 86_400_000);
+    await Promise.all([svc.runJobs(at), svc.runJobs(at)]);
+    await svc.runJobs(at);
+    const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items.filter((c: { request: { template_id: string } }) => c.request.template_id === RENEWAL_TEMPLATE_ID);
+    const openid = (await ds.getRepository(Member).findOneByOrFail({ id: soon.id })).openid;
+    expect(calls.filter((c: { request: { touser: string } }) => c.request.touser === openid)).toHaveLength(1);
+    // Every member due a reminder got exactly one, however many runs.
+    const recipients = calls.map((c: { request: { touser: string } }) => c.request.touser);
+    expect(new Set(recipients).size).toBe(recipients.length);
+  });
+});
