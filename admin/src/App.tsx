@@ -18,6 +18,7 @@ const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
 const MallPage = lazy(() => import('./pages/MallPage'));
+const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -51,6 +52,7 @@ export function App() {
             <Route path='benefits' element={<BenefitsPage />} />
             <Route path='points' element={<PointsPage />} />
             <Route path='mall' element={<MallPage />} />
+            <Route path='membership' element={<MembershipPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

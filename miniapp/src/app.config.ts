@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/mine/index'],
   subPackages: [
     { root: 'subpackages/wallet', pages: ['pages/wallet/index'] },
-    { root: 'subpackages/member', pages: ['pages/qr/index'] },
+    { root: 'subpackages/member', pages: ['pages/qr/index', 'pages/svip/index'] },
     { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
     {
       root: 'subpackages/mall',

@@ -26,6 +26,7 @@ const MENU = [
     children: [
       { key: '/tiers', label: <Link to='/tiers'>会员等级</Link> },
       { key: '/benefits', label: <Link to='/benefits'>权益配置</Link> },
+      { key: '/membership', label: <Link to='/membership'>付费会员 SVIP</Link> },
     ],
   },
   {

@@ -16,7 +16,7 @@ interface BenefitRow {
 }
 
 interface Matrix {
-  sources: { type: 'tier'; id: number; name: string }[];
+  sources: { type: 'tier' | 'plan'; id: number; name: string }[];
   benefits: { id: number; name: string; text: string; enabled: boolean }[];
   cells: { benefitId: number; sourceType: string; sourceId: number }[];
 }
@@ -64,16 +64,16 @@ export default function BenefitsPage() {
     }
   };
 
-  const toggleCell = async (benefitId: number, sourceId: number, on: boolean) => {
+  const toggleCell = async (benefitId: number, source: Matrix['sources'][number], on: boolean) => {
     try {
-      await http('/api/admin/benefit-attachments', { method: on ? 'POST' : 'DELETE', body: { sourceType: 'tier', sourceId, benefitId } });
+      await http('/api/admin/benefit-attachments', { method: on ? 'POST' : 'DELETE', body: { sourceType: source.type, sourceId: source.id, benefitId } });
       void matrix.reload();
     } catch (e) {
       void message.error((e as Error).message);
     }
   };
 
-  const has = (benefitId: number, sourceId: number) => !!matrix.data?.cells.some((c) => c.benefitId === benefitId && c.sourceId === sourceId && c.sourceType === 'tier');
+  const has = (benefitId: number, source: Matrix['sources'][number]) => !!matrix.data?.cells.some((c) => c.benefitId === benefitId && c.sourceId === source.id && c.sourceType === source.type);
 
   return (
     <Space direction='vertical' size='large' style={{ width: '100%' }}>
@@ -93,7 +93,7 @@ export default function BenefitsPage() {
           ]}
         />
       </Card>
-      <Card title='等级 × 权益' loading={matrix.loading}>
+      <Card title='等级 / 付费会员 × 权益' loading={matrix.loading}>
         {matrix.data && (
           <Table
             rowKey='id'
@@ -102,10 +102,10 @@ export default function BenefitsPage() {
             columns={[
               { title: '权益', dataIndex: 'name', render: (v, r) => <span>{v} <Typography.Text type='secondary'>{r.text}</Typography.Text></span> },
               ...matrix.data.sources.map((s) => ({
-                title: s.name,
-                key: `tier-${s.id}`,
+                title: s.type === 'plan' ? `👑 ${s.name}` : s.name,
+                key: `${s.type}-${s.id}`,
                 align: 'center' as const,
-                render: (_: unknown, b: { id: number }) => <Checkbox checked={has(b.id, s.id)} onChange={(e) => toggleCell(b.id, s.id, e.target.checked)} />,
+                render: (_: unknown, b: { id: number }) => <Checkbox checked={has(b.id, s)} onChange={(e) => toggleCell(b.id, s, e.target.checked)} />,
               })),
             ]}
           />

@@ -4,6 +4,8 @@ import type { BenefitSource } from '@mall/shared';
 /** Tells which benefit sources a member holds right now (their tier; later paid plans, campaigns). */
 export interface BenefitSourceProvider {
   activeSources(memberId: number, at: Date): Promise<BenefitSource[]>;
+  /** Every source it offers (for the admin source × benefit matrix). */
+  catalogue?(): Promise<BenefitSource[]>;
 }
 
 @Injectable()
@@ -12,6 +14,10 @@ export class BenefitSourceRegistry {
 
   register(provider: BenefitSourceProvider): void {
     this.providers.push(provider);
+  }
+
+  async catalogue(): Promise<BenefitSource[]> {
+    return (await Promise.all(this.providers.map((p) => p.catalogue?.() ?? Promise.resolve([])))).flat();
   }
 
   async sourcesFor(memberId: number, at: Date): Promise<BenefitSource[]> {

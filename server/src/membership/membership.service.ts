@@ -116,6 +116,10 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     return this.dataSource.getRepository(MembershipPeriodRecord).find({ where: { memberId }, order: { startsAt: 'ASC' } });
   }
 
+  async catalogue(): Promise<BenefitSource[]> {
+    return (await this.dataSource.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map((p) => ({ type: 'plan', id: p.id, name: p.name }));
+  }
+
   async activeSources(memberId: number, at: Date): Promise<BenefitSource[]> {
     const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOne({ where: { memberId, status: 'active', startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) } });
     if (!period) return [];

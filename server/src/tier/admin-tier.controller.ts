@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ErrorCode, validateTiers } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { BenefitService } from '../benefit/benefit.service';
+import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -30,6 +31,7 @@ export class AdminTierController {
     private readonly cards: MemberCardService,
     private readonly benefits: BenefitService,
     private readonly audit: AuditService,
+    private readonly sources: BenefitSourceRegistry,
   ) {}
 
   @Get('tiers')
@@ -61,12 +63,12 @@ export class AdminTierController {
     return this.growth.settings();
   }
 
-  /** Source × benefit matrix for the admin grid. */
+  /** Source (tiers, paid plans …) × benefit matrix for the admin grid. */
   @Get('benefit-matrix')
   async matrix() {
-    const [tiers, benefits] = await Promise.all([this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } }), this.benefits.catalogue()]);
+    const [sources, benefits] = await Promise.all([this.sources.catalogue(), this.benefits.catalogue()]);
     return {
-      sources: tiers.map((t) => ({ type: 'tier' as const, id: t.id, name: t.name })),
+      sources,
       benefits: benefits.map((b) => ({ id: b.id, name: b.name, label: b.label, text: b.text, enabled: b.enabled })),
       cells: benefits.flatMap((b) => b.attachedTo.map((a) => ({ benefitId: b.id, sourceType: a.type, sourceId: a.id }))),
     };

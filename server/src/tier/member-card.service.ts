@@ -24,6 +24,10 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
     this.sources.register(this);
   }
 
+  async catalogue(): Promise<BenefitSource[]> {
+    return (await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } })).map((t) => ({ type: 'tier', id: t.id, name: t.name }));
+  }
+
   async activeSources(memberId: number): Promise<BenefitSource[]> {
     const level = (await this.dataSource.getRepository(MemberTier).findOneBy({ memberId }))?.level ?? 0;
     const tier = await this.dataSource.getRepository(Tier).findOneBy({ level });

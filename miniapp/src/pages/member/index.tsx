@@ -72,6 +72,12 @@ export default function MemberPage() {
         {card.keepUntil && <Text className='member-card__keep'>当前等级有效期至 {card.keepUntil.slice(0, 10)}</Text>}
       </View>
 
+      <View className='svip-entry' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
+        <Text className='svip-entry__badge'>SVIP</Text>
+        <Text className='svip-entry__text'>{card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}</Text>
+        <Text className='svip-entry__arrow'>›</Text>
+      </View>
+
       <SectionCard title='我的权益'>
         {card.benefits.length === 0 ? (
           <Text className='muted member-page__empty'>当前等级暂无专属权益，升级即可解锁更多</Text>

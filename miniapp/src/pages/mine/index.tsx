@@ -7,6 +7,7 @@ import './index.scss';
 
 const ENTRIES = [
   { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
+  { icon: '👑', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
   { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { icon: '📦', title: '我的订单', hint: '查看物流与售后', url: '/subpackages/mall/pages/orders/index' },
   { icon: '✨', title: '我的积分', hint: '签到 · 积分商城', url: '/subpackages/points/pages/points/index' },
