@@ -93,6 +93,9 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
       recorded += view.savings.filter((x: { source: { type: string } }) => x.source.type === 'plan').reduce((a: number, x: { fen: number }) => a + x.fen, 0);
     }
     expect(recorded).toBeGreaterThan(0);
+    // The product page shows the SVIP price where the plan beats the member price.
+    const tea = (await t.http().get(`/api/catalog/products/${coffee.productId}`).expect(200)).body;
+    expect(tea.skus[0]).toMatchObject({ priceFen: 16800, memberPriceFen: 14800, svipPriceFen: 14784 });
     const s = await summary(m.auth);
     expect(s.period).toMatchObject({ savedFen: recorded, costFen: 990 });
     const refused = await t.http().post(`/api/membership/purchases/${purchase.purchaseId}/refund`).set('authorization', m.auth).expect(422);

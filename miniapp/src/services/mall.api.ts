@@ -11,7 +11,7 @@ export interface ProductDetail {
   stock: number;
   minTierLevel: number;
   detail: string | null;
-  skus: { id: number; specs: string; priceFen: number; memberPriceFen: number | null; stock: number }[];
+  skus: { id: number; specs: string; priceFen: number; memberPriceFen: number | null; svipPriceFen: number | null; stock: number }[];
 }
 
 export interface CheckoutLine {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { ProductSummary } from '@mall/shared';
+import { bestDiscountFor, resolveBenefits, type ProductSummary } from '@mall/shared';
+import { BenefitSourceRegistry } from '../benefit/benefit-source';
+import { BenefitService } from '../benefit/benefit.service';
 import { AppError } from '../common/errors/app-error';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
@@ -30,6 +32,8 @@ export class CatalogService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectRepository(Sku) private readonly skus: Repository<Sku>,
     @InjectRepository(Category) private readonly categories: Repository<Category>,
+    private readonly benefits: BenefitService,
+    private readonly sources: BenefitSourceRegistry,
   ) {}
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
@@ -65,16 +69,27 @@ export class CatalogService {
     return this.categories.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
   }
 
-  async detail(id: number) {
+  /** What an SVIP member would pay: the best paid-plan discount, or the member price if lower. */
+  private async svipPrice(product: Product, sku: Sku, now: Date): Promise<number | null> {
+    const planSources = (await this.sources.catalogue()).filter((s) => s.type === 'plan');
+    if (planSources.length === 0) return null;
+    const effective = resolveBenefits(await this.benefits.grantsFor(planSources, now));
+    const rule = bestDiscountFor(effective, { id: product.id, categoryId: product.categoryId });
+    const candidates = [rule ? Math.floor((sku.priceFen * rule.priceBps) / 10_000) : null, effective.memberPrice ? sku.memberPriceFen : null].filter((x): x is number => x !== null);
+    return candidates.length ? Math.min(...candidates) : null;
+  }
+
+  async detail(id: number, now = new Date()) {
     const product = await this.products.findOneBy({ id, status: 'on_shelf' });
     if (!product) throw AppError.notFound('商品');
     const skus = await this.skus.find({ where: { productId: id, enabled: true }, order: { priceFen: 'ASC' } });
+    const svip = await Promise.all(skus.map((s) => this.svipPrice(product, s, now)));
     return {
       ...toProductSummary(product),
       categoryId: product.categoryId,
       minTierLevel: product.minTierLevel,
       detail: product.detail,
-      skus: skus.map((s) => ({ id: s.id, specs: s.specs, priceFen: s.priceFen, memberPriceFen: s.memberPriceFen, stock: s.stock })),
+      skus: skus.map((s, i) => ({ id: s.id, specs: s.specs, priceFen: s.priceFen, memberPriceFen: s.memberPriceFen, svipPriceFen: svip[i], stock: s.stock })),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
+import { formatYuan } from '@mall/shared';
 import { ErrorState, PageLoading } from '../../../../components/page-state';
 import { PriceTag } from '../../../../components/price-tag';
 import { fetchProduct, type ProductDetail } from '../../../../services/mall.api';
@@ -56,6 +57,12 @@ export default function ProductPage() {
             <PriceTag fen={sku?.priceFen ?? product.priceFen} size='lg' />
           )}
         </View>
+        {sku?.svipPriceFen !== null && sku?.svipPriceFen !== undefined && sku.svipPriceFen < (sku.memberPriceFen ?? sku.priceFen) && (
+          <View className='product-page__svip' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
+            <Text className='product-page__svip-badge'>SVIP</Text>
+            <Text className='product-page__svip-text'>SVIP 价 ¥{formatYuan(sku.svipPriceFen)}，开通立省 ¥{formatYuan((sku.memberPriceFen ?? sku.priceFen) - sku.svipPriceFen)} ›</Text>
+          </View>
+        )}
         <Text className='product-page__name'>{product.name}</Text>
         <Text className='product-page__subtitle'>{product.subtitle}</Text>
         {product.minTierLevel > 0 && <Text className='product-page__gate'>仅限 L{product.minTierLevel} 及以上会员购买</Text>}
