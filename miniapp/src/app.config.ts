@@ -8,6 +8,7 @@ export default defineAppConfig({
       root: 'subpackages/mall',
       pages: ['pages/product/index', 'pages/cart/index', 'pages/checkout/index', 'pages/orders/index', 'pages/order/index', 'pages/addresses/index', 'pages/coupons/index', 'pages/category/index'],
     },
+    { root: 'subpackages/staff', pages: ['pages/index/index', 'pages/member/index', 'pages/members/index', 'pages/write-offs/index', 'pages/performance/index', 'pages/poster/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller';
 import { MemberModule } from './member/member.module';
 import { SeedModule } from './seed/seed.module';
 import { StoreModule } from './store/store.module';
+import { StaffModule } from './staff/staff.module';
 import { TierModule } from './tier/tier.module';
 import { WechatSimulatorModule } from './wechat/simulator/wechat-simulator.module';
 import { WechatModule } from './wechat/wechat.module';
@@ -64,6 +65,7 @@ export class AppModule {
         CouponModule,
         OrderModule,
         MembershipModule,
+        StaffModule,
         SeedModule,
       ],
       controllers: [HealthController],

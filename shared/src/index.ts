@@ -8,3 +8,4 @@ export * from './benefits';
 export * from './points';
 export * from './pricing';
 export * from './membership';
+export * from './store';

@@ -71,3 +71,4 @@ export const fetchCouponCentre = () =>
   request<{ items: { templateId: number; name: string; text: string; remaining: number | null; claimedPercent: number; canClaim: boolean; validDays: number | null }[] }>({ url: '/api/coupons/centre' });
 export const claimCoupon = (templateId: number, idempotencyKey: string) => request<{ id: number }>({ url: '/api/coupons/claim', method: 'POST', data: { templateId }, idempotencyKey });
 export const fetchMyCoupons = () => request<{ items: { id: number; name: string; text: string; status: string; validUntil: string }[] }>({ url: '/api/coupons/mine' });
+export const couponStoreCode = (couponId: number) => request<{ token: string; expiresAt: string }>({ url: `/api/coupons/${couponId}/store-code`, method: 'POST' });

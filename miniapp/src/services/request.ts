@@ -23,6 +23,8 @@ export interface RequestOptions {
   silent?: boolean;
   /** Public endpoints don't need (or wait for) a session. */
   auth?: boolean;
+  /** Staff mode sends the staff session's token instead of the member's (and handles 401 itself). */
+  bearer?: string;
 }
 
 export interface SessionHooks {
@@ -87,9 +89,9 @@ function refreshOnce(): Promise<boolean> {
  * login), Idempotency-Key, and the server's error shape turned into ApiError + a Chinese toast.
  */
 export async function request<T>(options: RequestOptions): Promise<T> {
-  const useAuth = options.auth !== false;
+  const useAuth = options.auth !== false && !options.bearer;
   try {
-    let res = await send<T>(options, useAuth ? hooks?.tokens()?.accessToken : undefined);
+    let res = await send<T>(options, options.bearer ?? (useAuth ? hooks?.tokens()?.accessToken : undefined));
     if (res.statusCode === 401 && useAuth) {
       const refreshed = (await refreshOnce()) || (await hooks?.relogin().then(() => true, () => false));
       if (refreshed) res = await send<T>(options, hooks?.tokens()?.accessToken);

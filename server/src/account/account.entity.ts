@@ -29,6 +29,11 @@ export class Account {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Staff link their WeChat (mini-program openid) with an invitation code, then log in with wx.login. */
+  @Index('uq_account_openid', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  openid: string | null;
+
   @DateTimeColumn({ nullable: true, default: null })
   lastLoginAt: Date | null;
 

@@ -66,6 +66,34 @@ export class AccountService {
     return account;
   }
 
+  /** An active staff or store-manager account, or null. */
+  async findStoreStaff(id: number): Promise<Account | null> {
+    const account = await this.accounts.findOneBy({ id, active: true });
+    return account && STORE_ROLES.includes(account.role) ? account : null;
+  }
+
+  staffOf(storeId: number): Promise<Account[]> {
+    return this.accounts.find({ where: { storeId }, order: { id: 'ASC' } });
+  }
+
+  findByOpenid(openid: string): Promise<Account | null> {
+    return this.accounts.findOneBy({ openid });
+  }
+
+  /** Links a WeChat openid to a store account; an openid already linked elsewhere is refused. */
+  async linkOpenid(id: number, openid: string): Promise<void> {
+    try {
+      await this.accounts.update({ id }, { openid, lastLoginAt: new Date() });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError(ErrorCode.CONFLICT, '该微信已绑定其他员工账号');
+      throw error;
+    }
+  }
+
+  async touchLogin(id: number): Promise<void> {
+    await this.accounts.update({ id }, { lastLoginAt: new Date() });
+  }
+
   list(): Promise<Account[]> {
     return this.accounts.find({ order: { id: 'ASC' } });
   }

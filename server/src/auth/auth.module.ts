@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccountModule } from '../account/account.module';
 import { MemberModule } from '../member/member.module';
+import { StoreModule } from '../store/store.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 
-@Module({ imports: [MemberModule, AccountModule], controllers: [AuthController], providers: [AuthService] })
+@Module({ imports: [MemberModule, AccountModule, StoreModule], controllers: [AuthController], providers: [AuthService] })
 export class AuthModule {}

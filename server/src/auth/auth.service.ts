@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountLoginResponse, MemberLoginResponse, TokenPair } from '@mall/shared';
+import { AccountLoginResponse, MemberLoginResponse, parsePosterScene, TokenPair } from '@mall/shared';
 import { AccountService, toAccountProfile } from '../account/account.service';
 import { TokenService } from '../common/auth/token.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MemberService, toMemberProfile } from '../member/member.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
+import { BindingService } from '../store/binding.service';
+import { StoreService } from '../store/store.service';
 
 @Injectable()
 export class AuthService {
@@ -13,6 +15,8 @@ export class AuthService {
     private readonly members: MemberService,
     private readonly accounts: AccountService,
     private readonly tokens: TokenService,
+    private readonly bindings: BindingService,
+    private readonly stores: StoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -20,7 +24,20 @@ export class AuthService {
   async loginWithWechat(code: string, scene?: string): Promise<MemberLoginResponse> {
     const session = await this.wechat.code2Session(code);
     const { member, created } = await this.members.upsertByOpenid(session.openid, session.unionid, scene);
+    if (created) await this.bindFromPoster(member.id, scene);
     return { ...this.tokens.issuePair({ kind: 'member', id: member.id }), member: toMemberProfile(member), isNewMember: created };
+  }
+
+  /** A new member who came in through a store or staff poster is bound to them; a scene naming no real store or staff is ignored. */
+  private async bindFromPoster(memberId: number, scene: string | undefined): Promise<void> {
+    const poster = parsePosterScene(scene);
+    if (!poster || !(await this.stores.exists(poster.storeId))) return;
+    let staffAccountId = poster.staffAccountId;
+    if (staffAccountId !== null) {
+      const staff = await this.accounts.findStoreStaff(staffAccountId);
+      if (!staff || staff.storeId !== poster.storeId) staffAccountId = null;
+    }
+    await this.bindings.bind(memberId, poster.storeId, staffAccountId, 'poster');
   }
 
   async loginWithPassword(username: string, password: string): Promise<AccountLoginResponse> {

@@ -136,6 +136,25 @@ export class CouponService {
     }
   }
 
+  /** The member's coupon if it can be shown for use in store right now (for its in-store code). */
+  async usableInStore(memberId: number, couponId: number, now = new Date()): Promise<Coupon> {
+    const coupon = await this.dataSource.getRepository(Coupon).findOneBy({ id: couponId, memberId });
+    if (!coupon) throw AppError.notFound('优惠券');
+    if (coupon.status !== 'available' || coupon.validFrom > now || coupon.validUntil <= now) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券当前不可使用');
+    return coupon;
+  }
+
+  /** Redeemed at the till: available → used, once (the conditional update is the guard). Returns its name. */
+  async useInStore(manager: EntityManager, memberId: number, couponId: number, now = new Date()): Promise<string> {
+    const coupon = await manager.getRepository(Coupon).findOneBy({ id: couponId, memberId });
+    if (!coupon) throw AppError.notFound('优惠券');
+    if (coupon.validFrom > now || coupon.validUntil <= now) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券不在有效期内');
+    const used = await manager.getRepository(Coupon).update({ id: couponId, memberId, status: 'available' }, { status: 'used' });
+    if (!used.affected) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券已使用或不可用');
+    const template = await manager.getRepository(CouponTemplate).findOneByOrFail({ id: coupon.templateId });
+    return template.name;
+  }
+
   async expire(now = new Date(), memberId?: number): Promise<number> {
     const r = await this.dataSource.getRepository(Coupon).update({ status: 'available', validUntil: LessThan(now), ...(memberId ? { memberId } : {}) }, { status: 'expired' });
     return r.affected ?? 0;

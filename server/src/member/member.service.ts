@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Like, MoreThan, Repository } from 'typeorm';
+import { In, IsNull, Like, MoreThan, Repository } from 'typeorm';
 import { ErrorCode, type MemberProfile } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
@@ -45,6 +45,12 @@ export class MemberService {
       await this.members.update({ id: member.id }, { lastLoginAt: now, ...(unionid && !member.unionid ? { unionid } : {}) });
     }
     return { member, created };
+  }
+
+  async byIds(ids: number[]): Promise<Map<number, Member>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.members.findBy({ id: In([...new Set(ids)]) });
+    return new Map(rows.map((m) => [m.id, m]));
   }
 
   async getById(id: number): Promise<Member> {

@@ -8,6 +8,7 @@ import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
 import { MemberService } from '../member/member.service';
 import { OrderService } from '../order/order.service';
+import { BindingService } from '../store/binding.service';
 import type { Payment } from '../payment/payment.entity';
 import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
 import { PaymentService } from '../payment/payment.service';
@@ -43,6 +44,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     private readonly members: MemberService,
     private readonly wechat: WechatApiClient,
     private readonly orders: OrderService,
+    private readonly bindings: BindingService,
   ) {}
 
   onModuleInit(): void {
@@ -100,6 +102,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     const next = nextPeriod(periods, periodOf(plan), paidAt);
     await manager.getRepository(MembershipPeriodRecord).insert({ memberId: purchase.memberId, planId: plan.id, purchaseId, startsAt: next.startsAt, endsAt: next.endsAt, priceFen: purchase.priceFen, status: 'active' });
     await manager.getRepository(MembershipAccount).update({ memberId: purchase.memberId }, { expiresAt: next.endsAt });
+    await this.bindings.attribute(manager, 'membership', String(purchaseId), purchase.memberId, purchase.priceFen);
     return true;
   }
 

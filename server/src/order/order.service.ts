@@ -20,6 +20,7 @@ import { WalletSettingsService } from '../wallet/wallet-settings.service';
 import { Sku } from '../catalog/sku.entity';
 import { AfterSale, Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService, type CheckoutRequest } from './order-pricing.service';
+import { BindingService } from '../store/binding.service';
 
 export interface CreateOrderRequest extends CheckoutRequest {
   addressId?: number;
@@ -60,6 +61,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     private readonly registry: PaymentPurposeRegistry,
     private readonly growth: GrowthService,
     private readonly members: MemberService,
+    private readonly bindings: BindingService,
   ) {}
 
   onModuleInit(): void {
@@ -172,6 +174,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     const ref = { memberId: order.memberId, refType: 'order', refId: String(orderId) };
     if (order.pointsEarned > 0) await this.points.earn(manager, { ...ref, points: order.pointsEarned, source: 'order', idempotencyKey: `order-earn:${orderId}`, note: `订单 ${order.orderNo} 获得` });
     if (order.growthEarned > 0) await this.growth.earn(manager, { ...ref, delta: order.growthEarned, kind: 'spend', idempotencyKey: `growth:order:${orderId}` });
+    await this.bindings.attribute(manager, 'order', String(orderId), order.memberId, order.balanceFen + order.cashFen);
     const firstOrderPoints = (await this.points.settings(manager)).firstOrderPoints;
     const earlier = await manager.getRepository(ShopOrder).createQueryBuilder('o').where('o.memberId = :m AND o.id <> :id AND o.paidAt IS NOT NULL', { m: order.memberId, id: orderId }).getCount();
     if (firstOrderPoints > 0 && earlier === 0) {
@@ -316,6 +319,16 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       await this.payments.refund({ paymentId: planned.paymentId, outRefundNo: planned.outRefundNo, amountFen: planned.cash, reason: '订单售后退款' });
     }
     return this.dataSource.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
+  }
+
+  /** Staff hand over a pickup order in their store: paid/ready → completed, once (returns the order). */
+  async writeOffPickup(manager: EntityManager, pickupCode: string, storeId: number): Promise<ShopOrder> {
+    const order = await manager.getRepository(ShopOrder).findOneBy({ pickupCode, fulfilment: 'pickup' });
+    if (!order) throw AppError.notFound('自提码对应的订单');
+    if (order.storeId !== storeId) throw new AppError(ErrorCode.FORBIDDEN, '该订单不在本门店自提');
+    const done = await manager.getRepository(ShopOrder).update({ id: order.id, status: In(['paid', 'ready_for_pickup']) }, { status: 'completed', completedAt: new Date() });
+    if (!done.affected) throw new AppError(ErrorCode.WRITE_OFF_DONE, order.status === 'completed' ? '该订单已核销，不能重复核销' : '该订单当前不可核销');
+    return order;
   }
 
   /** Savings that benefits of one source type brought on the member's paid, unrefunded orders in [from, to). */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { Between, DataSource, IsNull, LessThan, LessThanOrEqual, Like, MoreThan } from 'typeorm';
+import { Between, DataSource, EntityManager, IsNull, LessThan, LessThanOrEqual, Like, MoreThan } from 'typeorm';
 import { beijingDate, ErrorCode, signInStreak } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
@@ -159,6 +159,15 @@ export class PointsService {
       await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(redemption.id), idempotencyKey: `redeem:${redemption.id}`, note: `兑换 ${item.name}` });
       return redemption;
     });
+  }
+
+  /** Staff hand over a gift: issued → written_off, once. */
+  async writeOffGift(manager: EntityManager, pickupCode: string): Promise<PointsRedemption> {
+    const redemption = await manager.getRepository(PointsRedemption).findOneBy({ pickupCode });
+    if (!redemption) throw AppError.notFound('提货码对应的兑换');
+    const done = await manager.getRepository(PointsRedemption).update({ id: redemption.id, status: 'issued' }, { status: 'written_off' });
+    if (!done.affected) throw new AppError(ErrorCode.WRITE_OFF_DONE, '该礼品已核销，不能重复核销');
+    return redemption;
   }
 
   redemptions(memberId: number) {

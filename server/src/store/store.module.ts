@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Attribution, BindingHistory, MemberBinding, StaffInvite, WriteOff } from './binding.entity';
+import { BindingService } from './binding.service';
 import { Store } from './store.entity';
 import { StoreService } from './store.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([Store])], providers: [StoreService], exports: [StoreService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Store, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff])],
+  providers: [StoreService, BindingService],
+  exports: [StoreService, BindingService],
+})
 export class StoreModule {}

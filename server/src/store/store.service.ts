@@ -18,6 +18,16 @@ export class StoreService {
     return store;
   }
 
+  exists(id: number): Promise<boolean> {
+    return this.stores.existsBy({ id, active: true });
+  }
+
+  async update(id: number, changes: Partial<Pick<Store, 'name' | 'address' | 'openingHours' | 'latitude' | 'longitude' | 'active'>>): Promise<Store> {
+    await this.getById(id);
+    await this.stores.update({ id }, changes);
+    return this.getById(id);
+  }
+
   create(input: Pick<Store, 'name' | 'address' | 'openingHours'> & Partial<Pick<Store, 'latitude' | 'longitude'>>): Promise<Store> {
     return this.stores.save(this.stores.create({ ...input, active: true }));
   }

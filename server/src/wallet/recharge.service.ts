@@ -12,6 +12,7 @@ import type { Refund } from '../payment/refund.entity';
 import { GrowthService } from '../tier/growth.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { CouponService } from '../coupon/coupon.service';
+import { BindingService } from '../store/binding.service';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
 import { WalletEntry } from './wallet-entry.entity';
@@ -49,6 +50,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly growth: GrowthService,
     private readonly points: PointsLedgerService,
     private readonly coupons: CouponService,
+    private readonly bindings: BindingService,
   ) {}
 
   onModuleInit(): void {
@@ -143,6 +145,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       note: recharge.bonusFen > 0 ? `充 ¥${recharge.payFen / 100} 送 ¥${recharge.bonusFen / 100}` : `充 ¥${recharge.payFen / 100}`,
     });
     await this.grantGrowth(manager, recharge);
+    await this.bindings.attribute(manager, 'recharge', String(recharge.id), recharge.memberId, recharge.payFen);
   }
 
   /**

@@ -5,6 +5,7 @@ import { PaymentModule } from '../payment/payment.module';
 import { TierModule } from '../tier/tier.module';
 import { PointsModule } from '../points/points.module';
 import { CouponModule } from '../coupon/coupon.module';
+import { StoreModule } from '../store/store.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { RechargePlan } from './recharge-plan.entity';
 import { Recharge } from './recharge.entity';
@@ -21,7 +22,7 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule],
+  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule, StoreModule],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],

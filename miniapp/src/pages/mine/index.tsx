@@ -14,6 +14,7 @@ const ENTRIES = [
   { icon: '🎟️', title: '优惠券', hint: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
   { icon: '📍', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
   { icon: '🛒', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },
+  { icon: '🏬', title: '员工工作台', hint: '门店员工专用', url: '/subpackages/staff/pages/index/index' },
 ];
 
 export default function MinePage() {

@@ -1,3 +1,4 @@
+import { StoresStaff1795372657018 } from './1795372657018-StoresStaff';
 import { Membership1795363252219 } from './1795363252219-Membership';
 import { PointsCouponItems1795363023829 } from './1795363023829-PointsCouponItems';
 import { LookupIndexes1795362536635 } from './1795362536635-LookupIndexes';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   LookupIndexes1795362536635,
   PointsCouponItems1795363023829,
   Membership1795363252219,
+  StoresStaff1795372657018,
 ];

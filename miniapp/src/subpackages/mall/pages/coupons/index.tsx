@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { CodeSheet } from '../../../../components/code-sheet';
 import { EmptyState, PageLoading } from '../../../../components/page-state';
 import { SectionCard } from '../../../../components/section-card';
-import { claimCoupon, fetchCouponCentre, fetchMyCoupons } from '../../../../services/mall.api';
+import { claimCoupon, couponStoreCode, fetchCouponCentre, fetchMyCoupons } from '../../../../services/mall.api';
 import { newIdempotencyKey } from '../../../../services/request';
 import { useSessionStore } from '../../../../stores/session.store';
 import '../mall.scss';
@@ -16,6 +17,15 @@ export default function CouponsPage() {
   const [centre, setCentre] = useState<Centre | null>(null);
   const [mine, setMine] = useState<Mine>([]);
   const keys = useRef(new Map<number, string>());
+  const [storeCode, setStoreCode] = useState<{ couponId: number; name: string; token: string; expiresAt: string } | null>(null);
+  const showStoreCode = async (couponId: number, name: string) => {
+    try {
+      const code = await couponStoreCode(couponId);
+      setStoreCode({ couponId, name, token: code.token, expiresAt: code.expiresAt });
+    } catch {
+      // toast shown by the request wrapper
+    }
+  };
   const load = async () => {
     await useSessionStore.getState().ready();
     const [c, m] = await Promise.all([fetchCouponCentre(), fetchMyCoupons()]);
@@ -57,11 +67,26 @@ export default function CouponsPage() {
       <SectionCard title='我的优惠券'>
         {mine.length === 0 ? <Text className='muted'>还没有优惠券</Text> : mine.map((c) => (
           <View key={c.id} className='checkout-row'>
-            <Text>{c.name}（{c.text}）</Text>
-            <Text className='muted'>{STATUS[c.status]} · {c.validUntil.slice(0, 10)} 到期</Text>
+            <View>
+              <Text>{c.name}（{c.text}）</Text>
+              <Text className='muted' style={{ display: 'block' }}>{STATUS[c.status]} · {c.validUntil.slice(0, 10)} 到期</Text>
+            </View>
+            {c.status === 'available' && <Button className='btn-ghost coupon-card__store' size='mini' onClick={() => showStoreCode(c.id, c.name)}>到店使用</Button>}
           </View>
         ))}
       </SectionCard>
+      {storeCode && (
+        <CodeSheet
+          title={storeCode.name}
+          code={storeCode.token}
+          hint={`请向店员出示，${new Date(storeCode.expiresAt).toTimeString().slice(0, 5)} 前有效，核销后自动失效`}
+          onRefresh={() => showStoreCode(storeCode.couponId, storeCode.name)}
+          onClose={() => {
+            setStoreCode(null);
+            void load();
+          }}
+        />
+      )}
     </View>
   );
 }

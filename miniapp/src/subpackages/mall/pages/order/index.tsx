@@ -7,6 +7,7 @@ import { SectionCard } from '../../../../components/section-card';
 import { cancelOrder, confirmReceipt, fetchOrder, requestRefund, type OrderView } from '../../../../services/mall.api';
 import { newIdempotencyKey } from '../../../../services/request';
 import { useSessionStore } from '../../../../stores/session.store';
+import { QrCode } from '../../../../components/qr-code';
 import '../mall.scss';
 
 export default function OrderPage() {
@@ -63,7 +64,13 @@ export default function OrderPage() {
       <View className='order-page__status'>
         <Text className='order-page__status-text'>{order.statusText}</Text>
         {order.cancelReason && <Text className='order-page__reason'>{order.cancelReason}</Text>}
-        {order.pickupCode && <Text className='order-page__pickup'>自提码 {order.pickupCode}</Text>}
+        {order.pickupCode && (
+          <View className='order-page__pickup-code'>
+            <QrCode text={order.pickupCode} size={280} />
+            <Text className='order-page__pickup'>自提码 {order.pickupCode}</Text>
+            <Text className='muted'>到店出示给店员扫码核销</Text>
+          </View>
+        )}
       </View>
       {order.address && (
         <SectionCard>

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
+import { CodeSheet } from '../../../../components/code-sheet';
 import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
 import { SectionCard } from '../../../../components/section-card';
 import { fetchMall, fetchPoints, fetchRedemptions, redeem, type MallItem, type Redemption } from '../../../../services/points.api';
 import { newIdempotencyKey } from '../../../../services/request';
 import { useSessionStore } from '../../../../stores/session.store';
+import { giftWriteOffCode } from '@mall/shared';
 import './index.scss';
 
 export default function PointsMallPage() {
@@ -15,6 +17,7 @@ export default function PointsMallPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const keys = useRef(new Map<number, string>());
+  const [shown, setShown] = useState<Redemption | null>(null);
 
   const load = async () => {
     setError(null);
@@ -92,11 +95,14 @@ export default function PointsMallPage() {
                 <Text className='redemption__name'>{r.itemName}</Text>
                 <Text className='redemption__time'>{r.createdAt.slice(0, 10)} · -{r.points} 积分</Text>
               </View>
-              <Text className='redemption__code'>{r.pickupCode === null ? '券已发放' : r.status === 'issued' ? `提货码 ${r.pickupCode}` : '已领取'}</Text>
+              <Text className='redemption__code' onClick={() => r.pickupCode && r.status === 'issued' && setShown(r)}>
+                {r.pickupCode === null ? '券已发放' : r.status === 'issued' ? `提货码 ${r.pickupCode} ›` : '已领取'}
+              </Text>
             </View>
           ))
         )}
       </SectionCard>
+      {shown?.pickupCode && <CodeSheet title={shown.itemName} code={giftWriteOffCode(shown.pickupCode)} caption={giftWriteOffCode(shown.pickupCode)} hint='到店出示给店员扫码领取' onClose={() => { setShown(null); void load(); }} />}
     </View>
   );
 }

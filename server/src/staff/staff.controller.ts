@@ -1,0 +1,113 @@
+import { Body, Controller, Get, HttpCode, Inject, Ip, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
+import { CurrentAccount, CurrentMember, MemberOnly, Public, Roles } from '../common/auth/auth.decorators';
+import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
+import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LinkStaffDto, PeriodQuery, ScanBindDto, StaffMembersQuery, StaffWechatLoginDto, TransferDto, WriteOffDto } from './dto/staff.dto';
+import { StaffAuthService } from './staff-auth.service';
+import { currentMonth, StaffDeskService } from './staff-desk.service';
+
+/** Staff mode sign-in from the mini-program (wx.login; an invitation code the first time). */
+@ApiTags('staff')
+@Public()
+@Controller('api/staff/auth')
+export class StaffAuthController {
+  private readonly limiter: FixedWindowRateLimiter;
+
+  constructor(
+    private readonly staffAuth: StaffAuthService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.limiter = new FixedWindowRateLimiter(config.rateLimit.loginPerMinute, 60_000);
+  }
+
+  /** First time: the invitation code links this WeChat user to the staff account. Limited per IP against guessing. */
+  @Post('link')
+  @HttpCode(200)
+  link(@Body() dto: LinkStaffDto, @Ip() ip: string): Promise<StaffSession> {
+    this.limiter.hit(`link:${ip}`);
+    return this.staffAuth.link(dto.inviteCode, dto.code);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: StaffWechatLoginDto): Promise<StaffSession> {
+    return this.staffAuth.login(dto.code);
+  }
+}
+
+@ApiTags('staff')
+@ApiBearerAuth()
+@Roles('staff', 'store_manager')
+@Controller('api/staff')
+export class StaffController {
+  constructor(private readonly desk: StaffDeskService) {}
+
+  @Post('bindings')
+  @HttpCode(200)
+  scanBind(@CurrentAccount() caller: AccountPrincipal, @Body() dto: ScanBindDto): Promise<ScanBindResult> {
+    return this.desk.scanBind(caller, dto.qrToken);
+  }
+
+  @Get('members')
+  members(@CurrentAccount() caller: AccountPrincipal, @Query() query: StaffMembersQuery) {
+    return this.desk.myMembers(caller, query.staffId);
+  }
+
+  @Get('members/:id')
+  member(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StaffMemberSummary> {
+    return this.desk.member(caller, id);
+  }
+
+  @Post('transfers')
+  @Roles('store_manager')
+  @HttpCode(200)
+  transfer(@CurrentAccount() caller: AccountPrincipal, @Body() dto: TransferDto): Promise<{ moved: number }> {
+    return this.desk.transfer(caller, dto);
+  }
+
+  @Get('performance')
+  performance(@CurrentAccount() caller: AccountPrincipal, @Query() query: PeriodQuery): Promise<StaffPerformance> {
+    const month = currentMonth();
+    return this.desk.performance(caller, query.from ? new Date(query.from) : month.from, query.to ? new Date(query.to) : month.to);
+  }
+
+  @Post('write-offs')
+  @HttpCode(200)
+  writeOff(@CurrentAccount() caller: AccountPrincipal, @Body() dto: WriteOffDto): Promise<WriteOffResult> {
+    return this.desk.writeOff(caller, dto.code);
+  }
+
+  @Get('write-offs')
+  writeOffs(@CurrentAccount() caller: AccountPrincipal): Promise<{ items: WriteOffResult[] }> {
+    return this.desk.writeOffs(caller);
+  }
+
+  /** The staff member's own poster code, as a data URL the page can show and save. */
+  @Get('poster')
+  async poster(@CurrentAccount() caller: AccountPrincipal): Promise<{ image: string }> {
+    return { image: `data:image/png;base64,${(await this.desk.poster(caller)).toString('base64')}` };
+  }
+}
+
+/** The member side of in-store service: coupon codes to show at the till, and their store and guide. */
+@ApiTags('members')
+@ApiBearerAuth()
+@MemberOnly()
+@Controller('api')
+export class MemberStoreController {
+  constructor(private readonly desk: StaffDeskService) {}
+
+  @Post('coupons/:id/store-code')
+  @HttpCode(200)
+  couponCode(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
+    return this.desk.couponStoreCode(caller.id, id);
+  }
+
+  @Get('members/me/store')
+  myStore(@CurrentMember() caller: MemberPrincipal) {
+    return this.desk.myGuide(caller.id);
+  }
+}
