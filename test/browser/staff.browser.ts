@@ -6,8 +6,8 @@ import { Sku } from '@mall/server/catalog/sku.entity';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { MemberBinding, WriteOff } from '@mall/server/store/binding.entity';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
-import { collectErrors, launchBrowser, phoneContext, screenshot } from '../helpers/browser';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { collectErrors, desktopContext, launchBrowser, phoneContext, screenshot } from '../helpers/browser';
+import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../helpers/test-app';
 
 describe('browser: staff mode in H5 (link with an invitation, bind a member by code, write off a pickup)', () => {
   let t: TestApp;
@@ -79,6 +79,39 @@ describe('browser: staff mode in H5 (link with an invitation, bind a member by c
     await page.waitForSelector('.staff-row');
     await page.waitForTimeout(600);
     await screenshot(page, 'h5-staff-performance');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('admin issues an invitation code, and ops see the store leaderboard and binding history', async () => {
+    const context = await desktopContext(browser);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${t.baseUrl}/admin/login`);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', TEST_ADMIN_PASSWORD);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=dashboard]');
+
+    await page.goto(`${t.baseUrl}/admin/accounts`);
+    const row = page.locator('tr', { hasText: 'staff2' });
+    await row.getByText('生成小程序邀请码').click();
+    await page.waitForSelector('[data-testid=invite-code]');
+    const code = (await page.textContent('[data-testid=invite-code]'))!.trim();
+    expect(code).toMatch(/^[A-Z2-9]{8}$/);
+    await screenshot(page, 'admin-staff-invite');
+    // The code shown is a real one: it links a WeChat user to staff2.
+    const linked = (await t.http().post('/api/staff/auth/link').send({ inviteCode: code, code: 'admin-invited:c1' }).expect(200)).body;
+    expect(linked.account.username).toBe('staff2');
+
+    await page.goto(`${t.baseUrl}/admin/stores`);
+    await page.getByRole('tab', { name: '业绩排行' }).click();
+    await page.waitForSelector('text=门店排行');
+    await page.waitForSelector('.ant-tabs-tabpane-active td:has-text("上海南京西路旗舰店")');
+    await screenshot(page, 'admin-store-leaderboard');
+    await page.getByRole('tab', { name: '绑定记录' }).click();
+    await page.waitForSelector('text=首次绑定');
+    await screenshot(page, 'admin-binding-history');
     expect(errors).toEqual([]);
     await context.close();
   });

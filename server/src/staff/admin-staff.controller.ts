@@ -47,6 +47,13 @@ export class AdminStaffController {
     return store;
   }
 
+  @Get('stores/:id/staff')
+  async storeStaff(@Param('id', ParseIntPipe) id: number) {
+    await this.stores.getById(id);
+    const staff = await this.accounts.staffOf(id);
+    return { items: staff.map((a) => ({ id: a.id, displayName: a.displayName, role: a.role, active: a.active, linked: a.openid !== null })) };
+  }
+
   @Get('stores/:id/poster')
   async storePoster(@Param('id', ParseIntPipe) id: number): Promise<{ image: string }> {
     await this.stores.getById(id);
