@@ -1,6 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Account } from '@mall/server/account/account.entity';
+import { AuditLog } from '@mall/server/audit/audit-log.entity';
 import { Sku } from '@mall/server/catalog/sku.entity';
 import { CouponService } from '@mall/server/coupon/coupon.service';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
@@ -238,6 +239,26 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     const forged = (await t.http().post('/api/auth/wechat/login').send({ code: 'poster-forged:c1', scene: 's99999u1' }).expect(200)).body;
     expect(await ds.getRepository(MemberBinding).countBy({ memberId: forged.member.id })).toBe(0);
     await t.http().get('/api/admin/stores/1/poster').set('authorization', ops).expect(200);
+  });
+
+  it('follows the binding policy ops configure: rebind after protection, or keep the first binding for good', async () => {
+    await t.http().put('/api/admin/binding-policy').set('authorization', staff['a-manager'].auth).send({ protectionDays: 0, rebindAfterProtection: true }).expect(403);
+    await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: -1, rebindAfterProtection: true }).expect(400);
+    await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: 0, rebindAfterProtection: true }).expect(200);
+    const m = await member('policy-member');
+    expect((await scan('a-guide2', await qrOf(m.auth)).expect(200)).body.outcome).toBe('bound');
+    const taken = (await scan('b-guide', await qrOf(m.auth)).expect(200)).body;
+    expect(taken.outcome).toBe('rebound');
+    expect(taken.member.binding).toMatchObject({ storeId: storeB.id, staffAccountId: staff['b-guide'].id });
+
+    await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: 0, rebindAfterProtection: false }).expect(200);
+    expect((await scan('a-guide2', await qrOf(m.auth)).expect(200)).body.outcome).toBe('protected');
+    expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: m.id })).toMatchObject({ staffAccountId: staff['b-guide'].id });
+    const history = (await t.http().get(`/api/admin/bindings?memberId=${m.id}`).set('authorization', ops).expect(200)).body.items;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['rebind', 'bind']);
+    expect((await t.http().get('/api/admin/binding-policy').set('authorization', ops).expect(200)).body).toEqual({ protectionDays: 0, rebindAfterProtection: false });
+    expect(await ds.getRepository(AuditLog).countBy({ action: 'binding_policy.update' })).toBe(2);
+    await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: 90, rebindAfterProtection: true }).expect(200);
   });
 
   it('a deactivated guide loses staff mode at once, even with a valid token', async () => {

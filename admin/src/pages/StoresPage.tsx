@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Image, Input, InputNumber, Modal, Progress, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Image, Input, InputNumber, Modal, Progress, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { StaffPerformance, StaffPerformanceRow } from '@mall/shared';
 import { useLoad } from '../components/use-load';
@@ -310,6 +310,38 @@ function WriteOffsTab() {
   );
 }
 
+function PolicyTab() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ protectionDays: number; rebindAfterProtection: boolean }>();
+  const policy = useLoad(async () => {
+    const p = await http<{ protectionDays: number; rebindAfterProtection: boolean }>('/api/admin/binding-policy');
+    form.setFieldsValue(p);
+    return p;
+  });
+  const save = async () => {
+    try {
+      policy.setData(await http('/api/admin/binding-policy', { method: 'PUT', body: await form.validateFields() }));
+      void message.success('绑定规则已保存，对之后的扫码生效');
+    } catch (e) {
+      void message.error((e as Error).message);
+    }
+  };
+  return (
+    <Form form={form} layout='vertical' style={{ maxWidth: 480 }} disabled={policy.loading}>
+      <Alert type='info' showIcon style={{ marginBottom: 16 }} message='首次绑定优先：保护期内其他导购扫码不会改绑；已有绑定的保护期按绑定时的规则计算。' />
+      <Form.Item name='protectionDays' label='保护期（天）' rules={[{ required: true }]}>
+        <InputNumber min={0} max={3650} style={{ width: 200 }} />
+      </Form.Item>
+      <Form.Item name='rebindAfterProtection' label='保护期后允许其他导购扫码改绑' valuePropName='checked'>
+        <Switch checkedChildren='允许' unCheckedChildren='永久绑定' />
+      </Form.Item>
+      <Button type='primary' onClick={save}>
+        保存
+      </Button>
+    </Form>
+  );
+}
+
 export default function StoresPage() {
   return (
     <Card title='门店与导购'>
@@ -320,6 +352,7 @@ export default function StoresPage() {
           { key: 'bindings', label: '绑定记录', children: <BindingsTab /> },
           { key: 'transfer', label: '会员转移', children: <TransferTab /> },
           { key: 'write-offs', label: '核销记录', children: <WriteOffsTab /> },
+          { key: 'policy', label: '绑定规则', children: <PolicyTab /> },
         ]}
       />
     </Card>

@@ -7,7 +7,7 @@ import { BindingService } from '../store/binding.service';
 import { StoreService } from '../store/store.service';
 import { AccountService } from '../account/account.service';
 import { MemberService } from '../member/member.service';
-import { AdminTransferDto, BindingHistoryQuery, PeriodQuery, StoreDto } from './dto/staff.dto';
+import { AdminTransferDto, BindingHistoryQuery, BindingPolicyDto, PeriodQuery, StoreDto } from './dto/staff.dto';
 import { StaffAuthService } from './staff-auth.service';
 import { currentMonth, StaffDeskService } from './staff-desk.service';
 
@@ -67,6 +67,19 @@ export class AdminStaffController {
     const invite = await this.staffAuth.createInvite(id);
     await this.audit.record(caller, 'staff.invite', { type: 'account', id }, { expiresAt: invite.expiresAt });
     return invite;
+  }
+
+  @Get('binding-policy')
+  bindingPolicy() {
+    return this.bindings.policy();
+  }
+
+  @Put('binding-policy')
+  async updateBindingPolicy(@CurrentAccount() caller: AccountPrincipal, @Body() dto: BindingPolicyDto) {
+    const before = await this.bindings.policy();
+    const after = await this.bindings.updatePolicy({ protectionDays: dto.protectionDays, rebindAfterProtection: dto.rebindAfterProtection });
+    await this.audit.record(caller, 'binding_policy.update', { type: 'binding_setting', id: 1 }, { before, after });
+    return after;
   }
 
   @Get('bindings')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, FenColumn } from '../database/columns';
+import { CreatedAtColumn, DateTimeColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
 
 /** A member's current store and guide (导购). One row per member: the primary key is the claim. */
 @Entity('member_binding')
@@ -71,4 +71,15 @@ export class WriteOff {
   /** What was handed over, as staff saw it (order number, gift or coupon name). */
   @Column({ type: 'varchar', length: 64, default: '' }) title: string;
   @CreatedAtColumn() createdAt: Date;
+}
+
+/** The binding policy ops configure: one row (id 1). */
+@Entity('binding_setting')
+export class BindingSetting {
+  @PrimaryColumn({ type: 'int' }) id: number;
+  /** A first binding cannot be taken over by another scan for this many days. */
+  @Column({ type: 'int', default: 90 }) protectionDays: number;
+  /** After protection, may a scan by another guide take the member over? (false: first binding is for good) */
+  @Column({ type: 'boolean', default: true }) rebindAfterProtection: boolean;
+  @UpdatedAtColumn() updatedAt: Date;
 }

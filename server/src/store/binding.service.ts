@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decideBinding, ErrorCode, protectionEnd } from '@mall/shared';
+import { decideBinding, ErrorCode, protectionEnd, type BindingPolicy } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
-import { Attribution, BindingHistory, MemberBinding } from './binding.entity';
+import { Attribution, BindingHistory, BindingSetting, MemberBinding } from './binding.entity';
 
 export type BindResult = { outcome: 'bound' | 'rebound' | 'already_yours' | 'protected'; binding: MemberBinding };
 
@@ -17,15 +17,29 @@ export type BindResult = { outcome: 'bound' | 'rebound' | 'already_yours' | 'pro
 export class BindingService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  async policy(): Promise<BindingPolicy> {
+    const found = await this.dataSource.getRepository(BindingSetting).findOneBy({ id: 1 });
+    if (found) return { protectionDays: found.protectionDays, rebindAfterProtection: found.rebindAfterProtection };
+    await insertIgnore(this.dataSource.manager, BindingSetting, { id: 1 });
+    return this.policy();
+  }
+
+  async updatePolicy(policy: BindingPolicy): Promise<BindingPolicy> {
+    await this.policy();
+    await this.dataSource.getRepository(BindingSetting).update({ id: 1 }, policy);
+    return this.policy();
+  }
+
   async bind(memberId: number, storeId: number, staffAccountId: number | null, via: 'scan' | 'poster', now = new Date()): Promise<BindResult> {
-    const protectedUntil = protectionEnd(now);
+    const policy = await this.policy();
+    const protectedUntil = protectionEnd(now, policy.protectionDays);
     return this.dataSource.transaction(async (manager) => {
       if (await insertIgnore(manager, MemberBinding, { memberId, storeId, staffAccountId, boundAt: now, protectedUntil, via })) {
         await manager.getRepository(BindingHistory).insert({ memberId, storeId, staffAccountId, fromStaffAccountId: null, action: 'bind', byAccountId: staffAccountId });
         return { outcome: 'bound' as const, binding: await manager.getRepository(MemberBinding).findOneByOrFail({ memberId }) };
       }
       const current = await manager.getRepository(MemberBinding).findOneByOrFail({ memberId });
-      const decision = decideBinding(current, { storeId, staffAccountId }, now);
+      const decision = decideBinding(current, { storeId, staffAccountId }, now, policy);
       if (decision === 'already_yours' || decision === 'protected') return { outcome: decision, binding: current };
       // The same rule, enforced by the database: the update only takes a member whose protection has ended.
       const taken = await manager

@@ -14,6 +14,12 @@ describe('decideBinding', () => {
     expect(decideBinding({ ...held, protectedUntil: now }, { storeId: 9, staffAccountId: 4 }, now)).toBe('rebind');
   });
 
+  it('keeps a binding for good when the policy does not allow rebinding', () => {
+    const old = { storeId: 1, staffAccountId: 2, protectedUntil: at('2020-01-01T00:00:00Z') };
+    expect(decideBinding(old, { storeId: 9, staffAccountId: 4 }, now, { protectionDays: 90, rebindAfterProtection: false })).toBe('protected');
+    expect(decideBinding(old, { storeId: 1, staffAccountId: 2 }, now, { protectionDays: 90, rebindAfterProtection: false })).toBe('already_yours');
+  });
+
   it('property: a different scanner takes over exactly when protection has ended', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: -200, max: 200 }), (staffA, staffB, daysFromBind) => {

@@ -2,6 +2,14 @@
 
 export const BINDING_PROTECTION_DAYS = 90;
 
+/** Ops' binding policy: how long a first binding is protected, and whether a scan may take a member over after it. */
+export interface BindingPolicy {
+  protectionDays: number;
+  rebindAfterProtection: boolean;
+}
+
+export const DEFAULT_BINDING_POLICY: BindingPolicy = { protectionDays: BINDING_PROTECTION_DAYS, rebindAfterProtection: true };
+
 export interface CurrentBinding {
   storeId: number;
   staffAccountId: number | null;
@@ -12,11 +20,13 @@ export type BindingDecision = 'bind' | 'already_yours' | 'protected' | 'rebind';
 
 /**
  * What a scan by `scanner` does to a member bound as `current`: the first binding wins until its
- * protection ends; after that a scan by anyone else takes the member over.
+ * protection ends; after that a scan by anyone else takes the member over, unless the policy keeps
+ * bindings for good.
  */
-export function decideBinding(current: CurrentBinding | null, scanner: { storeId: number; staffAccountId: number | null }, now: Date): BindingDecision {
+export function decideBinding(current: CurrentBinding | null, scanner: { storeId: number; staffAccountId: number | null }, now: Date, policy: BindingPolicy = DEFAULT_BINDING_POLICY): BindingDecision {
   if (!current) return 'bind';
   if (current.storeId === scanner.storeId && current.staffAccountId === scanner.staffAccountId) return 'already_yours';
+  if (!policy.rebindAfterProtection) return 'protected';
   return current.protectedUntil.getTime() <= now.getTime() ? 'rebind' : 'protected';
 }
 

@@ -1,3 +1,4 @@
+import { BindingPolicy1795373646122 } from './1795373646122-BindingPolicy';
 import { StoresStaff1795372657018 } from './1795372657018-StoresStaff';
 import { Membership1795363252219 } from './1795363252219-Membership';
 import { PointsCouponItems1795363023829 } from './1795363023829-PointsCouponItems';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   PointsCouponItems1795363023829,
   Membership1795363252219,
   StoresStaff1795372657018,
+  BindingPolicy1795373646122,
 ];

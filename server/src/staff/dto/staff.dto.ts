@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class LinkStaffDto {
   @ApiProperty({ description: 'One-time invitation code from the admin' }) @IsString() @Matches(/^[A-Z2-9]{8}$/, { message: 'inviteCode must be 8 letters/digits' }) inviteCode: string;
@@ -49,4 +49,9 @@ export class BindingHistoryQuery {
 
 export class AdminTransferDto extends TransferDto {
   @ApiProperty() @IsInt() @Min(1) storeId: number;
+}
+
+export class BindingPolicyDto {
+  @ApiProperty({ description: 'Days a first binding is protected from other scans' }) @IsInt() @Min(0) @Max(3650) protectionDays: number;
+  @ApiProperty({ description: 'After protection, a scan by another guide takes the member over' }) @IsBoolean() rebindAfterProtection: boolean;
 }
