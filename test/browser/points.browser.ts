@@ -48,6 +48,20 @@ describe('browser: points sign-in and the points mall in H5', () => {
     expect(await page.textContent('.redemption__code')).toMatch(/提货码 \d{8}/);
     expect(await page.textContent('.points-mall__balance-value')).toBe('105');
     await screenshot(page, 'h5-points-mall');
+
+    // Points + cash: 300 points and ¥39 by (simulated) WeChat Pay, then the pickup code.
+    await ds.transaction((m) => t.app.get(PointsLedgerService).earn(m, { memberId: member.id, points: 300, source: 'adjust', refType: 'test', refId: 'top-up-2', idempotencyKey: 'browser-top-up-2' }));
+    await page.reload();
+    const cup = page.locator('.mall-item', { hasText: '保温随行杯' });
+    await cup.waitFor();
+    expect(await cup.locator('.mall-item__price').textContent()).toBe('300 积分 + ¥39');
+    await cup.getByText('立即兑换').click();
+    await page.getByText('兑换', { exact: true }).click();
+    await page.getByText('确认支付').click();
+    await page.waitForSelector('text=兑换成功');
+    await page.getByText('确定', { exact: true }).last().click();
+    await page.waitForFunction(() => document.querySelector('.points-mall__balance-value')?.textContent === '105');
+    expect(await page.locator('.redemption', { hasText: '保温随行杯' }).locator('.redemption__code').textContent()).toMatch(/提货码 \d{8}/);
     expect(errors).toEqual([]);
     await context.close();
   });

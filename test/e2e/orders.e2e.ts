@@ -178,4 +178,22 @@ describe('mall: checkout with mixed payment, orders, after-sale refunds', () => 
     const lots = (await t.http().get('/api/points/entries').set('authorization', m.auth).expect(200)).body.items.map((e: { kind: string }) => e.kind);
     expect(lots).toEqual(expect.arrayContaining(['restore', 'clawback']));
   });
+  it('referral: the inviter earns once when the invitee pays a first order, and loses it when that order is refunded in full', async () => {
+    const inviter = await member('ref-inviter');
+    const login = (await t.http().post('/api/auth/wechat/login').send({ code: 'ref-invitee:c1', scene: `r${inviter.id}` }).expect(200)).body;
+    const invitee = { id: login.member.id as number, auth: `Bearer ${login.accessToken}` };
+    await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: invitee.id, deltaPrincipalFen: 200000, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `ref-seed:${invitee.id}` }));
+    const buy = async () => (await t.http().post('/api/orders').set('authorization', invitee.auth).send({ lines: [{ skuId: coffeeSku.id, quantity: 1 }], balanceToUse: 20000, fulfilment: 'pickup', storeId: 1 }).expect(201)).body;
+    const before = await points(inviter.auth);
+    const first = await buy();
+    expect(first.status).toBe('paid');
+    expect(await points(inviter.auth)).toBe(before + 200);
+    await buy();
+    expect(await points(inviter.auth)).toBe(before + 200);
+
+    const view = (await t.http().get(`/api/orders/${first.orderId}`).set('authorization', invitee.auth).expect(200)).body;
+    const sale = (await t.http().post(`/api/orders/${first.orderId}/after-sales`).set('authorization', invitee.auth).send({ lines: view.lines.map((l: { id: number; quantity: number }) => ({ lineId: l.id, quantity: l.quantity })), reason: '不想要了' }).expect(201)).body;
+    await t.http().post(`/api/admin/after-sales/${sale.id}/approve`).set('authorization', ops).send({ note: 'ok' }).expect(201);
+    await waitFor(async () => (await points(inviter.auth)) === before, 'referral reward clawed back');
+  });
 });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PAYMENT_PURPOSES } from '@mall/shared';
 import { Payment } from '@mall/server/payment/payment.entity';
 import { PaymentNotifyLog } from '@mall/server/payment/payment-notify-log.entity';
 import { PaymentPurposeRegistry } from '@mall/server/payment/payment-purpose';
@@ -51,6 +52,14 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
   const payment = (outTradeNo: string) => ds.getRepository(Payment).findOneByOrFail({ outTradeNo });
   const entries = (memberId: number) => ds.getRepository(WalletEntry).countBy({ memberId });
   const balance = async (auth: string) => (await t.http().get('/api/wallet').set('authorization', auth).expect(200)).body;
+
+  it('every payment purpose fits its column, and each has a registered handler', async () => {
+    const column = t.app.get<DataSource>(getDataSourceToken()).getMetadata(Payment).findColumnWithPropertyName('purpose')!;
+    for (const purpose of PAYMENT_PURPOSES.filter((p) => p !== 'deal')) {
+      expect(purpose.length).toBeLessThanOrEqual(Number(column.length));
+      expect(t.app.get(PaymentPurposeRegistry).get(purpose).purpose).toBe(purpose);
+    }
+  });
 
   it('creates a recharge with signed wx.requestPayment parameters and applies the simulator notify once', async () => {
     const m = await member('pay-happy');

@@ -166,4 +166,39 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     expect(liability.outstandingValueFen).toBe(Math.floor(liability.outstandingPoints));
     await t.http().get('/api/admin/points/liability').set('authorization', m.auth).expect(403);
   });
+  it('points + cash: points and stock are held until the cash is paid; an unpaid one gives both back', async () => {
+    const m = await member('pts-cash');
+    await earn(m.id, 500, 'cash-seed');
+    const item = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '保温杯（积分+现金）', pricePoints: 200, cashFen: 1990, stock: 3, enabled: true }));
+    const pending = (await t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth).expect(201)).body;
+    expect(pending).toMatchObject({ status: 'pending_payment', cashFen: 1990, pickupCode: null });
+    expect(pending.payParams.package).toMatch(/^prepay_id=/);
+    expect(await consistent(m.id)).toBe(300);
+    const payment = await ds.getRepository(Payment).findOneByOrFail({ outTradeNo: pending.outTradeNo });
+    expect(payment).toMatchObject({ purpose: 'points_mall', amountFen: 1990 });
+    const again = (await t.http().post(`/api/points/redemptions/${pending.id}/pay`).set('authorization', m.auth).expect(200)).body;
+    expect(again.payParams.package).toBe(pending.payParams.package);
+    await simPay(t, pending.outTradeNo);
+    const issued = await waitFor(async () => {
+      const items = (await t.http().get('/api/points/redemptions').set('authorization', m.auth)).body.items;
+      return items.find((r: { id: number; status: string }) => r.id === pending.id && r.status === 'issued');
+    }, 'redemption issued');
+    expect(issued.pickupCode).toMatch(/^\d{8}$/);
+    await t.http().post(`/api/points/redemptions/${pending.id}/pay`).set('authorization', m.auth).expect(409);
+
+    // A second one the member abandons: the payment is closed, the points come back as a new lot, the stock returns.
+    const second = (await t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth).expect(201)).body;
+    expect(await consistent(m.id)).toBe(100);
+    expect((await ds.getRepository(PointsMallItem).findOneByOrFail({ id: item.id })).stock).toBe(1);
+    const cancelled = (await t.http().post(`/api/points/redemptions/${second.id}/cancel`).set('authorization', m.auth).expect(200)).body;
+    expect(cancelled.status).toBe('cancelled');
+    expect(await consistent(m.id)).toBe(300);
+    expect((await ds.getRepository(PointsMallItem).findOneByOrFail({ id: item.id })).stock).toBe(2);
+    await t.http().post(`/api/points/redemptions/${second.id}/cancel`).set('authorization', m.auth).expect(409);
+    const other = await member('pts-cash-other');
+    await t.http().post(`/api/points/redemptions/${pending.id}/cancel`).set('authorization', other.auth).expect(404);
+    // A replayed close changes nothing.
+    await ds.transaction((mgr) => t.app.get(PointsService).onClosed(mgr, { purposeId: String(second.id) } as Payment));
+    expect(await consistent(m.id)).toBe(300);
+  });
 });

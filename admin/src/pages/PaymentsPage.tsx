@@ -32,7 +32,7 @@ interface RefundRow {
 }
 
 const STATUS: Record<string, [string, string]> = { created: ['待支付', 'default'], paid: ['已支付', 'green'], closed: ['已关闭', 'default'] };
-const PURPOSE: Record<string, string> = { recharge: '储值充值', membership: '付费会员', order: '订单', deal: '活动' };
+const PURPOSE: Record<string, string> = { recharge: '储值充值', membership: '付费会员', order: '订单', deal: '活动', points_mall: '积分商城' };
 const REFUND_STATUS: Record<string, [string, string]> = { processing: ['退款中', 'processing'], success: ['已退款', 'green'], failed: ['失败', 'red'] };
 
 export default function PaymentsPage() {

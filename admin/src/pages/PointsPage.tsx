@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
 import { useLoad } from '../components/use-load';
-import { dateTime, yuan } from '../services/format';
+import { dateTime, toFen, yuan } from '../services/format';
 import { http, newRequestKey } from '../services/http';
 
 interface Settings {
@@ -16,6 +16,7 @@ interface Settings {
   signInStreakBonus: number;
   firstOrderPoints: number;
   profilePoints: number;
+  referralPoints: number;
   dailyCap: number;
   monthlyCap: number;
   deductPointsPerYuan: number;
@@ -26,6 +27,7 @@ interface Item {
   id: number;
   name: string;
   pricePoints: number;
+  cashFen: number;
   stock: number;
   perMemberLimit: number | null;
   enabled: boolean;
@@ -71,6 +73,7 @@ function RulesTab() {
           <Col span={6}><Form.Item label='过期前提醒（天）' name='remindDaysBefore'><InputNumber min={1} max={60} /></Form.Item></Col>
           <Col span={6}><Form.Item label='首单奖励' name='firstOrderPoints'><InputNumber min={0} /></Form.Item></Col>
           <Col span={6}><Form.Item label='完善资料奖励' name='profilePoints'><InputNumber min={0} /></Form.Item></Col>
+          <Col span={6}><Form.Item label='邀请好友首单奖励（0 关闭）' name='referralPoints'><InputNumber min={0} max={100000} /></Form.Item></Col>
           <Col span={6}><Form.Item label='每日上限（0 不限）' name='dailyCap'><InputNumber min={0} /></Form.Item></Col>
           <Col span={6}><Form.Item label='每月上限（0 不限）' name='monthlyCap'><InputNumber min={0} /></Form.Item></Col>
         </Row>
@@ -86,10 +89,11 @@ function ItemsTab() {
   const [form] = Form.useForm();
   const open = (row: Item | 'new') => {
     setEditing(row);
-    form.setFieldsValue(row === 'new' ? { name: '', pricePoints: 100, stock: 100, enabled: true, sortOrder: 0 } : { ...row, perMemberLimit: row.perMemberLimit ?? undefined });
+    form.setFieldsValue(row === 'new' ? { name: '', pricePoints: 100, cashYuan: 0, stock: 100, enabled: true, sortOrder: 0 } : { ...row, cashYuan: row.cashFen / 100, perMemberLimit: row.perMemberLimit ?? undefined });
   };
   const save = async () => {
-    const v = await form.validateFields();
+    const { cashYuan, ...rest } = await form.validateFields();
+    const v = { ...rest, cashFen: toFen(cashYuan) };
     try {
       if (editing === 'new') await http('/api/admin/points/mall-items', { method: 'POST', body: v });
       else await http(`/api/admin/points/mall-items/${(editing as Item).id}`, { method: 'PATCH', body: v });
@@ -109,7 +113,7 @@ function ItemsTab() {
         pagination={false}
         columns={[
           { title: '礼品', dataIndex: 'name' },
-          { title: '积分', dataIndex: 'pricePoints' },
+          { title: '价格', render: (_, r) => (r.cashFen > 0 ? `${r.pricePoints} 积分 + ${yuan(r.cashFen)}` : `${r.pricePoints} 积分`) },
           { title: '库存', dataIndex: 'stock', render: (v) => (v > 0 ? v : <Tag color='red'>已兑完</Tag>) },
           { title: '每人限兑', dataIndex: 'perMemberLimit', render: (v) => v ?? '不限' },
           { title: '状态', dataIndex: 'enabled', render: (v) => (v ? <Tag color='green'>上架</Tag> : <Tag>下架</Tag>) },
@@ -121,6 +125,7 @@ function ItemsTab() {
           <Form.Item label='名称' name='name' rules={[{ required: true, max: 64 }]}><Input /></Form.Item>
           <Space>
             <Form.Item label='所需积分' name='pricePoints' rules={[{ required: true }]}><InputNumber min={1} precision={0} /></Form.Item>
+            <Form.Item label='加价（元，积分+现金）' name='cashYuan'><InputNumber min={0} max={100000} precision={2} /></Form.Item>
             <Form.Item label='库存' name='stock' rules={[{ required: true }]}><InputNumber min={0} precision={0} /></Form.Item>
             <Form.Item label='每人限兑' name='perMemberLimit'><InputNumber min={1} precision={0} placeholder='不限' /></Form.Item>
           </Space>

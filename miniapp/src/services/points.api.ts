@@ -1,3 +1,4 @@
+import type { WechatPayParams } from '@mall/shared';
 import { request } from './request';
 
 export interface PointsSummary {
@@ -7,6 +8,10 @@ export interface PointsSummary {
   streak: number;
   signInPoints: number;
   signInStreakBonus: number;
+  /** Points for inviting a friend who then pays a first order (0: no referral programme). */
+  referralPoints: number;
+  /** The scene the member's share link carries. */
+  referralScene: string;
   deduction: { pointsPerYuan: number; maxShareBps: number };
 }
 
@@ -25,6 +30,8 @@ export interface MallItem {
   description: string;
   imageUrl: string;
   pricePoints: number;
+  /** Cash part of a points + cash item (fen); 0 for points only. */
+  cashFen: number;
   stock: number;
   perMemberLimit: number | null;
 }
@@ -33,8 +40,10 @@ export interface Redemption {
   id: number;
   itemName: string;
   points: number;
+  cashFen: number;
+  outTradeNo: string | null;
   pickupCode: string | null;
-  status: 'issued' | 'written_off';
+  status: 'pending_payment' | 'issued' | 'written_off' | 'cancelled';
   createdAt: string;
 }
 
@@ -43,5 +52,7 @@ export const fetchPointsEntries = (cursor?: string | null) => request<{ items: P
 export const signIn = (idempotencyKey: string) => request<{ points: number; streak: number; day: string }>({ url: '/api/points/sign-in', method: 'POST', idempotencyKey });
 export const fetchSignIns = (month: string) => request<{ month: string; days: { day: string; points: number; streak: number }[] }>({ url: `/api/points/sign-ins?month=${month}` });
 export const fetchMall = () => request<{ items: MallItem[] }>({ url: '/api/points/mall' });
-export const redeem = (itemId: number, idempotencyKey: string) => request<Redemption>({ url: `/api/points/mall/${itemId}/redeem`, method: 'POST', idempotencyKey });
+export const redeem = (itemId: number, idempotencyKey: string) => request<Redemption & { payParams: WechatPayParams | null }>({ url: `/api/points/mall/${itemId}/redeem`, method: 'POST', idempotencyKey });
+export const payRedemption = (id: number) => request<{ payParams: WechatPayParams }>({ url: `/api/points/redemptions/${id}/pay`, method: 'POST' });
+export const cancelRedemption = (id: number) => request<Redemption>({ url: `/api/points/redemptions/${id}/cancel`, method: 'POST' });
 export const fetchRedemptions = () => request<{ items: Redemption[] }>({ url: '/api/points/redemptions' });

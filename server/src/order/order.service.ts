@@ -13,6 +13,7 @@ import { newOutTradeNo, PaymentService } from '../payment/payment.service';
 import type { Refund } from '../payment/refund.entity';
 import { PointsEntry } from '../points/points-entry.entity';
 import { PointsLedgerService } from '../points/points-ledger.service';
+import { PointsService } from '../points/points.service';
 import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { WalletPinService } from '../wallet/wallet-pin.service';
@@ -54,6 +55,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     private readonly pricing: OrderPricingService,
     private readonly coupons: CouponService,
     private readonly points: PointsLedgerService,
+    private readonly pointsRewards: PointsService,
     private readonly wallet: WalletLedgerService,
     private readonly walletSettings: WalletSettingsService,
     private readonly pins: WalletPinService,
@@ -180,6 +182,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     if (firstOrderPoints > 0 && earlier === 0) {
       await this.points.earn(manager, { ...ref, points: firstOrderPoints, source: 'first_order', idempotencyKey: `first-order:${order.memberId}`, note: '首单奖励' });
     }
+    if (earlier === 0) await this.pointsRewards.rewardReferral(manager, order.memberId, orderId);
     return true;
   }
 
@@ -343,9 +346,10 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     return total;
   }
 
-  /** A first-order reward goes back when that order is refunded in full. */
+  /** A first-order reward (and the inviter's referral reward) goes back when that order is refunded in full. */
   private async clawFirstOrderReward(manager: EntityManager, order: ShopOrder): Promise<void> {
     const [reward] = await manager.getRepository(PointsEntry).findBy({ idempotencyKey: `first-order:${order.memberId}`, refId: String(order.id) });
+    await this.pointsRewards.clawReferral(manager, order.memberId, order.id);
     if (!reward) return;
     await this.points.clawback(manager, { memberId: order.memberId, refType: 'order', refId: String(order.id), points: reward.deltaPoints, idempotencyKey: `first-order-claw:${order.id}`, note: '订单全额退款，扣回首单奖励' });
   }

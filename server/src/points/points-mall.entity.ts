@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
+import { CreatedAtColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
 
-/** A gift in the points mall, redeemed for points and picked up in store with a code. */
+/** A gift in the points mall, redeemed for points (or points + cash) and picked up in store with a code. */
 @Entity('points_mall_item')
 export class PointsMallItem {
   @PrimaryGeneratedColumn()
@@ -18,6 +18,10 @@ export class PointsMallItem {
 
   @PointsColumn()
   pricePoints: number;
+
+  /** The cash part of a points + cash item, paid by WeChat Pay; 0 for points only. */
+  @FenColumn()
+  cashFen: number;
 
   /** Left to redeem; decremented by conditional UPDATE. */
   @Column({ type: 'int', default: 0 })
@@ -61,13 +65,20 @@ export class PointsRedemption {
   @PointsColumn()
   points: number;
 
+  @FenColumn()
+  cashFen: number;
+
+  @Column({ type: 'varchar', length: 32, nullable: true, default: null })
+  outTradeNo: string | null;
+
   /** Shown to staff for the in-store write-off. */
   @Index('uq_points_redemption_code', { unique: true })
   @Column({ type: 'varchar', length: 12, nullable: true, default: null })
   pickupCode: string | null;
 
+  /** pending_payment (points + cash, waiting for the cash) → issued → written_off; or cancelled unpaid. */
   @Column({ type: 'varchar', length: 16, default: 'issued' })
-  status: 'issued' | 'written_off';
+  status: 'pending_payment' | 'issued' | 'written_off' | 'cancelled';
 
   @CreatedAtColumn()
   createdAt: Date;

@@ -42,6 +42,10 @@ export class PointsSetting {
   @Column({ type: 'int', default: 50 })
   profilePoints: number;
 
+  /** To the inviter when someone they invited pays their first order (0 = off); counts towards the caps. */
+  @Column({ type: 'int', default: 200 })
+  referralPoints: number;
+
   /** Caps on rule-based earning (not on spend earning); 0 = none. */
   @Column({ type: 'int', default: 0 })
   dailyCap: number;

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { HttpCode, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
@@ -42,8 +42,21 @@ export class PointsController {
 
   @Post('mall/:id/redeem')
   @Idempotent()
-  redeem(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    return this.points.redeem(caller.id, id);
+  async redeem(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
+    const { redemption, payParams } = await this.points.redeem(caller.id, id);
+    return { ...redemption, payParams };
+  }
+
+  @Post('redemptions/:id/pay')
+  @HttpCode(200)
+  async payRedemption(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
+    return { payParams: await this.points.payRedemption(caller.id, id) };
+  }
+
+  @Post('redemptions/:id/cancel')
+  @HttpCode(200)
+  cancelRedemption(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
+    return this.points.cancelRedemption(caller.id, id);
   }
 
   @Get('redemptions')

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntervalJob } from '../common/jobs/interval-job';
 import { CouponModule } from '../coupon/coupon.module';
+import { PaymentModule } from '../payment/payment.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AdminPointsController } from './admin-points.controller';
 import { PointsAccount } from './points-account.entity';
@@ -15,7 +16,7 @@ import { PointsController } from './points.controller';
 import { PointsService } from './points.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder]), CouponModule],
+  imports: [TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder]), CouponModule, PaymentModule],
   controllers: [PointsController, AdminPointsController],
   providers: [PointsLedgerService, PointsService],
   exports: [PointsLedgerService, PointsService],

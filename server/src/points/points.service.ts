@@ -1,14 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { Between, DataSource, EntityManager, IsNull, LessThan, LessThanOrEqual, Like, MoreThan } from 'typeorm';
-import { beijingDate, ErrorCode, signInStreak } from '@mall/shared';
+import { Between, DataSource, EntityManager, IsNull, LessThan, LessThanOrEqual, Like, MoreThan, Not } from 'typeorm';
+import { beijingDate, ErrorCode, parseReferralScene, referralScene, signInStreak, type WechatPayParams } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
 import { isUniqueViolation } from '../database/db-errors';
 import { Member } from '../member/member.entity';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { CouponService } from '../coupon/coupon.service';
+import type { Payment } from '../payment/payment.entity';
+import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
+import { PaymentService } from '../payment/payment.service';
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsLot } from './points-lot.entity';
@@ -21,7 +24,8 @@ const ENTRY_TITLES: Record<string, string> = { earn: '获得积分', spend: '使
 
 /** Sign-in, the points mall, summaries, reminders: the member-facing side of points. */
 @Injectable()
-export class PointsService {
+export class PointsService implements PaymentPurposeHandler, OnModuleInit {
+  readonly purpose = 'points_mall' as const;
   private readonly logger = new Logger('Points');
 
   constructor(
@@ -29,7 +33,13 @@ export class PointsService {
     private readonly ledger: PointsLedgerService,
     private readonly wechat: WechatApiClient,
     private readonly coupons: CouponService,
+    private readonly payments: PaymentService,
+    private readonly registry: PaymentPurposeRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
 
   async summary(memberId: number, now = new Date()) {
     const settings = await this.ledger.settings();
@@ -49,6 +59,8 @@ export class PointsService {
       streak: last?.streak ?? 0,
       signInPoints: settings.signInPoints,
       signInStreakBonus: settings.signInStreakBonus,
+      referralPoints: settings.referralPoints,
+      referralScene: referralScene(memberId),
       deduction: { pointsPerYuan: settings.deductPointsPerYuan, maxShareBps: settings.deductMaxShareBps },
     };
   }
@@ -128,13 +140,17 @@ export class PointsService {
     return this.dataSource.getRepository(PointsMallItem).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
   }
 
-  /** Redeems a gift: stock by conditional decrement, points FIFO, limit per member — all in one transaction. */
-  async redeem(memberId: number, itemId: number) {
-    return this.dataSource.transaction(async (manager) => {
+  /**
+   * Redeems an item: stock by conditional decrement, points FIFO, limit per member, all in one
+   * transaction. A points-only item is delivered at once (coupon issued or a pickup code); a points +
+   * cash item holds its points and stock and waits for a WeChat payment of the cash part.
+   */
+  async redeem(memberId: number, itemId: number): Promise<{ redemption: PointsRedemption; payParams: WechatPayParams | null }> {
+    const { redemption, payment } = await this.dataSource.transaction(async (manager) => {
       const item = await manager.getRepository(PointsMallItem).findOneBy({ id: itemId, enabled: true });
       if (!item) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE);
       await this.ledger.lock(manager, memberId); // serializes this member's redemptions, so the limit check holds
-      if (item.perMemberLimit !== null && (await manager.getRepository(PointsRedemption).countBy({ memberId, itemId })) >= item.perMemberLimit) {
+      if (item.perMemberLimit !== null && (await manager.getRepository(PointsRedemption).countBy({ memberId, itemId, status: Not('cancelled') })) >= item.perMemberLimit) {
         throw new AppError(ErrorCode.POINTS_LIMIT_REACHED);
       }
       const stock = await manager
@@ -144,21 +160,92 @@ export class PointsService {
         .where('id = :id AND stock >= 1', { id: itemId })
         .execute();
       if (!stock.affected) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE, '该商品已兑完');
-      // A coupon item issues the coupon; a gift gets a pickup code for the store.
-      const redemption = await manager.getRepository(PointsRedemption).save(
-        manager.getRepository(PointsRedemption).create({
-          memberId,
-          itemId,
-          itemName: item.name,
-          points: item.pricePoints,
-          pickupCode: item.couponTemplateId ? null : String(randomInt(10_000_000, 99_999_999)),
-          status: item.couponTemplateId ? 'written_off' : 'issued',
-        }),
+      const saved = await manager.getRepository(PointsRedemption).save(
+        manager.getRepository(PointsRedemption).create({ memberId, itemId, itemName: item.name, points: item.pricePoints, cashFen: item.cashFen, pickupCode: null, status: 'pending_payment' }),
       );
-      if (item.couponTemplateId) await this.coupons.issue(manager, memberId, item.couponTemplateId, 'points', `redeem:${redemption.id}`);
-      await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(redemption.id), idempotencyKey: `redeem:${redemption.id}`, note: `兑换 ${item.name}` });
-      return redemption;
+      await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(saved.id), idempotencyKey: `redeem:${saved.id}`, note: `兑换 ${item.name}` });
+      if (item.cashFen === 0) {
+        await this.deliver(manager, saved.id);
+        return { redemption: saved, payment: null };
+      }
+      const member = await manager.getRepository(Member).findOneByOrFail({ id: memberId });
+      const created = await this.payments.create(manager, { purpose: 'points_mall', purposeId: String(saved.id), memberId, openid: member.openid, amountFen: item.cashFen, description: `积分兑换 ${item.name}` });
+      await manager.getRepository(PointsRedemption).update({ id: saved.id }, { outTradeNo: created.outTradeNo });
+      return { redemption: saved, payment: created };
     });
+    const payParams = payment ? await this.payments.prepay(payment) : null;
+    return { redemption: await this.dataSource.getRepository(PointsRedemption).findOneByOrFail({ id: redemption.id }), payParams };
+  }
+
+  /** Payment parameters again for a points + cash redemption still waiting for its cash. */
+  async payRedemption(memberId: number, redemptionId: number): Promise<WechatPayParams> {
+    const redemption = await this.dataSource.getRepository(PointsRedemption).findOneBy({ id: redemptionId, memberId });
+    if (!redemption) throw AppError.notFound('兑换记录');
+    const payment = redemption.outTradeNo ? await this.payments.findByOutTradeNo(redemption.outTradeNo) : null;
+    if (redemption.status !== 'pending_payment' || !payment || payment.status !== 'created') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该兑换无需支付');
+    return this.payments.prepay(payment);
+  }
+
+  /** The member gives up a points + cash redemption before paying: the payment is closed (points and stock come back). */
+  async cancelRedemption(memberId: number, redemptionId: number): Promise<PointsRedemption> {
+    const redemption = await this.dataSource.getRepository(PointsRedemption).findOneBy({ id: redemptionId, memberId });
+    if (!redemption) throw AppError.notFound('兑换记录');
+    if (redemption.status !== 'pending_payment' || !redemption.outTradeNo) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '只有待支付的兑换可以取消');
+    const payment = await this.payments.findByOutTradeNo(redemption.outTradeNo);
+    if (payment) await this.payments.cancel(payment);
+    return this.dataSource.getRepository(PointsRedemption).findOneByOrFail({ id: redemptionId });
+  }
+
+  /** pending_payment → delivered, once: a coupon item issues its coupon, a gift gets its pickup code. */
+  private async deliver(manager: EntityManager, redemptionId: number): Promise<boolean> {
+    const redemption = await manager.getRepository(PointsRedemption).findOneByOrFail({ id: redemptionId });
+    const item = await manager.getRepository(PointsMallItem).findOneByOrFail({ id: redemption.itemId });
+    const coupon = item.couponTemplateId !== null;
+    const moved = await manager
+      .getRepository(PointsRedemption)
+      .update({ id: redemptionId, status: 'pending_payment' }, { status: coupon ? 'written_off' : 'issued', pickupCode: coupon ? null : String(randomInt(10_000_000, 99_999_999)) });
+    if (!moved.affected) return false;
+    if (coupon) await this.coupons.issue(manager, redemption.memberId, item.couponTemplateId!, 'points', `redeem:${redemptionId}`);
+    return true;
+  }
+
+  async onPaid(manager: EntityManager, payment: Payment): Promise<void> {
+    await this.deliver(manager, Number(payment.purposeId));
+  }
+
+  /** The cash was never paid: the points come back as a new lot and the stock is released. */
+  async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
+    const id = Number(payment.purposeId);
+    const moved = await manager.getRepository(PointsRedemption).update({ id, status: 'pending_payment' }, { status: 'cancelled' });
+    if (!moved.affected) return;
+    const redemption = await manager.getRepository(PointsRedemption).findOneByOrFail({ id });
+    await manager.createQueryBuilder().update(PointsMallItem).set({ stock: () => 'stock + 1' }).where('id = :id', { id: redemption.itemId }).execute();
+    await this.ledger.earn(manager, { memberId: redemption.memberId, points: redemption.points, source: 'redeem_cancel', kind: 'restore', refType: 'redemption', refId: String(id), idempotencyKey: `redeem-cancel:${id}`, note: `兑换未支付，退回积分` });
+  }
+
+  /** Stock and points went back when the payment closed; late money is refunded. */
+  async acceptsLatePayment(): Promise<boolean> {
+    return false;
+  }
+
+  /** Referral (邀请有礼): the inviter earns once when the member they invited pays a first order; within the caps. */
+  async rewardReferral(manager: EntityManager, inviteeId: number, orderId: number): Promise<number> {
+    const invitee = await manager.getRepository(Member).findOneBy({ id: inviteeId });
+    const inviterId = parseReferralScene(invitee?.registerScene ?? null);
+    if (!inviterId || inviterId === inviteeId || !(await manager.getRepository(Member).existsBy({ id: inviterId }))) return 0;
+    const setting = await this.ledger.settings(manager);
+    if (setting.referralPoints <= 0) return 0;
+    const points = await this.capped(inviterId, setting.referralPoints, new Date());
+    if (points <= 0) return 0;
+    const entry = await this.ledger.earn(manager, { memberId: inviterId, points, source: 'referral', refType: 'task', refId: `referral:${orderId}`, idempotencyKey: `referral:${inviteeId}`, note: '邀请好友首单奖励' });
+    return entry ? points : 0;
+  }
+
+  /** The invitee's first order was refunded in full: the inviter's reward goes back (a shortfall is recorded). */
+  async clawReferral(manager: EntityManager, inviteeId: number, orderId: number): Promise<void> {
+    const reward = await manager.getRepository(PointsEntry).findOneBy({ idempotencyKey: `referral:${inviteeId}`, refId: `referral:${orderId}` });
+    if (!reward) return;
+    await this.ledger.clawback(manager, { memberId: reward.memberId, refType: 'task', refId: `referral:${orderId}`, points: reward.deltaPoints, idempotencyKey: `referral-claw:${inviteeId}`, note: '好友订单全额退款，扣回邀请奖励' });
   }
 
   /** Staff hand over a gift: issued → written_off, once. */

@@ -103,6 +103,7 @@ export class DemoSeeder {
           { name: '品牌帆布托特包', pricePoints: 800, stock: 120, imageUrl: '/static/gifts/tote.svg', sortOrder: 1 },
           { name: '陶瓷马克杯', pricePoints: 500, stock: 80, imageUrl: '/static/gifts/mug.svg', sortOrder: 2, perMemberLimit: 2 },
           { name: '门店饮品兑换券', pricePoints: 200, stock: 500, imageUrl: '/static/gifts/voucher.svg', sortOrder: 3 },
+          { name: '保温随行杯（积分+现金）', pricePoints: 300, cashFen: 3900, stock: 60, imageUrl: '/static/gifts/mug.svg', sortOrder: 4, perMemberLimit: 1 },
         ].map((g) => giftRepo.create({ ...g, enabled: true })),
       );
     }

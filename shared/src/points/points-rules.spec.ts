@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expiryFor, fifoOrder, maxDeductiblePoints, planClawback, planSpend, pointsForPaid, pointsToFen, signInStreak, type PointsLot } from './points-rules';
+import { expiryFor, fifoOrder, maxDeductiblePoints, parseReferralScene, planClawback, planSpend, pointsForPaid, pointsToFen, referralScene, signInStreak, type PointsLot } from './points-rules';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 
@@ -107,5 +107,12 @@ describe('earning and deduction', () => {
     expect(signInStreak(['2026-11-20', '2026-11-21', '2026-11-22'], '2026-11-22')).toBe(3);
     expect(signInStreak(['2026-11-20', '2026-11-22'], '2026-11-22')).toBe(1);
     expect(signInStreak([], '2026-11-22')).toBe(0);
+  });
+});
+
+describe('referral scenes', () => {
+  it('round-trips member ids and ignores anything else', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2_000_000_000 }), (id) => parseReferralScene(referralScene(id)) === id));
+    for (const scene of ['', 'r', 'r0', 'r-1', 's1u2', 'r12x', null, undefined]) expect(parseReferralScene(scene)).toBeNull();
   });
 });

@@ -110,3 +110,13 @@ export function signInStreak(signedDates: readonly string[], today: string): num
 export function beijingDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** The scene a member's share link carries, so whoever registers through it counts as invited by them. */
+export function referralScene(memberId: number): string {
+  return `r${memberId}`;
+}
+
+export function parseReferralScene(scene: string | null | undefined): number | null {
+  const match = scene ? /^r([1-9]\d{0,9})$/.exec(scene) : null;
+  return match ? Number(match[1]) : null;
+}

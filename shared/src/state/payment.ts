@@ -1,6 +1,6 @@
 import type { TransitionTable } from './transitions';
 
-export const PAYMENT_PURPOSES = ['recharge', 'membership', 'order', 'deal'] as const;
+export const PAYMENT_PURPOSES = ['recharge', 'membership', 'order', 'deal', 'points_mall'] as const;
 export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
 /**

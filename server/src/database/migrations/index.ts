@@ -1,3 +1,4 @@
+import { PointsCashReferral1795373887913 } from './1795373887913-PointsCashReferral';
 import { BindingPolicy1795373646122 } from './1795373646122-BindingPolicy';
 import { StoresStaff1795372657018 } from './1795372657018-StoresStaff';
 import { Membership1795363252219 } from './1795363252219-Membership';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   Membership1795363252219,
   StoresStaff1795372657018,
   BindingPolicy1795373646122,
+  PointsCashReferral1795373887913,
 ];

@@ -11,6 +11,7 @@ export class MallItemDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(512) imageUrl?: string;
   @ApiProperty() @IsInt() @Min(1) pricePoints: number;
+  @ApiPropertyOptional({ description: 'Cash part of a points + cash item, in fen' }) @IsOptional() @IsInt() @Min(0) @Max(10_000_000) cashFen?: number;
   @ApiProperty() @IsInt() @Min(0) stock: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) perMemberLimit?: number;
   @ApiPropertyOptional({ description: 'Coupon item: the coupon template it issues' }) @IsOptional() @IsInt() @Min(1) couponTemplateId?: number;
@@ -32,6 +33,7 @@ export class PointsSettingsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) signInStreakBonus?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) firstOrderPoints?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) profilePoints?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) referralPoints?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) dailyCap?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) monthlyCap?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(10000) deductPointsPerYuan?: number;

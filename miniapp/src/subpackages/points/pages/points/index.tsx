@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
 import { SectionCard } from '../../../../components/section-card';
@@ -24,6 +24,7 @@ export default function PointsPage() {
   useEffect(() => {
     void load();
   }, [load]);
+  useShareAppMessage(() => ({ title: '一起来做会员，首单有礼', path: `/pages/index/index?scene=${usePointsStore.getState().summary?.referralScene ?? ''}` }));
   useReachBottom(() => void loadMore());
 
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -75,6 +76,29 @@ export default function PointsPage() {
         </Button>
         <Text className='muted points-page__sign-tip'>连续签到 7 天额外奖励 {summary.signInStreakBonus} 积分</Text>
       </SectionCard>
+
+      {summary.referralPoints > 0 && (
+        <SectionCard title='邀请有礼'>
+          <View className='points-invite'>
+            <View className='points-invite__text'>
+              <Text className='points-invite__title'>邀请好友，得 {summary.referralPoints} 积分</Text>
+              <Text className='muted points-invite__hint'>好友通过你的分享注册并完成首单后到账</Text>
+            </View>
+            {process.env.TARO_ENV === 'weapp' ? (
+              <Button className='btn-gold points-invite__btn' openType='share'>
+                去邀请
+              </Button>
+            ) : (
+              <Button
+                className='btn-gold points-invite__btn'
+                onClick={() => Taro.setClipboardData({ data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}` })}
+              >
+                复制链接
+              </Button>
+            )}
+          </View>
+        </SectionCard>
+      )}
 
       <SectionCard title='积分明细'>
         {entries.length === 0 ? (
