@@ -15,6 +15,7 @@ import { Attribution, BindingHistory, MemberBinding, WriteOff } from '@mall/serv
 import { Store } from '@mall/server/store/store.entity';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { simPay, waitFor } from '../helpers/wechat-pay';
 
 describe('stores and staff: scan-to-bind, attribution, transfers, write-off, performance', () => {
   let t: TestApp;
@@ -168,11 +169,14 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     expect(order.status).toBe('paid');
     const [plan] = await ds.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC' } });
     const svip = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plan.id, payWith: 'balance' }).expect(201)).body;
+    const recharge = (await t.http().post('/api/wallet/recharges').set('authorization', m.auth).send({ amount: 20000 }).expect(201)).body;
+    await simPay(t, recharge.outTradeNo);
+    await waitFor(async () => (await ds.getRepository(Attribution).findOneBy({ kind: 'recharge', memberId: m.id })) !== null, 'recharge attributed');
 
     const report = (await t.http().get('/api/staff/performance').set('authorization', staff['b-manager'].auth).expect(200)).body;
     const guide = report.rows.find((r: { staffAccountId: number }) => r.staffAccountId === staff['b-guide'].id);
     const gmv = (await ds.getRepository(Attribution).findOneByOrFail({ kind: 'order', refId: String(order.orderId) })).amountFen;
-    expect(guide).toMatchObject({ newBindings: expect.any(Number), gmvFen: gmv, svipFen: svip.priceFen });
+    expect(guide).toMatchObject({ newBindings: expect.any(Number), gmvFen: gmv, svipFen: svip.priceFen, rechargeFen: 20000 });
     expect(guide.gmvFen).toBeGreaterThan(0);
     expect(report.rows.map((r: { staffAccountId: number }) => r.staffAccountId)).toEqual(expect.arrayContaining([staff['b-manager'].id, staff['b-guide'].id]));
     const own = (await t.http().get('/api/staff/performance').set('authorization', staff['b-guide'].auth).expect(200)).body;
