@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -33,7 +34,9 @@ class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [JwtModule.register({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it as
+      // an RSA/EC key on every sign and verify, which costs more than the HMAC itself.
+      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       providers: [{ provide: APP_CONFIG, useValue: config }, TokenService],
       exports: [APP_CONFIG, TokenService, JwtModule],
     };

@@ -44,8 +44,10 @@ async function waitFor(url, seconds = 60) {
   throw new Error(`${url} did not come up`);
 }
 
+/** BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the measured server only. */
 function startServer(env, name) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const nodeArgs = name === 'server' && process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server', 'dist', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   return child;
 }
@@ -167,6 +169,8 @@ async function main() {
     const list = await cannon({ url: `http://127.0.0.1:${APP_PORT}/api/catalog/products` });
 
     log(`checkout to paid: member price + coupon + balance, ${MEMBERS} members`);
+    const questions = async () => Number((await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
+    const questionsBefore = await questions();
     let nextMember = 0;
     const checkout = await cannon({
       url: `http://127.0.0.1:${APP_PORT}/api/orders`,
@@ -185,6 +189,7 @@ async function main() {
         },
       ],
     });
+    const statementsPerOrder = ((await questions()) - questionsBefore) / Math.max(1, checkout.requests.total);
     const [[paidRow]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE status = 'paid'`);
 
     await new Promise((r) => bare.listen(BARE_PORT, '127.0.0.1', r));
@@ -205,10 +210,10 @@ async function main() {
       `| ${rows[1][0]} | ${Math.round(rows[1][1])} | ${checkout.latency.p50} | ${checkout.latency.p99} | ${rows[1][3]} | ${Math.round(rows[1][2])} | ${(rows[1][1] / rows[1][2]).toFixed(3)} |`,
     ].join('\n');
     console.log('\n' + table + '\n');
-    console.log(`non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}`);
+    console.log(`non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}`);
     const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
     const stamp = new Date().toISOString();
-    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\nnon-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; paid orders in the database: ${paidRow.n}\n`;
+    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\nnon-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; paid orders in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n`;
     if (!fs.existsSync(doc)) fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
     fs.appendFileSync(doc, section);
     log(`results appended to docs/BENCHMARKS.md`);

@@ -41,31 +41,31 @@ export class PointsLedgerService {
   /** A new lot of `points` expiring per policy (or at `expiresAt`). Returns null when the key was used. */
   async earn(manager: EntityManager, ref: PointsRef & { points: number; source: string; kind?: PointsEntryKind; expiresAt?: Date }, now = new Date()): Promise<PointsEntry | null> {
     if (!Number.isSafeInteger(ref.points) || ref.points <= 0) return null;
-    await this.lock(manager, ref.memberId);
+    const account = await this.lock(manager, ref.memberId);
     if ((await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey })).length) return null;
     const expiresAt = ref.expiresAt ?? expiryFor(this.policy(await this.settings(manager)), now);
     const lot = await manager.getRepository(PointsLot).save(
       manager.getRepository(PointsLot).create({ memberId: ref.memberId, amountPoints: ref.points, remainingPoints: ref.points, source: ref.source, expiresAt }),
     );
-    return this.post(manager, ref, ref.kind ?? 'earn', ref.points, [{ lotId: lot.id, points: ref.points }]);
+    return this.post(manager, account, ref, ref.kind ?? 'earn', ref.points, [{ lotId: lot.id, points: ref.points }]);
   }
 
   /** Spends FIFO by expiry; POINTS_INSUFFICIENT when the live balance is short. Returns the lots used. */
   async spend(manager: EntityManager, ref: PointsRef & { points: number }, now = new Date()): Promise<LotTake[]> {
-    await this.lock(manager, ref.memberId);
+    const account = await this.lock(manager, ref.memberId);
     const [existing] = await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey });
     if (existing) return JSON.parse(existing.details ?? '{"lots":[]}').lots;
     const lots = await this.liveLots(manager, ref.memberId, now);
     const takes = planSpend(lots.map((l) => ({ id: l.id, remaining: l.remainingPoints, expiresAt: l.expiresAt })), ref.points, now);
     if (!takes) throw new AppError(ErrorCode.POINTS_INSUFFICIENT, undefined, { requiredPoints: ref.points });
     await this.takeFromLots(manager, takes);
-    await this.post(manager, ref, 'spend', -ref.points, takes);
+    await this.post(manager, account, ref, 'spend', -ref.points, takes);
     return takes;
   }
 
   /** Takes back points an order earned, from what is left (FIFO); a shortfall is recorded, not hidden. */
   async clawback(manager: EntityManager, ref: PointsRef & { points: number }, now = new Date()): Promise<{ takes: LotTake[]; shortfall: number }> {
-    await this.lock(manager, ref.memberId);
+    const account = await this.lock(manager, ref.memberId);
     const [existing] = await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey });
     if (existing) return JSON.parse(existing.details ?? '{"lots":[],"shortfall":0}');
     const lots = await this.liveLots(manager, ref.memberId, now);
@@ -80,7 +80,7 @@ export class PointsLedgerService {
         .where('member_id = :m', { m: ref.memberId, s: plan.shortfall })
         .execute();
     }
-    await this.post(manager, ref, 'clawback', -taken, plan.takes, plan.shortfall);
+    await this.post(manager, account, ref, 'clawback', -taken, plan.takes, plan.shortfall);
     return plan;
   }
 
@@ -94,7 +94,7 @@ export class PointsLedgerService {
     const report = { lots: 0, points: 0 };
     for (const lot of due) {
       await this.dataSource.transaction(async (manager) => {
-        await this.lock(manager, lot.memberId);
+        const account = await this.lock(manager, lot.memberId);
         const [fresh] = await findCurrent(manager, PointsLot, { id: lot.id }, { forUpdate: true });
         if (fresh.expiredAt || fresh.remainingPoints === 0) return;
         const claimed = await manager
@@ -103,6 +103,7 @@ export class PointsLedgerService {
         if (!claimed.affected) return;
         await this.post(
           manager,
+          account,
           { memberId: lot.memberId, refType: 'lot', refId: String(lot.id), idempotencyKey: `expire:lot:${lot.id}`, note: '积分到期' },
           'expire',
           -fresh.remainingPoints,
@@ -145,7 +146,8 @@ export class PointsLedgerService {
   }
 
   /** Moves the cached balance (never below zero) and appends the entry. */
-  private async post(manager: EntityManager, ref: PointsRef, kind: PointsEntryKind, delta: number, lots: LotTake[], shortfall = 0): Promise<PointsEntry> {
+  /** Moves the cached balance (conditional UPDATE) and appends the entry; `locked` is the account this operation locked. */
+  private async post(manager: EntityManager, locked: PointsAccount, ref: PointsRef, kind: PointsEntryKind, delta: number, lots: LotTake[], shortfall = 0): Promise<PointsEntry> {
     const moved = await manager
       .createQueryBuilder()
       .update(PointsAccount)
@@ -153,12 +155,12 @@ export class PointsLedgerService {
       .where('member_id = :m AND balance_points + :d >= 0', { m: ref.memberId, d: delta })
       .execute();
     if (!moved.affected) throw new AppError(ErrorCode.POINTS_INSUFFICIENT);
-    const account = await manager.getRepository(PointsAccount).findOneByOrFail({ memberId: ref.memberId });
+    locked.balancePoints += delta; // exact: the row is locked by this transaction
     return manager.getRepository(PointsEntry).save(
       manager.getRepository(PointsEntry).create({
         memberId: ref.memberId,
         deltaPoints: delta,
-        balanceAfterPoints: account.balancePoints,
+        balanceAfterPoints: locked.balancePoints,
         kind,
         refType: ref.refType,
         refId: ref.refId,
@@ -171,18 +173,28 @@ export class PointsLedgerService {
 
   /** Creates the account outside any transaction (call before opening one on a busy path). */
   async ensureAccount(memberId: number): Promise<void> {
+    if (this.known.has(memberId)) return;
     if (!(await this.dataSource.getRepository(PointsAccount).existsBy({ memberId }))) {
       await insertIgnore(this.dataSource.manager, PointsAccount, { memberId, balancePoints: 0, shortfallPoints: 0 });
     }
+    if (this.known.size >= 100_000) this.known.clear();
+    this.known.add(memberId);
   }
 
-  /** Creates the account outside the transaction if needed, then row-locks it (MySQL). */
+  /** Row-locks the account (MySQL) for the rest of the transaction, creating it outside the transaction if missing. */
   async lock(manager: EntityManager, memberId: number): Promise<PointsAccount> {
-    if (!(await manager.getRepository(PointsAccount).existsBy({ memberId }))) {
-      await insertIgnore(this.dataSource.manager, PointsAccount, { memberId, balancePoints: 0, shortfallPoints: 0 });
-    }
+    const locked = await this.selectForUpdate(manager, memberId);
+    if (locked) return locked;
+    await insertIgnore(this.dataSource.manager, PointsAccount, { memberId, balancePoints: 0, shortfallPoints: 0 });
+    return (await this.selectForUpdate(manager, memberId))!;
+  }
+
+  private selectForUpdate(manager: EntityManager, memberId: number): Promise<PointsAccount | null> {
     const qb = manager.getRepository(PointsAccount).createQueryBuilder('a').where('a.memberId = :memberId', { memberId });
     if (manager.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-    return (await qb.getOne())!;
+    return qb.getOne();
   }
+
+  /** Members known to have an account row (rows are never deleted). */
+  private readonly known = new Set<number>();
 }

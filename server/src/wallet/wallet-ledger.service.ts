@@ -43,10 +43,17 @@ export class WalletLedgerService {
     for (const [name, value] of [['deltaPrincipalFen', movement.deltaPrincipalFen], ['deltaBonusFen', movement.deltaBonusFen]] as const) {
       if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer number of fen`);
     }
-    await this.lock(manager, movement.memberId);
+    const wallet = await this.lock(manager, movement.memberId);
     const [existing] = await findCurrent(manager, WalletEntry, { idempotencyKey: movement.idempotencyKey });
     if (existing) return { entry: existing, duplicate: true };
+    return { entry: await this.apply(manager, wallet, movement), duplicate: false };
+  }
 
+  /**
+   * The movement itself, for a caller that holds the wallet's lock and has checked the key: the
+   * conditional UPDATE, then the entry with the balance after (exact, since the row is locked).
+   */
+  private async apply(manager: EntityManager, locked: Wallet, movement: Movement): Promise<WalletEntry> {
     const { deltaPrincipalFen: dp, deltaBonusFen: db } = movement;
     const result = await manager
       .createQueryBuilder()
@@ -55,15 +62,15 @@ export class WalletLedgerService {
       .where('member_id = :memberId AND principal_fen + :dp >= 0 AND bonus_fen + :db >= 0', { memberId: movement.memberId, dp, db })
       .execute();
     if (!result.affected) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE);
-
-    const wallet = await manager.getRepository(Wallet).findOneByOrFail({ memberId: movement.memberId });
-    const entry = await manager.getRepository(WalletEntry).save(
+    locked.principalFen += dp;
+    locked.bonusFen += db;
+    return manager.getRepository(WalletEntry).save(
       manager.getRepository(WalletEntry).create({
         memberId: movement.memberId,
         deltaPrincipalFen: dp,
         deltaBonusFen: db,
-        principalAfterFen: wallet.principalFen,
-        bonusAfterFen: wallet.bonusFen,
+        principalAfterFen: locked.principalFen,
+        bonusAfterFen: locked.bonusFen,
         kind: movement.kind,
         refType: movement.refType,
         refId: movement.refId,
@@ -71,7 +78,6 @@ export class WalletLedgerService {
         note: (movement.note ?? '').slice(0, 255),
       }),
     );
-    return { entry, duplicate: false };
   }
 
   /**
@@ -90,7 +96,7 @@ export class WalletLedgerService {
     if (!split) {
       throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, undefined, { balanceFen: wallet.principalFen + wallet.bonusFen, requiredFen: input.amountFen });
     }
-    await this.move(manager, {
+    await this.apply(manager, wallet, {
       memberId: input.memberId,
       deltaPrincipalFen: -split.principalFen,
       deltaBonusFen: -split.bonusFen,
@@ -108,7 +114,7 @@ export class WalletLedgerService {
     manager: EntityManager,
     input: { memberId: number; refType: string; refId: string; amountFen: number; idempotencyKey: string; note?: string },
   ): Promise<BalanceSplit> {
-    await this.lock(manager, input.memberId);
+    const wallet = await this.lock(manager, input.memberId);
     const entries = await findCurrent(manager, WalletEntry, { memberId: input.memberId, refType: input.refType, refId: input.refId });
     const again = entries.find((e) => e.idempotencyKey === input.idempotencyKey);
     if (again) return { principalFen: again.deltaPrincipalFen, bonusFen: again.deltaBonusFen };
@@ -124,7 +130,7 @@ export class WalletLedgerService {
     } catch {
       throw new AppError(ErrorCode.REFUND_EXCEEDS_PAID, '退回余额超过该笔余额支付金额');
     }
-    await this.move(manager, {
+    await this.apply(manager, wallet, {
       memberId: input.memberId,
       deltaPrincipalFen: part.principalFen,
       deltaBonusFen: part.bonusFen,
@@ -139,21 +145,34 @@ export class WalletLedgerService {
 
   /** Creates the wallet row outside any transaction (call before opening one on a busy path). */
   async ensureAccount(memberId: number): Promise<void> {
+    if (this.known.has(memberId)) return;
     if (!(await this.dataSource.getRepository(Wallet).existsBy({ memberId }))) {
       await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
     }
+    this.remember(memberId);
   }
 
-  /** Creates the wallet row if needed, then takes a row lock (MySQL) for the rest of the transaction. */
+  /** Takes a row lock on the wallet (MySQL) for the rest of the transaction, creating the row first if it is missing. */
   async lock(manager: EntityManager, memberId: number): Promise<Wallet> {
+    const locked = await this.selectForUpdate(manager, memberId);
+    if (locked) return locked;
     // Create a missing row outside the transaction: an INSERT IGNORE inside it would take a shared
     // lock on the existing key and deadlock against the FOR UPDATE of a concurrent spender.
-    if (!(await manager.getRepository(Wallet).existsBy({ memberId }))) {
-      await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
-    }
+    await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
+    return (await this.selectForUpdate(manager, memberId))!;
+  }
+
+  private selectForUpdate(manager: EntityManager, memberId: number): Promise<Wallet | null> {
     const qb = manager.getRepository(Wallet).createQueryBuilder('w').where('w.memberId = :memberId', { memberId });
     if (manager.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-    return (await qb.getOne())!;
+    return qb.getOne();
+  }
+
+  /** Members known to have a wallet row (rows are never deleted), so ensureAccount costs nothing twice. */
+  private readonly known = new Set<number>();
+  private remember(memberId: number): void {
+    if (this.known.size >= 100_000) this.known.clear();
+    this.known.add(memberId);
   }
 
   async balance(memberId: number): Promise<Wallet | null> {
