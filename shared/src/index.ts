@@ -9,3 +9,5 @@ export * from './points';
 export * from './pricing';
 export * from './membership';
 export * from './store';
+export * from './time';
+export * from './http';

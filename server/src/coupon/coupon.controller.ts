@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode } from '@mall/shared';
+import { ErrorCode, type ClaimCouponResult } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
@@ -10,7 +10,7 @@ import { AppError } from '../common/errors/app-error';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { ClaimCouponDto, CouponTemplateDto, UpdateCouponTemplateDto } from './dto/coupon.dto';
 import { CouponTemplate } from './coupon-template.entity';
-import { CouponService, describeCoupon } from './coupon.service';
+import { CouponService, toCouponTemplateView } from './coupon.service';
 
 @ApiTags('coupons')
 @ApiBearerAuth()
@@ -28,7 +28,7 @@ export class CouponController {
   @Idempotent()
   async claim(@CurrentMember() caller: MemberPrincipal, @Body() dto: ClaimCouponDto) {
     const coupon = await this.coupons.claim(caller.id, dto.templateId);
-    return { id: coupon.id, validUntil: coupon.validUntil.toISOString() };
+    return { id: coupon.id, validUntil: coupon.validUntil.toISOString() } satisfies ClaimCouponResult;
   }
 
   @Get('mine')
@@ -61,7 +61,7 @@ export class AdminCouponController {
   @Get()
   async list() {
     const rows = await this.dataSource.getRepository(CouponTemplate).find({ order: { id: 'DESC' } });
-    return { items: rows.map((t) => ({ ...t, productIds: JSON.parse(t.productIds), categoryIds: JSON.parse(t.categoryIds), text: describeCoupon(t) })) };
+    return { items: rows.map(toCouponTemplateView) };
   }
 
   @Post()
@@ -71,7 +71,7 @@ export class AdminCouponController {
     if (!dto.validDays && !dto.validUntil) throw new AppError(ErrorCode.VALIDATION_FAILED, '请设置有效期（固定日期或领取后天数）');
     const template = await this.dataSource.getRepository(CouponTemplate).save(this.dataSource.getRepository(CouponTemplate).create(templateChanges(dto)));
     await this.audit.record(caller, 'coupon_template.create', { type: 'coupon_template', id: template.id }, { ...dto });
-    return template;
+    return toCouponTemplateView(template);
   }
 
   @Patch(':id')
@@ -79,6 +79,6 @@ export class AdminCouponController {
     if (!(await this.dataSource.getRepository(CouponTemplate).existsBy({ id }))) throw AppError.notFound('优惠券');
     await this.dataSource.getRepository(CouponTemplate).update({ id }, templateChanges(dto));
     await this.audit.record(caller, 'coupon_template.update', { type: 'coupon_template', id }, { ...dto });
-    return this.dataSource.getRepository(CouponTemplate).findOneByOrFail({ id });
+    return toCouponTemplateView(await this.dataSource.getRepository(CouponTemplate).findOneByOrFail({ id }));
   }
 }

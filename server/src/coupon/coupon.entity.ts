@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../database/columns';
+import type { CouponStatus } from '@mall/shared';
 
-export type CouponStatus = 'available' | 'locked' | 'used' | 'expired';
 
 /** An issued coupon: available → locked (by an unpaid order) → used | back to available; or expired. */
 @Entity('coupon')

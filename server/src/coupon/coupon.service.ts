@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
-import { ErrorCode, type CouponTerms } from '@mall/shared';
+import { COUPON_STATES, ErrorCode, type CouponCentreItem, type CouponTemplateView, type CouponTerms, type MyCouponView } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
 import { CouponTemplate } from './coupon-template.entity';
@@ -20,6 +20,30 @@ export function couponTerms(coupon: Coupon, template: CouponTemplate): CouponTer
     categoryIds: JSON.parse(template.categoryIds),
     stackable: template.stackable,
   };
+}
+
+export function toCouponTemplateView(t: CouponTemplate): CouponTemplateView {
+  return {
+    id: t.id,
+    name: t.name,
+    text: describeCoupon(t),
+    kind: t.kind,
+    amountFen: t.amountFen,
+    percentBps: t.percentBps,
+    capFen: t.capFen,
+    thresholdFen: t.thresholdFen,
+    productIds: JSON.parse(t.productIds),
+    categoryIds: JSON.parse(t.categoryIds),
+    stackable: t.stackable,
+    totalQuantity: t.totalQuantity,
+    issuedCount: t.issuedCount,
+    perMemberLimit: t.perMemberLimit,
+    validDays: t.validDays,
+    validFrom: t.validFrom?.toISOString() ?? null,
+    validUntil: t.validUntil?.toISOString() ?? null,
+    enabled: t.enabled,
+    claimable: t.claimable,
+  } satisfies CouponTemplateView;
 }
 
 export function describeCoupon(t: CouponTemplate): string {
@@ -71,7 +95,7 @@ export class CouponService {
     });
   }
 
-  async centre(memberId: number, now = new Date()) {
+  async centre(memberId: number, now = new Date()): Promise<CouponCentreItem[]> {
     const templates = await this.dataSource.getRepository(CouponTemplate).find({ where: { enabled: true, claimable: true }, order: { id: 'DESC' } });
     const open = templates.filter((t) => !t.validUntil || t.validUntil > now);
     const counters = open.length
@@ -92,13 +116,13 @@ export class CouponService {
     });
   }
 
-  async mine(memberId: number, now = new Date()) {
+  async mine(memberId: number, now = new Date()): Promise<MyCouponView[]> {
     await this.expire(now, memberId);
     const coupons = await this.dataSource.getRepository(Coupon).find({ where: { memberId }, order: { id: 'DESC' }, take: 100 });
     const templates = await this.templates(coupons.map((c) => c.templateId));
     return coupons.map((c) => {
       const t = templates.get(c.templateId)!;
-      return { id: c.id, templateId: c.templateId, name: t.name, text: describeCoupon(t), status: c.status, validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString(), terms: couponTerms(c, t) };
+      return { id: c.id, templateId: c.templateId, name: t.name, text: describeCoupon(t), status: c.status, statusText: COUPON_STATES.labels[c.status], validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString(), terms: couponTerms(c, t) };
     });
   }
 

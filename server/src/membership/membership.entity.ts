@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { PeriodUnit } from '@mall/shared';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
+import type { MembershipPeriodStatus, MembershipPurchaseStatus } from '@mall/shared';
 
 /** A paid-membership (SVIP) plan; its benefits are attached to it as a benefit source. */
 @Entity('membership_plan')
@@ -23,7 +24,6 @@ export class MembershipPlan {
   @UpdatedAtColumn() updatedAt: Date;
 }
 
-export type PurchaseStatus = 'pending' | 'paid' | 'closed' | 'refunded';
 
 @Entity('membership_purchase')
 @Index('ix_membership_purchase_member', ['memberId', 'id'])
@@ -34,7 +34,7 @@ export class MembershipPurchase {
   @Column({ type: 'varchar', length: 32 }) planName: string;
   @FenColumn() priceFen: number;
   @Column({ type: 'varchar', length: 8 }) paidBy: 'wechat' | 'balance';
-  @Column({ type: 'varchar', length: 12, default: 'pending' }) status: PurchaseStatus;
+  @Column({ type: 'varchar', length: 12, default: 'pending' }) status: MembershipPurchaseStatus;
   @Index('uq_membership_purchase_payment', { unique: true })
   @Column({ type: 'int', nullable: true, default: null }) paymentId: number | null;
   @Column({ type: 'varchar', length: 32, nullable: true, default: null }) outTradeNo: string | null;
@@ -55,7 +55,7 @@ export class MembershipPeriodRecord {
   @DateTimeColumn() startsAt: Date;
   @DateTimeColumn() endsAt: Date;
   @FenColumn() priceFen: number;
-  @Column({ type: 'varchar', length: 10, default: 'active' }) status: 'active' | 'refunded';
+  @Column({ type: 'varchar', length: 10, default: 'active' }) status: MembershipPeriodStatus;
   @CreatedAtColumn() createdAt: Date;
 }
 

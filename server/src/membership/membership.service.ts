@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import { ErrorCode, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipPeriod, type WechatPayParams } from '@mall/shared';
+import { ErrorCode, MEMBERSHIP_PURCHASE_STATES, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
@@ -64,7 +64,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     return plan.firstPurchasePriceFen !== null && (await this.isFirstPurchase(memberId)) ? plan.firstPurchasePriceFen : plan.priceFen;
   }
 
-  async purchase(memberId: number, input: { planId: number; payWith: 'wechat' | 'balance'; pin?: string }): Promise<{ purchaseId: number; status: string; priceFen: number; outTradeNo: string | null; payParams: WechatPayParams | null }> {
+  async purchase(memberId: number, input: PurchaseMembershipRequest): Promise<PurchaseMembershipResult> {
     const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: input.planId, enabled: true });
     if (!plan) throw new AppError(ErrorCode.NOT_FOUND, '会员方案不存在或已下架');
     const member = await this.members.getById(memberId);
@@ -135,7 +135,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     return this.orders.savingsBySourceType(memberId, 'plan', from, to);
   }
 
-  async summary(memberId: number, now = new Date()) {
+  async summary(memberId: number, now = new Date()): Promise<MembershipSummary> {
     const periods = (await this.periods(memberId)).filter((p) => p.status === 'active');
     const { status, expiresAt } = membershipStatus(periods, now, MEMBERSHIP_GRACE_DAYS);
     const current = periods.find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
@@ -151,7 +151,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       period: current ? { startsAt: current.startsAt.toISOString(), endsAt: current.endsAt.toISOString(), costFen: current.priceFen, savedFen } : null,
       periods: periods.map((p) => ({ startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString(), planId: p.planId, priceFen: p.priceFen })),
       plans: plans.map((p) => ({ id: p.id, name: p.name, periodUnit: p.periodUnit, periodDays: p.periodDays, priceFen: first && p.firstPurchasePriceFen !== null ? p.firstPurchasePriceFen : p.priceFen, listPriceFen: p.priceFen, strikePriceFen: p.strikePriceFen, firstPurchase: first && p.firstPurchasePriceFen !== null, tagline: p.tagline, refundDays: p.refundDays })),
-      purchases: purchases.map((p) => ({ id: p.id, planName: p.planName, priceFen: p.priceFen, paidBy: p.paidBy, status: p.status, paidAt: p.paidAt?.toISOString() ?? null })),
+      purchases: purchases.map((p) => ({ id: p.id, planName: p.planName, priceFen: p.priceFen, paidBy: p.paidBy, status: p.status, statusText: MEMBERSHIP_PURCHASE_STATES.labels[p.status], paidAt: p.paidAt?.toISOString() ?? null })),
     };
   }
 
@@ -216,7 +216,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     return { expired, reminded };
   }
 
-  async metrics(from: Date, to: Date, now = new Date()) {
+  async metrics(from: Date, to: Date, now = new Date()): Promise<MembershipMetrics> {
     const periods = await this.dataSource.getRepository(MembershipPeriodRecord).findBy({ status: 'active' });
     const byMember = new Map<number, MembershipPeriod[]>();
     for (const p of periods) byMember.set(p.memberId, [...(byMember.get(p.memberId) ?? []), { startsAt: p.startsAt, endsAt: p.endsAt }]);

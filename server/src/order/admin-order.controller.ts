@@ -9,7 +9,7 @@ import { PageQuery } from '../member/dto/list-members.query';
 import { ReviewDto } from './dto/order.dto';
 import { AfterSale, OrderLine, ShopOrder } from './order.entity';
 import { OrderService } from './order.service';
-import { toAfterSaleView, toOrderView } from './order.view';
+import { toAdminOrderView, toAfterSaleView } from './order.view';
 
 @ApiTags('admin: orders')
 @ApiBearerAuth()
@@ -31,7 +31,7 @@ export class AdminOrderController {
       take: page.pageSize,
     });
     const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
-    return { total, items: orders.map((o) => ({ ...toOrderView(o, lines.filter((l) => l.orderId === o.id)), memberId: o.memberId })) };
+    return { total, items: orders.map((o) => toAdminOrderView(o, lines.filter((l) => l.orderId === o.id))) };
   }
 
   @Post('orders/:id/ship')

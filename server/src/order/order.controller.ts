@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode } from '@mall/shared';
+import { ErrorCode, type CheckoutContext, type OrderView } from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
@@ -12,7 +12,7 @@ import { AddressDto, AfterSaleDto, CheckoutDto, CreateOrderDto } from './dto/ord
 import { Address } from './order.entity';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderService } from './order.service';
-import { toAfterSaleView, toOrderView } from './order.view';
+import { toAfterSaleView } from './order.view';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -40,7 +40,8 @@ export class OrderController {
       input,
       products: snapshots.map(({ sku, product }) => ({ skuId: sku.id, productId: product.id, name: product.name, specs: sku.specs, imageUrl: product.imageUrl })),
       coupons: mine.filter((c) => c.status === 'available').map((c) => ({ id: c.id, name: c.name, text: c.text, validUntil: c.validUntil, terms: c.terms })),
-    };
+      pickupStores: await this.orders.pickupStores(caller.id),
+    } satisfies CheckoutContext;
   }
 
   /** The server's price for a cart; the same engine as the mini-program's preview. */
@@ -58,28 +59,27 @@ export class OrderController {
   }
 
   @Get('orders')
-  async list(@CurrentMember() caller: MemberPrincipal, @Query('status') status?: string) {
-    return { items: (await this.orders.list(caller.id, status)).map(({ order, lines }) => toOrderView(order, lines)) };
+  async list(@CurrentMember() caller: MemberPrincipal, @Query('status') status?: string): Promise<{ items: OrderView[] }> {
+    return { items: await this.orders.listViews(caller.id, status) };
   }
 
   @Get('orders/:id')
-  async get(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    const order = await this.orders.get(caller.id, id);
-    return toOrderView(order, await this.orders.lines(id));
+  get(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number): Promise<OrderView> {
+    return this.orders.view(caller.id, id);
   }
 
   @Post('orders/:id/cancel')
   @HttpCode(200)
   async cancel(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    const order = await this.orders.cancel(caller.id, id);
-    return toOrderView(order, await this.orders.lines(id));
+    await this.orders.cancel(caller.id, id);
+    return this.orders.view(caller.id, id);
   }
 
   @Post('orders/:id/confirm-receipt')
   @HttpCode(200)
   async confirm(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    const order = await this.orders.confirmReceipt(caller.id, id);
-    return toOrderView(order, await this.orders.lines(id));
+    await this.orders.confirmReceipt(caller.id, id);
+    return this.orders.view(caller.id, id);
   }
 
   @Post('orders/:id/after-sales')

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
+import type { AfterSaleStatus, Fulfilment, OrderStatus } from '@mall/shared';
 
-export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'ready_for_pickup' | 'completed' | 'cancelled' | 'refunded';
 
 /** An order and the price it was sold at (a snapshot: later price or benefit changes never touch it). */
 @Entity('shop_order')
@@ -22,7 +22,7 @@ export class ShopOrder {
   status: OrderStatus;
 
   @Column({ type: 'varchar', length: 8 })
-  fulfilment: 'delivery' | 'pickup';
+  fulfilment: Fulfilment;
 
   /** JSON of the delivery address at order time. */
   @Column({ type: 'text', nullable: true, default: null })
@@ -108,7 +108,6 @@ export class OrderLine {
   @FenColumn() refundedCashFen: number;
 }
 
-export type AfterSaleStatus = 'pending' | 'refunding' | 'completed' | 'rejected' | 'failed';
 
 /** A refund request for some units of some lines; what each source gets back is computed on approval. */
 @Entity('after_sale')

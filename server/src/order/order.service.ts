@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ErrorCode, refundLine, type WechatPayParams } from '@mall/shared';
+import { ErrorCode, refundLine, type OrderView, type PickupStoreOption, type WechatPayParams } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { CouponService } from '../coupon/coupon.service';
 import { retryOnDeadlock } from '../database/transactions';
@@ -21,7 +21,9 @@ import { WalletSettingsService } from '../wallet/wallet-settings.service';
 import { Sku } from '../catalog/sku.entity';
 import { AfterSale, Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService, type CheckoutRequest } from './order-pricing.service';
+import { toOrderView } from './order.view';
 import { BindingService } from '../store/binding.service';
+import { StoreService } from '../store/store.service';
 
 export interface CreateOrderRequest extends CheckoutRequest {
   addressId?: number;
@@ -64,6 +66,7 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     private readonly growth: GrowthService,
     private readonly members: MemberService,
     private readonly bindings: BindingService,
+    private readonly stores: StoreService,
   ) {}
 
   onModuleInit(): void {
@@ -80,6 +83,8 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
       if (!address) throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择收货地址');
     } else if (!request.storeId) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择自提门店');
+    } else {
+      await this.stores.openForPickup(request.storeId);
     }
     const { result, snapshots } = await this.pricing.price(memberId, request);
     const problem = result.problems[0];
@@ -221,6 +226,24 @@ export class OrderService implements PaymentPurposeHandler, OnModuleInit {
     const order = await this.dataSource.getRepository(ShopOrder).findOneBy({ id: orderId, memberId });
     if (!order) throw AppError.notFound('订单');
     return order;
+  }
+
+  /** The member's order as the app shows it, naming its pickup store. */
+  async view(memberId: number, orderId: number): Promise<OrderView> {
+    const order = await this.get(memberId, orderId);
+    const store = order.storeId ? ((await this.stores.byIds([order.storeId])).get(order.storeId) ?? null) : null;
+    return toOrderView(order, await this.lines(orderId), store);
+  }
+
+  async listViews(memberId: number, status?: string): Promise<OrderView[]> {
+    const rows = await this.list(memberId, status);
+    const stores = await this.stores.byIds(rows.map((r) => r.order.storeId).filter((id): id is number => id !== null));
+    return rows.map(({ order, lines }) => toOrderView(order, lines, order.storeId ? (stores.get(order.storeId) ?? null) : null));
+  }
+
+  /** Open stores for the checkout page, the member's bound store first. */
+  async pickupStores(memberId: number): Promise<PickupStoreOption[]> {
+    return this.stores.pickupOptions((await this.bindings.bindingOf(memberId))?.storeId ?? null);
   }
 
   lines(orderId: number): Promise<OrderLine[]> {

@@ -1,24 +1,23 @@
+import { AFTER_SALE_STATES, orderStatusLabel, type AdminOrderView, type AfterSaleView, type OrderView, type ShippingAddress } from '@mall/shared';
 import type { AfterSale, OrderLine, ShopOrder } from './order.entity';
 
-export const ORDER_STATUS_TEXT: Record<ShopOrder['status'], string> = {
-  pending_payment: '待支付',
-  paid: '待发货',
-  shipped: '待收货',
-  ready_for_pickup: '待自提',
-  completed: '已完成',
-  cancelled: '已取消',
-  refunded: '已退款',
-};
+/** The pickup store as the order shows it. */
+export interface OrderStoreRef {
+  id: number;
+  name: string;
+  address: string;
+}
 
-export function toOrderView(o: ShopOrder, lines: OrderLine[]) {
+export function toOrderView(o: ShopOrder, lines: OrderLine[], store: OrderStoreRef | null = null): OrderView {
   return {
     id: o.id,
     orderNo: o.orderNo,
     status: o.status,
-    statusText: ORDER_STATUS_TEXT[o.status],
+    statusText: orderStatusLabel(o.status, o.fulfilment),
     fulfilment: o.fulfilment,
-    address: o.address ? JSON.parse(o.address) : null,
+    address: o.address ? (JSON.parse(o.address) as ShippingAddress) : null,
     storeId: o.storeId,
+    store: store && o.storeId === store.id ? { id: store.id, name: store.name, address: store.address } : null,
     pickupCode: o.status === 'paid' || o.status === 'ready_for_pickup' ? o.pickupCode : null,
     amounts: {
       listTotalFen: o.listTotalFen,
@@ -49,10 +48,14 @@ export function toOrderView(o: ShopOrder, lines: OrderLine[]) {
       payFen: l.balanceFen + l.cashFen,
       refundedQuantity: l.refundedQuantity,
     })),
-  };
+  } satisfies OrderView;
 }
 
-export function toAfterSaleView(a: AfterSale) {
+export function toAdminOrderView(o: ShopOrder, lines: OrderLine[], store: OrderStoreRef | null = null): AdminOrderView {
+  return { ...toOrderView(o, lines, store), memberId: o.memberId } satisfies AdminOrderView;
+}
+
+export function toAfterSaleView(a: AfterSale): AfterSaleView {
   return {
     id: a.id,
     orderId: a.orderId,
@@ -60,10 +63,11 @@ export function toAfterSaleView(a: AfterSale) {
     lines: JSON.parse(a.lines),
     reason: a.reason,
     status: a.status,
+    statusText: AFTER_SALE_STATES.labels[a.status],
     cashFen: a.cashFen,
     balanceFen: a.balanceFen,
     pointsReturned: a.pointsReturned,
     reviewNote: a.reviewNote,
     createdAt: a.createdAt.toISOString(),
-  };
+  } satisfies AfterSaleView;
 }

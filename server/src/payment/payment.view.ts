@@ -1,4 +1,4 @@
-import type { PaymentView } from '@mall/shared';
+import { PAYMENT_STATES, REFUND_STATES, type AdminPaymentView, type PaymentView, type RefundView } from '@mall/shared';
 import type { Payment } from './payment.entity';
 import type { Refund } from './refund.entity';
 
@@ -8,12 +8,13 @@ export function toPaymentView(p: Payment): PaymentView {
     purpose: p.purpose,
     amountFen: p.amountFen,
     status: p.status,
+    statusText: PAYMENT_STATES.labels[p.status],
     paidAt: p.paidAt?.toISOString() ?? null,
     refundedFen: p.refundedFen,
-  };
+  } satisfies PaymentView;
 }
 
-export function toAdminPaymentView(p: Payment) {
+export function toAdminPaymentView(p: Payment): AdminPaymentView {
   return {
     ...toPaymentView(p),
     id: p.id,
@@ -24,17 +25,18 @@ export function toAdminPaymentView(p: Payment) {
     lateRefund: p.lateRefund,
     createdAt: p.createdAt.toISOString(),
     closedAt: p.closedAt?.toISOString() ?? null,
-  };
+  } satisfies AdminPaymentView;
 }
 
-export function toRefundView(r: Refund) {
+export function toRefundView(r: Refund): RefundView {
   return {
     outRefundNo: r.outRefundNo,
     amountFen: r.amountFen,
     reason: r.reason,
     status: r.status,
+    statusText: REFUND_STATES.labels[r.status],
     failureReason: r.failureReason,
     createdAt: r.createdAt.toISOString(),
     succeededAt: r.succeededAt?.toISOString() ?? null,
-  };
+  } satisfies RefundView;
 }

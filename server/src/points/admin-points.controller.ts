@@ -13,6 +13,8 @@ import { PointsLot } from './points-lot.entity';
 import { PointsMallItem } from './points-mall.entity';
 import { PointsSetting } from './points-setting.entity';
 import { PointsService } from './points.service';
+import { toAdminMallItemView } from './points.view';
+import type { MemberPointsView, PointsLiabilityReport } from '@mall/shared';
 
 @ApiTags('admin: points')
 @ApiBearerAuth()
@@ -43,7 +45,7 @@ export class AdminPointsController {
   @Get('mall-items')
   @Roles('ops')
   async items() {
-    return { items: await this.dataSource.getRepository(PointsMallItem).find({ order: { sortOrder: 'ASC', id: 'ASC' } }) };
+    return { items: (await this.dataSource.getRepository(PointsMallItem).find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map(toAdminMallItemView) };
   }
 
   @Post('mall-items')
@@ -51,7 +53,7 @@ export class AdminPointsController {
   async createItem(@CurrentAccount() caller: AccountPrincipal, @Body() dto: MallItemDto) {
     const item = await this.dataSource.getRepository(PointsMallItem).save(this.dataSource.getRepository(PointsMallItem).create(dto));
     await this.audit.record(caller, 'points_item.create', { type: 'points_item', id: item.id }, { ...dto });
-    return item;
+    return toAdminMallItemView(item);
   }
 
   @Patch('mall-items/:id')
@@ -60,19 +62,25 @@ export class AdminPointsController {
     if (!(await this.dataSource.getRepository(PointsMallItem).existsBy({ id }))) throw AppError.notFound('积分商品');
     await this.dataSource.getRepository(PointsMallItem).update({ id }, dto);
     await this.audit.record(caller, 'points_item.update', { type: 'points_item', id }, { ...dto });
-    return this.dataSource.getRepository(PointsMallItem).findOneByOrFail({ id });
+    return toAdminMallItemView(await this.dataSource.getRepository(PointsMallItem).findOneByOrFail({ id }));
   }
 
   @Get('members/:memberId')
   @Roles('ops', 'finance')
-  async member(@Param('memberId', ParseIntPipe) memberId: number) {
+  async member(@Param('memberId', ParseIntPipe) memberId: number): Promise<MemberPointsView> {
     const [balance, lots, entries, check] = await Promise.all([
       this.ledger.balance(memberId),
       this.dataSource.getRepository(PointsLot).find({ where: { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0) }, order: { expiresAt: 'ASC' } }),
       this.points.entries(memberId, undefined, 50),
       this.ledger.check(memberId),
     ]);
-    return { memberId, balance, consistent: check.cached === check.lots && check.cached === check.entries, lots, entries: entries.items };
+    return {
+      memberId,
+      balance,
+      consistent: check.cached === check.lots && check.cached === check.entries,
+      lots: lots.map((l) => ({ id: l.id, amountPoints: l.amountPoints, remainingPoints: l.remainingPoints, source: l.source, expiresAt: l.expiresAt.toISOString(), expiredAt: l.expiredAt?.toISOString() ?? null })),
+      entries: entries.items,
+    };
   }
 
   @Post('members/:memberId/adjustments')
@@ -91,7 +99,7 @@ export class AdminPointsController {
 
   @Get('liability')
   @Roles('finance', 'ops')
-  liability() {
+  liability(): Promise<PointsLiabilityReport> {
     return this.points.liability();
   }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
+import type { RedemptionStatus } from '@mall/shared';
 
 /** A gift in the points mall, redeemed for points (or points + cash) and picked up in store with a code. */
 @Entity('points_mall_item')
@@ -78,7 +79,7 @@ export class PointsRedemption {
 
   /** pending_payment (points + cash, waiting for the cash) → issued → written_off; or cancelled unpaid. */
   @Column({ type: 'varchar', length: 16, default: 'issued' })
-  status: 'pending_payment' | 'issued' | 'written_off' | 'cancelled';
+  status: RedemptionStatus;
 
   @CreatedAtColumn()
   createdAt: Date;

@@ -6,6 +6,8 @@ import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { EntriesQuery } from '../wallet/dto/entries.query';
 import { MonthQuery } from './dto/points.dto';
 import { PointsService } from './points.service';
+import { toMallItemView, toRedemptionView } from './points.view';
+import type { PointsEntriesPage, PointsSummary, RedeemResult, RedemptionView, SignInMonth, SignInResult } from '@mall/shared';
 
 @ApiTags('points')
 @ApiBearerAuth()
@@ -15,36 +17,36 @@ export class PointsController {
   constructor(private readonly points: PointsService) {}
 
   @Get()
-  summary(@CurrentMember() caller: MemberPrincipal) {
+  summary(@CurrentMember() caller: MemberPrincipal): Promise<PointsSummary> {
     return this.points.summary(caller.id);
   }
 
   @Get('entries')
-  entries(@CurrentMember() caller: MemberPrincipal, @Query() query: EntriesQuery) {
+  entries(@CurrentMember() caller: MemberPrincipal, @Query() query: EntriesQuery): Promise<PointsEntriesPage> {
     return this.points.entries(caller.id, query.cursor, query.limit);
   }
 
   @Post('sign-in')
   @Idempotent()
-  signIn(@CurrentMember() caller: MemberPrincipal) {
+  signIn(@CurrentMember() caller: MemberPrincipal): Promise<SignInResult> {
     return this.points.signIn(caller.id);
   }
 
   @Get('sign-ins')
-  signIns(@CurrentMember() caller: MemberPrincipal, @Query() query: MonthQuery) {
+  signIns(@CurrentMember() caller: MemberPrincipal, @Query() query: MonthQuery): Promise<SignInMonth> {
     return this.points.signIns(caller.id, query.month);
   }
 
   @Get('mall')
   async mall() {
-    return { items: await this.points.mallItems() };
+    return { items: (await this.points.mallItems()).map(toMallItemView) };
   }
 
   @Post('mall/:id/redeem')
   @Idempotent()
   async redeem(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
     const { redemption, payParams } = await this.points.redeem(caller.id, id);
-    return { ...redemption, payParams };
+    return { ...toRedemptionView(redemption), payParams } satisfies RedeemResult;
   }
 
   @Post('redemptions/:id/pay')
@@ -55,12 +57,12 @@ export class PointsController {
 
   @Post('redemptions/:id/cancel')
   @HttpCode(200)
-  cancelRedemption(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    return this.points.cancelRedemption(caller.id, id);
+  async cancelRedemption(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number): Promise<RedemptionView> {
+    return toRedemptionView(await this.points.cancelRedemption(caller.id, id));
   }
 
   @Get('redemptions')
   async redemptions(@CurrentMember() caller: MemberPrincipal) {
-    return { items: await this.points.redemptions(caller.id) };
+    return { items: (await this.points.redemptions(caller.id)).map(toRedemptionView) };
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, ParseIntPipe, Patch, Post, Put, 
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode } from '@mall/shared';
+import { ErrorCode, type AdminWalletView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -17,6 +17,7 @@ import { WalletLedgerService } from './wallet-ledger.service';
 import { toSettingsView, WalletSettingsService } from './wallet-settings.service';
 import { WalletService } from './wallet.service';
 import { WithdrawalService } from './withdrawal.service';
+import { toWithdrawalView } from './withdrawal.view';
 
 function planChanges(dto: Partial<RechargePlanDto>): Partial<RechargePlan> {
   const { couponTemplateIds, startsAt, endsAt, ...rest } = dto;
@@ -97,7 +98,7 @@ export class AdminWalletController {
 
   @Get('wallets/:memberId')
   @Roles('finance', 'ops')
-  async memberWallet(@Param('memberId', ParseIntPipe) memberId: number, @Query() query: EntriesQuery) {
+  async memberWallet(@Param('memberId', ParseIntPipe) memberId: number, @Query() query: EntriesQuery): Promise<AdminWalletView> {
     const [summary, entries, check] = await Promise.all([
       this.wallet.summary(memberId),
       this.wallet.entries(memberId, query.cursor, query.limit),
@@ -142,7 +143,7 @@ export class AdminWalletController {
   @Get('withdrawals')
   @Roles('finance')
   async listWithdrawals(@Query('status') status?: 'pending' | 'approved' | 'rejected') {
-    return { items: await this.withdrawals.list(status) };
+    return { items: (await this.withdrawals.list(status)).map(toWithdrawalView) };
   }
 
   @Post('withdrawals/:id/approve')
@@ -150,7 +151,7 @@ export class AdminWalletController {
   async approve(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviewWithdrawalDto) {
     const withdrawal = await this.withdrawals.approve(id, caller.id, dto.note);
     await this.audit.record(caller, 'withdrawal.approve', { type: 'withdrawal', id }, { note: dto.note, principalFen: withdrawal.principalFen, bonusForfeitFen: withdrawal.bonusForfeitFen });
-    return withdrawal;
+    return toWithdrawalView(withdrawal);
   }
 
   @Post('withdrawals/:id/reject')
@@ -158,6 +159,6 @@ export class AdminWalletController {
   async reject(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviewWithdrawalDto) {
     const withdrawal = await this.withdrawals.reject(id, caller.id, dto.note);
     await this.audit.record(caller, 'withdrawal.reject', { type: 'withdrawal', id }, { note: dto.note });
-    return withdrawal;
+    return toWithdrawalView(withdrawal);
   }
 }

@@ -12,6 +12,7 @@ import { RechargeService, toRechargeView } from './recharge.service';
 import { WalletPinService } from './wallet-pin.service';
 import { WalletService } from './wallet.service';
 import { WithdrawalService } from './withdrawal.service';
+import { toWithdrawalView } from './withdrawal.view';
 
 @ApiTags('wallet')
 @ApiBearerAuth()
@@ -67,21 +68,11 @@ export class WalletController {
   @Post('withdrawals')
   @Idempotent()
   async requestWithdrawal(@CurrentMember() caller: MemberPrincipal, @Body() dto: RequestWithdrawalDto) {
-    const w = await this.withdrawals.request(caller.id, dto.reason ?? '');
-    return { id: w.id, status: w.status, createdAt: w.createdAt.toISOString() };
+    return toWithdrawalView(await this.withdrawals.request(caller.id, dto.reason ?? ''));
   }
 
   @Get('withdrawals')
   async myWithdrawals(@CurrentMember() caller: MemberPrincipal) {
-    return {
-      items: (await this.withdrawals.forMember(caller.id)).map((w) => ({
-        id: w.id,
-        status: w.status,
-        principalFen: w.principalFen,
-        bonusForfeitFen: w.bonusForfeitFen,
-        reviewNote: w.reviewNote,
-        createdAt: w.createdAt.toISOString(),
-      })),
-    };
+    return { items: (await this.withdrawals.forMember(caller.id)).map(toWithdrawalView) };
   }
 }

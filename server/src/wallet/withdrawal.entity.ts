@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
+import type { WithdrawalStatus } from '@mall/shared';
 
-export type WithdrawalStatus = 'pending' | 'approved' | 'rejected';
 
 /** A member's request to take their remaining principal back; ops approve or reject it. */
 @Entity('withdrawal')

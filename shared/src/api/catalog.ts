@@ -25,3 +25,27 @@ export interface StoreSummary {
   name: string;
   address: string;
 }
+
+export interface CategoryView {
+  id: number;
+  name: string;
+  icon: string;
+}
+
+export interface SkuView {
+  id: number;
+  specs: string;
+  priceFen: Fen;
+  memberPriceFen: Fen | null;
+  /** What an SVIP member would pay (best paid-plan discount or the member price). */
+  svipPriceFen: Fen | null;
+  stock: number;
+}
+
+/** GET /api/catalog/products/:id */
+export interface ProductDetail extends ProductSummary {
+  categoryId: number | null;
+  minTierLevel: number;
+  detail: string | null;
+  skus: SkuView[];
+}

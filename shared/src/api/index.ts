@@ -3,3 +3,8 @@ export * from './catalog';
 export * from './wallet';
 export * from './member-card';
 export * from './staff';
+export * from './orders';
+export * from './coupons';
+export * from './points';
+export * from './membership';
+export * from './payments';

@@ -1,5 +1,6 @@
 import type { Fen } from '../money/fen';
 import type { WechatPayParams } from '../state/payment';
+import type { RechargeStatus, WithdrawalStatus } from '../state/wallet';
 import type { SpendRule } from '../wallet/wallet-rules';
 
 /** GET /api/wallet — amounts in fen. */
@@ -41,8 +42,6 @@ export interface CreateRechargeResponse {
   bonusFen: Fen;
   payParams: WechatPayParams;
 }
-
-export type RechargeStatus = 'pending' | 'paid' | 'closed';
 
 export interface RechargeView {
   id: number;
@@ -107,4 +106,31 @@ export interface WalletSettingsView {
 export interface LiabilityReport {
   outstanding: { principalFen: Fen; bonusFen: Fen; wallets: number };
   period: { from: string; to: string; rechargedPrincipalFen: Fen; rechargedBonusFen: Fen; spentPrincipalFen: Fen; spentBonusFen: Fen; refundedPrincipalFen: Fen; withdrawnPrincipalFen: Fen; forfeitedBonusFen: Fen; adjustedPrincipalFen: Fen; adjustedBonusFen: Fen };
+}
+
+/** A withdrawal as the member and ops see it. */
+export interface WithdrawalView {
+  id: number;
+  memberId: number;
+  status: WithdrawalStatus;
+  statusText: string;
+  reason: string;
+  /** Filled in at approval: principal refunded and bonus forfeited. */
+  principalFen: Fen;
+  bonusForfeitFen: Fen;
+  reviewNote: string;
+  createdAt: string;
+  reviewedAt: string | null;
+}
+
+/** GET /api/admin/wallets/:memberId */
+export interface AdminWalletView {
+  memberId: number;
+  principal: Fen;
+  bonus: Fen;
+  total: Fen;
+  hasPin: boolean;
+  pinLocked: boolean;
+  ledgerConsistent: boolean;
+  entries: WalletEntriesPage;
 }

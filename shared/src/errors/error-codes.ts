@@ -48,6 +48,7 @@ export const ErrorCode = {
   STAFF_INVITE_INVALID: 'STAFF_INVITE_INVALID',
   STAFF_NOT_LINKED: 'STAFF_NOT_LINKED',
   WRITE_OFF_DONE: 'WRITE_OFF_DONE',
+  STORE_CLOSED: 'STORE_CLOSED',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -100,6 +101,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   STAFF_INVITE_INVALID: 422,
   STAFF_NOT_LINKED: 404,
   WRITE_OFF_DONE: 409,
+  STORE_CLOSED: 422,
   INTERNAL: 500,
 };
 
@@ -150,6 +152,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   STAFF_INVITE_INVALID: '邀请码无效或已过期，请联系管理员重新生成',
   STAFF_NOT_LINKED: '该微信尚未绑定员工账号，请输入邀请码',
   WRITE_OFF_DONE: '已核销过，不能重复核销',
+  STORE_CLOSED: '该门店暂停营业，请选择其他门店',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allocate, formatYuan } from './fen';
+import { allocate, formatYuan, parseYuan, yuanLabel } from './fen';
 
 describe('formatYuan', () => {
   it.each([
@@ -56,5 +56,34 @@ describe('allocate (largest remainder)', () => {
         },
       ),
     );
+  });
+});
+
+describe('parseYuan', () => {
+  it.each([
+    ['12', 1200],
+    ['12.3', 1230],
+    ['12.30', 1230],
+    ['0.01', 1],
+    ['¥1,200.5', 120050],
+    [' 7 ', 700],
+    [19.99, 1999],
+    [0.1, 10],
+  ] as const)('reads %p as %i fen', (input, fen) => {
+    expect(parseYuan(input)).toBe(fen);
+  });
+
+  it.each(['', 'abc', '-1', '1.234', '1e3', '.5', '1.', null, undefined, NaN, Infinity, -3])('refuses %p', (input) => {
+    expect(parseYuan(input as never)).toBeNull();
+  });
+
+  it('is the inverse of formatYuan for every non-negative amount', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000_000_000 }), (fen) => parseYuan(formatYuan(fen)) === fen));
+  });
+
+  it('labels money for sentences', () => {
+    expect(yuanLabel(50000)).toBe('¥500');
+    expect(yuanLabel(5050)).toBe('¥50.5');
+    expect(yuanLabel(1)).toBe('¥0.01');
   });
 });

@@ -5,7 +5,7 @@ export function assertFen(value: number, name = 'amount'): asserts value is Fen 
   if (!Number.isSafeInteger(value)) throw new RangeError(`${name} must be an integer number of fen, got ${value}`);
 }
 
-/** Formats fen as yuan for display: 12345 → "123.45", -5 → "-0.05". Display only; never parse it back. */
+/** Formats fen as yuan for display: 12345 → "123.45", -5 → "-0.05". Read user input with parseYuan, never by float arithmetic. */
 export function formatYuan(fen: Fen, options: { trimZeros?: boolean } = {}): string {
   assertFen(fen);
   const sign = fen < 0 ? '-' : '';
@@ -15,6 +15,25 @@ export function formatYuan(fen: Fen, options: { trimZeros?: boolean } = {}): str
   if (options.trimZeros && cents === 0) return `${sign}${yuan}`;
   const text = `${sign}${yuan}.${cents.toString().padStart(2, '0')}`;
   return options.trimZeros ? text.replace(/0$/, '') : text;
+}
+
+/** Money in a sentence: 50000 → "¥500", 5050 → "¥50.5". */
+export function yuanLabel(fen: Fen): string {
+  return `¥${formatYuan(fen, { trimZeros: true })}`;
+}
+
+/**
+ * Reads an amount of yuan typed by a person ("12", "12.3", "12.30", "¥1,200.5") into fen, exactly
+ * (by digits, not by multiplying a float). Null for anything that is not a non-negative amount with
+ * at most two decimals, or beyond the safe-integer range.
+ */
+export function parseYuan(input: string | number | null | undefined): Fen | null {
+  if (input === null || input === undefined) return null;
+  const text = (typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input).trim().replace(/^¥/, '').replace(/,/g, '');
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return null;
+  const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(fen) ? fen : null;
 }
 
 /**

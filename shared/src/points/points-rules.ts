@@ -2,6 +2,7 @@
  * Points (积分) rules, pure. Every earn is a lot with an expiry; spending and clawbacks take from the
  * earliest-expiring lots first (then the oldest); expiry removes what is left of a lot.
  */
+import { BEIJING_OFFSET_MS } from '../time/beijing';
 
 export interface PointsLot {
   id: number;
@@ -57,7 +58,7 @@ function endOfDayBeijing(year: number, monthIndex: number, day: number): Date {
 
 /** When points earned at `earnedAt` expire. Rolling: N months later (end of that day, Beijing). Annual: the clear date of the next year. */
 export function expiryFor(policy: ExpiryPolicy, earnedAt: Date): Date {
-  const beijing = new Date(earnedAt.getTime() + 8 * 3600_000);
+  const beijing = new Date(earnedAt.getTime() + BEIJING_OFFSET_MS);
   if (policy.kind === 'rolling') {
     const y = beijing.getUTCFullYear();
     const m = beijing.getUTCMonth() + policy.months;
@@ -107,9 +108,6 @@ export function signInStreak(signedDates: readonly string[], today: string): num
   return streak;
 }
 
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** The scene a member's share link carries, so whoever registers through it counts as invited by them. */
 export function referralScene(memberId: number): string {

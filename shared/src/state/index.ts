@@ -1,2 +1,7 @@
 export * from './transitions';
 export * from './payment';
+export * from './order';
+export * from './wallet';
+export * from './membership';
+export * from './points';
+export * from './coupon';

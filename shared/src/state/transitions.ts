@@ -5,6 +5,17 @@
  */
 export type TransitionTable<S extends string> = Readonly<Record<S, readonly S[]>>;
 
+/** An aggregate's states: the allowed moves and the one Chinese label every app shows for each state. */
+export interface StateMachine<S extends string> {
+  readonly aggregate: string;
+  readonly transitions: TransitionTable<S>;
+  readonly labels: Readonly<Record<S, string>>;
+}
+
+export function defineStateMachine<S extends string>(aggregate: string, transitions: TransitionTable<S>, labels: Record<S, string>): StateMachine<S> {
+  return { aggregate, transitions, labels };
+}
+
 export function canTransition<S extends string>(table: TransitionTable<S>, from: S, to: S): boolean {
   return table[from]?.includes(to) ?? false;
 }
@@ -21,4 +32,14 @@ export class IllegalTransitionError extends Error {
 
 export function assertTransition<S extends string>(aggregate: string, table: TransitionTable<S>, from: S, to: S): void {
   if (!canTransition(table, from, to)) throw new IllegalTransitionError(aggregate, from, to);
+}
+
+/** Every state of a machine, in table order. */
+export function statesOf<S extends string>(machine: StateMachine<S>): S[] {
+  return Object.keys(machine.transitions) as S[];
+}
+
+/** The label of a state, or the raw value for a state this build does not know (newer server). */
+export function stateLabel<S extends string>(machine: StateMachine<S>, state: S | string): string {
+  return (machine.labels as Record<string, string>)[state] ?? state;
 }
