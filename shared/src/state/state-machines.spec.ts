@@ -70,7 +70,13 @@ describe.each(EXPECTED)('state machine %#', (machine, initial, edges) => {
     for (const s of states) expect(machine.labels[s]).toMatch(/[\u4e00-\u9fa5]/);
     const seen = new Set([initial]);
     const queue = [initial];
-    while (queue.length) for (const next of machine.transitions[queue.shift()!]) if (!seen.has(next)) (seen.add(next), queue.push(next));
+    while (queue.length) {
+      for (const next of machine.transitions[queue.shift()!]) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
+    }
     expect([...seen].sort()).toEqual([...states].sort());
   });
 
