@@ -26,6 +26,9 @@ import { StaffModule } from './staff/staff.module';
 import { TierModule } from './tier/tier.module';
 import { WechatSimulatorModule } from './wechat/simulator/wechat-simulator.module';
 import { WechatModule } from './wechat/wechat.module';
+import { EventsModule } from './common/events/events.module';
+import { JobsModule } from './common/jobs/jobs.module';
+import { StoreAdminModule } from './store/store-admin.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -51,6 +54,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config),
         DatabaseModule.forRoot(config),
+        EventsModule,
+        JobsModule.forRoot(config.jobs.enabled),
         IdempotencyModule,
         WechatModule,
         ...(config.wechat.mode === 'simulator' ? [WechatSimulatorModule] : []),
@@ -69,6 +74,7 @@ export class AppModule {
         OrderModule,
         MembershipModule,
         StaffModule,
+        StoreAdminModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -132,4 +132,31 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const recipients = calls.map((c: { request: { touser: string } }) => c.request.touser);
     expect(new Set(recipients).size).toBe(recipients.length);
   });
+
+  it('a recharge plan that grants SVIP days adds one period under its plan, once, however often the notify arrives', async () => {
+    await t.createAccount({ username: 'ops-svip', password: 'ops-svip-pass', displayName: '运营', role: 'ops' });
+    const ops = `Bearer ${(await t.loginAccount('ops-svip', 'ops-svip-pass')).accessToken}`;
+    const refused = await t.http().post('/api/admin/recharge-plans').set('authorization', ops).send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30 }).expect(400);
+    expect(refused.body.details.fields[0].field).toBe('membershipPlanId');
+    const plan = (await t.http().post('/api/admin/recharge-plans').set('authorization', ops).send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30, membershipPlanId: plans[0].id }).expect(201)).body;
+    expect(plan.membershipDays).toBe(30);
+
+    const m = await member('svip-by-recharge');
+    expect((await summary(m.auth)).status).toBe('none');
+    const recharge = (await t.http().post('/api/wallet/recharges').set('authorization', m.auth).send({ planId: plan.id }).expect(201)).body;
+    const before = Date.now();
+    await simPay(t, recharge.outTradeNo);
+    await waitFor(async () => (await summary(m.auth)).status === 'active', 'SVIP granted');
+    for (const notify of (await simNotifies(t, recharge.outTradeNo)).slice(0, 1)) {
+      await Promise.all([postNotify(t, notify.headers, notify.body), postNotify(t, notify.headers, notify.body)]);
+    }
+    const periods = await periodsOf(m.id);
+    expect(periods).toHaveLength(1);
+    expect(periods[0]).toMatchObject({ planId: plans[0].id, purchaseId: null, grantKey: `recharge:${recharge.rechargeId}`, priceFen: 0 });
+    const days = (periods[0].endsAt.getTime() - periods[0].startsAt.getTime()) / 86_400_000;
+    expect(days).toBe(30);
+    expect(periods[0].startsAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect((await summary(m.auth)).currentPlan).toMatchObject({ id: plans[0].id });
+    expect((await t.http().get('/api/wallet').set('authorization', m.auth).expect(200)).body.principal).toBe(200000);
+  });
 });

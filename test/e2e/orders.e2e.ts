@@ -1,6 +1,9 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Sku } from '@mall/server/catalog/sku.entity';
+import { StockMovement } from '@mall/server/catalog/stock-movement.entity';
+import { StockService } from '@mall/server/catalog/stock.service';
+import { Store } from '@mall/server/store/store.entity';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
 import { Payment } from '@mall/server/payment/payment.entity';
@@ -115,7 +118,7 @@ describe('mall: checkout with mixed payment, orders, after-sale refunds', () => 
   });
 
   it('100 concurrent orders for a SKU with stock 10: exactly 10 are placed; cancelled ones return stock', async () => {
-    await ds.getRepository(Sku).update({ id: cookieSku.id }, { stock: 10 });
+    await ds.transaction((m) => t.app.get(StockService).setAvailable(m, cookieSku.id, 10, { refType: 'test', refId: 'rush', key: 'rush-10' }));
     const buyers = await Promise.all(Array.from({ length: 20 }, (_, i) => member(`mall-rush-${i}`)));
     const attempts = await Promise.all(
       Array.from({ length: 100 }, (_, i) => {
@@ -195,5 +198,38 @@ describe('mall: checkout with mixed payment, orders, after-sale refunds', () => 
     const sale = (await t.http().post(`/api/orders/${first.orderId}/after-sales`).set('authorization', invitee.auth).send({ lines: view.lines.map((l: { id: number; quantity: number }) => ({ lineId: l.id, quantity: l.quantity })), reason: '不想要了' }).expect(201)).body;
     await t.http().post(`/api/admin/after-sales/${sale.id}/approve`).set('authorization', ops).send({ note: 'ok' }).expect(201);
     await waitFor(async () => (await points(inviter.auth)) === before, 'referral reward clawed back');
+  });
+
+  it('pickup orders name an open store the member chose; a closed or unknown store is refused and nothing is written', async () => {
+    const m = await member('mall-pickup', 50000);
+    const second = await ds.getRepository(Store).save(ds.getRepository(Store).create({ name: '静安店', address: '南京西路 1 号', openingHours: '10:00-22:00', active: true }));
+    const context = (await t.http().post('/api/orders/checkout-context').set('authorization', m.auth).send({ lines: [{ skuId: coffeeSku.id, quantity: 1 }], fulfilment: 'pickup' }).expect(200)).body;
+    expect(context.pickupStores.map((s: { id: number }) => s.id)).toEqual(expect.arrayContaining([1, second.id]));
+    const cart = { lines: [{ skuId: coffeeSku.id, quantity: 1 }], balanceToUse: 5900, fulfilment: 'pickup' as const };
+    const order = (await t.http().post('/api/orders').set('authorization', m.auth).send({ ...cart, storeId: second.id }).expect(201)).body;
+    const view = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth).expect(200)).body;
+    expect(view).toMatchObject({ status: 'paid', statusText: '待自提', storeId: second.id, store: { id: second.id, name: '静安店', address: '南京西路 1 号' } });
+
+    await ds.getRepository(Store).update({ id: second.id }, { active: false });
+    const closed = await t.http().post('/api/orders').set('authorization', m.auth).send({ ...cart, storeId: second.id }).expect(422);
+    expect(closed.body).toMatchObject({ code: 'STORE_CLOSED', message: expect.stringContaining('静安店') });
+    expect((await t.http().post('/api/orders/checkout-context').set('authorization', m.auth).send({ lines: cart.lines, fulfilment: 'pickup' }).expect(200)).body.pickupStores.map((s: { id: number }) => s.id)).not.toContain(second.id);
+    const unknown = await t.http().post('/api/orders').set('authorization', m.auth).send({ ...cart, storeId: 99999 }).expect(404);
+    expect(unknown.body.code).toBe('NOT_FOUND');
+    expect((await t.http().get('/api/orders').set('authorization', m.auth).expect(200)).body.items).toHaveLength(1);
+    expect(await wallet(m.auth)).toMatchObject({ total: 55000 - 5900 });
+  });
+
+  it('every unit of stock is accounted for: each SKU counter equals the sum of its movements, and every hold was sold or released', async () => {
+    const skus = await ds.getRepository(Sku).find();
+    const sums = await ds.transaction((m) => t.app.get(StockService).movementSums(m));
+    for (const sku of skus) expect([sku.id, sku.stock]).toEqual([sku.id, sums.get(sku.id) ?? 0]);
+    const movements = await ds.getRepository(StockMovement).find();
+    const holds = movements.filter((x) => x.kind === 'hold');
+    expect(holds.length).toBeGreaterThan(10);
+    const settled = (h: StockMovement) => movements.some((x) => x.refType === h.refType && x.refId === h.refId && x.skuId === h.skuId && (x.kind === 'sale' || x.kind === 'release'));
+    const pendingOrders = new Set((await t.http().get('/api/admin/orders?status=pending_payment&pageSize=100').set('authorization', ops).expect(200)).body.items.map((o: { id: number }) => String(o.id)));
+    for (const h of holds) expect([h.refId, settled(h) || pendingOrders.has(h.refId)]).toEqual([h.refId, true]);
+    expect(movements.filter((x) => x.kind === 'return').length).toBeGreaterThan(0);
   });
 });

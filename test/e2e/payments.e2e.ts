@@ -7,6 +7,7 @@ import { PaymentNotifyLog } from '@mall/server/payment/payment-notify-log.entity
 import { PaymentPurposeRegistry } from '@mall/server/payment/payment-purpose';
 import { PaymentReconciler } from '@mall/server/payment/payment-reconciler';
 import { PaymentService } from '@mall/server/payment/payment.service';
+import { RefundService } from '@mall/server/payment/refund.service';
 import { Refund } from '@mall/server/payment/refund.entity';
 import { WalletEntry } from '@mall/server/wallet/wallet-entry.entity';
 import { RechargePlan } from '@mall/server/wallet/recharge-plan.entity';
@@ -213,7 +214,7 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       const r = await recharge(m.auth);
       await simPay(t, r.outTradeNo);
       const paid = await waitFor(async () => ((await payment(r.outTradeNo)).status === 'paid' ? payment(r.outTradeNo) : null), 'paid');
-      const service = t.app.get(PaymentService);
+      const service = t.app.get(RefundService);
 
       await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-over-1', amountFen: 10001, reason: 'too much' })).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_PAID' });
       const racing = await Promise.allSettled(

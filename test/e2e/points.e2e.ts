@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { PointsLedgerService } from '@mall/server/points/points-ledger.service';
 import { PointsLot } from '@mall/server/points/points-lot.entity';
 import { PointsMallItem } from '@mall/server/points/points-mall.entity';
-import { PointsService, POINTS_EXPIRY_TEMPLATE_ID } from '@mall/server/points/points.service';
+import { PointsMallService } from '@mall/server/points/points-mall.service';
+import { PointsReportService, POINTS_EXPIRY_TEMPLATE_ID } from '@mall/server/points/points-report.service';
 import { RechargePlan } from '@mall/server/wallet/recharge-plan.entity';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Payment } from '@mall/server/payment/payment.entity';
@@ -127,7 +128,7 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
   it('reminds once before points expire, through the WeChat subscribe message', async () => {
     const m = await member('pts-remind');
     await earn(m.id, 40, 'soon', new Date(Date.now() + 2 * 86_400_000));
-    const service = t.app.get(PointsService);
+    const service = t.app.get(PointsReportService);
     await Promise.all([service.remindExpiring(), service.remindExpiring()]);
     await service.remindExpiring();
     const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items;
@@ -198,7 +199,7 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     const other = await member('pts-cash-other');
     await t.http().post(`/api/points/redemptions/${pending.id}/cancel`).set('authorization', other.auth).expect(404);
     // A replayed close changes nothing.
-    await ds.transaction((mgr) => t.app.get(PointsService).onClosed(mgr, { purposeId: String(second.id) } as Payment));
+    await ds.transaction((mgr) => t.app.get(PointsMallService).onClosed(mgr, { purposeId: String(second.id) } as Payment));
     expect(await consistent(m.id)).toBe(300);
   });
 });

@@ -209,7 +209,8 @@ describe('wallet: stored value as a ledger', () => {
     await t.http().post(url).set('authorization', finance).send({ deltaPrincipalFen: 100, deltaBonusFen: 0, reason: '补偿' }).expect(400);
     const res = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00001').send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' }).expect(201);
     const again = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00001').send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' }).expect(201);
-    expect(again.body).toMatchObject({ entryId: res.body.entryId, duplicate: true });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(res.body);
     const negative = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00002').send({ deltaPrincipalFen: -1, deltaBonusFen: 0, reason: '扣减' }).expect(422);
     expect(negative.body.code).toBe('WALLET_INSUFFICIENT_BALANCE');
     const view = (await t.http().get(`/api/admin/wallets/${m.id}`).set('authorization', finance).expect(200)).body;

@@ -4,11 +4,10 @@ import { StoreModule } from '../store/store.module';
 import { Account } from './account.entity';
 import { AccountService } from './account.service';
 import { AdminAccountController } from './admin-account.controller';
-import { AdminStoreController } from './admin-store.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account]), StoreModule],
-  controllers: [AdminAccountController, AdminStoreController],
+  controllers: [AdminAccountController],
   providers: [AccountService],
   exports: [AccountService],
 })

@@ -10,6 +10,8 @@ import { CreateProductDto, UpdateProductDto, UpdateSkuDto } from './dto/product.
 import { CatalogService } from './catalog.service';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
+import { randomUUID } from 'node:crypto';
+import { StockService } from './stock.service';
 
 /** Listing prices and stock on the product follow its SKUs (lowest price, total stock). */
 async function refreshProductSummary(manager: EntityManager, productId: number): Promise<void> {
@@ -31,6 +33,7 @@ export class AdminCatalogController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly catalog: CatalogService,
+    private readonly stock: StockService,
   ) {}
 
   @Get('products')
@@ -45,7 +48,8 @@ export class AdminCatalogController {
     return this.dataSource.transaction(async (manager) => {
       const { skus, ...fields } = dto;
       const product = await manager.getRepository(Product).save(manager.getRepository(Product).create({ ...fields, status: 'on_shelf', priceFen: 0 }));
-      await manager.getRepository(Sku).save(skus.map((s) => manager.getRepository(Sku).create({ ...s, memberPriceFen: s.memberPriceFen ?? null, productId: product.id, enabled: true })));
+      const saved = await manager.getRepository(Sku).save(skus.map((s) => manager.getRepository(Sku).create({ ...s, stock: 0, memberPriceFen: s.memberPriceFen ?? null, productId: product.id, enabled: true })));
+      for (const [i, sku] of saved.entries()) await this.stock.open(manager, sku.id, skus[i].stock);
       await refreshProductSummary(manager, product.id);
       await this.audit.record(caller, 'product.create', { type: 'product', id: product.id }, { ...dto }, manager);
       this.catalog.invalidateListing();
@@ -67,7 +71,9 @@ export class AdminCatalogController {
     return this.dataSource.transaction(async (manager) => {
       const sku = await manager.getRepository(Sku).findOneBy({ id });
       if (!sku) throw AppError.notFound('规格');
-      await manager.getRepository(Sku).update({ id }, dto);
+      const { stock, ...fields } = dto;
+      if (Object.keys(fields).length > 0) await manager.getRepository(Sku).update({ id }, fields);
+      if (stock !== undefined) await this.stock.setAvailable(manager, id, stock, { refType: 'account', refId: String(caller.id), key: randomUUID(), note: '后台修改库存' });
       await refreshProductSummary(manager, sku.productId);
       await this.audit.record(caller, 'sku.update', { type: 'sku', id }, { before: { priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen, stock: sku.stock }, changes: dto }, manager);
       this.catalog.invalidateListing();

@@ -7,6 +7,8 @@ import { CatalogService } from './catalog.service';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
+import { StockMovement } from './stock-movement.entity';
+import { StockService } from './stock.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category]), BenefitModule], controllers: [CatalogController, AdminCatalogController], providers: [CatalogService], exports: [CatalogService] })
+@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category, StockMovement]), BenefitModule], controllers: [CatalogController, AdminCatalogController], providers: [CatalogService, StockService], exports: [CatalogService, StockService] })
 export class CatalogModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { bestDiscountFor, resolveBenefits, type ProductSummary } from '@mall/shared';
 import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
@@ -59,6 +59,13 @@ export class CatalogService {
     const items = (await this.listOnShelf(categoryId)).map(toProductSummary);
     this.listingCache.set(key, { at: Date.now(), items });
     return items;
+  }
+
+  /** SKUs with their products, for pricing (in the caller's transaction when given). */
+  async skusWithProducts(manager: EntityManager, skuIds: number[]): Promise<{ sku: Sku; product: Product | undefined }[]> {
+    const skus = await manager.getRepository(Sku).findBy({ id: In(skuIds) });
+    const products = skus.length ? await manager.getRepository(Product).findBy({ id: In(skus.map((s) => s.productId)) }) : [];
+    return skus.map((sku) => ({ sku, product: products.find((p) => p.id === sku.productId) }));
   }
 
   invalidateListing(): void {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
-import { COUPON_STATES, ErrorCode, type CouponCentreItem, type CouponTemplateView, type CouponTerms, type MyCouponView } from '@mall/shared';
+import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
+import { COUPON_STATES, ErrorCode, yuanLabel, type CouponCentreItem, type CouponTemplateView, type CouponTerms, type MyCouponView } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { transition, transitionOne } from '../common/state/transition';
 import { insertIgnore } from '../database/insert-ignore';
 import { CouponTemplate } from './coupon-template.entity';
 import { Coupon, CouponClaimCounter } from './coupon.entity';
@@ -47,8 +48,8 @@ export function toCouponTemplateView(t: CouponTemplate): CouponTemplateView {
 }
 
 export function describeCoupon(t: CouponTemplate): string {
-  const off = t.kind === 'fixed' ? `减¥${t.amountFen / 100}` : `${t.percentBps / 1000}折`;
-  return t.thresholdFen > 0 ? `满¥${t.thresholdFen / 100}${off}` : t.kind === 'fixed' ? `无门槛${off}` : off;
+  const off = t.kind === 'fixed' ? `减${yuanLabel(t.amountFen)}` : `${t.percentBps / 1000}折`;
+  return t.thresholdFen > 0 ? `满${yuanLabel(t.thresholdFen)}${off}` : t.kind === 'fixed' ? `无门槛${off}` : off;
 }
 
 /**
@@ -143,21 +144,30 @@ export class CouponService {
   /** available → locked for an order (conditional: a coupon can be locked once). */
   async lock(manager: EntityManager, memberId: number, ids: number[], orderId: number): Promise<void> {
     for (const id of ids) {
-      const r = await manager.getRepository(Coupon).update({ id, memberId, status: 'available' }, { status: 'locked', orderId });
-      if (!r.affected) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已被使用', { couponId: id });
+      const locked = await transitionOne(manager, Coupon, COUPON_STATES, { where: { id, memberId }, from: 'available', to: 'locked', set: { orderId } });
+      if (!locked) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '优惠券已被使用', { couponId: id });
     }
   }
 
+  /** locked → used: the order holding them was paid. */
   async markUsed(manager: EntityManager, orderId: number): Promise<void> {
-    await manager.getRepository(Coupon).update({ orderId, status: 'locked' }, { status: 'used' });
+    await transition(manager, Coupon, COUPON_STATES, { where: { orderId }, from: 'locked', to: 'used' });
   }
 
-  /** The order did not go through (cancelled or refunded in full): coupons still valid come back. */
-  async release(manager: EntityManager, orderId: number, now = new Date()): Promise<void> {
-    const coupons = await manager.getRepository(Coupon).findBy({ orderId, status: In(['locked', 'used']) });
-    for (const c of coupons) {
-      await manager.getRepository(Coupon).update({ id: c.id, status: c.status }, { status: c.validUntil > now ? 'available' : 'expired', orderId: null });
-    }
+  /** The unpaid order holding them was cancelled: locked → available (or expired, if they ran out meanwhile). */
+  async releaseLocked(manager: EntityManager, orderId: number, now = new Date()): Promise<void> {
+    await this.giveBack(manager, orderId, 'locked', now);
+  }
+
+  /** The order that used them was refunded in full: used → available (or expired). */
+  async restoreUsed(manager: EntityManager, orderId: number, now = new Date()): Promise<void> {
+    await this.giveBack(manager, orderId, 'used', now);
+  }
+
+  private async giveBack(manager: EntityManager, orderId: number, from: 'locked' | 'used', now: Date): Promise<void> {
+    const set = { orderId: null };
+    await transition(manager, Coupon, COUPON_STATES, { where: { orderId, validUntil: MoreThan(now) }, from, to: 'available', set });
+    await transition(manager, Coupon, COUPON_STATES, { where: { orderId, validUntil: LessThanOrEqual(now) }, from, to: 'expired', set });
   }
 
   /** The member's coupon if it can be shown for use in store right now (for its in-store code). */
@@ -173,15 +183,14 @@ export class CouponService {
     const coupon = await manager.getRepository(Coupon).findOneBy({ id: couponId, memberId });
     if (!coupon) throw AppError.notFound('优惠券');
     if (coupon.validFrom > now || coupon.validUntil <= now) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券不在有效期内');
-    const used = await manager.getRepository(Coupon).update({ id: couponId, memberId, status: 'available' }, { status: 'used' });
-    if (!used.affected) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券已使用或不可用');
+    const used = await transitionOne(manager, Coupon, COUPON_STATES, { where: { id: couponId, memberId }, from: 'available', to: 'used' });
+    if (!used) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券已使用或不可用');
     const template = await manager.getRepository(CouponTemplate).findOneByOrFail({ id: coupon.templateId });
     return template.name;
   }
 
   async expire(now = new Date(), memberId?: number): Promise<number> {
-    const r = await this.dataSource.getRepository(Coupon).update({ status: 'available', validUntil: LessThan(now), ...(memberId ? { memberId } : {}) }, { status: 'expired' });
-    return r.affected ?? 0;
+    return transition(this.dataSource.manager, Coupon, COUPON_STATES, { where: { validUntil: LessThan(now), ...(memberId ? { memberId } : {}) }, from: 'available', to: 'expired' });
   }
 
   private async templates(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, CouponTemplate>> {

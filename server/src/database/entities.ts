@@ -7,6 +7,7 @@ import { Refund } from '../payment/refund.entity';
 import { Category } from '../catalog/category.entity';
 import { Product } from '../catalog/product.entity';
 import { Sku } from '../catalog/sku.entity';
+import { StockMovement } from '../catalog/stock-movement.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 import { Coupon, CouponClaimCounter } from '../coupon/coupon.entity';
 import { AfterSale, Address, OrderLine, ShopOrder } from '../order/order.entity';
@@ -22,7 +23,8 @@ import { TierHistory } from '../tier/tier-history.entity';
 import { TierSetting } from '../tier/tier-setting.entity';
 import { BenefitGrantRecord } from '../tier/benefit-grant.entity';
 import { Store } from '../store/store.entity';
-import { Attribution, BindingHistory, BindingSetting, MemberBinding, StaffInvite, WriteOff } from '../store/binding.entity';
+import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } from '../store/binding.entity';
+import { StaffInvite } from '../staff/staff-invite.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
 import { PointsEntry } from '../points/points-entry.entity';
@@ -38,4 +40,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, StockMovement, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting];

@@ -4,7 +4,6 @@ import type { MemberProfile } from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
 import { WechatApiClient } from '../wechat/wechat-api.client';
-import { PointsService } from '../points/points.service';
 import { BindPhoneDto } from './dto/bind-phone.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MemberService, toMemberProfile } from './member.service';
@@ -17,7 +16,6 @@ export class MemberController {
   constructor(
     private readonly members: MemberService,
     private readonly wechat: WechatApiClient,
-    private readonly points: PointsService,
   ) {}
 
   @Get()
@@ -27,17 +25,13 @@ export class MemberController {
 
   @Patch()
   async update(@CurrentMember() caller: MemberPrincipal, @Body() dto: UpdateProfileDto): Promise<MemberProfile> {
-    const member = await this.members.updateProfile(caller.id, dto);
-    await this.points.rewardProfileCompletion(member);
-    return toMemberProfile(member);
+    return toMemberProfile(await this.members.updateProfile(caller.id, dto));
   }
 
   /** Phone binding through WeChat's getPhoneNumber code (the code is exchanged server-side). */
   @Post('phone')
   async bindPhone(@CurrentMember() caller: MemberPrincipal, @Body() dto: BindPhoneDto): Promise<MemberProfile> {
     const phone = await this.wechat.getPhoneNumber(dto.code);
-    const member = await this.members.bindPhone(caller.id, phone.purePhoneNumber);
-    await this.points.rewardProfileCompletion(member);
-    return toMemberProfile(member);
+    return toMemberProfile(await this.members.bindPhone(caller.id, phone.purePhoneNumber));
   }
 }

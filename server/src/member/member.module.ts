@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PointsModule } from '../points/points.module';
 import { AdminMemberController } from './admin-member.controller';
 import { MemberController } from './member.controller';
 import { Member } from './member.entity';
@@ -9,7 +8,7 @@ import { MemberQrService } from './member-qr.service';
 import { QrNonce } from './qr-nonce.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member, QrNonce]), PointsModule],
+  imports: [TypeOrmModule.forFeature([Member, QrNonce])],
   controllers: [MemberController, AdminMemberController],
   providers: [MemberService, MemberQrService],
   exports: [MemberService, MemberQrService],

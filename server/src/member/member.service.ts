@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Like, MoreThan, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Like, MoreThan, Repository } from 'typeorm';
 import { ErrorCode, type MemberProfile } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
 import { Member } from './member.entity';
+import { DomainEvents } from '../common/events/domain-events';
 
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -25,7 +26,10 @@ export function toMemberProfile(member: Member): MemberProfile {
 
 @Injectable()
 export class MemberService {
-  constructor(@InjectRepository(Member) private readonly members: Repository<Member>) {}
+  constructor(
+    @InjectRepository(Member) private readonly members: Repository<Member>,
+    private readonly events: DomainEvents,
+  ) {}
 
   /**
    * One member per openid, however many logins race: INSERT IGNORE on the unique openid, then read.
@@ -53,15 +57,30 @@ export class MemberService {
     return new Map(rows.map((m) => [m.id, m]));
   }
 
-  async getById(id: number): Promise<Member> {
-    const member = await this.members.findOneBy({ id });
+  async getById(id: number, manager?: EntityManager): Promise<Member> {
+    const member = await this.findById(id, manager);
     if (!member) throw AppError.notFound('会员');
     return member;
   }
 
+  findById(id: number, manager?: EntityManager): Promise<Member | null> {
+    return (manager?.getRepository(Member) ?? this.members).findOneBy({ id });
+  }
+
+  exists(id: number, manager?: EntityManager): Promise<boolean> {
+    return (manager?.getRepository(Member) ?? this.members).existsBy({ id });
+  }
+
   async bindPhone(id: number, phone: string): Promise<Member> {
     await this.members.update({ id }, { phone });
-    return this.getById(id);
+    return this.afterProfileChange(id);
+  }
+
+  /** Tells other domains (points' profile reward) once the profile is complete; their listeners are idempotent. */
+  private async afterProfileChange(id: number): Promise<Member> {
+    const member = await this.getById(id);
+    if (member.nickname && member.phone && member.birthday) await this.events.publish('member.profile_completed', { memberId: id });
+    return member;
   }
 
   async updateProfile(id: number, changes: { nickname?: string; avatarUrl?: string; birthday?: string }): Promise<Member> {
@@ -73,7 +92,13 @@ export class MemberService {
       await this.members.update({ id, birthday: IsNull() }, { birthday });
     }
     if (Object.keys(rest).length > 0) await this.members.update({ id }, rest);
-    return this.getById(id);
+    return this.afterProfileChange(id);
+  }
+
+  /** Member ids in ascending pages, for jobs that visit every member. */
+  async idsAfter(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.members.find({ select: { id: true }, where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+    return rows.map((r) => r.id);
   }
 
   /** Members whose birthday falls in `month` (MM), in pages by id. */

@@ -50,8 +50,12 @@ export class MembershipPeriodRecord {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) memberId: number;
   @Column({ type: 'int' }) planId: number;
+  /** The purchase that paid for it; null for days granted by something else (see grantKey). */
   @Index('uq_membership_period_purchase', { unique: true })
-  @Column({ type: 'int' }) purchaseId: number;
+  @Column({ type: 'int', nullable: true, default: null }) purchaseId: number | null;
+  /** Makes a grant exactly-once, e.g. recharge:<id> for SVIP days a recharge plan gives. */
+  @Index('uq_membership_period_grant', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null }) grantKey: string | null;
   @DateTimeColumn() startsAt: Date;
   @DateTimeColumn() endsAt: Date;
   @FenColumn() priceFen: number;

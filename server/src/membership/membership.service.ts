@@ -1,13 +1,17 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import { ErrorCode, MEMBERSHIP_PURCHASE_STATES, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
+import { ErrorCode, MEMBERSHIP_PERIOD_STATES, MEMBERSHIP_PURCHASE_STATES, type PeriodUnit, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
 import { MemberService } from '../member/member.service';
-import { OrderService } from '../order/order.service';
+import { OrderQueryService } from '../order/order-query.service';
+import { RefundService } from '../payment/refund.service';
+import { transitionOne } from '../common/state/transition';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { DomainEventMap } from '../common/events/domain-events';
 import { BindingService } from '../store/binding.service';
 import type { Payment } from '../payment/payment.entity';
 import { PaymentPurposeRegistry, type PaymentPurposeHandler } from '../payment/payment-purpose';
@@ -36,6 +40,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
     private readonly registry: PaymentPurposeRegistry,
     private readonly sources: BenefitSourceRegistry,
     private readonly wallet: WalletLedgerService,
@@ -43,7 +48,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     private readonly pins: WalletPinService,
     private readonly members: MemberService,
     private readonly wechat: WechatApiClient,
-    private readonly orders: OrderService,
+    private readonly orders: OrderQueryService,
     private readonly bindings: BindingService,
   ) {}
 
@@ -72,38 +77,58 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     await this.ensureAccount(memberId);
     if (input.payWith === 'balance') {
       await this.wallet.ensureAccount(memberId);
-      await this.pins.assertForSpend(memberId, priceFen, (await this.walletSettings.get()).pinRequiredFromFen, input.pin);
-      const rule = (await this.walletSettings.get()).spendRule;
+      const settings = await this.walletSettings.get();
+      await this.pins.assertForSpend(memberId, priceFen, settings.pinRequiredFromFen, input.pin);
       const purchase = await this.dataSource.transaction(async (manager) => {
         const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'balance', status: 'pending' }));
-        await this.wallet.spend(manager, { memberId, amountFen: priceFen, rule, refType: 'membership', refId: String(p.id), idempotencyKey: `membership-spend:${p.id}`, note: `开通${plan.name}` });
+        await this.wallet.spend(manager, { memberId, amountFen: priceFen, rule: settings.spendRule, refType: 'membership', refId: String(p.id), idempotencyKey: `membership-spend:${p.id}`, note: `开通${plan.name}` });
         await this.markPaid(manager, p.id, new Date());
         return p;
       });
       return { purchaseId: purchase.id, status: 'paid', priceFen, outTradeNo: null, payParams: null };
     }
-    const { purchase, payment } = await this.dataSource.transaction(async (manager) => {
+    const { result: purchase, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
       const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'wechat', status: 'pending' }));
-      const pay = await this.payments.create(manager, { purpose: 'membership', purposeId: String(p.id), memberId, openid: member.openid, amountFen: priceFen, description: `付费会员-${plan.name}` });
+      const pay = await openPayment({ purpose: 'membership', purposeId: String(p.id), memberId, openid: member.openid, amountFen: priceFen, description: `付费会员-${plan.name}` });
       await manager.getRepository(MembershipPurchase).update({ id: p.id }, { paymentId: pay.id, outTradeNo: pay.outTradeNo });
-      return { purchase: p, payment: pay };
+      return p;
     });
-    return { purchaseId: purchase.id, status: 'pending', priceFen, outTradeNo: payment.outTradeNo, payParams: await this.payments.prepay(payment) };
+    return { purchaseId: purchase.id, status: 'pending', priceFen, outTradeNo: payment!.outTradeNo, payParams };
   }
 
   /** pending|closed → paid, and its period added after the member's last one (under the account lock). */
   private async markPaid(manager: EntityManager, purchaseId: number, paidAt: Date): Promise<boolean> {
-    const moved = await manager.getRepository(MembershipPurchase).update({ id: purchaseId, status: In(['pending', 'closed']) }, { status: 'paid', paidAt });
-    if (!moved.affected) return false;
+    const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: ['pending', 'closed'], to: 'paid', set: { paidAt } });
+    if (!moved) return false;
     const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
     const plan = await manager.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
-    await this.lock(manager, purchase.memberId);
-    const periods = await findCurrent(manager, MembershipPeriodRecord, { memberId: purchase.memberId, status: 'active' });
-    const next = nextPeriod(periods, periodOf(plan), paidAt);
-    await manager.getRepository(MembershipPeriodRecord).insert({ memberId: purchase.memberId, planId: plan.id, purchaseId, startsAt: next.startsAt, endsAt: next.endsAt, priceFen: purchase.priceFen, status: 'active' });
-    await manager.getRepository(MembershipAccount).update({ memberId: purchase.memberId }, { expiresAt: next.endsAt });
+    await this.addPeriod(manager, { memberId: purchase.memberId, planId: plan.id, purchaseId, grantKey: null, priceFen: purchase.priceFen }, periodOf(plan), paidAt);
     await this.bindings.attribute(manager, 'membership', String(purchaseId), purchase.memberId, purchase.priceFen);
     return true;
+  }
+
+  /** Appends a period after the member's last one, under the member's account lock (concurrent grants stack). */
+  private async addPeriod(
+    manager: EntityManager,
+    record: Pick<MembershipPeriodRecord, 'memberId' | 'planId' | 'purchaseId' | 'grantKey' | 'priceFen'>,
+    length: { unit: PeriodUnit; days: number },
+    from: Date,
+  ): Promise<void> {
+    await this.lock(manager, record.memberId);
+    const periods = await findCurrent(manager, MembershipPeriodRecord, { memberId: record.memberId, status: 'active' });
+    const next = nextPeriod(periods, length, from);
+    await manager.getRepository(MembershipPeriodRecord).insert({ ...record, startsAt: next.startsAt, endsAt: next.endsAt, status: 'active' });
+    await manager.getRepository(MembershipAccount).update({ memberId: record.memberId }, { expiresAt: next.endsAt });
+  }
+
+  /** SVIP days granted by a recharge plan, once per recharge (unique grant key), stacked like a purchase. */
+  @OnEvent('recharge.membership_days_granted', { suppressErrors: false })
+  async grantFromRecharge(event: DomainEventMap['recharge.membership_days_granted']): Promise<void> {
+    const { manager, memberId, rechargeId, planId, days } = event;
+    const grantKey = `recharge:${rechargeId}`;
+    if (days <= 0 || (await manager.getRepository(MembershipPeriodRecord).existsBy({ grantKey }))) return;
+    await this.ensureAccount(memberId);
+    await this.addPeriod(manager, { memberId, planId, purchaseId: null, grantKey, priceFen: 0 }, { unit: 'days', days }, new Date());
   }
 
   async ensureAccount(memberId: number): Promise<void> {
@@ -166,10 +191,10 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     if (later) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
     if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
     await this.dataSource.transaction(async (manager) => {
-      const moved = await manager.getRepository(MembershipPurchase).update({ id: purchaseId, status: 'paid' }, { status: 'refunded' });
-      if (!moved.affected) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
+      const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: 'paid', to: 'refunded' });
+      if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
       await this.lock(manager, memberId);
-      await manager.getRepository(MembershipPeriodRecord).update({ id: period.id }, { status: 'refunded' });
+      await transitionOne(manager, MembershipPeriodRecord, MEMBERSHIP_PERIOD_STATES, { where: { id: period.id }, from: 'active', to: 'refunded' });
       const rest = await findCurrent(manager, MembershipPeriodRecord, { memberId, status: 'active' });
       const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
       await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
@@ -178,7 +203,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       }
     });
     if (purchase.paidBy === 'wechat' && purchase.paymentId) {
-      await this.payments.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen: purchase.priceFen, reason: '付费会员退款' });
+      await this.refunds.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen: purchase.priceFen, reason: '付费会员退款' });
     }
     return this.dataSource.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
   }
@@ -245,7 +270,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
-    await manager.getRepository(MembershipPurchase).update({ id: Number(payment.purposeId), status: 'pending' }, { status: 'closed' });
+    await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: Number(payment.purposeId) }, from: 'pending', to: 'closed' });
   }
 
   /** A membership paid after we closed the payment can still be granted. */

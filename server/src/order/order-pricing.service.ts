@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode, priceOrder, type CouponTerms, type PricingInput, type PricingLineInput, type PricingResult } from '@mall/shared';
 import { BenefitService } from '../benefit/benefit.service';
 import { Product } from '../catalog/product.entity';
@@ -10,6 +10,7 @@ import { CouponService } from '../coupon/coupon.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
+import { CatalogService } from '../catalog/catalog.service';
 
 export const DELIVERY_FEE_FEN = 1000;
 
@@ -40,18 +41,17 @@ export class OrderPricingService {
     private readonly points: PointsLedgerService,
     private readonly wallet: WalletLedgerService,
     private readonly growth: GrowthService,
+    private readonly catalog: CatalogService,
   ) {}
 
   async loadLines(manager: EntityManager, memberId: number, lines: CheckoutRequest['lines']): Promise<LineSnapshot[]> {
     if (lines.length === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择商品');
     const skuIds = lines.map((l) => l.skuId);
     if (new Set(skuIds).size !== skuIds.length) throw new AppError(ErrorCode.VALIDATION_FAILED, '同一商品规格请合并数量');
-    const skus = await manager.getRepository(Sku).findBy({ id: In(skuIds) });
-    const products = await manager.getRepository(Product).findBy({ id: In(skus.map((s) => s.productId)) });
+    const found = await this.catalog.skusWithProducts(manager, skuIds);
     const level = (await this.growth.state(manager, memberId)).level;
     return lines.map((l) => {
-      const sku = skus.find((s) => s.id === l.skuId);
-      const product = sku && products.find((p) => p.id === sku.productId);
+      const { sku, product } = found.find((f) => f.sku.id === l.skuId) ?? {};
       if (!sku || !product || !sku.enabled || product.status !== 'on_shelf') throw new AppError(ErrorCode.PRODUCT_UNAVAILABLE, undefined, { skuId: l.skuId });
       if (product.minTierLevel > level) throw new AppError(ErrorCode.TIER_REQUIRED, undefined, { skuId: l.skuId });
       return { sku, product };

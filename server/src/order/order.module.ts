@@ -1,23 +1,30 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BenefitModule } from '../benefit/benefit.module';
+import { CatalogModule } from '../catalog/catalog.module';
 import { CouponModule } from '../coupon/coupon.module';
 import { MemberModule } from '../member/member.module';
 import { PaymentModule } from '../payment/payment.module';
 import { PointsModule } from '../points/points.module';
+import { StoreModule } from '../store/store.module';
 import { TierModule } from '../tier/tier.module';
 import { WalletModule } from '../wallet/wallet.module';
-import { StoreModule } from '../store/store.module';
+import { AddressService } from './address.service';
 import { AdminOrderController } from './admin-order.controller';
-import { OrderController } from './order.controller';
-import { AfterSale, Address, OrderLine, ShopOrder } from './order.entity';
+import { AfterSaleService } from './after-sale.service';
+import { CheckoutSteps } from './checkout/checkout-steps';
+import { OrderCheckoutService } from './order-checkout.service';
+import { OrderFulfilmentService } from './order-fulfilment.service';
+import { OrderPaymentHandler } from './order-payment.handler';
 import { OrderPricingService } from './order-pricing.service';
-import { OrderService } from './order.service';
+import { OrderQueryService } from './order-query.service';
+import { OrderController } from './order.controller';
+import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]), BenefitModule, CouponModule, MemberModule, PaymentModule, PointsModule, TierModule, WalletModule, StoreModule],
+  imports: [TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]), BenefitModule, CatalogModule, CouponModule, MemberModule, PaymentModule, PointsModule, TierModule, WalletModule, StoreModule],
   controllers: [OrderController, AdminOrderController],
-  providers: [OrderService, OrderPricingService],
-  exports: [OrderService],
+  providers: [OrderPricingService, CheckoutSteps, OrderQueryService, OrderCheckoutService, OrderFulfilmentService, AfterSaleService, OrderPaymentHandler, AddressService],
+  exports: [OrderQueryService, OrderFulfilmentService],
 })
 export class OrderModule {}

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { ErrorCode } from '@mall/shared';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -9,6 +8,8 @@ import { AdminRefundDto } from './dto/admin-refund.dto';
 import { ListPaymentsQuery } from './dto/list-payments.query';
 import { PaymentService } from './payment.service';
 import { toAdminPaymentView, toRefundView } from './payment.view';
+import { Idempotent, IdempotencyKey } from '../common/idempotency/idempotency.interceptor';
+import { RefundService } from './refund.service';
 
 @ApiTags('admin: payments')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ import { toAdminPaymentView, toRefundView } from './payment.view';
 export class AdminPaymentController {
   constructor(
     private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
     private readonly audit: AuditService,
   ) {}
 
@@ -31,25 +33,22 @@ export class AdminPaymentController {
   async get(@Param('outTradeNo') outTradeNo: string) {
     const payment = await this.payments.findByOutTradeNo(outTradeNo);
     if (!payment) throw AppError.notFound('支付单');
-    return { ...toAdminPaymentView(payment), refunds: (await this.payments.refundsOf(payment.id)).map(toRefundView) };
+    return { ...toAdminPaymentView(payment), refunds: (await this.refunds.refundsOf(payment.id)).map(toRefundView) };
   }
 
   /** Finance refunds (part of) a payment; the Idempotency-Key makes a double click one refund. */
   @Post(':outTradeNo/refunds')
   @Roles('finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @Idempotent({ required: true })
   async refund(
     @CurrentAccount() caller: AccountPrincipal,
     @Param('outTradeNo') outTradeNo: string,
     @Body() dto: AdminRefundDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey: string,
   ) {
-    if (!idempotencyKey || !/^[\w-]{8,64}$/.test(idempotencyKey)) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, '缺少 Idempotency-Key 请求头', { fields: [{ field: 'Idempotency-Key', errors: ['required, 8-64 of [A-Za-z0-9_-]'] }] });
-    }
     const payment = await this.payments.findByOutTradeNo(outTradeNo);
     if (!payment) throw AppError.notFound('支付单');
-    const refund = await this.payments.refundByOperator(payment, dto.amountFen, dto.reason, idempotencyKey);
+    const refund = await this.refunds.refundByOperator(payment, dto.amountFen, dto.reason, idempotencyKey);
     await this.audit.record(caller, 'payment.refund', { type: 'payment', id: outTradeNo }, { amountFen: dto.amountFen, reason: dto.reason, outRefundNo: refund.outRefundNo, status: refund.status });
     return toRefundView(refund);
   }

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PaymentMismatch, PaymentService } from './payment.service';
 import { NotifyRejected, verifyNotify } from './wechatpay/notify-verifier';
 import type { WechatTransaction } from './wechatpay/wechatpay.client';
+import { RefundService } from './refund.service';
 
 /**
  * WeChat Pay posts payment and refund results here. Nothing is trusted before the signature,
@@ -20,6 +21,7 @@ export class PaymentNotifyController {
 
   constructor(
     private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,7 +47,7 @@ export class PaymentNotifyController {
         if (refund.mchid !== this.config.wechatPay.mchId) throw new PaymentMismatch('mchid mismatch');
         if (!refund.out_refund_no) throw new PaymentMismatch('missing out_refund_no');
         const to = refund.refund_status === 'SUCCESS' ? 'success' : 'failed';
-        const changed = await this.payments.settleRefund(
+        const changed = await this.refunds.settleRefund(
           refund.out_refund_no,
           to,
           refund.refund_id ?? null,

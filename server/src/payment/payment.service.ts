@@ -1,25 +1,36 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomInt } from 'node:crypto';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
-import { ErrorCode, type PaymentPurpose, type WechatPayParams } from '@mall/shared';
+import { randomInt } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { beijingCompact, ErrorCode, PAYMENT_STATES, type PaymentPurpose, type WechatPayParams } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { transitionOne } from '../common/state/transition';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/db-errors';
+import { retryOnDeadlock } from '../database/transactions';
+import { PaymentMismatch } from './payment-mismatch';
 import { PaymentPurposeRegistry } from './payment-purpose';
 import { Payment } from './payment.entity';
 import { PaymentNotifyLog, type NotifyOutcome } from './payment-notify-log.entity';
-import { Refund } from './refund.entity';
+import { RefundService } from './refund.service';
 import { WechatPayClient, type WechatTransaction } from './wechatpay/wechatpay.client';
 
-/** A payment report from WeChat (notify or query) that does not match our records. */
-export class PaymentMismatch extends Error {}
+export interface NewPayment {
+  purpose: PaymentPurpose;
+  purposeId: string;
+  memberId: number;
+  openid: string;
+  amountFen: number;
+  description: string;
+}
+
+export { PaymentMismatch };
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'accepted_late' | 'refunded_late';
 
 /** 25 chars: P + yyMMddHHmmss (Beijing) + 12 random digits. Unique by index; collisions retried. */
 export function newOutTradeNo(prefix = 'P', now = new Date()): string {
-  const beijing = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(2, 14);
+  const beijing = beijingCompact(now);
   let random = '';
   for (let i = 0; i < 12; i++) random += randomInt(10);
   return `${prefix}${beijing}${random}`;
@@ -33,14 +44,36 @@ export class PaymentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly wechatPay: WechatPayClient,
     private readonly purposes: PaymentPurposeRegistry,
+    private readonly refunds: RefundService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * How every purpose starts a purchase: `work` runs in one transaction, creates the purpose's rows
+   * and, when cash is due, opens one payment with `open`; after commit WeChat is asked for the
+   * prepay (a failure there leaves an unpaid payment the member can retry and reconciliation closes).
+   */
+  async startPurchase<T>(
+    work: (manager: EntityManager, open: (input: NewPayment) => Promise<Payment>) => Promise<T>,
+    options: { retryDeadlocks?: boolean } = {},
+  ): Promise<{ result: T; payment: Payment | null; payParams: WechatPayParams | null }> {
+    const attempt = async () => {
+      let payment: Payment | null = null;
+      const result = await this.dataSource.transaction((manager) =>
+        work(manager, async (input) => {
+          if (payment) throw new Error('a purchase opens at most one payment');
+          payment = await this.create(manager, input);
+          return payment;
+        }),
+      );
+      return { result, payment: payment as Payment | null };
+    };
+    const { result, payment } = options.retryDeadlocks ? await retryOnDeadlock(attempt) : await attempt();
+    return { result, payment, payParams: payment ? await this.prepay(payment) : null };
+  }
+
   /** Inserts the payment row; callable inside the purpose's own transaction. */
-  async create(
-    manager: EntityManager,
-    input: { purpose: PaymentPurpose; purposeId: string; memberId: number; openid: string; amountFen: number; description: string },
-  ): Promise<Payment> {
+  async create(manager: EntityManager, input: NewPayment): Promise<Payment> {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new Error('payment amount must be a positive integer of fen');
     const repo = manager.getRepository(Payment);
     for (let attempt = 0; ; attempt++) {
@@ -104,11 +137,8 @@ export class PaymentService {
     const handler = this.purposes.get(payment!.purpose);
 
     const applied = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(Payment).update(
-        { id: payment!.id, status: 'created' },
-        { status: 'paid', transactionId: transaction.transaction_id!, paidAt, leaseUntil: null },
-      );
-      if (!result.affected) return false;
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment!.id }, from: 'created', to: 'paid', set: { transactionId: transaction.transaction_id!, paidAt, leaseUntil: null } });
+      if (!moved) return false;
       await handler.onPaid(manager, { ...payment!, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
       return true;
     });
@@ -129,18 +159,15 @@ export class PaymentService {
     const handler = this.purposes.get(payment.purpose);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const accepts = (await handler.acceptsLatePayment?.(manager, payment)) ?? false;
-      const result = await manager.getRepository(Payment).update(
-        { id: payment.id, status: 'closed' },
-        { status: 'paid', transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts },
-      );
-      if (!result.affected) return 'duplicate' as const;
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment.id }, from: 'closed', to: 'paid', set: { transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts } });
+      if (!moved) return 'duplicate' as const;
       if (accepts) await handler.onPaid(manager, { ...payment, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
       return accepts ? ('accepted_late' as const) : ('refunded_late' as const);
     });
     if (outcome === 'duplicate') return 'duplicate';
     if (outcome === 'refunded_late') {
       this.logger.warn({ msg: 'payment succeeded after close; refunding', outTradeNo: payment.outTradeNo });
-      await this.refund({ paymentId: payment.id, outRefundNo: `${payment.outTradeNo}L`, amountFen: payment.amountFen, reason: '订单已关闭，款项原路退回' });
+      await this.refunds.refund({ paymentId: payment.id, outRefundNo: `${payment.outTradeNo}L`, amountFen: payment.amountFen, reason: '订单已关闭，款项原路退回' });
     }
     return outcome;
   }
@@ -176,148 +203,10 @@ export class PaymentService {
   async closeLocally(payment: Payment): Promise<boolean> {
     const handler = this.purposes.get(payment.purpose);
     return this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(Payment).update(
-        { id: payment.id, status: 'created' },
-        { status: 'closed', closedAt: new Date(), leaseUntil: null },
-      );
-      if (!result.affected) return false;
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment.id }, from: 'created', to: 'closed', set: { closedAt: new Date(), leaseUntil: null } });
+      if (!moved) return false;
       await handler.onClosed?.(manager, { ...payment, status: 'closed' });
       return true;
-    });
-  }
-
-  /**
-   * Requests a refund, idempotent by outRefundNo. The refundable balance is reserved by a
-   * conditional UPDATE before WeChat is called, so concurrent partial refunds can never exceed
-   * what was paid; a refund WeChat refuses gives its reservation back.
-   */
-  async refund(input: {
-    paymentId: number;
-    outRefundNo: string;
-    amountFen: number;
-    reason: string;
-    /** Runs in the reservation transaction (e.g. debit the wallet a recharge credited); throwing aborts the refund. */
-    prepare?: (manager: EntityManager, payment: Payment) => Promise<void>;
-  }): Promise<Refund> {
-    if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
-      throw new AppError(ErrorCode.VALIDATION_FAILED, '退款金额必须为正整数（分）');
-    }
-    const existing = await this.findRefund(input.outRefundNo);
-    if (existing) return this.sameRefundOrConflict(existing, input);
-
-    let refund: Refund;
-    try {
-      refund = await this.dataSource.transaction(async (manager) => {
-        const saved = await manager.getRepository(Refund).save(
-          manager.getRepository(Refund).create({
-            paymentId: input.paymentId,
-            outRefundNo: input.outRefundNo,
-            amountFen: input.amountFen,
-            reason: input.reason.slice(0, 80),
-            status: 'processing',
-          }),
-        );
-        const reserved = await manager
-          .createQueryBuilder()
-          .update(Payment)
-          .set({ refundedFen: () => 'refunded_fen + :amount' })
-          .where('id = :id AND status = :paid AND refunded_fen + :amount <= amount_fen', { id: input.paymentId, paid: 'paid', amount: input.amountFen })
-          .execute();
-        if (!reserved.affected) {
-          const payment = await manager.getRepository(Payment).findOneBy({ id: input.paymentId });
-          if (!payment) throw AppError.notFound('支付单');
-          if (payment.status !== 'paid') throw new AppError(ErrorCode.PAYMENT_STATE_CONFLICT, '该支付单未支付，不能退款');
-          throw new AppError(ErrorCode.REFUND_EXCEEDS_PAID, undefined, { refundableFen: payment.amountFen - payment.refundedFen });
-        }
-        if (input.prepare) await input.prepare(manager, await manager.getRepository(Payment).findOneByOrFail({ id: input.paymentId }));
-        return saved;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return this.sameRefundOrConflict((await this.findRefund(input.outRefundNo))!, input);
-      throw error;
-    }
-    await this.submitRefund(refund);
-    return (await this.findRefund(refund.outRefundNo))!;
-  }
-
-  private sameRefundOrConflict(existing: Refund, input: { paymentId: number; amountFen: number }): Refund {
-    if (existing.paymentId !== input.paymentId || existing.amountFen !== input.amountFen) {
-      throw new AppError(ErrorCode.CONFLICT, '退款单号已用于另一笔退款');
-    }
-    return existing;
-  }
-
-  findRefund(outRefundNo: string): Promise<Refund | null> {
-    return this.dataSource.getRepository(Refund).findOneBy({ outRefundNo });
-  }
-
-  /** Sends (or re-sends, same out_refund_no) a processing refund to WeChat. Transient failures stay processing for the job. */
-  async submitRefund(refund: Refund): Promise<void> {
-    const payment = await this.dataSource.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
-    let result;
-    try {
-      result = await this.wechatPay.refund({
-        outTradeNo: payment.outTradeNo,
-        outRefundNo: refund.outRefundNo,
-        refundFen: refund.amountFen,
-        totalFen: payment.amountFen,
-        reason: refund.reason,
-      });
-    } catch (error) {
-      this.logger.warn({ msg: 'refund submit failed; will retry', outRefundNo: refund.outRefundNo, error: (error as Error).message });
-      return;
-    }
-    if (result.ok) {
-      await this.dataSource.getRepository(Refund).update({ id: refund.id }, { wechatRefundId: result.refund.refund_id });
-      if (result.refund.status === 'SUCCESS') await this.settleRefund(refund.outRefundNo, 'success', result.refund.refund_id);
-      return;
-    }
-    if (result.definitive) await this.settleRefund(refund.outRefundNo, 'failed', null, `${result.code} ${result.message}`.trim());
-  }
-
-  /** processing → success | failed exactly once; a failed refund returns its reservation. */
-  async settleRefund(outRefundNo: string, to: 'success' | 'failed', wechatRefundId: string | null, failureReason?: string, successTime?: Date): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const refund = await manager.getRepository(Refund).findOneBy({ outRefundNo });
-      if (!refund) throw new PaymentMismatch('unknown out_refund_no');
-      const changes: Partial<Refund> =
-        to === 'success'
-          ? { status: 'success', succeededAt: successTime ?? new Date(), ...(wechatRefundId ? { wechatRefundId } : {}) }
-          : { status: 'failed', failureReason: (failureReason ?? 'refund failed').slice(0, 255) };
-      const result = await manager.getRepository(Refund).update({ id: refund.id, status: 'processing' }, changes);
-      if (!result.affected) return false;
-      const payment = await manager.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
-      if (to === 'failed') {
-        await manager
-          .createQueryBuilder()
-          .update(Payment)
-          .set({ refundedFen: () => 'refunded_fen - :amount' })
-          .where('id = :id', { id: payment.id, amount: refund.amountFen })
-          .execute();
-      }
-      if (!payment.lateRefund) {
-        const handler = this.purposes.get(payment.purpose);
-        const settled = { ...refund, ...changes } as Refund;
-        if (to === 'success') await handler.onRefundSucceeded?.(manager, payment, settled);
-        else await handler.onRefundFailed?.(manager, payment, settled);
-      }
-      return true;
-    });
-  }
-
-  /** Operator refund from the admin panel, through the purpose's prepareRefund. */
-  async refundByOperator(payment: Payment, amountFen: number, reason: string, requestId: string): Promise<Refund> {
-    const handler = this.purposes.get(payment.purpose);
-    if (!handler.prepareRefund) {
-      throw new AppError(ErrorCode.PAYMENT_STATE_CONFLICT, '该类支付需通过对应业务（如订单售后）退款');
-    }
-    const outRefundNo = `A${createHash('sha256').update(`${payment.outTradeNo}:${requestId}`).digest('hex').slice(0, 31)}`;
-    return this.refund({
-      paymentId: payment.id,
-      outRefundNo,
-      amountFen,
-      reason,
-      prepare: (manager, locked) => handler.prepareRefund!(manager, locked, amountFen, outRefundNo),
     });
   }
 
@@ -336,55 +225,11 @@ export class PaymentService {
     return { items, total };
   }
 
-  refundsOf(paymentId: number): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({ where: { paymentId }, order: { id: 'ASC' } });
-  }
-
   async recordNotify(eventType: string, outTradeNo: string | null, outcome: NotifyOutcome, reason = '', notifyId: string | null = null): Promise<void> {
     try {
       await this.dataSource.getRepository(PaymentNotifyLog).insert({ eventType: eventType.slice(0, 32), outTradeNo, outcome, reason: reason.slice(0, 255), notifyId });
     } catch (error) {
       this.logger.error({ msg: 'could not record notify', error: (error as Error).message });
     }
-  }
-
-  /** Rows reconciliation should look at: unpaid and old enough that a notify may have been lost. */
-  pendingForReconciliation(olderThan: Date, limit: number): Promise<Payment[]> {
-    return this.dataSource.getRepository(Payment).find({
-      where: { status: 'created', createdAt: LessThan(olderThan) },
-      order: { id: 'ASC' },
-      take: limit,
-    });
-  }
-
-  closedToVerify(closedBefore: Date, limit: number): Promise<Payment[]> {
-    return this.dataSource.getRepository(Payment).find({
-      where: { status: 'closed', closeVerified: false, closedAt: LessThan(closedBefore) },
-      order: { id: 'ASC' },
-      take: limit,
-    });
-  }
-
-  processingRefunds(createdBefore: Date, limit: number): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({
-      where: { status: In(['processing']), createdAt: LessThan(createdBefore) },
-      order: { id: 'ASC' },
-      take: limit,
-    });
-  }
-
-  /** Claims a payment for one reconciliation run (conditional UPDATE on the lease). */
-  async claim(paymentId: number, now: Date, leaseMs: number): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Payment)
-      .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
-      .where('id = :id AND (lease_until IS NULL OR lease_until < :now)', { id: paymentId, now })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  async markCloseVerified(paymentId: number): Promise<void> {
-    await this.dataSource.getRepository(Payment).update({ id: paymentId, status: 'closed' }, { closeVerified: true });
   }
 }

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan } from 'typeorm';
-import { ErrorCode } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -12,9 +11,10 @@ import { PointsLedgerService } from './points-ledger.service';
 import { PointsLot } from './points-lot.entity';
 import { PointsMallItem } from './points-mall.entity';
 import { PointsSetting } from './points-setting.entity';
-import { PointsService } from './points.service';
+import { PointsReportService } from './points-report.service';
 import { toAdminMallItemView } from './points.view';
 import type { MemberPointsView, PointsLiabilityReport } from '@mall/shared';
+import { Idempotent, IdempotencyKey } from '../common/idempotency/idempotency.interceptor';
 
 @ApiTags('admin: points')
 @ApiBearerAuth()
@@ -23,7 +23,7 @@ export class AdminPointsController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PointsLedgerService,
-    private readonly points: PointsService,
+    private readonly reports: PointsReportService,
     private readonly audit: AuditService,
   ) {}
 
@@ -71,7 +71,7 @@ export class AdminPointsController {
     const [balance, lots, entries, check] = await Promise.all([
       this.ledger.balance(memberId),
       this.dataSource.getRepository(PointsLot).find({ where: { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0) }, order: { expiresAt: 'ASC' } }),
-      this.points.entries(memberId, undefined, 50),
+      this.reports.entries(memberId, undefined, 50),
       this.ledger.check(memberId),
     ]);
     return {
@@ -85,9 +85,8 @@ export class AdminPointsController {
 
   @Post('members/:memberId/adjustments')
   @Roles('ops', 'finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
-  async adjust(@CurrentAccount() caller: AccountPrincipal, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: PointsAdjustmentDto, @Headers('idempotency-key') key?: string) {
-    if (!key || !/^[\w-]{8,64}$/.test(key)) throw new AppError(ErrorCode.VALIDATION_FAILED, '缺少 Idempotency-Key 请求头');
+  @Idempotent({ required: true })
+  async adjust(@CurrentAccount() caller: AccountPrincipal, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: PointsAdjustmentDto, @IdempotencyKey() key: string) {
     return this.dataSource.transaction(async (manager) => {
       const ref = { memberId, refType: 'adjustment', refId: String(caller.id), idempotencyKey: `points-adjust:${caller.id}:${key}`, note: dto.reason };
       if (dto.points > 0) await this.ledger.earn(manager, { ...ref, points: dto.points, source: 'adjust', kind: 'adjust' });
@@ -100,7 +99,7 @@ export class AdminPointsController {
   @Get('liability')
   @Roles('finance', 'ops')
   liability(): Promise<PointsLiabilityReport> {
-    return this.points.liability();
+    return this.reports.liability();
   }
 
   @Post('expire')

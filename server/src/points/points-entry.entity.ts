@@ -1,7 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, PointsColumn } from '../database/columns';
+import type { PointsEntryKind } from '@mall/shared';
 
-export type PointsEntryKind = 'earn' | 'spend' | 'expire' | 'clawback' | 'restore' | 'adjust';
+export type { PointsEntryKind };
+
 
 /** Append-only points ledger; `lots` records which lots a movement took from. */
 @Entity('points_entry')

@@ -16,6 +16,7 @@ import type { BenefitSpec } from '@mall/shared';
 import { MembershipPlan } from '../membership/membership.entity';
 import { Sku } from '../catalog/sku.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
+import { StockService } from '../catalog/stock.service';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -41,6 +42,7 @@ export class DemoSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
+    private readonly stock: StockService,
   ) {}
 
   async seed(): Promise<{ seeded: boolean }> {
@@ -74,10 +76,12 @@ export class DemoSeeder {
       );
       const categoryOf = [coffee.id, snacks.id, tea.id, snacks.id];
       const products = await productRepo.save(DEMO_PRODUCTS.map((p, i) => productRepo.create({ ...p, status: 'on_shelf', categoryId: categoryOf[i] })));
-      const skuRepo = this.dataSource.getRepository(Sku);
-      await skuRepo.save(
-        products.map((p) => skuRepo.create({ productId: p.id, specs: '标准装', priceFen: p.priceFen, memberPriceFen: p.memberPriceFen, stock: p.stock, enabled: true })),
-      );
+      await this.dataSource.transaction(async (manager) => {
+        const skus = await manager.getRepository(Sku).save(
+          products.map((p) => manager.getRepository(Sku).create({ productId: p.id, specs: '标准装', priceFen: p.priceFen, memberPriceFen: p.memberPriceFen, stock: 0, enabled: true })),
+        );
+        for (const [i, sku] of skus.entries()) await this.stock.open(manager, sku.id, products[i].stock);
+      });
       const couponRepo = this.dataSource.getRepository(CouponTemplate);
       await couponRepo.save([
         couponRepo.create({ name: '新人满 100 减 20', kind: 'fixed', amountFen: 2000, thresholdFen: 10000, validDays: 30, perMemberLimit: 1, totalQuantity: 1000, claimable: true, enabled: true }),

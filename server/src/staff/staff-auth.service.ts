@@ -7,7 +7,7 @@ import { Account } from '../account/account.entity';
 import { AccountService, toAccountProfile } from '../account/account.service';
 import { TokenService } from '../common/auth/token.service';
 import { AppError } from '../common/errors/app-error';
-import { StaffInvite } from '../store/binding.entity';
+import { StaffInvite } from './staff-invite.entity';
 import { StoreService } from '../store/store.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, parseWriteOffCode, posterScene, STORE_ROLES, type ScanBindResult, type StaffMemberSummary, type StaffPerformance, type StaffPerformanceRow, type WriteOffResult } from '@mall/shared';
+import { beijingMonth, beijingMonthRange, ErrorCode, orderStatusLabel, parseWriteOffCode, posterScene, STORE_ROLES, type ScanBindResult, type StaffMemberSummary, type StaffPerformance, type StaffPerformanceRow, type WriteOffResult } from '@mall/shared';
 import type { Account } from '../account/account.entity';
 import { AccountService } from '../account/account.service';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -11,8 +11,11 @@ import { CouponService } from '../coupon/coupon.service';
 import { MemberQrService } from '../member/member-qr.service';
 import { maskPhone, MemberService } from '../member/member.service';
 import { MembershipService } from '../membership/membership.service';
-import { OrderService } from '../order/order.service';
-import { PointsService } from '../points/points.service';
+import { OrderFulfilmentService } from '../order/order-fulfilment.service';
+import { OrderQueryService } from '../order/order-query.service';
+import { PointsMallService } from '../points/points-mall.service';
+import { PointsReportService } from '../points/points-report.service';
+import { WriteOffService } from '../store/write-off.service';
 import { MemberBinding, WriteOff } from '../store/binding.entity';
 import { BindingService } from '../store/binding.service';
 import { StoreService } from '../store/store.service';
@@ -36,12 +39,7 @@ const BIND_MESSAGES: Record<ScanBindResult['outcome'], string> = {
 };
 
 /** Current month in Beijing time, [first day 00:00, next month's first day). */
-export function currentMonth(now = new Date()): { from: Date; to: Date } {
-  const beijing = new Date(now.getTime() + 8 * 3600_000);
-  const from = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), 1) - 8 * 3600_000);
-  const to = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth() + 1, 1) - 8 * 3600_000);
-  return { from, to };
-}
+export const currentMonth = (now = new Date()): { from: Date; to: Date } => beijingMonthRange(now);
 
 /** What store staff do in staff mode: bind by scan, see their members, write off, performance, posters. */
 @Injectable()
@@ -55,8 +53,11 @@ export class StaffDeskService {
     private readonly members: MemberService,
     private readonly cards: MemberCardService,
     private readonly membership: MembershipService,
-    private readonly orders: OrderService,
-    private readonly points: PointsService,
+    private readonly orders: OrderQueryService,
+    private readonly fulfilment: OrderFulfilmentService,
+    private readonly pointsMall: PointsMallService,
+    private readonly pointsReports: PointsReportService,
+    private readonly writeOffRecords: WriteOffService,
     private readonly coupons: CouponService,
     private readonly wallets: WalletService,
     private readonly wechat: WechatApiClient,
@@ -144,14 +145,13 @@ export class StaffDeskService {
           const { memberId, couponId } = await this.qr.consumeCouponCode(manager, target.token, actor.id);
           row = { kind: 'coupon', refId: String(couponId), memberId, title: await this.coupons.useInStore(manager, memberId, couponId) };
         } else if (target.kind === 'order_pickup') {
-          const order = await this.orders.writeOffPickup(manager, target.code, actor.storeId);
+          const order = await this.fulfilment.handOverPickup(manager, target.code, actor.storeId);
           row = { kind: 'order_pickup', refId: String(order.id), memberId: order.memberId, title: `自提订单 ${order.orderNo}` };
         } else {
-          const redemption = await this.points.writeOffGift(manager, target.code);
+          const redemption = await this.pointsMall.handOverGift(manager, target.code);
           row = { kind: 'points_gift', refId: String(redemption.id), memberId: redemption.memberId, title: `积分礼品 ${redemption.itemName}` };
         }
-        const inserted = await manager.getRepository(WriteOff).insert({ ...row, storeId: actor.storeId, staffAccountId: actor.id });
-        return manager.getRepository(WriteOff).findOneByOrFail({ id: inserted.identifiers[0].id as number });
+        return this.writeOffRecords.record(manager, { ...row, storeId: actor.storeId, staffAccountId: actor.id });
       });
       return (await this.describeWriteOffs([record]))[0];
     } catch (error) {
@@ -162,12 +162,12 @@ export class StaffDeskService {
 
   async writeOffs(principal: AccountPrincipal): Promise<{ items: WriteOffResult[] }> {
     const actor = await this.actor(principal);
-    const rows = await this.dataSource.getRepository(WriteOff).find({ where: { storeId: actor.storeId, ...(actor.role === 'staff' ? { staffAccountId: actor.id } : {}) }, order: { id: 'DESC' }, take: 100 });
+    const rows = await this.writeOffRecords.list({ storeId: actor.storeId, ...(actor.role === 'staff' ? { staffAccountId: actor.id } : {}), limit: 100 });
     return { items: await this.describeWriteOffs(rows) };
   }
 
   async storeWriteOffs(storeId?: number): Promise<{ items: (WriteOffResult & { storeId: number; staffAccountId: number })[] }> {
-    const rows = await this.dataSource.getRepository(WriteOff).find({ where: storeId ? { storeId } : {}, order: { id: 'DESC' }, take: 200 });
+    const rows = await this.writeOffRecords.list({ storeId, limit: 200 });
     const described = await this.describeWriteOffs(rows);
     return { items: described.map((d, i) => ({ ...d, storeId: rows[i].storeId, staffAccountId: rows[i].staffAccountId })) };
   }
@@ -202,7 +202,7 @@ export class StaffDeskService {
     const [card, svip, points, wallet, orders, binding] = await Promise.all([
       this.cards.card(memberId, now),
       this.membership.summary(memberId, now),
-      this.points.summary(memberId, now),
+      this.pointsReports.summary(memberId, now),
       this.wallets.summary(memberId, now),
       this.orders.list(memberId),
       this.bindings.bindingOf(memberId),
@@ -214,7 +214,7 @@ export class StaffDeskService {
     if (paid.length === 0) tags.push('未下单');
     else if (paid.length >= 3) tags.push('复购客');
     if (now.getTime() - member.createdAt.getTime() < 7 * 86_400_000) tags.push('新会员');
-    if (member.birthday && member.birthday.slice(5, 7) === new Date(now.getTime() + 8 * 3600_000).toISOString().slice(5, 7)) tags.push('本月生日');
+    if (member.birthday && member.birthday.slice(5, 7) === beijingMonth(now).slice(5, 7)) tags.push('本月生日');
     return {
       memberId,
       nickname: member.nickname || `会员${String(member.id).padStart(6, '0')}`,
@@ -228,6 +228,7 @@ export class StaffDeskService {
       recentOrders: orders.slice(0, 5).map(({ order, lines }) => ({
         orderNo: order.orderNo,
         status: order.status,
+        statusText: orderStatusLabel(order.status, order.fulfilment),
         payFen: order.balanceFen + order.cashFen,
         paidAt: order.paidAt?.toISOString() ?? null,
         title: lines.length > 1 ? `${lines[0].productName} 等${lines.length}件` : (lines[0]?.productName ?? ''),

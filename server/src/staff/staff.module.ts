@@ -14,11 +14,14 @@ import { AdminStaffController } from './admin-staff.controller';
 import { MemberStoreController, StaffAuthController, StaffController } from './staff.controller';
 import { StaffAuthService } from './staff-auth.service';
 import { StaffDeskService } from './staff-desk.service';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { StaffInvite } from './staff-invite.entity';
 
 /** Staff mode (导购): sign-in, scan-to-bind, write-off, performance; and the ops screens for them. */
 @Module({
-  imports: [AccountModule, AuditModule, CouponModule, MemberModule, MembershipModule, OrderModule, PointsModule, StoreModule, TierModule, WalletModule, WechatModule],
+  imports: [TypeOrmModule.forFeature([StaffInvite]), AccountModule, AuditModule, CouponModule, MemberModule, MembershipModule, OrderModule, PointsModule, StoreModule, TierModule, WalletModule, WechatModule],
   controllers: [StaffAuthController, StaffController, MemberStoreController, AdminStaffController],
   providers: [StaffAuthService, StaffDeskService],
+  exports: [StaffDeskService],
 })
 export class StaffModule {}

@@ -45,16 +45,6 @@ export class Attribution {
   @CreatedAtColumn() createdAt: Date;
 }
 
-/** A one-time code an admin gives a staff member to link their WeChat to their staff account. */
-@Entity('staff_invite')
-export class StaffInvite {
-  @PrimaryColumn({ type: 'varchar', length: 12 }) code: string;
-  @Column({ type: 'int' }) accountId: number;
-  @DateTimeColumn() expiresAt: Date;
-  @DateTimeColumn({ nullable: true, default: null }) usedAt: Date | null;
-  @CreatedAtColumn() createdAt: Date;
-}
-
 export type WriteOffKind = 'order_pickup' | 'points_gift' | 'coupon';
 
 /** An in-store write-off (核销): a pickup, gift or coupon is redeemed exactly once, by this staff in this store. */

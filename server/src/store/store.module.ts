@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Attribution, BindingHistory, BindingSetting, MemberBinding, StaffInvite, WriteOff } from './binding.entity';
+import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } from './binding.entity';
 import { BindingService } from './binding.service';
 import { Store } from './store.entity';
 import { StoreService } from './store.service';
+import { WriteOffService } from './write-off.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Store, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting])],
-  providers: [StoreService, BindingService],
-  exports: [StoreService, BindingService],
+  imports: [TypeOrmModule.forFeature([Store, MemberBinding, BindingHistory, Attribution, WriteOff, BindingSetting])],
+  providers: [StoreService, BindingService, WriteOffService],
+  exports: [StoreService, BindingService, WriteOffService],
 })
 export class StoreModule {}

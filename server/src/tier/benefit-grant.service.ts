@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, In, MoreThan } from 'typeorm';
 import { beijingDate, type BenefitGrant } from '@mall/shared';
 import { BenefitService } from '../benefit/benefit.service';
 import { insertIgnore } from '../database/insert-ignore';
@@ -10,7 +10,6 @@ import { BenefitGrantRecord } from './benefit-grant.entity';
 import { TierHistory } from './tier-history.entity';
 import { MemberTier } from './member-tier.entity';
 import { Tier } from './tier.entity';
-import { Member } from '../member/member.entity';
 import { CouponService } from '../coupon/coupon.service';
 import { AppError } from '../common/errors/app-error';
 
@@ -54,19 +53,11 @@ export class BenefitGrantService {
       let afterId = 0;
       for (;;) {
         // Members at this tier: those with a member_tier row at the level, plus everyone without one for the lowest tier.
-        const qb = this.dataSource
-          .getRepository(Member)
-          .createQueryBuilder('m')
-          .leftJoin(MemberTier, 't', 't.member_id = m.id')
-          .select('m.id', 'id')
-          .where('m.id > :afterId', { afterId })
-          .orderBy('m.id', 'ASC')
-          .limit(500);
-        if (lowest) qb.andWhere('(t.level = :level OR t.member_id IS NULL)', { level: tier.level });
-        else qb.andWhere('t.level = :level', { level: tier.level });
-        const ids = (await qb.getRawMany<{ id: number }>()).map((r) => Number(r.id));
-        if (ids.length === 0) break;
-        afterId = ids[ids.length - 1];
+        const page = await this.members.idsAfter(afterId, 500);
+        if (page.length === 0) break;
+        afterId = page[page.length - 1];
+        const levels = new Map((await this.dataSource.getRepository(MemberTier).findBy({ memberId: In(page) })).map((t) => [t.memberId, t.level]));
+        const ids = page.filter((id) => (levels.has(id) ? levels.get(id) === tier.level : lowest));
         for (const memberId of ids) for (const grant of grants) if (await this.issue(memberId, grant, 'monthly', month, now)) issued += 1;
       }
     }

@@ -1,8 +1,6 @@
-import { Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BenefitModule } from '../benefit/benefit.module';
-import { IntervalJob } from '../common/jobs/interval-job';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MemberModule } from '../member/member.module';
 import { PointsModule } from '../points/points.module';
 import { CouponModule } from '../coupon/coupon.module';
@@ -19,29 +17,12 @@ import { TierSetting } from './tier-setting.entity';
 import { TierController } from './tier.controller';
 import { Tier } from './tier.entity';
 import { TierService } from './tier.service';
+import { TierJobs } from './tier.jobs';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting, BenefitGrantRecord]), BenefitModule, MemberModule, PointsModule, CouponModule],
   controllers: [TierController, MemberCardController, AdminTierController],
-  providers: [TierService, GrowthService, MemberCardService, BenefitGrantService],
+  providers: [TierService, GrowthService, MemberCardService, BenefitGrantService, TierJobs],
   exports: [TierService, GrowthService, MemberCardService, BenefitGrantService],
 })
-export class TierModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly jobs: IntervalJob[];
-
-  constructor(growth: GrowthService, grants: BenefitGrantService, @Inject(APP_CONFIG) private readonly config: AppConfig) {
-    // Hourly is plenty: evaluation only matters once a tier's protection has run out; grants are per month/year.
-    this.jobs = [
-      new IntervalJob('tier-evaluation', 3600_000, () => growth.evaluateDue(new Date())),
-      new IntervalJob('benefit-grants', 3600_000, () => grants.run(new Date())),
-    ];
-  }
-
-  onApplicationBootstrap(): void {
-    if (this.config.jobs.enabled) this.jobs.forEach((j) => j.start());
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.jobs.map((j) => j.stop()));
-  }
-}
+export class TierModule {}

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ErrorCode, type AdminWalletView } from '@mall/shared';
@@ -18,6 +18,7 @@ import { toSettingsView, WalletSettingsService } from './wallet-settings.service
 import { WalletService } from './wallet.service';
 import { WithdrawalService } from './withdrawal.service';
 import { toWithdrawalView } from './withdrawal.view';
+import { Idempotent, IdempotencyKey } from '../common/idempotency/idempotency.interceptor';
 
 function planChanges(dto: Partial<RechargePlanDto>): Partial<RechargePlan> {
   const { couponTemplateIds, startsAt, endsAt, ...rest } = dto;
@@ -27,6 +28,11 @@ function planChanges(dto: Partial<RechargePlanDto>): Partial<RechargePlan> {
     ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
     ...(endsAt !== undefined ? { endsAt: new Date(endsAt) } : {}),
   };
+}
+
+/** SVIP days need the plan whose benefits they carry. */
+function assertMembershipGrant(plan: Pick<RechargePlan, 'membershipDays' | 'membershipPlanId'>): void {
+  if ((plan.membershipDays ?? 0) > 0 && !plan.membershipPlanId) throw new AppError(ErrorCode.VALIDATION_FAILED, '赠送付费会员天数时请选择会员方案', { fields: [{ field: 'membershipPlanId', errors: ['required when membershipDays > 0'] }] });
 }
 
 @ApiTags('admin: wallet')
@@ -47,7 +53,16 @@ export class AdminWalletController {
   async plans() {
     const plans = await this.dataSource.getRepository(RechargePlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
     return {
-      items: plans.map((p) => ({ ...toPlanView(p, 0), enabled: p.enabled, sortOrder: p.sortOrder, startsAt: p.startsAt?.toISOString() ?? null, couponTemplateIds: JSON.parse(p.couponTemplateIds), grantTierLevel: p.grantTierLevel })),
+      items: plans.map((p) => ({
+        ...toPlanView(p, 0),
+        membershipDays: p.membershipDays,
+        membershipPlanId: p.membershipPlanId,
+        enabled: p.enabled,
+        sortOrder: p.sortOrder,
+        startsAt: p.startsAt?.toISOString() ?? null,
+        couponTemplateIds: JSON.parse(p.couponTemplateIds),
+        grantTierLevel: p.grantTierLevel,
+      })),
     };
   }
 
@@ -56,7 +71,9 @@ export class AdminWalletController {
   async createPlan(@CurrentAccount() caller: AccountPrincipal, @Body() dto: RechargePlanDto) {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(RechargePlan);
-      const plan = await repo.save(repo.create(planChanges(dto)));
+      const plan = repo.create(planChanges(dto));
+      assertMembershipGrant(plan);
+      await repo.save(plan);
       await this.audit.record(caller, 'recharge_plan.create', { type: 'recharge_plan', id: plan.id }, { ...dto }, manager);
       return toPlanView(plan, 0);
     });
@@ -70,6 +87,7 @@ export class AdminWalletController {
       const repo = manager.getRepository(RechargePlan);
       const before = await repo.findOneBy({ id });
       if (!before) throw AppError.notFound('充值方案');
+      assertMembershipGrant({ ...before, ...planChanges(dto) });
       await repo.update({ id }, planChanges(dto));
       const after = await repo.findOneByOrFail({ id });
       await this.audit.record(caller, 'recharge_plan.update', { type: 'recharge_plan', id }, { changes: dto, before: toPlanView(before, 0) }, manager);
@@ -109,14 +127,13 @@ export class AdminWalletController {
 
   @Post('wallets/:memberId/adjustments')
   @Roles('finance')
-  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @Idempotent({ required: true })
   async adjust(
     @CurrentAccount() caller: AccountPrincipal,
     @Param('memberId', ParseIntPipe) memberId: number,
     @Body() dto: WalletAdjustmentDto,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key: string,
   ) {
-    if (!key || !/^[\w-]{8,64}$/.test(key)) throw new AppError(ErrorCode.VALIDATION_FAILED, '缺少 Idempotency-Key 请求头');
     if (dto.deltaPrincipalFen === 0 && dto.deltaBonusFen === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, '调整金额不能为 0');
     return this.dataSource.transaction(async (manager) => {
       const { entry, duplicate } = await this.ledger.move(manager, {

@@ -22,9 +22,12 @@ export class RechargePlan {
   @Column({ type: 'int', default: 0 })
   bonusGrowth: number;
 
-  /** Paid-membership days granted with the recharge. */
+  /** SVIP days granted with the recharge, under membershipPlanId (whose benefits then apply). */
   @Column({ type: 'int', default: 0 })
   membershipDays: number;
+
+  @Column({ type: 'int', nullable: true, default: null })
+  membershipPlanId: number | null;
 
   /** Coupon template ids (JSON array) issued with the recharge. */
   @Column({ type: 'varchar', length: 255, default: '[]' })

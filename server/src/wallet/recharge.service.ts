@@ -1,7 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { ErrorCode, rechargeCredit, type CreateRechargeResponse, type RechargeOptions, type RechargePlanView, type RechargeView } from '@mall/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { transitionOne } from '../common/state/transition';
+import { DomainEvents } from '../common/events/domain-events';
+import { ErrorCode, RECHARGE_STATES, rechargeCredit, yuanLabel, type CreateRechargeResponse, type RechargeOptions, type RechargePlanView, type RechargeView } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { MemberService } from '../member/member.service';
 import type { Payment } from '../payment/payment.entity';
@@ -18,6 +20,15 @@ import { Recharge } from './recharge.entity';
 import { WalletEntry } from './wallet-entry.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
 import { WalletSettingsService } from './wallet-settings.service';
+
+interface RechargeExtras {
+  bonusGrowth?: number;
+  bonusPoints?: number;
+  grantTierLevel?: number | null;
+  couponTemplateIds?: number[];
+  membershipDays?: number;
+  membershipPlanId?: number | null;
+}
 
 export function toRechargeView(r: Recharge): RechargeView {
   return {
@@ -51,6 +62,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly points: PointsLedgerService,
     private readonly coupons: CouponService,
     private readonly bindings: BindingService,
+    private readonly events: DomainEvents,
   ) {}
 
   onModuleInit(): void {
@@ -85,7 +97,14 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
         payFen: credit.principalFen,
         bonusFen: credit.bonusFen,
         name: plan.name,
-        extras: { bonusPoints: plan.bonusPoints, bonusGrowth: plan.bonusGrowth, membershipDays: plan.membershipDays, couponTemplateIds: JSON.parse(plan.couponTemplateIds), grantTierLevel: plan.grantTierLevel },
+        extras: {
+          bonusPoints: plan.bonusPoints,
+          bonusGrowth: plan.bonusGrowth,
+          membershipDays: plan.membershipPlanId ? plan.membershipDays : 0,
+          membershipPlanId: plan.membershipPlanId,
+          couponTemplateIds: JSON.parse(plan.couponTemplateIds),
+          grantTierLevel: plan.grantTierLevel,
+        },
       };
     } else {
       const s = await this.settings.get();
@@ -94,29 +113,21 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
         terms: { enabled: s.customEnabled, minFen: s.customMinFen, maxFen: s.customMaxFen, bonusRateBps: s.customBonusRateBps },
       });
       if (!credit) {
-        throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ¥${s.customMinFen / 100} 至 ¥${s.customMaxFen / 100} 之间`, { minFen: s.customMinFen, maxFen: s.customMaxFen });
+        throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ${yuanLabel(s.customMinFen)} 至 ${yuanLabel(s.customMaxFen)} 之间`, { minFen: s.customMinFen, maxFen: s.customMaxFen });
       }
       terms = { planId: null, payFen: credit.principalFen, bonusFen: credit.bonusFen, name: '自定义充值', extras: {} };
     }
 
-    const { recharge, payment } = await this.dataSource.transaction(async (manager) => {
+    const { result: recharge, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
       const repo = manager.getRepository(Recharge);
       const recharge = await repo.save(
         repo.create({ memberId, planId: terms.planId, payFen: terms.payFen, bonusFen: terms.bonusFen, extras: JSON.stringify(terms.extras), status: 'pending' }),
       );
-      const payment = await this.payments.create(manager, {
-        purpose: 'recharge',
-        purposeId: String(recharge.id),
-        memberId,
-        openid: member.openid,
-        amountFen: terms.payFen,
-        description: `储值充值-${terms.name}`,
-      });
+      const payment = await openPayment({ purpose: 'recharge', purposeId: String(recharge.id), memberId, openid: member.openid, amountFen: terms.payFen, description: `储值充值-${terms.name}` });
       await repo.update({ id: recharge.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
-      return { recharge, payment };
+      return recharge;
     });
-    const payParams = await this.payments.prepay(payment);
-    return { rechargeId: recharge.id, outTradeNo: payment.outTradeNo, payFen: recharge.payFen, bonusFen: recharge.bonusFen, payParams };
+    return { rechargeId: recharge.id, outTradeNo: payment!.outTradeNo, payFen: recharge.payFen, bonusFen: recharge.bonusFen, payParams: payParams! };
   }
 
   async get(memberId: number, id: number): Promise<Recharge> {
@@ -129,11 +140,8 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   async onPaid(manager: EntityManager, payment: Payment): Promise<void> {
     const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id: Number(payment.purposeId) });
-    const moved = await manager.getRepository(Recharge).update(
-      { id: recharge.id, status: In(['pending', 'closed']) },
-      { status: 'paid', paidAt: payment.paidAt ?? new Date() },
-    );
-    if (!moved.affected) return;
+    const moved = await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id: recharge.id }, from: ['pending', 'closed'], to: 'paid', set: { paidAt: payment.paidAt ?? new Date() } });
+    if (!moved) return;
     await this.ledger.move(manager, {
       memberId: recharge.memberId,
       deltaPrincipalFen: recharge.payFen,
@@ -142,18 +150,19 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       refType: 'recharge',
       refId: String(recharge.id),
       idempotencyKey: `recharge:${recharge.id}`,
-      note: recharge.bonusFen > 0 ? `充 ¥${recharge.payFen / 100} 送 ¥${recharge.bonusFen / 100}` : `充 ¥${recharge.payFen / 100}`,
+      note: recharge.bonusFen > 0 ? `充 ${yuanLabel(recharge.payFen)} 送 ${yuanLabel(recharge.bonusFen)}` : `充 ${yuanLabel(recharge.payFen)}`,
     });
-    await this.grantGrowth(manager, recharge);
+    await this.grantExtras(manager, recharge);
     await this.bindings.attribute(manager, 'recharge', String(recharge.id), recharge.memberId, recharge.payFen);
   }
 
   /**
-   * A plan's bonus growth and granted tier, plus growth for the principal when ops count recharges
-   * as spend, bonus points and coupons. (Paid-membership days are granted once that module exists.)
+   * What a plan gives besides money: coupons, bonus points, a tier, SVIP days (granted by the
+   * membership module through a domain event, in this transaction), and growth — the plan's bonus
+   * plus growth for the principal when ops count recharges as spend.
    */
-  private async grantGrowth(manager: EntityManager, recharge: Recharge): Promise<void> {
-    const extras = JSON.parse(recharge.extras || '{}') as { bonusGrowth?: number; bonusPoints?: number; grantTierLevel?: number | null; couponTemplateIds?: number[] };
+  private async grantExtras(manager: EntityManager, recharge: Recharge): Promise<void> {
+    const extras = JSON.parse(recharge.extras || '{}') as RechargeExtras;
     for (const templateId of extras.couponTemplateIds ?? []) {
       try {
         // A savepoint: a coupon that ran out or was withdrawn rolls back alone, never the recharge.
@@ -174,6 +183,9 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       });
     }
     if (typeof extras.grantTierLevel === 'number') await this.growth.grantLevel(manager, recharge.memberId, extras.grantTierLevel);
+    if (extras.membershipDays && extras.membershipDays > 0 && extras.membershipPlanId) {
+      await this.events.publish('recharge.membership_days_granted', { manager, memberId: recharge.memberId, rechargeId: recharge.id, planId: extras.membershipPlanId, days: extras.membershipDays });
+    }
     const setting = await this.growth.settings(manager);
     const delta = (extras.bonusGrowth ?? 0) + (setting.growthFromRecharge ? this.growth.growthForSpend(recharge.payFen, setting) : 0);
     if (delta <= 0) return;
@@ -188,7 +200,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
   }
 
   async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
-    await manager.getRepository(Recharge).update({ id: Number(payment.purposeId), status: 'pending' }, { status: 'closed' });
+    await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id: Number(payment.purposeId) }, from: 'pending', to: 'closed' });
   }
 
   /** A top-up paid after we closed it is still the member's money: credit it rather than bounce it. */
@@ -203,7 +215,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     const bonusShare = Math.floor((recharge.bonusFen * amountFen) / recharge.payFen);
     const bonus = Math.min(bonusShare, wallet.bonusFen);
     if (wallet.principalFen < amountFen) {
-      throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, `会员剩余本金 ¥${wallet.principalFen / 100}，不足以退款 ¥${amountFen / 100}`);
+      throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, `会员剩余本金 ${yuanLabel(wallet.principalFen)}，不足以退款 ${yuanLabel(amountFen)}`);
     }
     await this.ledger.move(manager, {
       memberId: recharge.memberId,
@@ -213,7 +225,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       refType: 'refund',
       refId: outRefundNo,
       idempotencyKey: `refund:${outRefundNo}`,
-      note: `充值退款 ¥${amountFen / 100}`,
+      note: `充值退款 ${yuanLabel(amountFen)}`,
     });
   }
 
@@ -261,7 +273,7 @@ export function toPlanView(p: RechargePlan, usedByMe: number): RechargePlanView 
     bonusFen: p.bonusFen,
     bonusPoints: p.bonusPoints,
     bonusGrowth: p.bonusGrowth,
-    membershipDays: p.membershipDays,
+    membershipDays: p.membershipPlanId ? p.membershipDays : 0,
     badge: p.badge,
     perMemberLimit: p.perMemberLimit,
     remainingForMe: p.perMemberLimit === null ? null : Math.max(0, p.perMemberLimit - usedByMe),

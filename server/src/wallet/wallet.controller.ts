@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { CreateRechargeResponse, RechargeOptions, RechargeView, WalletEntriesPage, WalletSummary } from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
@@ -38,7 +38,6 @@ export class WalletController {
 
   @Post('recharges')
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first result' })
   recharge(@CurrentMember() caller: MemberPrincipal, @Body() dto: CreateRechargeDto): Promise<CreateRechargeResponse> {
     return this.recharges.create(caller.id, { planId: dto.planId, amountFen: dto.amount });
   }

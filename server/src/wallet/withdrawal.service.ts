@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { bonusForfeit, ErrorCode, planWithdrawalRefunds } from '@mall/shared';
+import { bonusForfeit, ErrorCode, planWithdrawalRefunds, WITHDRAWAL_STATES, yuanLabel } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { Payment } from '../payment/payment.entity';
-import { PaymentService } from '../payment/payment.service';
+import { RefundService } from '../payment/refund.service';
+import { transitionOne } from '../common/state/transition';
 import { Recharge } from './recharge.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
 import { Withdrawal } from './withdrawal.entity';
@@ -28,7 +29,7 @@ export class WithdrawalService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: WalletLedgerService,
-    private readonly payments: PaymentService,
+    private readonly refunds: RefundService,
   ) {}
 
   async request(memberId: number, reason: string): Promise<Withdrawal> {
@@ -48,10 +49,8 @@ export class WithdrawalService {
   }
 
   async reject(id: number, reviewerId: number, note: string): Promise<Withdrawal> {
-    const result = await this.dataSource
-      .getRepository(Withdrawal)
-      .update({ id, status: 'pending' }, { status: 'rejected', reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() });
-    if (!result.affected) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
+    const moved = await transitionOne(this.dataSource.manager, Withdrawal, WITHDRAWAL_STATES, { where: { id }, from: 'pending', to: 'rejected', set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+    if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
     return this.dataSource.getRepository(Withdrawal).findOneByOrFail({ id });
   }
 
@@ -59,10 +58,8 @@ export class WithdrawalService {
     const planned = await this.dataSource.transaction(async (manager) => {
       const withdrawal = await manager.getRepository(Withdrawal).findOneBy({ id });
       if (!withdrawal) throw AppError.notFound('提现申请');
-      const moved = await manager
-        .getRepository(Withdrawal)
-        .update({ id, status: 'pending' }, { status: 'approved', reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() });
-      if (!moved.affected) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
+      const moved = await transitionOne(manager, Withdrawal, WITHDRAWAL_STATES, { where: { id }, from: 'pending', to: 'approved', set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+      if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
 
       const wallet = await this.ledger.lock(manager, withdrawal.memberId);
       const principal = wallet.principalFen;
@@ -92,7 +89,7 @@ export class WithdrawalService {
           refType: 'refund',
           refId: refund.outRefundNo,
           idempotencyKey: `refund:${refund.outRefundNo}`,
-          note: `提现 ¥${refund.amountFen / 100} 原路退回`,
+          note: `提现 ${yuanLabel(refund.amountFen)} 原路退回`,
         });
       }
       if (forfeit > 0) {
@@ -116,7 +113,7 @@ export class WithdrawalService {
 
   private async submit(refund: PlannedRefund): Promise<void> {
     try {
-      await this.payments.refund({ paymentId: refund.paymentId, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, reason: '储值余额提现' });
+      await this.refunds.refund({ paymentId: refund.paymentId, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, reason: '储值余额提现' });
     } catch (error) {
       // The wallet was debited in the approval transaction; the refund row may not exist yet.
       this.logger.error({ msg: 'withdrawal refund could not be requested', outRefundNo: refund.outRefundNo, error: (error as Error).message });

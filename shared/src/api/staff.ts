@@ -17,7 +17,7 @@ export interface StaffMemberSummary {
   points: number;
   balanceFen: number;
   binding: { storeId: number; storeName: string; staffAccountId: number | null; staffName: string | null; boundAt: string; protectedUntil: string; via: string } | null;
-  recentOrders: { orderNo: string; status: string; payFen: number; paidAt: string | null; title: string }[];
+  recentOrders: { orderNo: string; status: string; statusText: string; payFen: number; paidAt: string | null; title: string }[];
 }
 
 export interface ScanBindResult {

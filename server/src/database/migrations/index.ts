@@ -1,3 +1,4 @@
+import { ArchitecturePass1795696855935 } from './1795696855935-ArchitecturePass';
 import { PointsCashReferral1795373887913 } from './1795373887913-PointsCashReferral';
 import { BindingPolicy1795373646122 } from './1795373646122-BindingPolicy';
 import { StoresStaff1795372657018 } from './1795372657018-StoresStaff';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   StoresStaff1795372657018,
   BindingPolicy1795373646122,
   PointsCashReferral1795373887913,
+  ArchitecturePass1795696855935,
 ];

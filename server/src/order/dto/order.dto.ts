@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { AFTER_SALE_STATES, ORDER_STATES, statesOf, type AfterSaleStatus, type OrderStatus } from '@mall/shared';
+import { PageQuery } from '../../common/dto/page.query';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class OrderLineDto {
@@ -56,4 +58,17 @@ export class AddressDto {
 
 export class ReviewDto {
   @ApiProperty() @IsString() @Length(1, 120) note: string;
+}
+
+export class OrderListQuery {
+  @ApiPropertyOptional({ enum: statesOf(ORDER_STATES) }) @IsOptional() @IsIn(statesOf(ORDER_STATES)) status?: OrderStatus;
+}
+
+export class AdminOrderListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: statesOf(ORDER_STATES) }) @IsOptional() @IsIn(statesOf(ORDER_STATES)) status?: OrderStatus;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
+}
+
+export class AfterSaleListQuery {
+  @ApiPropertyOptional({ enum: statesOf(AFTER_SALE_STATES) }) @IsOptional() @IsIn(statesOf(AFTER_SALE_STATES)) status?: AfterSaleStatus;
 }

@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
-import { PAYMENT_PURPOSES, type PaymentPurpose, type PaymentStatus } from '@mall/shared';
-import { PageQuery } from '../../member/dto/list-members.query';
+import { PAYMENT_PURPOSES, PAYMENT_STATES, statesOf, type PaymentPurpose, type PaymentStatus } from '@mall/shared';
+import { PageQuery } from '../../common/dto/page.query';
 
 export class ListPaymentsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['created', 'paid', 'closed'] })
+  @ApiPropertyOptional({ enum: statesOf(PAYMENT_STATES) })
   @IsOptional()
-  @IsIn(['created', 'paid', 'closed'])
+  @IsIn(statesOf(PAYMENT_STATES))
   status?: PaymentStatus;
 
   @ApiPropertyOptional({ enum: PAYMENT_PURPOSES })

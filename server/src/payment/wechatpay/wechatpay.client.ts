@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import WxPay from 'wechatpay-node-v3';
-import { ErrorCode, type WechatPayParams } from '@mall/shared';
+import { beijingRfc3339, ErrorCode, type WechatPayParams } from '@mall/shared';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { paySignMessage, randomNonce, signSha256WithRsa } from './wechatpay-crypto';
@@ -26,12 +26,6 @@ export interface WechatRefundResult {
   out_trade_no?: string;
   status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL';
   amount?: { refund: number; total: number };
-}
-
-/** RFC 3339 in Beijing time, as WeChat Pay expects for time_expire. */
-export function toWechatTime(date: Date): string {
-  const beijing = new Date(date.getTime() + 8 * 3600_000);
-  return beijing.toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
 /**
@@ -61,7 +55,7 @@ export class WechatPayClient {
       this.pay.transactions_jsapi({
         description: params.description,
         out_trade_no: params.outTradeNo,
-        time_expire: toWechatTime(params.expiresAt),
+        time_expire: beijingRfc3339(params.expiresAt),
         notify_url: this.notifyUrl(),
         amount: { total: params.amountFen, currency: 'CNY' },
         payer: { openid: params.openid },

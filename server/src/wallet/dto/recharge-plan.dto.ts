@@ -21,7 +21,8 @@ export class RechargePlanDto {
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) bonusPoints?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) bonusGrowth?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3660) membershipDays?: number;
+  @ApiPropertyOptional({ description: 'SVIP days granted with the recharge; needs membershipPlanId' }) @IsOptional() @IsInt() @Min(0) @Max(3660) membershipDays?: number;
+  @ApiPropertyOptional({ description: 'The paid-membership plan whose benefits the granted days carry' }) @IsOptional() @IsInt() @Min(1) membershipPlanId?: number | null;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @IsInt({ each: true }) couponTemplateIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(3) grantTierLevel?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) badge?: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
+import { beijingRfc3339 } from '@mall/shared';
 
 export type SimTradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'PAYERROR' | 'REFUND';
 
@@ -54,7 +55,7 @@ export function digits(n: number): string {
 
 /** Beijing-time RFC 3339, as WeChat Pay writes times. */
 export function wechatNow(date = new Date()): string {
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return beijingRfc3339(date);
 }
 
 /** What WeChat Pay remembers in simulator mode: orders, refunds and the notifies it sent. */

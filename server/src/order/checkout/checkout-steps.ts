@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { SpendRule } from '@mall/shared';
+import { StockService, type StockLine } from '../../catalog/stock.service';
+import { CouponService } from '../../coupon/coupon.service';
+import type { Payment } from '../../payment/payment.entity';
+import type { NewPayment } from '../../payment/payment.service';
+import { PointsLedgerService } from '../../points/points-ledger.service';
+import { WalletLedgerService } from '../../wallet/wallet-ledger.service';
+import { ShopOrder } from '../order.entity';
+
+/** What the checkout transaction hands each step: the saved order and what the member asked for. */
+export interface CheckoutHold {
+  order: ShopOrder;
+  openid: string;
+  couponIds: number[];
+  lines: StockLine[];
+  spendRule: SpendRule;
+  /** Opens the order's one WeChat payment (PaymentService.startPurchase's `open`). */
+  openPayment(input: NewPayment): Promise<Payment>;
+}
+
+/**
+ * One thing an order holds until it is paid. `hold` takes it inside the checkout transaction;
+ * `confirm` makes it final when the order is paid; `release` gives it back when the order ends
+ * unpaid (member cancel, payment expiry). All three run inside the transaction that moves the
+ * order's status, behind the order's conditional status change, so each runs at most once.
+ */
+export interface CheckoutStep {
+  readonly name: string;
+  hold(manager: EntityManager, hold: CheckoutHold): Promise<void>;
+  confirm(manager: EntityManager, order: ShopOrder): Promise<void>;
+  release(manager: EntityManager, order: ShopOrder, reason: string): Promise<void>;
+}
+
+const orderRef = (order: ShopOrder) => ({ memberId: order.memberId, refType: 'order', refId: String(order.id) });
+
+/**
+ * The checkout as a list of holds, in the order they are taken:
+ *   coupons locked → points spent → stored value debited → WeChat payment opened → stock held.
+ * Stock comes last because the SKU row is the hot spot every buyer locks: its lock is held only
+ * until commit. Releases run the same list in reverse. Failure inside the checkout transaction
+ * needs no release: the transaction rolls every hold back together.
+ */
+@Injectable()
+export class CheckoutSteps {
+  readonly steps: readonly CheckoutStep[];
+
+  constructor(coupons: CouponService, points: PointsLedgerService, wallet: WalletLedgerService, stock: StockService) {
+    this.steps = [
+      {
+        name: 'coupons',
+        hold: (manager, { order, couponIds }) => coupons.lock(manager, order.memberId, couponIds, order.id),
+        confirm: (manager, order) => coupons.markUsed(manager, order.id),
+        release: (manager, order) => coupons.releaseLocked(manager, order.id),
+      },
+      {
+        name: 'points',
+        hold: async (manager, { order }) => {
+          if (order.pointsUsed > 0) await points.spend(manager, { ...orderRef(order), points: order.pointsUsed, idempotencyKey: `order-spend:${order.id}`, note: `订单 ${order.orderNo} 抵扣` });
+        },
+        confirm: async () => undefined,
+        release: async (manager, order) => {
+          if (order.pointsUsed > 0) {
+            await points.earn(manager, { ...orderRef(order), points: order.pointsUsed, source: 'order_cancel', kind: 'restore', idempotencyKey: `order-cancel-points:${order.id}`, note: '订单取消退回' });
+          }
+        },
+      },
+      {
+        name: 'wallet',
+        hold: async (manager, { order, spendRule }) => {
+          if (order.balanceFen > 0) await wallet.spend(manager, { ...orderRef(order), amountFen: order.balanceFen, rule: spendRule, idempotencyKey: `order-spend:${order.id}`, note: `订单 ${order.orderNo}` });
+        },
+        confirm: async () => undefined,
+        release: async (manager, order) => {
+          if (order.balanceFen > 0) await wallet.refundSpend(manager, { ...orderRef(order), amountFen: order.balanceFen, idempotencyKey: `order-cancel-balance:${order.id}`, note: '订单取消退回' });
+        },
+      },
+      {
+        name: 'payment',
+        hold: async (manager, { order, openid, openPayment }) => {
+          if (order.cashFen <= 0) return;
+          const payment = await openPayment({ purpose: 'order', purposeId: String(order.id), memberId: order.memberId, openid, amountFen: order.cashFen, description: `会员商城订单 ${order.orderNo}` });
+          await manager.getRepository(ShopOrder).update({ id: order.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
+          Object.assign(order, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
+        },
+        // The payment drives the order: it is paid (confirm) or closed (release) before these run.
+        confirm: async () => undefined,
+        release: async () => undefined,
+      },
+      {
+        name: 'stock',
+        hold: (manager, { order, lines }) => stock.hold(manager, { refType: 'order', refId: String(order.id) }, lines),
+        confirm: (manager, order) => stock.sell(manager, { refType: 'order', refId: String(order.id) }),
+        release: (manager, order) => stock.release(manager, { refType: 'order', refId: String(order.id) }),
+      },
+    ];
+  }
+
+  async holdAll(manager: EntityManager, hold: CheckoutHold): Promise<void> {
+    for (const step of this.steps) await step.hold(manager, hold);
+  }
+
+  async confirmAll(manager: EntityManager, order: ShopOrder): Promise<void> {
+    for (const step of this.steps) await step.confirm(manager, order);
+  }
+
+  async releaseAll(manager: EntityManager, order: ShopOrder, reason: string): Promise<void> {
+    for (const step of [...this.steps].reverse()) await step.release(manager, order, reason);
+  }
+}

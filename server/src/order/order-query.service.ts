@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
+import { AppError } from '../common/errors/app-error';
+import { BindingService } from '../store/binding.service';
+import { StoreService } from '../store/store.service';
+import { OrderLine, ShopOrder } from './order.entity';
+import { toOrderView } from './order.view';
+
+/** Reading orders: a member's own (404 for anyone else's), views that name the pickup store, savings. */
+@Injectable()
+export class OrderQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stores: StoreService,
+    private readonly bindings: BindingService,
+  ) {}
+
+  async get(memberId: number, orderId: number): Promise<ShopOrder> {
+    const order = await this.dataSource.getRepository(ShopOrder).findOneBy({ id: orderId, memberId });
+    if (!order) throw AppError.notFound('订单');
+    return order;
+  }
+
+  async getById(orderId: number): Promise<ShopOrder> {
+    const order = await this.dataSource.getRepository(ShopOrder).findOneBy({ id: orderId });
+    if (!order) throw AppError.notFound('订单');
+    return order;
+  }
+
+  lines(orderId: number, manager: EntityManager = this.dataSource.manager): Promise<OrderLine[]> {
+    return manager.getRepository(OrderLine).find({ where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  /** The member's order as the app shows it, naming its pickup store. */
+  async view(memberId: number, orderId: number): Promise<OrderView> {
+    const order = await this.get(memberId, orderId);
+    const store = order.storeId ? ((await this.stores.byIds([order.storeId])).get(order.storeId) ?? null) : null;
+    return toOrderView(order, await this.lines(orderId), store);
+  }
+
+  /** The member's latest 50 orders (optionally of one status) with their lines. */
+  async list(memberId: number, status?: OrderStatus): Promise<{ order: ShopOrder; lines: OrderLine[] }[]> {
+    const orders = await this.dataSource.getRepository(ShopOrder).find({ where: { memberId, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: 50 });
+    const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
+    return orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id) }));
+  }
+
+  async listViews(memberId: number, status?: OrderStatus): Promise<OrderView[]> {
+    const rows = await this.list(memberId, status);
+    const stores = await this.stores.byIds(rows.map((r) => r.order.storeId).filter((id): id is number => id !== null));
+    return rows.map(({ order, lines }) => toOrderView(order, lines, order.storeId ? (stores.get(order.storeId) ?? null) : null));
+  }
+
+  /** A page of all orders for ops, with lines and store names. */
+  async page(filter: { page: number; pageSize: number; status?: OrderStatus; memberId?: number }): Promise<{ items: { order: ShopOrder; lines: OrderLine[]; store: { id: number; name: string; address: string } | null }[]; total: number }> {
+    const [orders, total] = await this.dataSource.getRepository(ShopOrder).findAndCount({
+      where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.memberId ? { memberId: filter.memberId } : {}) },
+      order: { id: 'DESC' },
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    });
+    const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
+    const stores = await this.stores.byIds(orders.map((o) => o.storeId).filter((id): id is number => id !== null));
+    return { total, items: orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id), store: o.storeId ? (stores.get(o.storeId) ?? null) : null })) };
+  }
+
+  /** Open stores for the checkout page, the member's bound store first. */
+  async pickupStores(memberId: number): Promise<PickupStoreOption[]> {
+    return this.stores.pickupOptions((await this.bindings.bindingOf(memberId))?.storeId ?? null);
+  }
+
+  /** True when no other order of this member was paid before (first-order rewards). */
+  async isFirstPaidOrder(manager: EntityManager, order: ShopOrder): Promise<boolean> {
+    const earlier = await manager
+      .getRepository(ShopOrder)
+      .createQueryBuilder('o')
+      .where('o.memberId = :m AND o.id <> :id AND o.paidAt IS NOT NULL', { m: order.memberId, id: order.id })
+      .getCount();
+    return earlier === 0;
+  }
+
+  /** Savings that benefits of one source type brought on the member's paid, unrefunded orders in [from, to). */
+  async savingsBySourceType(memberId: number, sourceType: 'tier' | 'plan' | 'campaign', from: Date, to: Date): Promise<number> {
+    const orders = await this.dataSource
+      .getRepository(ShopOrder)
+      .createQueryBuilder('o')
+      .where('o.memberId = :memberId AND o.paidAt >= :from AND o.paidAt < :to AND o.status NOT IN (:...gone)', { memberId, from, to, gone: ['cancelled', 'refunded'] })
+      .getMany();
+    let total = 0;
+    for (const o of orders) for (const s of JSON.parse(o.savings ?? '[]') as { source: { type: string }; fen: number }[]) if (s.source.type === sourceType) total += s.fen;
+    return total;
+  }
+}
