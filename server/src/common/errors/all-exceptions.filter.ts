@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiErrorBody, ERROR_MESSAGES_ZH, ErrorCode } from '@mall/shared';
-import { ThrottlerException } from '@nestjs/throttler';
 import { AppError } from './app-error';
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
@@ -39,9 +38,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body: ApiErrorBody = { code: exception.code, message: exception.message };
       if (exception.details !== undefined) body.details = exception.details;
       return { status: exception.status, body };
-    }
-    if (exception instanceof ThrottlerException) {
-      return { status: 429, body: { code: ErrorCode.RATE_LIMITED, message: ERROR_MESSAGES_ZH.RATE_LIMITED } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
