@@ -33,11 +33,11 @@ import { PointsMallItem, PointsRedemption, PointsReminder } from '../points/poin
 import { PointsSetting } from '../points/points-setting.entity';
 import { PointsSignIn } from '../points/points-sign-in.entity';
 import { RechargePlan } from '../wallet/recharge-plan.entity';
-import { Recharge } from '../wallet/recharge.entity';
+import { Recharge, RechargePlanUsage } from '../wallet/recharge.entity';
 import { WalletEntry } from '../wallet/wallet-entry.entity';
 import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, StockMovement, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, StockMovement, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting];

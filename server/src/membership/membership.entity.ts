@@ -34,6 +34,8 @@ export class MembershipPurchase {
   @Column({ type: 'varchar', length: 32 }) planName: string;
   @FenColumn() priceFen: number;
   @Column({ type: 'varchar', length: 8 }) paidBy: 'wechat' | 'balance';
+  /** Bought at the plan's first-purchase price (holds the member's first-price claim). */
+  @Column({ type: 'boolean', default: false }) firstPrice: boolean;
   @Column({ type: 'varchar', length: 12, default: 'pending' }) status: MembershipPurchaseStatus;
   @Index('uq_membership_purchase_payment', { unique: true })
   @Column({ type: 'int', nullable: true, default: null }) paymentId: number | null;
@@ -68,6 +70,12 @@ export class MembershipPeriodRecord {
 export class MembershipAccount {
   @PrimaryColumn({ type: 'int' }) memberId: number;
   @DateTimeColumn({ nullable: true, default: null }) expiresAt: Date | null;
+  /**
+   * The purchase that used the member's first-purchase eligibility: claimed by conditional UPDATE when
+   * a first-price purchase is created (so pending ones count) or any purchase is paid; given back
+   * when a first-price purchase closes unpaid.
+   */
+  @Column({ type: 'int', nullable: true, default: null }) firstPricePurchaseId: number | null;
   @UpdatedAtColumn() updatedAt: Date;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import { ErrorCode, MEMBERSHIP_PERIOD_STATES, MEMBERSHIP_PURCHASE_STATES, type PeriodUnit, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
+import { ErrorCode, yuanLabel, MEMBERSHIP_PERIOD_STATES, MEMBERSHIP_PURCHASE_STATES, type PeriodUnit, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
@@ -61,26 +61,67 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     return this.dataSource.getRepository(MembershipPlan).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
   }
 
+  /** True while no purchase holds the member's first-purchase eligibility (a pending one holds it too). */
   private async isFirstPurchase(memberId: number): Promise<boolean> {
-    return !(await this.dataSource.getRepository(MembershipPurchase).existsBy({ memberId, status: In(['paid', 'refunded']) }));
+    const account = await this.dataSource.getRepository(MembershipAccount).findOneBy({ memberId });
+    return !account?.firstPricePurchaseId;
   }
 
-  async priceFor(memberId: number, plan: MembershipPlan): Promise<number> {
-    return plan.firstPurchasePriceFen !== null && (await this.isFirstPurchase(memberId)) ? plan.firstPurchasePriceFen : plan.priceFen;
+  async priceFor(memberId: number, plan: MembershipPlan): Promise<{ priceFen: number; firstPrice: boolean }> {
+    const firstPrice = plan.firstPurchasePriceFen !== null && (await this.isFirstPurchase(memberId));
+    return { priceFen: firstPrice ? plan.firstPurchasePriceFen! : plan.priceFen, firstPrice };
+  }
+
+  /**
+   * Takes the member's first-purchase eligibility for `purchaseId` (conditional UPDATE, so of any
+   * number of concurrent or pending purchases exactly one holds it). `orMine` also succeeds when this
+   * purchase already holds it.
+   */
+  private async claimFirstPrice(manager: EntityManager, memberId: number, purchaseId: number, orMine = false): Promise<boolean> {
+    const qb = manager.createQueryBuilder().update(MembershipAccount).set({ firstPricePurchaseId: purchaseId });
+    qb.where(orMine ? 'member_id = :memberId AND (first_price_purchase_id IS NULL OR first_price_purchase_id = :purchaseId)' : 'member_id = :memberId AND first_price_purchase_id IS NULL', { memberId, purchaseId });
+    return ((await qb.execute()).affected ?? 0) > 0;
+  }
+
+  /**
+   * A first-price purchase that will never be paid gives the eligibility back — to nobody, or to a
+   * purchase of the member's that was paid meanwhile. Under the account lock, like markPaid's claim.
+   */
+  private async releaseFirstPrice(manager: EntityManager, memberId: number, purchaseId: number): Promise<void> {
+    await this.lock(manager, memberId);
+    const [paid] = await manager.getRepository(MembershipPurchase).find({ where: { memberId, status: In(['paid', 'refunded']) }, order: { id: 'ASC' }, take: 1 });
+    await manager
+      .createQueryBuilder()
+      .update(MembershipAccount)
+      .set({ firstPricePurchaseId: paid?.id ?? null })
+      .where('member_id = :memberId AND first_price_purchase_id = :purchaseId', { memberId, purchaseId })
+      .execute();
+  }
+
+  /** Creates the pending purchase; a first-price one must win the claim or the member sees the new price (409). */
+  private async createPurchase(manager: EntityManager, memberId: number, plan: MembershipPlan, price: { priceFen: number; firstPrice: boolean }, paidBy: 'wechat' | 'balance'): Promise<MembershipPurchase> {
+    const p = await manager.getRepository(MembershipPurchase).save(
+      manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen: price.priceFen, firstPrice: price.firstPrice, paidBy, status: 'pending' }),
+    );
+    if (price.firstPrice && !(await this.claimFirstPrice(manager, memberId, p.id))) {
+      throw new AppError(ErrorCode.PRICE_CHANGED, `首购优惠已被使用，当前价格 ${yuanLabel(plan.priceFen)}`, { priceFen: plan.priceFen });
+    }
+    return p;
   }
 
   async purchase(memberId: number, input: PurchaseMembershipRequest): Promise<PurchaseMembershipResult> {
     const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: input.planId, enabled: true });
     if (!plan) throw new AppError(ErrorCode.NOT_FOUND, '会员方案不存在或已下架');
     const member = await this.members.getById(memberId);
-    const priceFen = await this.priceFor(memberId, plan);
     await this.ensureAccount(memberId);
+    const price = await this.priceFor(memberId, plan);
+    const priceFen = price.priceFen;
     if (input.payWith === 'balance') {
       await this.wallet.ensureAccount(memberId);
       const settings = await this.walletSettings.get();
       await this.pins.assertForSpend(memberId, priceFen, settings.pinRequiredFromFen, input.pin);
       const purchase = await this.dataSource.transaction(async (manager) => {
-        const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'balance', status: 'pending' }));
+        const p = await this.createPurchase(manager, memberId, plan, price, 'balance');
         await this.wallet.spend(manager, { memberId, amountFen: priceFen, rule: settings.spendRule, refType: 'membership', refId: String(p.id), idempotencyKey: `membership-spend:${p.id}`, note: `开通${plan.name}` });
         await this.markPaid(manager, p.id, new Date());
         return p;
@@ -88,7 +129,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       return { purchaseId: purchase.id, status: 'paid', priceFen, outTradeNo: null, payParams: null };
     }
     const { result: purchase, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
-      const p = await manager.getRepository(MembershipPurchase).save(manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen, paidBy: 'wechat', status: 'pending' }));
+      const p = await this.createPurchase(manager, memberId, plan, price, 'wechat');
       const pay = await openPayment({ purpose: 'membership', purposeId: String(p.id), memberId, openid: member.openid, amountFen: priceFen, description: `付费会员-${plan.name}` });
       await manager.getRepository(MembershipPurchase).update({ id: p.id }, { paymentId: pay.id, outTradeNo: pay.outTradeNo });
       return p;
@@ -103,6 +144,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
     const plan = await manager.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
     await this.addPeriod(manager, { memberId: purchase.memberId, planId: plan.id, purchaseId, grantKey: null, priceFen: purchase.priceFen }, periodOf(plan), paidAt);
+    await this.claimFirstPrice(manager, purchase.memberId, purchaseId); // any paid purchase ends first-purchase eligibility (account locked above)
     await this.bindings.attribute(manager, 'membership', String(purchaseId), purchase.memberId, purchase.priceFen);
     return true;
   }
@@ -270,11 +312,17 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
-    await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: Number(payment.purposeId) }, from: 'pending', to: 'closed' });
+    const id = Number(payment.purposeId);
+    if (!(await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id }, from: 'pending', to: 'closed' }))) return;
+    await this.releaseFirstPrice(manager, payment.memberId, id);
   }
 
-  /** A membership paid after we closed the payment can still be granted. */
-  async acceptsLatePayment(): Promise<boolean> {
-    return true;
+  /**
+   * A membership paid after we closed the payment can still be granted — unless it was bought at the
+   * first-purchase price and another purchase has taken that eligibility meanwhile (then it is refunded).
+   */
+  async acceptsLatePayment(manager: EntityManager, payment: Payment): Promise<boolean> {
+    const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: Number(payment.purposeId) });
+    return !purchase.firstPrice || this.claimFirstPrice(manager, purchase.memberId, purchase.id, true);
   }
 }

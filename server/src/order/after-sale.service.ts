@@ -17,6 +17,7 @@ import {
 import { StockService } from '../catalog/stock.service';
 import { AppError } from '../common/errors/app-error';
 import { transitionOne } from '../common/state/transition';
+import { findCurrent } from '../database/current-read';
 import { CouponService } from '../coupon/coupon.service';
 import type { Payment } from '../payment/payment.entity';
 import type { Refund } from '../payment/refund.entity';
@@ -86,8 +87,12 @@ export class AfterSaleService {
     } catch (error) {
       asAppError(error);
     }
-    if (await this.dataSource.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) })) throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
-    return this.dataSource.getRepository(AfterSale).save(this.dataSource.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
+    // One request in progress per order: the order row is locked, so the check and the insert are one step.
+    return this.dataSource.transaction(async (manager) => {
+      await findCurrent(manager, ShopOrder, { id: orderId }, { forUpdate: true });
+      if (await manager.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) })) throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
+      return manager.getRepository(AfterSale).save(manager.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
+    });
   }
 
   list(status?: AfterSaleStatus): Promise<AfterSale[]> {

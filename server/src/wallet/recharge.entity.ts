@@ -29,6 +29,10 @@ export class Recharge {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: RechargeStatus;
 
+  /** Holds one use of the plan's per-member limit (given back if it closes unpaid). */
+  @Column({ type: 'boolean', default: false })
+  holdsLimitSlot: boolean;
+
   @Index('uq_recharge_payment', { unique: true })
   @Column({ type: 'int', nullable: true, default: null })
   paymentId: number | null;
@@ -44,4 +48,21 @@ export class Recharge {
 
   @UpdatedAtColumn()
   updatedAt: Date;
+}
+
+/** Uses of a limited recharge plan per member, pending ones included; moved by conditional UPDATE. */
+@Entity('recharge_plan_usage')
+@Index('uq_recharge_plan_usage', ['planId', 'memberId'], { unique: true })
+export class RechargePlanUsage {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  planId: number;
+
+  @Column({ type: 'int' })
+  memberId: number;
+
+  @Column({ type: 'int', default: 0 })
+  used: number;
 }

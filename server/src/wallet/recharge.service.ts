@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { transitionOne } from '../common/state/transition';
 import { DomainEvents } from '../common/events/domain-events';
 import { ErrorCode, RECHARGE_STATES, rechargeCredit, yuanLabel, type CreateRechargeResponse, type RechargeOptions, type RechargePlanView, type RechargeView } from '@mall/shared';
@@ -16,7 +16,8 @@ import { PointsLedgerService } from '../points/points-ledger.service';
 import { CouponService } from '../coupon/coupon.service';
 import { BindingService } from '../store/binding.service';
 import { RechargePlan } from './recharge-plan.entity';
-import { Recharge } from './recharge.entity';
+import { Recharge, RechargePlanUsage } from './recharge.entity';
+import { insertIgnore } from '../database/insert-ignore';
 import { WalletEntry } from './wallet-entry.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
 import { WalletSettingsService } from './wallet-settings.service';
@@ -84,16 +85,15 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
   async create(memberId: number, input: { planId?: number; amountFen?: number }): Promise<CreateRechargeResponse> {
     const member = await this.members.getById(memberId);
     const now = new Date();
-    let terms: { planId: number | null; payFen: number; bonusFen: number; extras: Record<string, unknown>; name: string };
+    let terms: { planId: number | null; limit: number | null; payFen: number; bonusFen: number; extras: Record<string, unknown>; name: string };
     if (input.planId !== undefined) {
       const plan = await this.dataSource.getRepository(RechargePlan).findOneBy({ id: input.planId });
       if (!plan || !plan.enabled || !isPlanOpen(plan, now)) throw new AppError(ErrorCode.RECHARGE_PLAN_UNAVAILABLE);
-      if (plan.perMemberLimit !== null && ((await this.usedCounts(memberId, [plan.id])).get(plan.id) ?? 0) >= plan.perMemberLimit) {
-        throw new AppError(ErrorCode.RECHARGE_LIMIT_REACHED);
-      }
+      if (plan.perMemberLimit !== null) await insertIgnore(this.dataSource.manager, RechargePlanUsage, { planId: plan.id, memberId, used: 0 });
       const credit = rechargeCredit({ plan })!;
       terms = {
         planId: plan.id,
+        limit: plan.perMemberLimit,
         payFen: credit.principalFen,
         bonusFen: credit.bonusFen,
         name: plan.name,
@@ -115,13 +115,15 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
       if (!credit) {
         throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ${yuanLabel(s.customMinFen)} 至 ${yuanLabel(s.customMaxFen)} 之间`, { minFen: s.customMinFen, maxFen: s.customMaxFen });
       }
-      terms = { planId: null, payFen: credit.principalFen, bonusFen: credit.bonusFen, name: '自定义充值', extras: {} };
+      terms = { planId: null, limit: null, payFen: credit.principalFen, bonusFen: credit.bonusFen, name: '自定义充值', extras: {} };
     }
 
     const { result: recharge, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
       const repo = manager.getRepository(Recharge);
+      const holdsLimitSlot = terms.planId !== null && terms.limit !== null;
+      if (holdsLimitSlot && !(await this.takeLimitSlot(manager, terms.planId!, memberId, terms.limit!))) throw new AppError(ErrorCode.RECHARGE_LIMIT_REACHED);
       const recharge = await repo.save(
-        repo.create({ memberId, planId: terms.planId, payFen: terms.payFen, bonusFen: terms.bonusFen, extras: JSON.stringify(terms.extras), status: 'pending' }),
+        repo.create({ memberId, planId: terms.planId, payFen: terms.payFen, bonusFen: terms.bonusFen, extras: JSON.stringify(terms.extras), status: 'pending', holdsLimitSlot }),
       );
       const payment = await openPayment({ purpose: 'recharge', purposeId: String(recharge.id), memberId, openid: member.openid, amountFen: terms.payFen, description: `储值充值-${terms.name}` });
       await repo.update({ id: recharge.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
@@ -199,13 +201,31 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     });
   }
 
+  /** An unpaid recharge gives back the use of its plan's per-member limit it held. */
   async onClosed(manager: EntityManager, payment: Payment): Promise<void> {
-    await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id: Number(payment.purposeId) }, from: 'pending', to: 'closed' });
+    const id = Number(payment.purposeId);
+    if (!(await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id }, from: 'pending', to: 'closed' }))) return;
+    const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id });
+    if (recharge.holdsLimitSlot && recharge.planId !== null) {
+      await manager.createQueryBuilder().update(RechargePlanUsage).set({ used: () => 'used - 1' }).where('plan_id = :p AND member_id = :m AND used > 0', { p: recharge.planId, m: recharge.memberId }).execute();
+    }
   }
 
-  /** A top-up paid after we closed it is still the member's money: credit it rather than bounce it. */
-  async acceptsLatePayment(): Promise<boolean> {
-    return true;
+  /**
+   * A top-up paid after we closed it is still the member's money: credit it rather than bounce it —
+   * unless its plan is limited per member and the member has used every slot since (then it is refunded).
+   */
+  async acceptsLatePayment(manager: EntityManager, payment: Payment): Promise<boolean> {
+    const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id: Number(payment.purposeId) });
+    if (!recharge.holdsLimitSlot || recharge.planId === null) return true;
+    const plan = await manager.getRepository(RechargePlan).findOneBy({ id: recharge.planId });
+    return plan?.perMemberLimit === null || this.takeLimitSlot(manager, recharge.planId, recharge.memberId, plan?.perMemberLimit ?? 0);
+  }
+
+  /** One use of a limited plan, counted with pending recharges: a conditional UPDATE, so concurrent tries never pass the limit. */
+  private async takeLimitSlot(manager: EntityManager, planId: number, memberId: number, limit: number): Promise<boolean> {
+    const taken = await manager.createQueryBuilder().update(RechargePlanUsage).set({ used: () => 'used + 1' }).where('plan_id = :planId AND member_id = :memberId AND used < :limit', { planId, memberId, limit }).execute();
+    return (taken.affected ?? 0) > 0;
   }
 
   /** Finance refunds (part of) a recharge: take back that principal and the matching share of its bonus. */
@@ -249,15 +269,8 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   private async usedCounts(memberId: number, planIds: number[]): Promise<Map<number, number>> {
     if (planIds.length === 0) return new Map();
-    const rows: { planId: number; count: string | number }[] = await this.dataSource
-      .getRepository(Recharge)
-      .createQueryBuilder('r')
-      .select('r.planId', 'planId')
-      .addSelect('COUNT(*)', 'count')
-      .where('r.memberId = :memberId AND r.planId IN (:...planIds) AND r.status = :paid', { memberId, planIds, paid: 'paid' })
-      .groupBy('r.planId')
-      .getRawMany();
-    return new Map(rows.map((r) => [Number(r.planId), Number(r.count)]));
+    const rows = await this.dataSource.getRepository(RechargePlanUsage).findBy({ memberId, planId: In(planIds) });
+    return new Map(rows.map((r) => [r.planId, r.used]));
   }
 }
 

@@ -36,17 +36,29 @@ export class WalletPinService {
     await this.dataSource.getRepository(Wallet).update({ memberId }, { pinHash, pinFailedCount: 0, pinLockedUntil: null });
   }
 
-  /** Throws WALLET_PIN_INVALID (with attempts left) or WALLET_PIN_LOCKED. */
+  /**
+   * Throws WALLET_PIN_INVALID (with attempts left) or WALLET_PIN_LOCKED. An attempt is reserved by a
+   * conditional UPDATE before the PIN is compared, so however many guesses arrive at once, at most
+   * PIN_MAX_ATTEMPTS are ever compared before the lock.
+   */
   async verify(memberId: number, pin: string, now = new Date()): Promise<void> {
     const repo = this.dataSource.getRepository(Wallet);
     const wallet = await this.wallet(memberId);
     if (!wallet.pinHash) throw new AppError(ErrorCode.WALLET_PIN_REQUIRED, '尚未设置支付密码');
-    if (wallet.pinLockedUntil && wallet.pinLockedUntil > now) throw new AppError(ErrorCode.WALLET_PIN_LOCKED, undefined, { lockedUntil: wallet.pinLockedUntil.toISOString() });
+    const reserved = await repo
+      .createQueryBuilder()
+      .update(Wallet)
+      .set({ pinFailedCount: () => 'pin_failed_count + 1' })
+      .where('member_id = :memberId AND pin_failed_count < :max AND (pin_locked_until IS NULL OR pin_locked_until <= :now)', { memberId, max: PIN_MAX_ATTEMPTS, now })
+      .execute();
+    if (!reserved.affected) {
+      const current = await repo.findOneByOrFail({ memberId });
+      throw new AppError(ErrorCode.WALLET_PIN_LOCKED, undefined, current.pinLockedUntil ? { lockedUntil: current.pinLockedUntil.toISOString() } : undefined);
+    }
     if (await bcrypt.compare(pin, wallet.pinHash)) {
-      await repo.update({ memberId }, { pinFailedCount: 0, pinLockedUntil: null });
+      await repo.createQueryBuilder().update(Wallet).set({ pinFailedCount: 0 }).where('member_id = :memberId', { memberId }).execute();
       return;
     }
-    await repo.createQueryBuilder().update(Wallet).set({ pinFailedCount: () => 'pin_failed_count + 1' }).where('member_id = :memberId', { memberId }).execute();
     const locked = await repo
       .createQueryBuilder()
       .update(Wallet)
@@ -55,9 +67,8 @@ export class WalletPinService {
       .execute();
     if (locked.affected) throw new AppError(ErrorCode.WALLET_PIN_LOCKED, `支付密码错误次数过多，请 ${PIN_LOCK_MINUTES} 分钟后再试或通过手机验证重置`);
     const after = await repo.findOneByOrFail({ memberId });
-    throw new AppError(ErrorCode.WALLET_PIN_INVALID, `支付密码错误，还可尝试 ${PIN_MAX_ATTEMPTS - after.pinFailedCount} 次`, {
-      remainingAttempts: PIN_MAX_ATTEMPTS - after.pinFailedCount,
-    });
+    const remaining = Math.max(0, PIN_MAX_ATTEMPTS - after.pinFailedCount);
+    throw new AppError(ErrorCode.WALLET_PIN_INVALID, `支付密码错误，还可尝试 ${remaining} 次`, { remainingAttempts: remaining });
   }
 
   /** For balance payments: a PIN is needed when the member set one and the amount reaches the threshold. */

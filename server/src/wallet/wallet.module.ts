@@ -8,7 +8,7 @@ import { CouponModule } from '../coupon/coupon.module';
 import { StoreModule } from '../store/store.module';
 import { AdminWalletController } from './admin-wallet.controller';
 import { RechargePlan } from './recharge-plan.entity';
-import { Recharge } from './recharge.entity';
+import { Recharge, RechargePlanUsage } from './recharge.entity';
 import { RechargeService } from './recharge.service';
 import { WalletEntry } from './wallet-entry.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
@@ -22,7 +22,7 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule, StoreModule],
+  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule, StoreModule],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],

@@ -32,12 +32,16 @@ export class WithdrawalService {
     private readonly refunds: RefundService,
   ) {}
 
+  /** One pending request per member: the wallet row is locked, so the check and the insert are one step. */
   async request(memberId: number, reason: string): Promise<Withdrawal> {
-    const repo = this.dataSource.getRepository(Withdrawal);
-    if (await repo.existsBy({ memberId, status: 'pending' })) throw new AppError(ErrorCode.CONFLICT, '已有一笔提现申请在审核中');
-    const wallet = await this.ledger.balance(memberId);
-    if (!wallet || wallet.principalFen <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
-    return repo.save(repo.create({ memberId, reason: reason.slice(0, 120), status: 'pending' }));
+    await this.ledger.ensureAccount(memberId);
+    return this.dataSource.transaction(async (manager) => {
+      const wallet = await this.ledger.lock(manager, memberId);
+      const repo = manager.getRepository(Withdrawal);
+      if (await repo.existsBy({ memberId, status: 'pending' })) throw new AppError(ErrorCode.CONFLICT, '已有一笔提现申请在审核中');
+      if (wallet.principalFen <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
+      return repo.save(repo.create({ memberId, reason: reason.slice(0, 120), status: 'pending' }));
+    });
   }
 
   list(status?: Withdrawal['status']): Promise<Withdrawal[]> {
