@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal,
 import type { Dayjs } from 'dayjs';
 import { useLoad } from '../components/use-load';
 import { dateTime, toFen, yuan } from '../services/format';
-import { http, newRequestKey } from '../services/http';
+import { http, newIdempotencyKey } from '../services/http';
 import { getSession } from '../services/session';
 
 interface PaymentRow {
@@ -43,7 +43,7 @@ export default function PaymentsPage() {
   const [page, setPage] = useState(1);
   const [detail, setDetail] = useState<(PaymentRow & { refunds: RefundRow[] }) | null>(null);
   const [refunding, setRefunding] = useState<PaymentRow | null>(null);
-  const [requestKey, setRequestKey] = useState(newRequestKey());
+  const [requestKey, setRequestKey] = useState(newIdempotencyKey());
   const [form] = Form.useForm<{ amountYuan: number; reason: string }>();
 
   const query = new URLSearchParams({ page: String(page), pageSize: '20' });
@@ -64,7 +64,7 @@ export default function PaymentsPage() {
       const refund = await http<RefundRow>(`/api/admin/payments/${refunding!.outTradeNo}/refunds`, {
         method: 'POST',
         body: { amountFen: toFen(values.amountYuan), reason: values.reason },
-        headers: { 'Idempotency-Key': requestKey },
+        idempotencyKey: requestKey,
       });
       void message.success(`已提交退款 ${yuan(refund.amountFen)}`);
       setRefunding(null);
@@ -100,7 +100,7 @@ export default function PaymentsPage() {
             title: '操作',
             render: (_, row) =>
               canRefund && row.status === 'paid' && row.refundedFen < row.amountFen ? (
-                <Button size='small' onClick={() => { setRequestKey(newRequestKey()); setRefunding(row); }}>退款</Button>
+                <Button size='small' onClick={() => { setRequestKey(newIdempotencyKey()); setRefunding(row); }}>退款</Button>
               ) : null,
           },
         ]}

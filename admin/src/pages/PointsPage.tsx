@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Switch, Table, Tabs, Tag } from 'antd';
 import { useLoad } from '../components/use-load';
 import { dateTime, toFen, yuan } from '../services/format';
-import { http, newRequestKey } from '../services/http';
+import { http, newIdempotencyKey } from '../services/http';
 
 interface Settings {
   basePerYuan: number;
@@ -146,7 +146,7 @@ function MemberTab() {
   const [memberId, setMemberId] = useState<number | null>(null);
   const [view, setView] = useState<MemberPoints | null>(null);
   const [adjusting, setAdjusting] = useState(false);
-  const [key, setKey] = useState(newRequestKey());
+  const [key, setKey] = useState(newIdempotencyKey());
   const [form] = Form.useForm();
   const load = async () => {
     if (!memberId) return;
@@ -159,7 +159,7 @@ function MemberTab() {
   const adjust = async () => {
     const v = await form.validateFields();
     try {
-      await http(`/api/admin/points/members/${memberId}/adjustments`, { method: 'POST', body: v, headers: { 'Idempotency-Key': key } });
+      await http(`/api/admin/points/members/${memberId}/adjustments`, { method: 'POST', body: v, idempotencyKey: key });
       void message.success('已调整');
       setAdjusting(false);
       form.resetFields();
@@ -173,7 +173,7 @@ function MemberTab() {
       <Space style={{ marginBottom: 16 }}>
         <InputNumber placeholder='会员 ID' min={1} onChange={setMemberId} style={{ width: 160 }} />
         <Button type='primary' onClick={load}>查询</Button>
-        {view && <Button onClick={() => { setKey(newRequestKey()); setAdjusting(true); }}>人工调整</Button>}
+        {view && <Button onClick={() => { setKey(newIdempotencyKey()); setAdjusting(true); }}>人工调整</Button>}
       </Space>
       {view && (
         <>

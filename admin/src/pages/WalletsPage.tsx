@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Alert, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag } from 'antd';
 import type { WalletEntryView } from '@mall/shared';
 import { dateTime, toFen, yuan } from '../services/format';
-import { http, newRequestKey } from '../services/http';
+import { http, newIdempotencyKey } from '../services/http';
 import { getSession } from '../services/session';
 
 interface WalletView {
@@ -24,7 +24,7 @@ export default function WalletsPage() {
   const [view, setView] = useState<WalletView | null>(null);
   const [loading, setLoading] = useState(false);
   const [adjusting, setAdjusting] = useState(false);
-  const [requestKey, setRequestKey] = useState(newRequestKey());
+  const [requestKey, setRequestKey] = useState(newIdempotencyKey());
   const [form] = Form.useForm();
 
   const load = async (id = memberId) => {
@@ -45,7 +45,7 @@ export default function WalletsPage() {
       await http(`/api/admin/wallets/${memberId}/adjustments`, {
         method: 'POST',
         body: { deltaPrincipalFen: toFen(v.principalYuan), deltaBonusFen: toFen(v.bonusYuan), reason: v.reason },
-        headers: { 'Idempotency-Key': requestKey },
+        idempotencyKey: requestKey,
       });
       void message.success('调整已记账');
       setAdjusting(false);
@@ -61,7 +61,7 @@ export default function WalletsPage() {
       <Space style={{ marginBottom: 16 }}>
         <InputNumber placeholder='会员 ID' min={1} value={memberId ?? undefined} onChange={(v) => setMemberId(v)} style={{ width: 160 }} />
         <Button type='primary' onClick={() => load()} loading={loading}>查询</Button>
-        {view && canAdjust && <Button onClick={() => { setRequestKey(newRequestKey()); setAdjusting(true); }}>人工调整</Button>}
+        {view && canAdjust && <Button onClick={() => { setRequestKey(newIdempotencyKey()); setAdjusting(true); }}>人工调整</Button>}
       </Space>
       {view && (
         <>
