@@ -17,7 +17,7 @@ const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
 const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
 const PointsPage = lazy(() => import('./pages/PointsPage'));
-const MallPage = lazy(() => import('./pages/MallPage'));
+const MallPage = lazy(() => import('./pages/mall'));
 const MembershipPage = lazy(() => import('./pages/MembershipPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
