@@ -16,9 +16,9 @@ const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage'));
 const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
 const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
-const PointsPage = lazy(() => import('./pages/PointsPage'));
+const PointsPage = lazy(() => import('./pages/points'));
 const MallPage = lazy(() => import('./pages/mall'));
-const MembershipPage = lazy(() => import('./pages/MembershipPage'));
+const MembershipPage = lazy(() => import('./pages/membership'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
