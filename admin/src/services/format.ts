@@ -46,6 +46,3 @@ export function lastDays(n: number): [string, string] {
 export function beijingEndOfDay(day: string): string {
   return new Date(beijingDayStart(day).getTime() + DAY_MS - 1000).toISOString();
 }
-
-/** @deprecated float arithmetic; forms move to YuanInput (integer fen read by parseYuan). */
-export const toFen = (yuanValue: number | null | undefined) => Math.round((yuanValue ?? 0) * 100);
