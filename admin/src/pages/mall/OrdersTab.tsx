@@ -3,7 +3,7 @@ import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
 import { canTransition, FULFILMENT_LABELS, ORDER_STATES, orderStatusLabel, type AdminOrderView, type OrderStatus, type Page } from '@mall/shared';
 import { AdminTable, pageRows } from '../../components/AdminTable';
-import { labelValueEnum, stateValueEnum, StatusBadge } from '../../components/status';
+import { stateValueEnum, StatusBadge } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { dateTime, yuan } from '../../services/format';
 import { http, qs } from '../../services/http';
@@ -29,28 +29,33 @@ export function OrdersTab() {
   };
   const columns: ProColumns<AdminOrderView>[] = [
     { title: '订单号', dataIndex: 'orderNo', copyable: true, width: 290 },
-    { title: '会员', dataIndex: 'memberId', width: 80 },
+    { title: '会员', dataIndex: 'memberId', width: 70 },
     {
       title: '商品',
       key: 'lines',
-      ellipsis: true,
-      width: 200,
-      render: (_, o) => o.lines.map((l) => `${l.productName}×${l.quantity}`).join('，'),
-    },
-    { title: '实付', key: 'payable', align: 'right', render: (_, o) => yuan(o.amounts.payableFen) },
-    {
-      title: '支付构成',
-      key: 'parts',
       render: (_, o) => (
-        <Space size={4} wrap>
-          {o.amounts.cashFen > 0 && <Tag color='green'>微信 {yuan(o.amounts.cashFen)}</Tag>}
-          {o.amounts.balanceFen > 0 && <Tag color='gold'>余额 {yuan(o.amounts.balanceFen)}</Tag>}
-          {o.amounts.pointsDeductionFen > 0 && <Tag color='purple'>积分 {yuan(o.amounts.pointsDeductionFen)}</Tag>}
-          {o.amounts.couponDiscountFen > 0 && <Tag color='red'>券 {yuan(o.amounts.couponDiscountFen)}</Tag>}
+        <Space direction='vertical' size={0}>
+          <span>{o.lines.map((l) => `${l.productName}×${l.quantity}`).join('，')}</span>
+          <Typography.Text type='secondary'>{FULFILMENT_LABELS[o.fulfilment]}</Typography.Text>
         </Space>
       ),
     },
-    { title: '配送', dataIndex: 'fulfilment', valueEnum: labelValueEnum(FULFILMENT_LABELS), width: 100 },
+    {
+      title: '实付',
+      key: 'payable',
+      width: 190,
+      render: (_, o) => (
+        <Space direction='vertical' size={2}>
+          <Typography.Text strong>{yuan(o.amounts.payableFen)}</Typography.Text>
+          <Space size={4} wrap>
+            {o.amounts.cashFen > 0 && <Tag color='green'>微信 {yuan(o.amounts.cashFen)}</Tag>}
+            {o.amounts.balanceFen > 0 && <Tag color='gold'>余额 {yuan(o.amounts.balanceFen)}</Tag>}
+            {o.amounts.pointsDeductionFen > 0 && <Tag color='purple'>积分 {yuan(o.amounts.pointsDeductionFen)}</Tag>}
+            {o.amounts.couponDiscountFen > 0 && <Tag color='red'>券 {yuan(o.amounts.couponDiscountFen)}</Tag>}
+          </Space>
+        </Space>
+      ),
+    },
     {
       title: '状态',
       dataIndex: 'status',
