@@ -7,7 +7,7 @@ import { getSession, onSessionChange } from './services/session';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const MembersPage = lazy(() => import('./pages/MembersPage'));
-const StoresPage = lazy(() => import('./pages/StoresPage'));
+const StoresPage = lazy(() => import('./pages/stores'));
 const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
 const RechargePlansPage = lazy(() => import('./pages/RechargePlansPage'));
@@ -16,9 +16,9 @@ const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage'));
 const LiabilityPage = lazy(() => import('./pages/LiabilityPage'));
 const TiersPage = lazy(() => import('./pages/TiersPage'));
 const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
-const PointsPage = lazy(() => import('./pages/PointsPage'));
-const MallPage = lazy(() => import('./pages/MallPage'));
-const MembershipPage = lazy(() => import('./pages/MembershipPage'));
+const PointsPage = lazy(() => import('./pages/points'));
+const MallPage = lazy(() => import('./pages/mall'));
+const MembershipPage = lazy(() => import('./pages/membership'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());

@@ -50,10 +50,11 @@ describe('browser: recharge in H5 with simulated WeChat Pay, refund in the admin
     await admin.goto(`${t.baseUrl}/admin/payments`);
     const row = admin.locator('tr', { hasText: payment.outTradeNo });
     await row.getByRole('button', { name: '退款' }).click();
-    await admin.fill('#amountYuan', '100');
+    await admin.fill('#amountFen', '100');
     await admin.fill('#reason', '客户申请部分退款');
     await admin.getByRole('button', { name: '确认退款' }).click();
     await admin.waitForSelector('.ant-message-success');
+    await row.filter({ hasText: '¥100.00' }).waitFor();
     await screenshot(admin, 'admin-payments-after-refund');
 
     await page.reload();

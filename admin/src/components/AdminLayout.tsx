@@ -12,9 +12,8 @@ import {
   TransactionOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
+import { ACCOUNT_ROLE_LABELS } from '@mall/shared';
 import { getSession, setSession } from '../services/session';
-
-const ROLE_LABEL: Record<string, string> = { admin: '超级管理员', ops: '运营', finance: '财务', store_manager: '店长', staff: '导购' };
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
@@ -75,7 +74,7 @@ export function AdminLayout() {
           <Space size='middle'>
             <Avatar style={{ background: '#A67C3D' }}>{account?.displayName.slice(0, 1)}</Avatar>
             <Typography.Text strong>{account?.displayName}</Typography.Text>
-            <Tag color='gold'>{ROLE_LABEL[account?.role ?? ''] ?? account?.role}</Tag>
+            <Tag color='gold'>{account ? ACCOUNT_ROLE_LABELS[account.role] : ''}</Tag>
             <Button
               icon={<LogoutOutlined />}
               onClick={() => {

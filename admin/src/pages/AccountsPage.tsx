@@ -1,108 +1,123 @@
-import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useLoad } from '../components/use-load';
+import { useRef, useState } from 'react';
+import { Button, Modal, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { ProFormDependency, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { ACCOUNT_ROLE_LABELS, STORE_ROLES, type AccountRole, type AdminAccountView, type CreateAccountRequest, type StaffInviteView } from '@mall/shared';
+import { AdminTable, allRows } from '../components/AdminTable';
+import { EditModal } from '../components/EditModal';
+import { BoolBadge, labelValueEnum } from '../components/status';
+import { useAction } from '../components/use-action';
+import { useStoreOptions } from '../components/use-stores';
 import { dateTime } from '../services/format';
 import { http } from '../services/http';
 
-interface AccountRow {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  storeId: number | null;
-  storeName: string | null;
-  active: boolean;
-  lastLoginAt: string | null;
-}
-
-interface AccountForm {
-  username: string;
-  password: string;
-  displayName: string;
-  role: string;
-  storeId?: number;
-}
-
-const ROLE: Record<string, [string, string]> = { admin: ['超级管理员', 'red'], ops: ['运营', 'blue'], finance: ['财务', 'purple'], store_manager: ['店长', 'gold'], staff: ['导购', 'default'] };
-const STORE_ROLES = ['store_manager', 'staff'];
+const ROLE = labelValueEnum(ACCOUNT_ROLE_LABELS, {
+  admin: 'Error',
+  ops: 'Processing',
+  finance: 'Warning',
+  store_manager: 'Success',
+});
+const isStoreRole = (role: AccountRole | undefined) => !!role && STORE_ROLES.includes(role);
 
 export default function AccountsPage() {
-  const { message } = App.useApp();
-  const { data, loading, reload } = useLoad(() => http<{ items: AccountRow[] }>('/api/admin/accounts'));
-  const stores = useLoad(() => http<{ items: { id: number; name: string }[] }>('/api/admin/stores'));
-  const [creating, setCreating] = useState(false);
-  const [invite, setInvite] = useState<{ name: string; code: string; expiresAt: string } | null>(null);
-  const [form] = Form.useForm<AccountForm>();
-  const role = Form.useWatch('role', form);
+  const run = useAction();
+  const table = useRef<ActionType>();
+  const stores = useStoreOptions();
+  const [invite, setInvite] = useState<(StaffInviteView & { name: string }) | null>(null);
 
-  const create = async () => {
-    const v = await form.validateFields();
-    try {
-      await http('/api/admin/accounts', { method: 'POST', body: STORE_ROLES.includes(v.role) ? v : { ...v, storeId: undefined } });
-      void message.success('账号已创建');
-      setCreating(false);
-      form.resetFields();
-      void reload();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
+  const makeInvite = (row: AdminAccountView) =>
+    run(async () =>
+      setInvite({
+        name: row.displayName,
+        ...(await http<StaffInviteView>(`/api/admin/accounts/${row.id}/invites`, { method: 'POST' })),
+      }),
+    );
 
-  const makeInvite = async (row: AccountRow) => {
-    try {
-      const r = await http<{ code: string; expiresAt: string }>(`/api/admin/accounts/${row.id}/invites`, { method: 'POST' });
-      setInvite({ name: row.displayName, ...r });
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
+  const columns: ProColumns<AdminAccountView>[] = [
+    { title: '用户名', dataIndex: 'username' },
+    { title: '姓名', dataIndex: 'displayName' },
+    { title: '角色', dataIndex: 'role', valueEnum: ROLE, filters: true, onFilter: true },
+    { title: '门店', dataIndex: 'storeName', render: (_, r) => r.storeName ?? '总部' },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      render: (_, r) => <BoolBadge value={r.active} yes='启用' no='停用' />,
+    },
+    { title: '最近登录', dataIndex: 'lastLoginAt', render: (_, r) => dateTime(r.lastLoginAt) },
+    {
+      title: '操作',
+      valueType: 'option',
+      render: (_, row) => (isStoreRole(row.role) && row.active ? <a onClick={() => makeInvite(row)}>生成小程序邀请码</a> : null),
+    },
+  ];
 
   return (
-    <Card title='账号' extra={<Button type='primary' onClick={() => setCreating(true)}>新建账号</Button>}>
-      <Table<AccountRow>
-        rowKey='id'
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={false}
-        columns={[
-          { title: '用户名', dataIndex: 'username' },
-          { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'role', render: (r: string) => <Tag color={ROLE[r]?.[1]}>{ROLE[r]?.[0] ?? r}</Tag> },
-          { title: '门店', dataIndex: 'storeName', render: (v) => v ?? '总部' },
-          { title: '状态', dataIndex: 'active', render: (v) => (v ? <Tag color='green'>启用</Tag> : <Tag>停用</Tag>) },
-          { title: '最近登录', dataIndex: 'lastLoginAt', render: dateTime },
-          { title: '操作', render: (_, row) => (STORE_ROLES.includes(row.role) && row.active ? <a onClick={() => makeInvite(row)}>生成小程序邀请码</a> : null) },
+    <>
+      <AdminTable<AdminAccountView>
+        tableKey='accounts'
+        headerTitle='账号'
+        actionRef={table}
+        columns={columns}
+        request={() => allRows(http<{ items: AdminAccountView[] }>('/api/admin/accounts'))}
+        toolBarRender={() => [
+          <EditModal<CreateAccountRequest>
+            key='new'
+            title='新建账号'
+            trigger={
+              <Button type='primary' icon={<PlusOutlined />}>
+                新建账号
+              </Button>
+            }
+            initialValues={{ role: 'staff' }}
+            modalProps={{ okText: '创建' }}
+            onFinish={async (v) => {
+              const body: CreateAccountRequest = isStoreRole(v.role) ? v : { ...v, storeId: undefined };
+              const done = await run(() => http('/api/admin/accounts', { method: 'POST', body }), '账号已创建');
+              if (done) void table.current?.reload();
+              return done;
+            }}
+          >
+            <ProFormText
+              name='username'
+              label='用户名'
+              rules={[
+                {
+                  required: true,
+                  pattern: /^[a-z][a-z0-9_.-]{2,31}$/,
+                  message: '3-32 位小写字母开头的字母、数字或 _.-',
+                },
+              ]}
+              fieldProps={{ autoComplete: 'off' }}
+            />
+            <ProFormText name='displayName' label='姓名' rules={[{ required: true, max: 32 }]} />
+            <ProFormText.Password
+              name='password'
+              label='初始密码'
+              rules={[{ required: true, min: 8, max: 72, message: '8-72 位' }]}
+              fieldProps={{ autoComplete: 'new-password' }}
+            />
+            <ProFormSelect name='role' label='角色' rules={[{ required: true }]} valueEnum={ACCOUNT_ROLE_LABELS} />
+            <ProFormDependency name={['role']}>
+              {({ role }) =>
+                isStoreRole(role) && (
+                  <ProFormSelect name='storeId' label='门店' rules={[{ required: true, message: '门店员工必须属于一个门店' }]} options={stores.options} />
+                )
+              }
+            </ProFormDependency>
+          </EditModal>,
         ]}
       />
-      <Modal title='新建账号' open={creating} onOk={create} onCancel={() => setCreating(false)} okText='创建' destroyOnClose>
-        <Form form={form} layout='vertical' initialValues={{ role: 'staff' }}>
-          <Form.Item name='username' label='用户名' rules={[{ required: true, pattern: /^[a-z][a-z0-9_.-]{2,31}$/, message: '3-32 位小写字母开头的字母、数字或 _.-' }]}>
-            <Input autoComplete='off' />
-          </Form.Item>
-          <Form.Item name='displayName' label='姓名' rules={[{ required: true, max: 32 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name='password' label='初始密码' rules={[{ required: true, min: 8, message: '至少 8 位' }]}>
-            <Input.Password autoComplete='new-password' />
-          </Form.Item>
-          <Form.Item name='role' label='角色' rules={[{ required: true }]}>
-            <Select options={Object.entries(ROLE).map(([value, [label]]) => ({ value, label }))} />
-          </Form.Item>
-          {STORE_ROLES.includes(role) && (
-            <Form.Item name='storeId' label='门店' rules={[{ required: true, message: '门店员工必须属于一个门店' }]}>
-              <Select options={(stores.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
       <Modal title={`${invite?.name ?? ''} 的邀请码`} open={invite !== null} onCancel={() => setInvite(null)} footer={null}>
         <Space direction='vertical'>
           <Typography.Title level={2} copyable style={{ letterSpacing: 6, margin: 0 }} data-testid='invite-code'>
             {invite?.code}
           </Typography.Title>
-          <Typography.Text type='secondary'>请员工在小程序「我的 → 员工工作台」输入，{dateTime(invite?.expiresAt)} 前有效，只能使用一次。</Typography.Text>
+          <Typography.Text type='secondary'>
+            请员工在小程序「我的 → 员工工作台」输入，{dateTime(invite?.expiresAt)}
+            （北京时间）前有效，只能使用一次。
+          </Typography.Text>
         </Space>
       </Modal>
-    </Card>
+    </>
   );
 }

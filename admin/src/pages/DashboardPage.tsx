@@ -1,8 +1,8 @@
 import { Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
-import type { HealthResponse, LiabilityReport } from '@mall/shared';
+import type { AdminMemberListItem, HealthResponse, LiabilityReport, Page } from '@mall/shared';
 import { useLoad } from '../components/use-load';
-import { yuan } from '../services/format';
-import { http } from '../services/http';
+import { beijingDays, lastDays, yuan } from '../services/format';
+import { http, qs } from '../services/http';
 import { getSession } from '../services/session';
 
 export default function DashboardPage() {
@@ -11,11 +11,9 @@ export default function DashboardPage() {
   const canSeeMoney = account?.role === 'admin' || account?.role === 'finance';
   const liability = useLoad(async () => {
     if (!canSeeMoney) return null;
-    const to = new Date();
-    const from = new Date(to.getTime() - 30 * 86_400_000);
-    return http<LiabilityReport>(`/api/admin/wallet/liability?from=${from.toISOString()}&to=${to.toISOString()}`);
+    return http<LiabilityReport>(`/api/admin/wallet/liability${qs(beijingDays(...lastDays(30)))}`);
   });
-  const members = useLoad(() => http<{ total: number }>('/api/admin/members?page=1&pageSize=1').catch(() => ({ total: 0 })));
+  const members = useLoad(() => http<Page<AdminMemberListItem>>('/api/admin/members?page=1&pageSize=1').catch(() => ({ items: [], total: 0 })));
 
   return (
     <div data-testid='dashboard'>

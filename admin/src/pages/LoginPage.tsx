@@ -15,7 +15,7 @@ export function LoginPage() {
     setLoading(true);
     setError(null);
     try {
-      const res = await http<AccountLoginResponse>('/api/admin/auth/login', { method: 'POST', body: values });
+      const res = await http<AccountLoginResponse>('/api/admin/auth/login', { method: 'POST', body: values, auth: false });
       setSession(fromLogin(res));
       navigate('/', { replace: true });
     } catch (e) {

@@ -1,127 +1,186 @@
-import { useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useLoad } from '../components/use-load';
-import { dateTime, toFen, yuan } from '../services/format';
-import { http, newRequestKey } from '../services/http';
+import { useRef, useState } from 'react';
+import { Alert, Button, Descriptions, Drawer, Space, Table, Tag } from 'antd';
+import { ProForm, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import {
+  PAYMENT_PURPOSE_LABELS,
+  PAYMENT_STATES,
+  REFUND_STATES,
+  stateLabel,
+  yuanLabel,
+  type AdminPaymentView,
+  type Fen,
+  type Page,
+  type PaymentPurpose,
+  type PaymentStatus,
+  type RefundView,
+} from '@mall/shared';
+import { AdminTable, pageRows } from '../components/AdminTable';
+import { EditModal } from '../components/EditModal';
+import { labelValueEnum, stateValueEnum, StatusBadge } from '../components/status';
+import { useAction } from '../components/use-action';
+import { YuanInput } from '../components/YuanInput';
+import { beijingDays, dateTime, yuan } from '../services/format';
+import { http, newIdempotencyKey, qs } from '../services/http';
 import { getSession } from '../services/session';
 
-interface PaymentRow {
-  id: number;
-  outTradeNo: string;
-  purpose: string;
-  purposeId: string;
-  memberId: number;
-  amountFen: number;
-  refundedFen: number;
-  status: 'created' | 'paid' | 'closed';
-  description: string;
-  transactionId: string | null;
-  lateRefund: boolean;
-  createdAt: string;
-  paidAt: string | null;
+/** GET /api/admin/payments/:outTradeNo */
+type PaymentDetail = AdminPaymentView & { refunds: RefundView[] };
+
+interface PaymentQuery {
+  status?: PaymentStatus;
+  purpose?: PaymentPurpose;
+  memberId?: number;
+  from?: string;
+  to?: string;
 }
 
-interface RefundRow {
-  outRefundNo: string;
-  amountFen: number;
-  reason: string;
-  status: string;
-  createdAt: string;
-  succeededAt: string | null;
-}
-
-const STATUS: Record<string, [string, string]> = { created: ['待支付', 'default'], paid: ['已支付', 'green'], closed: ['已关闭', 'default'] };
-const PURPOSE: Record<string, string> = { recharge: '储值充值', membership: '付费会员', order: '订单', deal: '活动', points_mall: '积分商城' };
-const REFUND_STATUS: Record<string, [string, string]> = { processing: ['退款中', 'processing'], success: ['已退款', 'green'], failed: ['失败', 'red'] };
+const STATUS = stateValueEnum(PAYMENT_STATES, { created: 'Warning', paid: 'Success' });
+const REFUND_STATUS = stateValueEnum(REFUND_STATES, {
+  processing: 'Processing',
+  success: 'Success',
+  failed: 'Error',
+});
+const PURPOSE = labelValueEnum(PAYMENT_PURPOSE_LABELS);
 
 export default function PaymentsPage() {
-  const { message } = App.useApp();
+  const run = useAction();
+  const table = useRef<ActionType>();
   const role = getSession()?.account.role;
   const canRefund = role === 'admin' || role === 'finance';
-  const [filters, setFilters] = useState<{ status?: string; purpose?: string; memberId?: number; range?: [Dayjs, Dayjs] | null }>({});
-  const [page, setPage] = useState(1);
-  const [detail, setDetail] = useState<(PaymentRow & { refunds: RefundRow[] }) | null>(null);
-  const [refunding, setRefunding] = useState<PaymentRow | null>(null);
-  const [requestKey, setRequestKey] = useState(newRequestKey());
-  const [form] = Form.useForm<{ amountYuan: number; reason: string }>();
+  const [detail, setDetail] = useState<PaymentDetail | null>(null);
+  /** The payment being refunded, with the key of this one refund (kept if the operator retries it). */
+  const [refunding, setRefunding] = useState<{ payment: AdminPaymentView; key: string } | null>(null);
 
-  const query = new URLSearchParams({ page: String(page), pageSize: '20' });
-  if (filters.status) query.set('status', filters.status);
-  if (filters.purpose) query.set('purpose', filters.purpose);
-  if (filters.memberId) query.set('memberId', String(filters.memberId));
-  if (filters.range) {
-    query.set('from', filters.range[0].startOf('day').toISOString());
-    query.set('to', filters.range[1].endOf('day').toISOString());
-  }
-  const { data, loading, reload } = useLoad(() => http<{ items: PaymentRow[]; total: number }>(`/api/admin/payments?${query}`), [query.toString()]);
+  const openDetail = (row: AdminPaymentView) => run(async () => setDetail(await http<PaymentDetail>(`/api/admin/payments/${row.outTradeNo}`)));
+  const refundable = (p: AdminPaymentView): Fen => p.amountFen - p.refundedFen;
 
-  const openDetail = async (row: PaymentRow) => setDetail(await http(`/api/admin/payments/${row.outTradeNo}`));
-
-  const submitRefund = async () => {
-    const values = await form.validateFields();
-    try {
-      const refund = await http<RefundRow>(`/api/admin/payments/${refunding!.outTradeNo}/refunds`, {
-        method: 'POST',
-        body: { amountFen: toFen(values.amountYuan), reason: values.reason },
-        headers: { 'Idempotency-Key': requestKey },
-      });
-      void message.success(`已提交退款 ${yuan(refund.amountFen)}`);
-      setRefunding(null);
-      form.resetFields();
-      void reload();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
+  const columns: ProColumns<AdminPaymentView>[] = [
+    {
+      title: '商户单号',
+      dataIndex: 'outTradeNo',
+      copyable: true,
+      width: 290,
+      render: (dom, row) => <a onClick={() => openDetail(row)}>{dom}</a>,
+    },
+    { title: '用途', dataIndex: 'purpose', valueEnum: PURPOSE, search: true, width: 110 },
+    {
+      title: '会员 ID',
+      dataIndex: 'memberId',
+      valueType: 'digit',
+      search: true,
+      width: 90,
+      fieldProps: { min: 1, precision: 0 },
+      render: (_, p) => p.memberId,
+    },
+    { title: '金额', dataIndex: 'amountFen', align: 'right', width: 110, render: (_, p) => yuan(p.amountFen) },
+    {
+      title: '已退',
+      dataIndex: 'refundedFen',
+      align: 'right',
+      width: 100,
+      render: (_, p) => (p.refundedFen ? yuan(p.refundedFen) : '-'),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      valueEnum: STATUS,
+      search: true,
+      width: 220,
+      render: (_, p) => (
+        <Space size={4}>
+          <StatusBadge values={STATUS} status={p.status} />
+          {p.lateRefund && <Tag color='orange'>关单后支付·已自动退款</Tag>}
+        </Space>
+      ),
+    },
+    { title: '创建时间', dataIndex: 'createdAt', width: 150, render: (_, p) => dateTime(p.createdAt) },
+    { title: '支付时间', dataIndex: 'paidAt', width: 150, render: (_, p) => dateTime(p.paidAt) },
+    {
+      title: '创建日期',
+      dataIndex: 'createdRange',
+      valueType: 'dateRange',
+      hideInTable: true,
+      hideInSetting: true,
+      search: { transform: (days: [string, string]) => beijingDays(days[0], days[1]) },
+    },
+    {
+      title: '操作',
+      valueType: 'option',
+      width: 90,
+      render: (_, row) =>
+        canRefund && row.status === 'paid' && refundable(row) > 0 ? (
+          <Button size='small' onClick={() => setRefunding({ payment: row, key: newIdempotencyKey() })}>
+            退款
+          </Button>
+        ) : null,
+    },
+  ];
 
   return (
-    <Card title='支付记录'>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder='状态' style={{ width: 120 }} options={Object.entries(STATUS).map(([value, [label]]) => ({ value, label }))} onChange={(status) => { setPage(1); setFilters({ ...filters, status }); }} />
-        <Select allowClear placeholder='用途' style={{ width: 140 }} options={Object.entries(PURPOSE).map(([value, label]) => ({ value, label }))} onChange={(purpose) => { setPage(1); setFilters({ ...filters, purpose }); }} />
-        <InputNumber placeholder='会员 ID' min={1} style={{ width: 120 }} onChange={(v) => { setPage(1); setFilters({ ...filters, memberId: v ?? undefined }); }} />
-        <DatePicker.RangePicker onChange={(range) => { setPage(1); setFilters({ ...filters, range: range as [Dayjs, Dayjs] | null }); }} />
-      </Space>
-      <Table<PaymentRow>
-        rowKey='id'
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 笔` }}
-        columns={[
-          { title: '商户单号', dataIndex: 'outTradeNo', render: (v, row) => <a onClick={() => openDetail(row)}>{v}</a> },
-          { title: '用途', dataIndex: 'purpose', render: (v) => PURPOSE[v] ?? v },
-          { title: '会员', dataIndex: 'memberId' },
-          { title: '金额', dataIndex: 'amountFen', render: yuan },
-          { title: '已退', dataIndex: 'refundedFen', render: (v) => (v ? yuan(v) : '-') },
-          { title: '状态', dataIndex: 'status', render: (v, row) => <Space><Tag color={STATUS[v][1]}>{STATUS[v][0]}</Tag>{row.lateRefund && <Tag color='orange'>关单后支付·已自动退款</Tag>}</Space> },
-          { title: '创建时间', dataIndex: 'createdAt', render: dateTime },
-          {
-            title: '操作',
-            render: (_, row) =>
-              canRefund && row.status === 'paid' && row.refundedFen < row.amountFen ? (
-                <Button size='small' onClick={() => { setRequestKey(newRequestKey()); setRefunding(row); }}>退款</Button>
-              ) : null,
-          },
-        ]}
+    <>
+      <AdminTable<AdminPaymentView, PaymentQuery>
+        tableKey='payments'
+        headerTitle='支付记录'
+        actionRef={table}
+        columns={columns}
+        request={({ current, pageSize, status, purpose, memberId, from, to }) =>
+          pageRows(http<Page<AdminPaymentView>>(`/api/admin/payments${qs({ page: current, pageSize, status, purpose, memberId, from, to })}`))
+        }
+        pagination={{ showTotal: (total) => `共 ${total} 笔` }}
       />
-      <Modal title={`退款 · ${refunding?.outTradeNo ?? ''}`} open={!!refunding} onOk={submitRefund} onCancel={() => setRefunding(null)} okText='确认退款' destroyOnHidden>
-        <Form form={form} layout='vertical'>
-          <Form.Item label={`退款金额（元，最多 ${refunding ? yuan(refunding.amountFen - refunding.refundedFen) : ''}）`} name='amountYuan' rules={[{ required: true, message: '请输入金额' }]}>
-            <InputNumber min={0.01} max={refunding ? (refunding.amountFen - refunding.refundedFen) / 100 : undefined} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item label='原因' name='reason' rules={[{ required: true, message: '请填写原因' }]}>
-            <Input maxLength={80} />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Drawer title={detail?.outTradeNo} open={!!detail} onClose={() => setDetail(null)} width={560}>
-        {detail && (
+      <EditModal<{ amountFen: Fen; reason: string }>
+        title={`退款 · ${refunding?.payment.outTradeNo ?? ''}`}
+        open={refunding !== null}
+        onOpenChange={(open) => !open && setRefunding(null)}
+        modalProps={{ okText: '确认退款' }}
+        onFinish={async ({ amountFen, reason }) => {
+          const { payment, key } = refunding!;
+          const done = await run(
+            async () => {
+              const refund = await http<RefundView>(`/api/admin/payments/${payment.outTradeNo}/refunds`, {
+                method: 'POST',
+                body: { amountFen, reason },
+                idempotencyKey: key,
+              });
+              void table.current?.reload();
+              return refund;
+            },
+            `已提交退款 ${yuanLabel(amountFen)}`,
+          );
+          return done;
+        }}
+      >
+        {refunding && (
           <>
-            <p>微信支付单号：{detail.transactionId ?? '-'}</p>
-            <p>用途：{PURPOSE[detail.purpose]} #{detail.purposeId}</p>
-            <p>金额：{yuan(detail.amountFen)}，支付时间：{dateTime(detail.paidAt)}</p>
-            <Table<RefundRow>
+            <Alert type='warning' showIcon style={{ marginBottom: 16 }} message={`原路退回微信支付；最多可退 ${yuan(refundable(refunding.payment))}`} />
+            <ProForm.Item name='amountFen' label='退款金额（元）' rules={[{ required: true, message: '请输入金额' }]}>
+              <YuanInput min={1} max={refundable(refunding.payment)} style={{ width: '100%' }} />
+            </ProForm.Item>
+            <ProFormText name='reason' label='原因' rules={[{ required: true, message: '请填写原因' }]} fieldProps={{ maxLength: 80 }} />
+          </>
+        )}
+      </EditModal>
+      <Drawer title={detail?.outTradeNo} open={detail !== null} onClose={() => setDetail(null)} width={640}>
+        {detail && (
+          <Space direction='vertical' size='large' style={{ width: '100%' }}>
+            <Descriptions column={2} size='small' bordered>
+              <Descriptions.Item label='用途'>
+                {PAYMENT_PURPOSE_LABELS[detail.purpose] ?? detail.purpose} #{detail.purposeId}
+              </Descriptions.Item>
+              <Descriptions.Item label='状态'>
+                <StatusBadge values={STATUS} status={detail.status} />
+              </Descriptions.Item>
+              <Descriptions.Item label='金额'>{yuan(detail.amountFen)}</Descriptions.Item>
+              <Descriptions.Item label='已退'>{yuan(detail.refundedFen)}</Descriptions.Item>
+              <Descriptions.Item label='会员'>{detail.memberId}</Descriptions.Item>
+              <Descriptions.Item label='微信支付单号'>{detail.transactionId ?? '-'}</Descriptions.Item>
+              <Descriptions.Item label='创建时间'>{dateTime(detail.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label='支付时间'>{dateTime(detail.paidAt)}</Descriptions.Item>
+              <Descriptions.Item label='说明' span={2}>
+                {detail.description}
+              </Descriptions.Item>
+            </Descriptions>
+            <Table<RefundView>
               rowKey='outRefundNo'
               size='small'
               pagination={false}
@@ -129,14 +188,25 @@ export default function PaymentsPage() {
               locale={{ emptyText: '无退款' }}
               columns={[
                 { title: '退款单号', dataIndex: 'outRefundNo' },
-                { title: '金额', dataIndex: 'amountFen', render: yuan },
+                { title: '金额', dataIndex: 'amountFen', align: 'right', width: 110, render: (v: Fen) => yuan(v) },
                 { title: '原因', dataIndex: 'reason' },
-                { title: '状态', dataIndex: 'status', render: (v) => <Tag color={REFUND_STATUS[v]?.[1]}>{REFUND_STATUS[v]?.[0] ?? v}</Tag> },
+                {
+                  title: '状态',
+                  dataIndex: 'status',
+                  render: (_, r) => (
+                    <StatusBadge
+                      values={REFUND_STATUS}
+                      status={r.status}
+                      text={r.failureReason ? `${stateLabel(REFUND_STATES, r.status)}：${r.failureReason}` : undefined}
+                    />
+                  ),
+                },
+                { title: '申请时间', dataIndex: 'createdAt', render: (v: string) => dateTime(v) },
               ]}
             />
-          </>
+          </Space>
         )}
       </Drawer>
-    </Card>
+    </>
   );
 }

@@ -1,74 +1,102 @@
-import { useState } from 'react';
-import { App, Button, Card, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
-import { useLoad } from '../components/use-load';
+import { useRef, useState } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { ProFormTextArea, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { canTransition, WITHDRAWAL_STATES, type WithdrawalStatus, type WithdrawalView } from '@mall/shared';
+import { AdminTable, allRows } from '../components/AdminTable';
+import { EditModal } from '../components/EditModal';
+import { stateValueEnum } from '../components/status';
+import { useAction } from '../components/use-action';
 import { dateTime, yuan } from '../services/format';
-import { http } from '../services/http';
+import { http, qs } from '../services/http';
 
-interface WithdrawalRow {
-  id: number;
-  memberId: number;
-  status: 'pending' | 'approved' | 'rejected';
-  reason: string;
-  principalFen: number;
-  bonusForfeitFen: number;
-  reviewNote: string;
-  createdAt: string;
-  reviewedAt: string | null;
-}
+const STATUS = stateValueEnum(WITHDRAWAL_STATES, { pending: 'Warning', approved: 'Success' });
 
-const STATUS: Record<string, [string, string]> = { pending: ['待审核', 'orange'], approved: ['已通过', 'green'], rejected: ['已拒绝', 'default'] };
+type Review = { row: WithdrawalView; action: 'approve' | 'reject' };
 
 export default function WithdrawalsPage() {
-  const { message } = App.useApp();
-  const [status, setStatus] = useState<string>('pending');
-  const { data, loading, reload } = useLoad(() => http<{ items: WithdrawalRow[] }>(`/api/admin/withdrawals?status=${status}`), [status]);
-  const [review, setReview] = useState<{ row: WithdrawalRow; action: 'approve' | 'reject' } | null>(null);
-  const [note, setNote] = useState('');
+  const run = useAction();
+  const table = useRef<ActionType>();
+  const [review, setReview] = useState<Review | null>(null);
 
-  const submit = async () => {
-    if (!review || !note.trim()) return;
-    try {
-      await http(`/api/admin/withdrawals/${review.row.id}/${review.action}`, { method: 'POST', body: { note } });
-      void message.success(review.action === 'approve' ? '已通过，本金将原路退回' : '已拒绝');
-      setReview(null);
-      setNote('');
-      void reload();
-    } catch (e) {
-      void message.error((e as Error).message);
-    }
-  };
+  const columns: ProColumns<WithdrawalView>[] = [
+    { title: '申请', dataIndex: 'id', width: 70 },
+    { title: '会员', dataIndex: 'memberId', width: 80 },
+    { title: '原因', dataIndex: 'reason', ellipsis: true },
+    {
+      title: '退回本金',
+      dataIndex: 'principalFen',
+      align: 'right',
+      render: (_, r) => (r.status === 'approved' ? yuan(r.principalFen) : <Typography.Text type='secondary'>审核时计算</Typography.Text>),
+    },
+    {
+      title: '作废赠送金',
+      dataIndex: 'bonusForfeitFen',
+      align: 'right',
+      render: (_, r) => (r.status === 'approved' ? yuan(r.bonusForfeitFen) : '-'),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      valueEnum: STATUS,
+      search: true,
+      initialValue: 'pending',
+      width: 100,
+    },
+    { title: '审核说明', dataIndex: 'reviewNote', ellipsis: true },
+    { title: '申请时间', dataIndex: 'createdAt', width: 150, render: (_, r) => dateTime(r.createdAt) },
+    { title: '审核时间', dataIndex: 'reviewedAt', width: 150, render: (_, r) => dateTime(r.reviewedAt) },
+    {
+      title: '操作',
+      valueType: 'option',
+      width: 140,
+      render: (_, row) =>
+        canTransition(WITHDRAWAL_STATES.transitions, row.status, 'approved') ? (
+          <Space>
+            <Button size='small' type='primary' onClick={() => setReview({ row, action: 'approve' })}>
+              通过
+            </Button>
+            <Button size='small' danger onClick={() => setReview({ row, action: 'reject' })}>
+              拒绝
+            </Button>
+          </Space>
+        ) : null,
+    },
+  ];
 
   return (
-    <Card title='提现审核' extra={<Segmented value={status} onChange={(v) => setStatus(String(v))} options={[{ value: 'pending', label: '待审核' }, { value: 'approved', label: '已通过' }, { value: 'rejected', label: '已拒绝' }]} />}>
-      <Table<WithdrawalRow>
-        rowKey='id'
-        loading={loading}
-        dataSource={data?.items ?? []}
-        pagination={false}
+    <>
+      <AdminTable<WithdrawalView, { status?: WithdrawalStatus }>
+        tableKey='withdrawals'
+        headerTitle='提现审核'
+        actionRef={table}
+        columns={columns}
+        request={({ status }) => allRows(http<{ items: WithdrawalView[] }>(`/api/admin/withdrawals${qs({ status })}`))}
         locale={{ emptyText: '暂无申请' }}
-        columns={[
-          { title: '申请', dataIndex: 'id' },
-          { title: '会员', dataIndex: 'memberId' },
-          { title: '原因', dataIndex: 'reason' },
-          { title: '退回本金', dataIndex: 'principalFen', render: (v, r) => (r.status === 'approved' ? yuan(v) : '审核时计算') },
-          { title: '作废赠送金', dataIndex: 'bonusForfeitFen', render: (v, r) => (r.status === 'approved' ? yuan(v) : '-') },
-          { title: '状态', dataIndex: 'status', render: (v) => <Tag color={STATUS[v][1]}>{STATUS[v][0]}</Tag> },
-          { title: '申请时间', dataIndex: 'createdAt', render: dateTime },
-          {
-            title: '操作',
-            render: (_, row) =>
-              row.status === 'pending' && (
-                <Space>
-                  <Button size='small' type='primary' onClick={() => setReview({ row, action: 'approve' })}>通过</Button>
-                  <Button size='small' danger onClick={() => setReview({ row, action: 'reject' })}>拒绝</Button>
-                </Space>
-              ),
-          },
-        ]}
       />
-      <Modal title={review?.action === 'approve' ? '通过提现：剩余本金原路退回，赠送金作废' : '拒绝提现'} open={!!review} onOk={submit} onCancel={() => setReview(null)} okButtonProps={{ disabled: !note.trim() }}>
-        <Input.TextArea rows={3} placeholder='审核说明（必填）' value={note} onChange={(e) => setNote(e.target.value)} maxLength={120} />
-      </Modal>
-    </Card>
+      <EditModal<{ note: string }>
+        title={review?.action === 'approve' ? `通过提现 · 会员 ${review.row.memberId}` : `拒绝提现 · 会员 ${review?.row.memberId ?? ''}`}
+        open={review !== null}
+        onOpenChange={(open) => !open && setReview(null)}
+        modalProps={{ okText: review?.action === 'approve' ? '通过' : '拒绝' }}
+        submitter={{ submitButtonProps: { danger: review?.action === 'reject' } }}
+        onFinish={async ({ note }) => {
+          const { row, action } = review!;
+          const done = await run(
+            () => http(`/api/admin/withdrawals/${row.id}/${action}`, { method: 'POST', body: { note } }),
+            action === 'approve' ? '已通过，本金将原路退回' : '已拒绝',
+          );
+          if (done) void table.current?.reload();
+          return done;
+        }}
+      >
+        {review?.action === 'approve' && <Alert type='warning' showIcon style={{ marginBottom: 16 }} message='剩余本金按充值记录原路退回，赠送金作废。' />}
+        <ProFormTextArea
+          name='note'
+          label='审核说明'
+          rules={[{ required: true, whitespace: true, message: '请填写审核说明' }]}
+          fieldProps={{ rows: 3, maxLength: 120, showCount: true }}
+        />
+      </EditModal>
+    </>
   );
 }

@@ -1,59 +1,58 @@
-import { ERROR_MESSAGES_ZH, isApiErrorBody, type TokenPair } from '@mall/shared';
+import { createApiClient, type HttpMethod, type TokenSource, type Transport } from '@mall/shared';
 import { getSession, setSession } from './session';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+export { ApiError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '@mall/shared';
 
-let refreshing: Promise<boolean> | null = null;
-
-function refreshOnce(): Promise<boolean> {
-  refreshing ??= (async () => {
-    const session = getSession();
-    if (!session) return false;
-    const res = await fetch('/api/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.tokens.refreshToken }) });
-    if (!res.ok) return false;
-    setSession({ ...session, tokens: (await res.json()) as TokenPair });
-    return true;
-  })()
-    .catch(() => false)
-    .finally(() => (refreshing = null));
-  return refreshing;
-}
-
-/** JSON over fetch with the admin's token; one refresh on an expired token, else back to login. */
-export async function http<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const call = () => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
-    const token = getSession()?.tokens.accessToken;
-    if (token) headers.authorization = `Bearer ${token}`;
-    return fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
-  };
-  let res: Response;
-  try {
-    res = await call();
-    if (res.status === 401 && getSession()) {
-      if (await refreshOnce()) res = await call();
-      if (res.status === 401) {
-        setSession(null);
-        if (!location.pathname.endsWith('/login')) location.assign('/admin/login');
-      }
+/** fetch as the shared client's transport: JSON in, parsed JSON (or null) out; a failed fetch throws (network error). */
+const fetchTransport: Transport = async ({ url, method, headers, body }) => {
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
     }
-  } catch {
-    throw new ApiError('NETWORK_ERROR', '网络异常，请检查后重试', 0);
   }
-  if (res.status === 204) return undefined as T;
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok) return body as T;
-  if (isApiErrorBody(body)) throw new ApiError(body.code, body.message, res.status, body.details);
-  throw new ApiError('INTERNAL', ERROR_MESSAGES_ZH.INTERNAL, res.status);
+  return { status: res.status, data };
+};
+
+const sessionTokens: TokenSource = {
+  tokens: () => getSession()?.tokens ?? null,
+  setTokens: (tokens) => {
+    const session = getSession();
+    if (session) setSession({ ...session, tokens });
+  },
+  // The admin has no silent relogin: a rejected refresh token means signing in again. Clearing the session is
+  // enough: RequireSession listens and routes to the login page.
+  expired: () => setSession(null),
+};
+
+const client = createApiClient({ transport: fetchTransport, session: sessionTokens });
+
+export interface HttpInit {
+  method?: HttpMethod;
+  body?: unknown;
+  /** One key per user action (newIdempotencyKey()), reused when that action is retried. */
+  idempotencyKey?: string;
+  /** false for the login call: no token, and a 401 there is a wrong password, not an expired session. */
+  auth?: boolean;
 }
 
-export const newRequestKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+/** JSON to and from the server with the admin's token, through the shared client (refresh once, retry, ApiError). */
+export function http<T>(url: string, init: HttpInit = {}): Promise<T> {
+  return client.request<T>({ url, ...init });
+}
+
+/** A query string from the set values only: qs({ page: 1, status: undefined }) → "?page=1". */
+export function qs(params: Record<string, string | number | boolean | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}

@@ -8,3 +8,8 @@ export * from './coupons';
 export * from './points';
 export * from './membership';
 export * from './payments';
+export * from './accounts';
+export * from './members';
+export * from './tiers';
+export * from './benefits';
+export * from './stores';

@@ -1,0 +1,199 @@
+import type { Browser, Page } from 'playwright-core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { beijingMinute, ORDER_STATES, orderStatusLabel, PAYMENT_PURPOSE_LABELS, PAYMENT_STATES } from '@mall/shared';
+import { Sku } from '@mall/server/catalog/sku.entity';
+import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
+import { Address, ShopOrder } from '@mall/server/order/order.entity';
+import { DemoSeeder } from '@mall/server/seed/demo-seeder';
+import { collectErrors, desktopContext, launchBrowser, screenshot } from '../helpers/browser';
+import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../helpers/test-app';
+import { simPay, waitFor } from '../helpers/wechat-pay';
+
+const SESSION_KEY = 'mall.admin.session';
+
+describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP client)', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp({ WECHAT_SIM_NOTIFY_TIME_SCALE: '0.001' });
+    ds = t.app.get<DataSource>(getDataSourceToken());
+    await t.app.get(DemoSeeder).seed();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function loggedIn(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+    const context = await desktopContext(browser);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${t.baseUrl}/admin/login`);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', TEST_ADMIN_PASSWORD);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=dashboard]');
+    return { page, errors, close: () => context.close() };
+  }
+
+  /** A member's delivery order, paid by simulated WeChat Pay or left unpaid. */
+  async function placeOrder(user: string, pay: boolean) {
+    const m = await t.loginMember(user);
+    const auth = `Bearer ${m.accessToken}`;
+    const address = await ds
+      .getRepository(Address)
+      .save({ memberId: m.member.id, name: '张三', phone: '13800001111', region: '上海市 静安区', detail: '南京西路 1 号', isDefault: true });
+    const sku = await ds.getRepository(Sku).findOneByOrFail({ enabled: true });
+    const created = (
+      await t
+        .http()
+        .post('/api/orders')
+        .set('authorization', auth)
+        .set('idempotency-key', `admin-panel-${user}`)
+        .send({ lines: [{ skuId: sku.id, quantity: 1 }], fulfilment: 'delivery', addressId: address.id })
+        .expect(201)
+    ).body;
+    if (pay) {
+      await simPay(t, created.outTradeNo);
+      await waitFor(async () => (await ds.getRepository(ShopOrder).findOneByOrFail({ id: created.orderId })).status === 'paid', 'order paid');
+    }
+    return ds.getRepository(ShopOrder).findOneByOrFail({ id: created.orderId });
+  }
+
+  it('orders and payments: labels from the shared state machines, Beijing times, a status filter sent to the server, shipping a paid order', async () => {
+    const paid = await placeOrder('admin-panel-paid', true);
+    const unpaid = await placeOrder('admin-panel-unpaid', false);
+    const { page, errors, close } = await loggedIn();
+
+    await page.goto(`${t.baseUrl}/admin/mall`);
+    const paidRow = page.locator('tr', { hasText: paid.orderNo });
+    await paidRow.waitFor();
+    expect(await paidRow.textContent()).toContain(orderStatusLabel('paid', 'delivery'));
+    expect(await paidRow.textContent()).toContain(beijingMinute(paid.createdAt));
+    expect(await page.locator('tr', { hasText: unpaid.orderNo }).textContent()).toContain(ORDER_STATES.labels.pending_payment);
+
+    await paidRow.getByRole('button', { name: '发货' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.waitForSelector('.ant-message-success');
+    await waitFor(async () => (await ds.getRepository(ShopOrder).findOneByOrFail({ id: paid.id })).status === 'shipped', 'order shipped');
+    await page.locator('tr', { hasText: paid.orderNo }).filter({ hasText: ORDER_STATES.labels.shipped }).waitFor();
+    expect(await page.locator('tr', { hasText: paid.orderNo }).getByRole('button', { name: '发货' }).count()).toBe(0);
+    await screenshot(page, 'admin-orders');
+
+    await page.getByRole('tab', { name: '售后退款' }).click();
+    expect(page.url()).toContain('tab=after-sales');
+    await page.waitForSelector('text=暂无售后申请');
+
+    // Payments: the status filter's options are PAYMENT_STATES' labels and the choice goes to the server as ?status=.
+    await page.goto(`${t.baseUrl}/admin/payments`);
+    const unpaidPayment = page.locator('tr', { hasText: unpaid.outTradeNo! });
+    await unpaidPayment.waitFor();
+    expect(await unpaidPayment.textContent()).toContain(PAYMENT_STATES.labels.created);
+    expect(await unpaidPayment.textContent()).toContain(PAYMENT_PURPOSE_LABELS.order);
+    await page.locator('#status').click();
+    await page.locator('.ant-select-item-option', { hasText: PAYMENT_STATES.labels.paid }).click();
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/admin/payments?') && r.url().includes('status=paid'));
+    await page.getByRole('button', { name: '查询' }).click();
+    expect((await filtered).status()).toBe(200);
+    await unpaidPayment.waitFor({ state: 'detached' });
+    await page.locator('tr', { hasText: paid.outTradeNo! }).filter({ hasText: PAYMENT_STATES.labels.paid }).waitFor();
+    await screenshot(page, 'admin-payments-filtered');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('forms hold integer fen read by digits: a ¥12.34 product and an 8.5 折 coupon are stored exactly', async () => {
+    const { page, errors, close } = await loggedIn();
+
+    await page.goto(`${t.baseUrl}/admin/mall?tab=products`);
+    await page.getByRole('button', { name: '新增商品' }).click();
+    const productForm = page.locator('.ant-modal', { hasText: '新增商品' });
+    await productForm.locator('#name').fill('测试挂耳礼盒');
+    await productForm.locator('#specs').fill('12 包');
+    await productForm.locator('#priceFen').fill('12.34');
+    await productForm.locator('#memberPriceFen').fill('11.1');
+    await productForm.getByRole('button', { name: '确定' }).click();
+    await page.waitForSelector('text=商品已上架');
+    const sku = await ds.getRepository(Sku).findOneByOrFail({ specs: '12 包' });
+    expect({ priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen, stock: sku.stock }).toEqual({ priceFen: 1234, memberPriceFen: 1110, stock: 100 });
+    await page.locator('tr', { hasText: '测试挂耳礼盒' }).filter({ hasText: '¥12.34' }).waitFor();
+
+    await page.getByRole('tab', { name: '优惠券' }).click();
+    await page.getByRole('button', { name: '新建优惠券' }).click();
+    const couponForm = page.locator('.ant-modal', { hasText: '新建优惠券' });
+    await couponForm.locator('#name').fill('会员 85 折券');
+    await couponForm.getByText('折扣券', { exact: true }).click();
+    await couponForm.locator('#zhe').fill('8.5');
+    await couponForm.locator('#capFen').fill('20');
+    await couponForm.locator('#thresholdFen').fill('99.9');
+    await screenshot(page, 'admin-coupon-form');
+    await couponForm.getByRole('button', { name: '确定' }).click();
+    await page.waitForSelector('text=优惠券已创建');
+    const template = await ds.getRepository(CouponTemplate).findOneByOrFail({ name: '会员 85 折券' });
+    expect({
+      kind: template.kind,
+      percentBps: template.percentBps,
+      capFen: template.capFen,
+      thresholdFen: template.thresholdFen,
+      validDays: template.validDays,
+    }).toEqual({
+      kind: 'percent',
+      percentBps: 8500,
+      capFen: 2000,
+      thresholdFen: 9990,
+      validDays: 30,
+    });
+    await page.locator('tr', { hasText: '会员 85 折券' }).waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('the shared client refreshes an expired token once for concurrent calls, and a rejected refresh goes back to login', async () => {
+    const { page, errors, close } = await loggedIn();
+    const refreshes: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/api/auth/refresh') && refreshes.push(r.url()));
+    // Hold the refresh until both dashboard calls have been turned away, so they really are concurrent.
+    let unauthorized = 0;
+    let release = () => {};
+    const bothRejected = new Promise<void>((resolve) => (release = resolve));
+    page.on('response', (r) => r.url().includes('/api/admin/') && r.status() === 401 && ++unauthorized === 2 && release());
+    const giveUp = setTimeout(release, 10_000);
+    await page.route('**/api/auth/refresh', async (route) => {
+      await bothRejected;
+      clearTimeout(giveUp);
+      await route.continue();
+    });
+
+    await page.evaluate((key) => {
+      const session = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(key, JSON.stringify({ ...session, tokens: { ...session.tokens, accessToken: 'expired-access-token' } }));
+    }, SESSION_KEY);
+    // The dashboard asks for members and the liability report at once: both get 401, one refresh serves both.
+    const members = page.waitForResponse((r) => r.url().includes('/api/admin/members') && r.status() === 200);
+    await page.reload();
+    await members;
+    await page.waitForSelector('[data-testid=dashboard]');
+    expect(unauthorized).toBe(2);
+    expect(refreshes).toHaveLength(1);
+    const token = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).tokens.accessToken, SESSION_KEY);
+    expect(token).not.toBe('expired-access-token');
+
+    await page.evaluate((key) => {
+      const session = JSON.parse(localStorage.getItem(key)!);
+      localStorage.setItem(
+        key,
+        JSON.stringify({ ...session, tokens: { ...session.tokens, accessToken: 'expired-access-token', refreshToken: 'revoked-refresh-token' } }),
+      );
+    }, SESSION_KEY);
+    await page.goto(`${t.baseUrl}/admin/members`);
+    await page.waitForURL('**/admin/login');
+    await page.waitForSelector('#username');
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
