@@ -60,9 +60,7 @@ export function OrdersTab() {
       title: '状态',
       dataIndex: 'status',
       valueEnum: STATUS,
-      // Off until the server takes it: GET /api/admin/orders validates its query as PageQuery, which forbids
-      // ?status= (400). With a ListOrdersQuery (PageQuery + status) this becomes `search: true`; request() passes it on.
-      search: false,
+      search: true,
       width: 100,
       render: (_, o) => <StatusBadge values={STATUS} status={o.status} text={orderStatusLabel(o.status, o.fulfilment)} />,
     },
