@@ -6,6 +6,7 @@ import type { AccountPrincipal } from '../common/auth/principal';
 import { StoreService } from '../store/store.service';
 import { AccountService, toAccountProfile } from './account.service';
 import { CreateAccountDto } from './dto/create-account.dto';
+import type { AdminAccountView } from '@mall/shared';
 
 @ApiTags('admin: accounts')
 @ApiBearerAuth()
@@ -24,7 +25,7 @@ export class AdminAccountController {
 
   @Get('accounts')
   @Roles('admin')
-  async list() {
+  async list(): Promise<{ items: AdminAccountView[] }> {
     const [accounts, stores] = await Promise.all([this.accounts.list(), this.stores.list()]);
     const storeNames = new Map(stores.map((s) => [s.id, s.name]));
     return {

@@ -5,6 +5,7 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { BenefitService } from './benefit.service';
 import { AttachmentDto, CreateBenefitDto, ReviseBenefitDto, ToggleBenefitDto } from './dto/benefit.dto';
+import type { AdminBenefitView, BenefitRecord, BenefitRevisionResult } from '@mall/shared';
 
 @ApiTags('admin: benefits')
 @ApiBearerAuth()
@@ -17,20 +18,20 @@ export class AdminBenefitController {
   ) {}
 
   @Get('benefits')
-  async list() {
+  async list(): Promise<{ items: AdminBenefitView[] }> {
     return { items: await this.benefits.catalogue() };
   }
 
   @Post('benefits')
-  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: CreateBenefitDto) {
-    const benefit = await this.benefits.create(dto, caller.id);
-    await this.audit.record(caller, 'benefit.create', { type: 'benefit', id: benefit.id }, { ...dto });
-    return benefit;
+  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: CreateBenefitDto): Promise<BenefitRecord> {
+    const b = await this.benefits.create(dto, caller.id);
+    await this.audit.record(caller, 'benefit.create', { type: 'benefit', id: b.id }, { ...dto });
+    return { id: b.id, type: b.type, name: b.name, description: b.description, enabled: b.enabled, createdAt: b.createdAt.toISOString(), updatedAt: b.updatedAt.toISOString() };
   }
 
   /** Changing parameters adds a version effective from a time; nothing already priced changes. */
   @Post('benefits/:id/versions')
-  async revise(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviseBenefitDto) {
+  async revise(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviseBenefitDto): Promise<BenefitRevisionResult> {
     const version = await this.benefits.revise(id, dto.spec, dto.effectiveFrom ? new Date(dto.effectiveFrom) : new Date(), caller.id);
     await this.audit.record(caller, 'benefit.revise', { type: 'benefit', id }, { ...dto, version: version.version });
     return { benefitId: id, version: version.version, effectiveFrom: version.effectiveFrom.toISOString() };

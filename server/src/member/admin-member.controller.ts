@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
 import { ListMembersQuery } from './dto/list-members.query';
 import { maskPhone, MemberService } from './member.service';
+import type { AdminMemberListItem, Page } from '@mall/shared';
 
 @ApiTags('admin: members')
 @ApiBearerAuth()
@@ -12,7 +13,7 @@ export class AdminMemberController {
   constructor(private readonly members: MemberService) {}
 
   @Get()
-  async list(@Query() query: ListMembersQuery) {
+  async list(@Query() query: ListMembersQuery): Promise<Page<AdminMemberListItem>> {
     const { items, total } = await this.members.list(query);
     return {
       total,

@@ -16,9 +16,14 @@ import { MemberCardService } from './member-card.service';
 import { TierSetting } from './tier-setting.entity';
 import { Tier } from './tier.entity';
 import { toTierSummary } from './tier.service';
+import type { AdminTierList, BenefitMatrix, TierSaveResult, TierSettingsView } from '@mall/shared';
 
 /** Operators recommend at most four tiers; more is allowed but flagged. */
 export const RECOMMENDED_MAX_TIERS = 4;
+
+function toTierSettingsView(s: TierSetting): TierSettingsView {
+  return { id: s.id, growthPerYuan: s.growthPerYuan, growthFromRecharge: s.growthFromRecharge, keepMonths: s.keepMonths, trailingMonths: s.trailingMonths, updatedAt: s.updatedAt.toISOString() };
+}
 
 @ApiTags('admin: tiers')
 @ApiBearerAuth()
@@ -35,24 +40,24 @@ export class AdminTierController {
   ) {}
 
   @Get('tiers')
-  async list() {
+  async list(): Promise<AdminTierList> {
     const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
     return { items: tiers.map(toTierSummary), warnings: this.warnings(tiers) };
   }
 
   @Post('tiers')
-  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: TierDto) {
+  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: TierDto): Promise<TierSaveResult> {
     return this.save(caller, null, dto);
   }
 
   @Patch('tiers/:id')
-  async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateTierDto) {
+  async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateTierDto): Promise<TierSaveResult> {
     return this.save(caller, id, dto);
   }
 
   @Get('tier-settings')
-  settings() {
-    return this.growth.settings();
+  async settings(): Promise<TierSettingsView> {
+    return toTierSettingsView(await this.growth.settings());
   }
 
   @Put('tier-settings')
@@ -60,12 +65,12 @@ export class AdminTierController {
     await this.growth.settings();
     await this.dataSource.getRepository(TierSetting).update({ id: 1 }, dto);
     await this.audit.record(caller, 'tier_settings.update', { type: 'tier_settings', id: 1 }, { ...dto });
-    return this.growth.settings();
+    return toTierSettingsView(await this.growth.settings());
   }
 
   /** Source (tiers, paid plans …) × benefit matrix for the admin grid. */
   @Get('benefit-matrix')
-  async matrix() {
+  async matrix(): Promise<BenefitMatrix> {
     const [sources, benefits] = await Promise.all([this.sources.catalogue(), this.benefits.catalogue()]);
     return {
       sources,

@@ -7,6 +7,8 @@ export interface AdminStoreView {
   name: string;
   address: string;
   openingHours: string;
+  latitude: number | null;
+  longitude: number | null;
   active: boolean;
   staffCount: number;
 }
