@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 const sharedSrc = path.resolve(__dirname, '..', '..', 'shared', 'src');
+const appSrc = path.resolve(__dirname, '..', 'src');
 const apiBaseUrl = process.env.TARO_APP_API_BASE_URL ?? (isH5 ? '' : 'http://localhost:3000');
 
 /** Written by hand (taro init needs GitHub): weapp → dist/weapp, h5 → dist/h5 served by the server at /h5/. */
@@ -18,7 +19,8 @@ export default defineConfig<'webpack5'>(async () => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     plugins: [],
-    alias: { '@mall/shared': sharedSrc },
+    // '@/…' is src/ (matched only as '@' or '@/…', so scoped packages like @tarojs/* are untouched).
+    alias: { '@mall/shared': sharedSrc, '@': appSrc },
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
     },

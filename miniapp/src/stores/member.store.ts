@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MemberCard, TierHistoryItem, TierSummary } from '@mall/shared';
-import { fetchCard, fetchTierHistory, fetchTiers } from '../services/member.api';
+import { fetchCard, fetchTierHistory, fetchTiers } from '@/services/member.api';
 import { useSessionStore } from './session.store';
 
 interface MemberState {

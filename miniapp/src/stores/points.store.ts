@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { fetchPoints, fetchPointsEntries, fetchSignIns, type PointsEntryView, type PointsSummary } from '../services/points.api';
+import { fetchPoints, fetchPointsEntries, fetchSignIns, type PointsEntryView, type PointsSummary } from '@/services/points.api';
 import { useSessionStore } from './session.store';
 
 interface PointsState {

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { MemberProfile, TokenPair } from '@mall/shared';
-import { getLoginCode, wechatLogin } from '../services/auth.api';
-import { bindSession } from '../services/request';
+import { getLoginCode, wechatLogin } from '@/services/auth.api';
+import { bindSession } from '@/services/request';
 
 const STORAGE_KEY = 'mall.session';
 

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { ScanBindResult, StaffSession } from '@mall/shared';
-import { getLoginCode } from '../services/auth.api';
-import { ApiError, request, type RequestOptions } from '../services/request';
-import { staffApi, staffLink, staffLogin } from '../services/staff.api';
+import { getLoginCode } from '@/services/auth.api';
+import { ApiError, request, type RequestOptions } from '@/services/request';
+import { staffApi, staffLink, staffLogin } from '@/services/staff.api';
 
 const STORAGE_KEY = 'mall.staffSession';
 

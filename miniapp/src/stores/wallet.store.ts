@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RechargeOptions, WalletEntryView, WalletSummary } from '@mall/shared';
-import { fetchEntries, fetchRechargeOptions, fetchWallet } from '../services/wallet.api';
+import { fetchEntries, fetchRechargeOptions, fetchWallet } from '@/services/wallet.api';
 import { useSessionStore } from './session.store';
 
 interface WalletState {

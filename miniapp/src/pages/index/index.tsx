@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { ProductSummary } from '@mall/shared';
-import { EmptyState, ErrorState, PageLoading } from '../../components/page-state';
-import { PriceTag } from '../../components/price-tag';
-import { fetchProducts } from '../../services/catalog.api';
-import { useSessionStore } from '../../stores/session.store';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { fetchProducts } from '@/services/catalog.api';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 export default function HomePage() {

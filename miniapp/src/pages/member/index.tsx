@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorState, PageLoading } from '../../components/page-state';
-import { SectionCard } from '../../components/section-card';
-import { useMemberStore } from '../../stores/member.store';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { useMemberStore } from '@/stores/member.store';
 import './index.scss';
 
 const SOURCE_LABEL: Record<string, string> = { tier: '等级', plan: '付费会员', campaign: '活动' };

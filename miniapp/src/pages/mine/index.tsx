@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { bindPhone } from '../../services/member.api';
-import { useSessionStore } from '../../stores/session.store';
+import { bindPhone } from '@/services/member.api';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 const ENTRIES = [

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { EmptyState } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { addAddress, fetchAddresses, type AddressView } from '../../../../services/mall.api';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import { EmptyState } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { addAddress, fetchAddresses, type AddressView } from '@/services/mall.api';
+import { useSessionStore } from '@/stores/session.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 export default function AddressesPage() {
   const [items, setItems] = useState<AddressView[]>([]);

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import { EmptyState } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { useCartStore } from '../../../../stores/cart.store';
-import '../mall.scss';
+import { EmptyState } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { useCartStore } from '@/stores/cart.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 export default function CartPage() {
   const { items, toggle, setQuantity, remove } = useCartStore();

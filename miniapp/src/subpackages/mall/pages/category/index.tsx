@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { ProductSummary } from '@mall/shared';
-import { EmptyState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchCategories, fetchProductsIn } from '../../../../services/mall.api';
-import '../mall.scss';
+import { EmptyState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { fetchCategories, fetchProductsIn } from '@/services/mall.api';
+import '@/subpackages/mall/pages/mall.scss';
 
 export default function CategoryPage() {
   const [categories, setCategories] = useState<{ id: number; name: string; icon: string }[]>([]);

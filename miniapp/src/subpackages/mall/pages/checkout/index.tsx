@@ -2,15 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Image, Switch, Text, View } from '@tarojs/components';
 import { formatYuan, maxDeductiblePoints, priceOrder } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { SectionCard } from '../../../../components/section-card';
-import { createOrder, fetchAddresses, fetchCheckoutContext, type AddressView, type CheckoutContext, type CheckoutLine } from '../../../../services/mall.api';
-import { pay } from '../../../../services/pay';
-import { ApiError, newIdempotencyKey } from '../../../../services/request';
-import { useCartStore } from '../../../../stores/cart.store';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { SectionCard } from '@/components/section-card';
+import { createOrder, fetchAddresses, fetchCheckoutContext, type AddressView, type CheckoutContext, type CheckoutLine } from '@/services/mall.api';
+import { pay } from '@/services/pay';
+import { ApiError, newIdempotencyKey } from '@/services/request';
+import { useCartStore } from '@/stores/cart.store';
+import { useSessionStore } from '@/stores/session.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 function parseLines(raw?: string): CheckoutLine[] {
   return (raw ?? '')

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { CodeSheet } from '../../../../components/code-sheet';
-import { EmptyState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { claimCoupon, couponStoreCode, fetchCouponCentre, fetchMyCoupons } from '../../../../services/mall.api';
-import { newIdempotencyKey } from '../../../../services/request';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import { CodeSheet } from '@/components/code-sheet';
+import { EmptyState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { claimCoupon, couponStoreCode, fetchCouponCentre, fetchMyCoupons } from '@/services/mall.api';
+import { newIdempotencyKey } from '@/services/request';
+import { useSessionStore } from '@/stores/session.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 type Centre = Awaited<ReturnType<typeof fetchCouponCentre>>['items'];
 type Mine = Awaited<ReturnType<typeof fetchMyCoupons>>['items'];

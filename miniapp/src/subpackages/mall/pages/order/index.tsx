@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { cancelOrder, confirmReceipt, fetchOrder, requestRefund, type OrderView } from '../../../../services/mall.api';
-import { newIdempotencyKey } from '../../../../services/request';
-import { useSessionStore } from '../../../../stores/session.store';
-import { QrCode } from '../../../../components/qr-code';
-import '../mall.scss';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { cancelOrder, confirmReceipt, fetchOrder, requestRefund, type OrderView } from '@/services/mall.api';
+import { newIdempotencyKey } from '@/services/request';
+import { useSessionStore } from '@/stores/session.store';
+import { QrCode } from '@/components/qr-code';
+import '@/subpackages/mall/pages/mall.scss';
 
 export default function OrderPage() {
   const { params } = useRouter();

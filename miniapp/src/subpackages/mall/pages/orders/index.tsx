@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchOrders, type OrderView } from '../../../../services/mall.api';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { fetchOrders, type OrderView } from '@/services/mall.api';
+import { useSessionStore } from '@/stores/session.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 const TABS = [
   { key: '', label: '全部' },

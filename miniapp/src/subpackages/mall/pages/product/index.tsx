@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchProduct, type ProductDetail } from '../../../../services/mall.api';
-import { useCartStore } from '../../../../stores/cart.store';
-import '../mall.scss';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { fetchProduct, type ProductDetail } from '@/services/mall.api';
+import { useCartStore } from '@/stores/cart.store';
+import '@/subpackages/mall/pages/mall.scss';
 
 export default function ProductPage() {
   const { params } = useRouter();

@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MemberQr } from '@mall/shared';
-import { QrCode } from '../../../../components/qr-code';
-import { fetchQr } from '../../../../services/member.api';
-import { useSessionStore } from '../../../../stores/session.store';
+import { QrCode } from '@/components/qr-code';
+import { fetchQr } from '@/services/member.api';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 /** Refresh this long before the token expires, so a shown code is always valid when scanned. */

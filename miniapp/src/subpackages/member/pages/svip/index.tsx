@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { SectionCard } from '../../../../components/section-card';
-import { buyMembership, fetchMembership, type MembershipSummary } from '../../../../services/membership.api';
-import { pay } from '../../../../services/pay';
-import { newIdempotencyKey } from '../../../../services/request';
-import { useSessionStore } from '../../../../stores/session.store';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { SectionCard } from '@/components/section-card';
+import { buyMembership, fetchMembership, type MembershipSummary } from '@/services/membership.api';
+import { pay } from '@/services/pay';
+import { newIdempotencyKey } from '@/services/request';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 const PERKS = [

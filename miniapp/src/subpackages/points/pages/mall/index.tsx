@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import { CodeSheet } from '../../../../components/code-sheet';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { cancelRedemption, fetchMall, payRedemption, fetchPoints, fetchRedemptions, redeem, type MallItem, type Redemption } from '../../../../services/points.api';
-import { pay } from '../../../../services/pay';
-import { newIdempotencyKey } from '../../../../services/request';
-import { useSessionStore } from '../../../../stores/session.store';
+import { CodeSheet } from '@/components/code-sheet';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { cancelRedemption, fetchMall, payRedemption, fetchPoints, fetchRedemptions, redeem, type MallItem, type Redemption } from '@/services/points.api';
+import { pay } from '@/services/pay';
+import { newIdempotencyKey } from '@/services/request';
+import { useSessionStore } from '@/stores/session.store';
 import { formatYuan, giftWriteOffCode } from '@mall/shared';
 import './index.scss';
 

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { signIn } from '../../../../services/points.api';
-import { newIdempotencyKey } from '../../../../services/request';
-import { usePointsStore } from '../../../../stores/points.store';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { signIn } from '@/services/points.api';
+import { newIdempotencyKey } from '@/services/request';
+import { usePointsStore } from '@/stores/points.store';
 import './index.scss';
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];

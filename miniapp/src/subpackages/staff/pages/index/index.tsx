@@ -2,11 +2,11 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { formatYuan, parseWriteOffCode, type StaffPerformanceRow } from '@mall/shared';
-import { PageLoading } from '../../../../components/page-state';
-import { ApiError } from '../../../../services/request';
-import { staff, useStaffStore } from '../../../../stores/staff.store';
-import { scanWithCamera } from '../staff-ui';
-import '../staff.scss';
+import { PageLoading } from '@/components/page-state';
+import { ApiError } from '@/services/request';
+import { staff, useStaffStore } from '@/stores/staff.store';
+import { scanWithCamera } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 const ROLE_LABEL = { staff: '导购', store_manager: '店长' } as Record<string, string>;
 

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type StaffMemberSummary } from '@mall/shared';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { staff, useStaffStore } from '../../../../stores/staff.store';
-import { MemberCardView, ORDER_STATUS, minute } from '../staff-ui';
-import '../staff.scss';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { staff, useStaffStore } from '@/stores/staff.store';
+import { MemberCardView, ORDER_STATUS, minute } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 /** The scan result (from=scan) or one of my members (?id=): who they are and what they bought. */
 export default function StaffMemberPage() {

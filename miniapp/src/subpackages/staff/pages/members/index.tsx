@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import type { StaffMemberRow } from '../../../../services/staff.api';
-import { staff, useStaffStore } from '../../../../stores/staff.store';
-import { day } from '../staff-ui';
-import '../staff.scss';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import type { StaffMemberRow } from '@/services/staff.api';
+import { staff, useStaffStore } from '@/stores/staff.store';
+import { day } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 export default function StaffMembersPage() {
   const isManager = useStaffStore((s) => s.session?.account.role === 'store_manager');

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type StaffPerformance } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { staff } from '../../../../stores/staff.store';
-import { day } from '../staff-ui';
-import '../staff.scss';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { SectionCard } from '@/components/section-card';
+import { staff } from '@/stores/staff.store';
+import { day } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 const yuan = (fen: number) => `¥${formatYuan(fen, { trimZeros: true })}`;
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { staff, useStaffStore } from '../../../../stores/staff.store';
-import '../staff.scss';
+import { ErrorState, PageLoading } from '@/components/page-state';
+import { staff, useStaffStore } from '@/stores/staff.store';
+import '@/subpackages/staff/pages/staff.scss';
 
 /** The guide's own mini-program code: a new member who opens the app through it is bound to them. */
 export default function StaffPosterPage() {

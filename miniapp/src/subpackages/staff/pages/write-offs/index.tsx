@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { WriteOffResult } from '@mall/shared';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { staff } from '../../../../stores/staff.store';
-import { minute } from '../staff-ui';
-import '../staff.scss';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { staff } from '@/stores/staff.store';
+import { minute } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 const KIND = { order_pickup: '自提', points_gift: '礼品', coupon: '优惠券' } as const;
 

@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useReachBottom } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { SectionCard } from '../../../../components/section-card';
-import { pay } from '../../../../services/pay';
-import { newIdempotencyKey } from '../../../../services/request';
-import { createRecharge, setPin } from '../../../../services/wallet.api';
-import { useWalletStore } from '../../../../stores/wallet.store';
+import { EmptyState, ErrorState, PageLoading } from '@/components/page-state';
+import { PriceTag } from '@/components/price-tag';
+import { SectionCard } from '@/components/section-card';
+import { pay } from '@/services/pay';
+import { newIdempotencyKey } from '@/services/request';
+import { createRecharge, setPin } from '@/services/wallet.api';
+import { useWalletStore } from '@/stores/wallet.store';
 import './index.scss';
 
 export default function WalletPage() {
