@@ -27,6 +27,8 @@ export default defineConfig<'webpack5'>(async () => {
     copy: { patterns: [], options: {} },
     mini: {
       compile: { include: [sharedSrc] },
+      // Component styles are separate BEM blocks, so the order pages happen to import them in does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -37,6 +39,7 @@ export default defineConfig<'webpack5'>(async () => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       compile: { include: [sharedSrc] },
+      miniCssExtractPluginOption: { ignoreOrder: true },
       esnextModules: [],
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -87,5 +87,9 @@ export const useSessionStore = create<SessionState>((set, get) => ({
 bindSession({
   tokens: () => useSessionStore.getState().tokens,
   setTokens: (tokens) => useSessionStore.getState().setTokens(tokens),
-  relogin: () => useSessionStore.getState().login(),
+  relogin: () => useSessionStore.getState().login().then(
+    () => true,
+    () => false,
+  ),
+  ready: () => useSessionStore.getState().ready(),
 });
