@@ -18,20 +18,22 @@ import { AddressLines } from '@/components/address-lines';
 import { BuyBar, BuyBarTotal } from '@/components/buy-bar';
 import { DetailNote, DetailRow } from '@/components/detail-row';
 import { GoodsLine } from '@/components/goods-line';
-import { PageFrame } from '@/components/page-frame';
+import { EmptyState, PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { SectionCard } from '@/components/section-card';
 import { Segmented } from '@/components/segmented';
+import { StoreCard } from '@/components/store-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { createOrder, fetchAddresses, fetchCheckoutContext } from '@/services/order.api';
 import { pay } from '@/services/pay';
 import { useCartStore } from '@/stores/cart.store';
+import { StoreSheet } from './store-sheet';
 import './index.scss';
 
 const FULFILMENTS = (['delivery', 'pickup'] as const).map((key) => ({ key, label: FULFILMENT_LABELS[key] }));
 
-/** Errors after which what checkout shows is stale and is loaded again. */
-const STALE_CODES: string[] = [ErrorCode.PRICE_CHANGED];
+/** Errors after which what checkout shows (prices, open stores) is stale and is loaded again. */
+const STALE_CODES: string[] = [ErrorCode.PRICE_CHANGED, ErrorCode.STORE_CLOSED, ErrorCode.NOT_FOUND];
 
 function parseLines(raw?: string): OrderLineRequest[] {
   return (raw ?? '')
@@ -39,6 +41,11 @@ function parseLines(raw?: string): OrderLineRequest[] {
     .map((pair) => pair.split(':').map(Number))
     .filter(([skuId, quantity]) => skuId > 0 && quantity > 0)
     .map(([skuId, quantity]) => ({ skuId, quantity }));
+}
+
+/** The member's own store when they have one (the server lists it first), else the first open store. */
+function defaultStore(stores: CheckoutContext['pickupStores']) {
+  return stores.find((s) => s.isMyStore) ?? stores[0] ?? null;
 }
 
 /**
@@ -60,6 +67,8 @@ export default function CheckoutPage() {
   const [couponId, setCouponId] = useState<number | null>(null);
   const [usePoints, setUsePoints] = useState(false);
   const [useBalance, setUseBalance] = useState(false);
+  const [storeId, setStoreId] = useState<number | null>(null);
+  const [pickingStore, setPickingStore] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const orderKey = useRef<string | null>(null);
   const removeFromCart = useCartStore((s) => s.remove);
@@ -78,11 +87,17 @@ export default function CheckoutPage() {
   }, [ctx, couponId, usePoints, useBalance]);
 
   const address = page.data ? (page.data.addresses.find((a) => a.isDefault) ?? page.data.addresses[0]) : undefined;
+  const stores = ctx?.pickupStores ?? [];
+  const store = stores.find((s) => s.id === storeId) ?? defaultStore(stores);
 
   const submit = async () => {
     if (!ctx || !preview) return;
     if (fulfilment === 'delivery' && !address) {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' });
+      return;
+    }
+    if (fulfilment === 'pickup' && !store) {
+      void Taro.showToast({ title: '暂无可自提的门店', icon: 'none' });
       return;
     }
     setSubmitting(true);
@@ -95,7 +110,7 @@ export default function CheckoutPage() {
           pointsToUse: preview.breakdown.pointsUsed,
           balanceToUse: preview.breakdown.balanceFen,
           fulfilment,
-          ...(fulfilment === 'delivery' ? { addressId: address!.id } : { storeId: 1 }),
+          ...(fulfilment === 'delivery' ? { addressId: address!.id } : { storeId: store!.id }),
           expectedPayableFen: preview.breakdown.payableFen,
         },
         orderKey.current,
@@ -108,7 +123,7 @@ export default function CheckoutPage() {
       }
       void Taro.redirectTo({ url: `/subpackages/mall/pages/order/index?id=${order.orderId}` });
     } catch (e) {
-      // The request wrapper toasted the server's reason; a changed price needs fresh data.
+      // The request wrapper toasted the server's reason; a changed price or a closed store needs fresh data.
       if (e instanceof ApiError && STALE_CODES.includes(e.code)) {
         orderKey.current = null;
         void page.reload();
@@ -143,8 +158,22 @@ export default function CheckoutPage() {
                 </View>
               </SectionCard>
             ) : (
-              <SectionCard>
-                <Text>自提门店：上海南京西路旗舰店（10:00-22:00）</Text>
+              <SectionCard
+                title='自提门店'
+                className='checkout-store'
+                extra={
+                  stores.length > 1 && (
+                    <Text className='checkout-store__change' onClick={() => setPickingStore(true)}>
+                      更换门店 ›
+                    </Text>
+                  )
+                }
+              >
+                {store ? (
+                  <StoreCard name={store.name} address={store.address} openingHours={store.openingHours} isMyStore={store.isMyStore} onClick={stores.length > 1 ? () => setPickingStore(true) : undefined} />
+                ) : (
+                  <EmptyState title='暂无可自提的门店' hint='门店暂停营业中，可以改为快递配送' icon='🏬' action={{ text: '改为快递配送', onClick: () => setFulfilment('delivery') }} />
+                )}
               </SectionCard>
             )}
             <SectionCard title='商品'>
@@ -209,10 +238,21 @@ export default function CheckoutPage() {
             </SectionCard>
             <BuyBar>
               <BuyBarTotal label='实付' fen={b.payableFen} />
-              <Button className='btn-gold buy-bar__btn checkout-submit' loading={submitting} disabled={submitting} onClick={submit}>
+              <Button className='btn-gold buy-bar__btn checkout-submit' loading={submitting} disabled={submitting || (fulfilment === 'pickup' && !store)} onClick={submit}>
                 提交订单
               </Button>
             </BuyBar>
+            {pickingStore && store && (
+              <StoreSheet
+                stores={stores}
+                value={store.id}
+                onPick={(id) => {
+                  setStoreId(id);
+                  setPickingStore(false);
+                }}
+                onClose={() => setPickingStore(false)}
+              />
+            )}
           </>
         );
       }}

@@ -8,6 +8,7 @@ import { GoodsLine } from '@/components/goods-line';
 import { PageFrame } from '@/components/page-frame';
 import { QrCode } from '@/components/qr-code';
 import { SectionCard } from '@/components/section-card';
+import { StoreCard } from '@/components/store-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { cancelOrder, confirmReceipt, fetchOrder, requestRefund } from '@/services/order.api';
 import './index.scss';
@@ -60,6 +61,11 @@ export default function OrderPage() {
                 </View>
               )}
             </View>
+            {order.fulfilment === 'pickup' && order.store && (
+              <SectionCard title='自提门店' className='order-page__store'>
+                <StoreCard name={order.store.name} address={order.store.address} />
+              </SectionCard>
+            )}
             {order.address && (
               <SectionCard>
                 <AddressLines address={order.address} />
