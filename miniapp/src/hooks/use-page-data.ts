@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { ApiError } from '@mall/shared';
+import { quietly } from '@/services/request';
 
 /** What a page knows about the data it shows; PageFrame renders it. */
 export interface PageData<T> {
@@ -44,12 +45,15 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions 
   loadRef.current = load;
   const latest = useRef(0);
   const hidden = useRef(false);
+  const shown = useRef<T | undefined>(undefined);
+  shown.current = state.data;
 
   const reload = useCallback(async () => {
     const id = ++latest.current;
     setState((s) => ({ ...s, error: null, loading: true }));
     try {
-      const data = await loadRef.current();
+      // Nothing on screen yet: the frame will show a failure, so its requests need not toast it too.
+      const data = await (shown.current === undefined ? quietly(loadRef.current) : loadRef.current());
       if (id === latest.current) setState({ data, error: null, loading: false });
     } catch (error) {
       if (id === latest.current) setState((s) => ({ ...s, error: messageOf(error), loading: false }));
@@ -57,7 +61,10 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions 
   }, []);
 
   useEffect(() => {
-    if (resetOnChange) setState({ data: undefined, error: null, loading: true });
+    if (resetOnChange) {
+      shown.current = undefined;
+      setState({ data: undefined, error: null, loading: true });
+    }
     void reload();
   }, deps); // callers list what their loader depends on
   useEffect(

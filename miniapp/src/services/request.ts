@@ -23,6 +23,21 @@ function toast(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
+let quietLoads = 0;
+
+/**
+ * Runs a page's first load: the requests it makes don't toast, because the page frame shows the
+ * error itself (with 重试). Later loads, with data on screen, toast as usual.
+ */
+export async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  quietLoads++;
+  try {
+    return await load();
+  } finally {
+    quietLoads--;
+  }
+}
+
 /**
  * The mini-program's request function over the shared HTTP core (base URL, bearer, one refresh for
  * concurrent 401s, relogin, Idempotency-Key, error shape → ApiError), plus what only the app does:
@@ -31,12 +46,13 @@ function toast(message: string): void {
 export function createRequest(session: SessionSource): Request {
   const client = createApiClient({ baseUrl: API_BASE_URL, transport: taroTransport, session });
   return async <T>(options: RequestOptions): Promise<T> => {
+    const silent = options.silent || quietLoads > 0;
     try {
       if (options.auth !== false) await session.ready?.();
       return await client.request<T>(options);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('NETWORK_ERROR', NETWORK_ERROR_MESSAGE, 0);
-      if (!options.silent) toast(apiError.message);
+      if (!silent) toast(apiError.message);
       throw apiError;
     }
   };
