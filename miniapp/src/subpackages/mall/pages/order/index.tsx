@@ -55,7 +55,9 @@ export default function OrderPage() {
               {order.cancelReason && <Text className='order-page__reason'>{order.cancelReason}</Text>}
               {order.pickupCode && (
                 <View className='order-page__pickup-code'>
-                  <QrCode text={order.pickupCode} size={280} />
+                  <View className='order-page__qr'>
+                    <QrCode text={order.pickupCode} size={320} />
+                  </View>
                   <Text className='order-page__pickup'>自提码 {order.pickupCode}</Text>
                   <Text className='muted'>到店出示给店员扫码核销</Text>
                 </View>

@@ -56,7 +56,7 @@ export default function MemberQrPage() {
         <Text className='qr-page__tip'>到店出示会员码，享会员价与积分</Text>
         <View className='qr-page__code'>
           <PageSection page={{ ...page, data: usable }} skeleton='code'>
-            {(code) => <QrCode text={code.token} size={440} />}
+            {(code) => <QrCode text={code.token} size={480} />}
           </PageSection>
         </View>
         {usable && <Text className='qr-page__countdown'>{secondsLeft} 秒后自动刷新 · 仅限本人使用</Text>}
