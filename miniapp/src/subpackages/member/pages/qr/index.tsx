@@ -59,10 +59,14 @@ export default function MemberQrPage() {
             {(code) => <QrCode text={code.token} size={480} />}
           </PageSection>
         </View>
-        {usable && <Text className='qr-page__countdown'>{secondsLeft} 秒后自动刷新 · 仅限本人使用</Text>}
-        <Button className='btn-ghost qr-page__refresh' disabled={page.loading} onClick={() => void page.reload()}>
-          手动刷新
-        </Button>
+        {usable && (
+          <>
+            <Text className='qr-page__countdown'>{secondsLeft} 秒后自动刷新 · 仅限本人使用</Text>
+            <Button className='btn-ghost qr-page__refresh' disabled={page.loading} onClick={() => void page.reload()}>
+              手动刷新
+            </Button>
+          </>
+        )}
       </View>
     </View>
   );
