@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
-import { useSessionStore } from './stores/session.store';
+import { useSessionStore } from '@/stores/session.store';
 import './app.scss';
 
 /** Logs in on launch (wx.login in WeChat, a simulator dev code in H5); pages wait for the session. */

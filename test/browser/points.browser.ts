@@ -21,7 +21,7 @@ describe('browser: points sign-in and the points mall in H5', () => {
     await t?.close();
   });
 
-  it('signs in for points, then redeems a gift and gets a pickup code', async () => {
+  it('signs in for points, then redeems a gift and gets a pickup code (自提码)', async () => {
     const context = await phoneContext(browser);
     await context.addInitScript(() => localStorage.setItem('mall.devUser', 'browser-points'));
     const page = await context.newPage();
@@ -45,7 +45,7 @@ describe('browser: points sign-in and the points mall in H5', () => {
     await voucher.getByText('立即兑换').click();
     await page.getByText('兑换', { exact: true }).click();
     await page.waitForSelector('.redemption__code');
-    expect(await page.textContent('.redemption__code')).toMatch(/提货码 \d{8}/);
+    expect(await page.textContent('.redemption__code')).toMatch(/^自提码 G\d{8}/);
     expect(await page.textContent('.points-mall__balance-value')).toBe('105');
     await screenshot(page, 'h5-points-mall');
 
@@ -61,7 +61,7 @@ describe('browser: points sign-in and the points mall in H5', () => {
     await page.waitForSelector('text=兑换成功');
     await page.getByText('确定', { exact: true }).last().click();
     await page.waitForFunction(() => document.querySelector('.points-mall__balance-value')?.textContent === '105');
-    expect(await page.locator('.redemption', { hasText: '保温随行杯' }).locator('.redemption__code').textContent()).toMatch(/提货码 \d{8}/);
+    expect(await page.locator('.redemption', { hasText: '保温随行杯' }).locator('.redemption__code').textContent()).toMatch(/^自提码 G\d{8}/);
     expect(errors).toEqual([]);
     await context.close();
   });

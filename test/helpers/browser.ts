@@ -25,9 +25,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context, like the mini-program in WeChat. */
+/** A phone-sized context (390×844, a current iPhone), like the mini-program in WeChat. */
 export function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
 }
 
 export function desktopContext(browser: Browser): Promise<BrowserContext> {

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { MemberLoginResponse } from '@mall/shared';
+import { ApiError, ErrorCode, NETWORK_ERROR_MESSAGE, type MemberLoginResponse } from '@mall/shared';
 import { request } from './request';
 
 const DEV_USER_KEY = 'mall.devUser';
@@ -21,11 +21,13 @@ export async function getLoginCode(): Promise<string> {
     method: 'POST',
     data: { user },
     header: { 'content-type': 'application/json' },
+  }).catch(() => {
+    throw new ApiError('NETWORK_ERROR', NETWORK_ERROR_MESSAGE, 0);
   });
-  if (!res.data.code) throw new Error(res.data.errmsg ?? '无法获取登录凭证');
+  if (!res.data?.code) throw new ApiError(ErrorCode.WECHAT_CODE_INVALID, res.data?.errmsg ?? '无法获取登录凭证', res.statusCode);
   return res.data.code;
 }
 
 export function wechatLogin(code: string, scene?: string): Promise<MemberLoginResponse> {
-  return request<MemberLoginResponse>({ url: '/api/auth/wechat/login', method: 'POST', data: scene ? { code, scene } : { code }, auth: false, silent: true });
+  return request<MemberLoginResponse>({ url: '/api/auth/wechat/login', method: 'POST', body: scene ? { code, scene } : { code }, auth: false, silent: true });
 }

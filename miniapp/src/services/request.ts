@@ -1,112 +1,74 @@
 import Taro from '@tarojs/taro';
-import { ERROR_MESSAGES_ZH, isApiErrorBody, type ErrorCode, type TokenPair } from '@mall/shared';
+import { ApiError, createApiClient, NETWORK_ERROR_MESSAGE, type ApiRequest, type TokenSource, type Transport } from '@mall/shared';
 
-/** An error answered by the server in its `{code, message, details?}` shape, or a network failure. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'NETWORK_ERROR' | string,
-    message: string,
-    readonly status: number,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-export interface RequestOptions {
-  url: string;
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  data?: unknown;
-  /** Created by the caller for one user action and reused when that action is retried. */
-  idempotencyKey?: string;
+export interface RequestOptions extends ApiRequest {
   /** Don't toast errors (the caller shows them its own way). */
   silent?: boolean;
-  /** Public endpoints don't need (or wait for) a session. */
-  auth?: boolean;
-  /** Staff mode sends the staff session's token instead of the member's (and handles 401 itself). */
-  bearer?: string;
 }
 
-export interface SessionHooks {
-  tokens(): TokenPair | null;
-  setTokens(tokens: TokenPair): void;
-  /** Full re-login (wx.login) when the refresh token is no good either. */
-  relogin(): Promise<void>;
+export type Request = <T>(options: RequestOptions) => Promise<T>;
+
+/** A token source that can also say when its session is ready (the member's first login runs at launch). */
+export interface SessionSource extends TokenSource {
+  ready?(): Promise<void>;
 }
 
-let hooks: SessionHooks | null = null;
-let refreshing: Promise<boolean> | null = null;
-
-/** The session store plugs itself in here (avoids an import cycle). */
-export function bindSession(session: SessionHooks): void {
-  hooks = session;
-}
-
-/** A fresh key for one value-moving action (recharge, order, redemption…). */
-export function newIdempotencyKey(): string {
-  const random = Math.random().toString(36).slice(2, 12) + Math.random().toString(36).slice(2, 12);
-  return `${Date.now().toString(36)}-${random}`.slice(0, 64);
-}
+/** Taro.request as the shared core's transport: any HTTP status resolves; a network failure rejects. */
+const taroTransport: Transport = async (req) => {
+  const res = await Taro.request({ url: req.url, method: req.method, header: req.headers, data: req.body as never, timeout: 15_000 });
+  return { status: res.statusCode, data: res.data ?? null };
+};
 
 function toast(message: string): void {
   void Taro.showToast({ title: message, icon: 'none', duration: 2500 });
 }
 
-async function send<T>(options: RequestOptions, accessToken: string | undefined) {
-  const header: Record<string, string> = { 'content-type': 'application/json' };
-  if (accessToken) header.authorization = `Bearer ${accessToken}`;
-  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey;
-  return Taro.request<T>({
-    url: `${API_BASE_URL}${options.url}`,
-    method: options.method ?? 'GET',
-    data: options.data as never,
-    header,
-    timeout: 15_000,
-  });
-}
+let quietLoads = 0;
 
-/** One refresh at a time; concurrent 401s wait for the same one. */
-function refreshOnce(): Promise<boolean> {
-  if (!refreshing) {
-    refreshing = (async () => {
-      const tokens = hooks?.tokens();
-      if (!tokens) return false;
-      try {
-        const res = await send<TokenPair>({ url: '/api/auth/refresh', method: 'POST', data: { refreshToken: tokens.refreshToken } }, undefined);
-        if (res.statusCode !== 200) return false;
-        hooks?.setTokens(res.data);
-        return true;
-      } catch {
-        return false;
-      }
-    })().finally(() => (refreshing = null));
+/**
+ * Runs a page's first load: the requests it makes don't toast, because the page frame shows the
+ * error itself (with 重试). Later loads, with data on screen, toast as usual.
+ */
+export async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  quietLoads++;
+  try {
+    return await load();
+  } finally {
+    quietLoads--;
   }
-  return refreshing;
 }
 
 /**
- * The one request wrapper: base URL, JWT, one refresh-and-retry on an expired token (then a fresh
- * login), Idempotency-Key, and the server's error shape turned into ApiError + a Chinese toast.
+ * The mini-program's request function over the shared HTTP core (base URL, bearer, one refresh for
+ * concurrent 401s, relogin, Idempotency-Key, error shape → ApiError), plus what only the app does:
+ * wait for the session before a member call, and toast the Chinese message unless `silent`.
  */
-export async function request<T>(options: RequestOptions): Promise<T> {
-  const useAuth = options.auth !== false && !options.bearer;
-  try {
-    let res = await send<T>(options, options.bearer ?? (useAuth ? hooks?.tokens()?.accessToken : undefined));
-    if (res.statusCode === 401 && useAuth) {
-      const refreshed = (await refreshOnce()) || (await hooks?.relogin().then(() => true, () => false));
-      if (refreshed) res = await send<T>(options, hooks?.tokens()?.accessToken);
+export function createRequest(session: SessionSource): Request {
+  const client = createApiClient({ baseUrl: API_BASE_URL, transport: taroTransport, session });
+  return async <T>(options: RequestOptions): Promise<T> => {
+    const silent = options.silent || quietLoads > 0;
+    try {
+      if (options.auth !== false) await session.ready?.();
+      return await client.request<T>(options);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError('NETWORK_ERROR', NETWORK_ERROR_MESSAGE, 0);
+      if (!silent) toast(apiError.message);
+      throw apiError;
     }
-    if (res.statusCode >= 200 && res.statusCode < 300) return res.data;
-    const body = res.data as unknown;
-    const error = isApiErrorBody(body)
-      ? new ApiError(body.code, body.message, res.statusCode, body.details)
-      : new ApiError('INTERNAL', ERROR_MESSAGES_ZH.INTERNAL, res.statusCode);
-    if (!options.silent) toast(error.message);
-    throw error;
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    const networkError = new ApiError('NETWORK_ERROR', '网络不给力，请稍后再试', 0);
-    if (!options.silent) toast(networkError.message);
-    throw networkError;
-  }
+  };
 }
+
+let memberSession: SessionSource | null = null;
+
+/** The member session store plugs itself in here (a direct import would be a cycle: it logs in through `request`). */
+export function bindSession(session: SessionSource): void {
+  memberSession = session;
+}
+
+/** Member calls: the member's tokens, refreshed or re-logged in (wx.login) when they expire. */
+export const request: Request = createRequest({
+  tokens: () => memberSession?.tokens() ?? null,
+  setTokens: (tokens) => memberSession?.setTokens(tokens),
+  relogin: () => memberSession?.relogin?.() ?? Promise.resolve(false),
+  ready: () => memberSession?.ready?.() ?? Promise.resolve(),
+});

@@ -1,31 +1,25 @@
 import { create } from 'zustand';
 import type { MemberCard, TierHistoryItem, TierSummary } from '@mall/shared';
-import { fetchCard, fetchTierHistory, fetchTiers } from '../services/member.api';
-import { useSessionStore } from './session.store';
+import { fetchCard, fetchTierHistory, fetchTiers } from '@/services/member.api';
 
-interface MemberState {
-  card: MemberCard | null;
+export interface MemberOverview {
+  card: MemberCard;
   tiers: TierSummary[];
   history: TierHistoryItem[];
-  loading: boolean;
-  error: string | null;
-  load(): Promise<void>;
+}
+
+interface MemberState {
+  overview: MemberOverview | null;
+  /** Loads the card, the tier ladder and the tier history (the page shows loading and errors). */
+  load(): Promise<MemberOverview>;
 }
 
 export const useMemberStore = create<MemberState>((set) => ({
-  card: null,
-  tiers: [],
-  history: [],
-  loading: false,
-  error: null,
+  overview: null,
   async load() {
-    set({ loading: true, error: null });
-    try {
-      await useSessionStore.getState().ready();
-      const [card, tiers, history] = await Promise.all([fetchCard(), fetchTiers(), fetchTierHistory()]);
-      set({ card, tiers, history: history.items, loading: false });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message || '加载失败' });
-    }
+    const [card, tiers, history] = await Promise.all([fetchCard(), fetchTiers(), fetchTierHistory()]);
+    const overview = { card, tiers, history: history.items };
+    set({ overview });
+    return overview;
   },
 }));

@@ -1,41 +1,41 @@
 import { create } from 'zustand';
-import { fetchPoints, fetchPointsEntries, fetchSignIns, type PointsEntryView, type PointsSummary } from '../services/points.api';
-import { useSessionStore } from './session.store';
+import { beijingMonth, type PointsEntryView, type PointsSummary } from '@mall/shared';
+import { fetchPoints, fetchPointsEntries, fetchSignIns } from '@/services/points.api';
 
 interface PointsState {
   summary: PointsSummary | null;
   entries: PointsEntryView[];
   cursor: string | null;
+  /** Days of this (Beijing) month the member signed in, yyyy-MM-dd. */
   signedDays: string[];
-  loading: boolean;
-  error: string | null;
-  load(): Promise<void>;
+  loadingMore: boolean;
+  /** The summary, the first page of entries and this month's sign-ins (the page shows loading and errors). */
+  load(): Promise<PointsSummary>;
   loadMore(): Promise<void>;
 }
-
-const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
 export const usePointsStore = create<PointsState>((set, get) => ({
   summary: null,
   entries: [],
   cursor: null,
   signedDays: [],
-  loading: false,
-  error: null,
+  loadingMore: false,
   async load() {
-    set({ loading: true, error: null });
-    try {
-      await useSessionStore.getState().ready();
-      const [summary, page, signIns] = await Promise.all([fetchPoints(), fetchPointsEntries(), fetchSignIns(thisMonth())]);
-      set({ summary, entries: page.items, cursor: page.nextCursor, signedDays: signIns.days.map((d) => d.day), loading: false });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message || '加载失败' });
-    }
+    const [summary, page, signIns] = await Promise.all([fetchPoints(), fetchPointsEntries(), fetchSignIns(beijingMonth())]);
+    set({ summary, entries: page.items, cursor: page.nextCursor, signedDays: signIns.days.map((d) => d.day) });
+    return summary;
   },
   async loadMore() {
-    const { cursor } = get();
-    if (!cursor) return;
-    const page = await fetchPointsEntries(cursor);
-    set({ entries: [...get().entries, ...page.items], cursor: page.nextCursor });
+    const { cursor, loadingMore } = get();
+    if (!cursor || loadingMore) return;
+    set({ loadingMore: true });
+    try {
+      const page = await fetchPointsEntries(cursor);
+      set({ entries: [...get().entries, ...page.items], cursor: page.nextCursor });
+    } catch {
+      // the request wrapper toasted the reason; scrolling again retries
+    } finally {
+      set({ loadingMore: false });
+    }
   },
 }));

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { MemberProfile, TokenPair } from '@mall/shared';
-import { getLoginCode, wechatLogin } from '../services/auth.api';
-import { bindSession } from '../services/request';
+import { getLoginCode, wechatLogin } from '@/services/auth.api';
+import { bindSession } from '@/services/request';
 
 const STORAGE_KEY = 'mall.session';
 
@@ -87,5 +87,9 @@ export const useSessionStore = create<SessionState>((set, get) => ({
 bindSession({
   tokens: () => useSessionStore.getState().tokens,
   setTokens: (tokens) => useSessionStore.getState().setTokens(tokens),
-  relogin: () => useSessionStore.getState().login(),
+  relogin: () => useSessionStore.getState().login().then(
+    () => true,
+    () => false,
+  ),
+  ready: () => useSessionStore.getState().ready(),
 });

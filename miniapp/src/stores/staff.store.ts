@@ -1,21 +1,18 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
-import type { ScanBindResult, StaffSession } from '@mall/shared';
-import { getLoginCode } from '../services/auth.api';
-import { ApiError, request, type RequestOptions } from '../services/request';
-import { staffApi, staffLink, staffLogin } from '../services/staff.api';
+import { ApiError, ErrorCode, type ScanBindResult, type StaffSession } from '@mall/shared';
+import { getLoginCode } from '@/services/auth.api';
+import { createRequest } from '@/services/request';
+import { staffApi, staffLink, staffLogin } from '@/services/staff.api';
 
 const STORAGE_KEY = 'mall.staffSession';
 
-type Status = 'unknown' | 'signing-in' | 'signed-in' | 'needs-invite';
-
 interface StaffState {
   session: StaffSession | null;
-  status: Status;
   /** The last scan's result, shown by the result page. */
   lastScan: ScanBindResult | null;
-  /** Tries wx.login: a linked WeChat signs straight in, otherwise the page asks for an invitation code. */
-  signIn(): Promise<void>;
+  /** Signs in with wx.login: a linked WeChat gets a session; an unlinked one gets null (the page asks for an invitation code). */
+  signIn(): Promise<StaffSession | null>;
   link(inviteCode: string): Promise<void>;
   signOut(): void;
   setLastScan(result: ScanBindResult | null): void;
@@ -29,32 +26,38 @@ function saved(): StaffSession | null {
   }
 }
 
+function keep(session: StaffSession | null): void {
+  if (session) Taro.setStorageSync(STORAGE_KEY, session);
+  else Taro.removeStorageSync(STORAGE_KEY);
+}
+
 export const useStaffStore = create<StaffState>((set) => ({
   session: saved(),
-  status: saved() ? 'signed-in' : 'unknown',
   lastScan: null,
 
   async signIn() {
-    set({ status: 'signing-in' });
     try {
       const session = await staffLogin(await getLoginCode());
-      Taro.setStorageSync(STORAGE_KEY, session);
-      set({ session, status: 'signed-in' });
+      keep(session);
+      set({ session });
+      return session;
     } catch (error) {
-      set({ session: null, status: 'needs-invite' });
-      if (!(error instanceof ApiError && error.code === 'STAFF_NOT_LINKED')) throw error;
+      if (!(error instanceof ApiError && error.code === ErrorCode.STAFF_NOT_LINKED)) throw error;
+      keep(null);
+      set({ session: null });
+      return null;
     }
   },
 
   async link(inviteCode) {
     const session = await staffLink(inviteCode, await getLoginCode());
-    Taro.setStorageSync(STORAGE_KEY, session);
-    set({ session, status: 'signed-in' });
+    keep(session);
+    set({ session });
   },
 
   signOut() {
-    Taro.removeStorageSync(STORAGE_KEY);
-    set({ session: null, status: 'needs-invite', lastScan: null });
+    keep(null);
+    set({ session: null, lastScan: null });
   },
 
   setLastScan(lastScan) {
@@ -62,19 +65,28 @@ export const useStaffStore = create<StaffState>((set) => ({
   },
 }));
 
-/** Sends with the staff token; an expired token signs in again with wx.login once and retries. */
-async function sendAsStaff<T>(options: RequestOptions): Promise<T> {
-  const token = useStaffStore.getState().session?.accessToken;
-  try {
-    return await request<T>({ ...options, bearer: token, silent: true });
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 401) {
-      if (!options.silent && error instanceof ApiError) void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 });
-      throw error;
-    }
-    await useStaffStore.getState().signIn();
-    return request<T>({ ...options, bearer: useStaffStore.getState().session?.accessToken });
-  }
-}
-
-export const staff = staffApi(sendAsStaff);
+/**
+ * Staff calls go through the same HTTP core as member calls, with the staff session as the token
+ * source: an expired access token is refreshed once, and when that fails too staff mode signs in
+ * again with wx.login.
+ */
+export const staff = staffApi(
+  createRequest({
+    tokens: () => useStaffStore.getState().session,
+    setTokens: (tokens) => {
+      const session = useStaffStore.getState().session;
+      if (!session) return;
+      const next = { ...session, ...tokens };
+      keep(next);
+      useStaffStore.setState({ session: next });
+    },
+    relogin: () =>
+      useStaffStore
+        .getState()
+        .signIn()
+        .then(
+          (session) => session !== null,
+          () => false,
+        ),
+  }),
+);

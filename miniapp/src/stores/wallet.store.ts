@@ -1,47 +1,42 @@
 import { create } from 'zustand';
 import type { RechargeOptions, WalletEntryView, WalletSummary } from '@mall/shared';
-import { fetchEntries, fetchRechargeOptions, fetchWallet } from '../services/wallet.api';
-import { useSessionStore } from './session.store';
+import { fetchEntries, fetchRechargeOptions, fetchWallet } from '@/services/wallet.api';
+
+export interface WalletOverview {
+  summary: WalletSummary;
+  options: RechargeOptions;
+}
 
 interface WalletState {
-  summary: WalletSummary | null;
-  options: RechargeOptions | null;
+  overview: WalletOverview | null;
   entries: WalletEntryView[];
   cursor: string | null;
-  hasMore: boolean;
-  loading: boolean;
   loadingMore: boolean;
-  error: string | null;
-  load(): Promise<void>;
+  /** Balance, recharge options and the first page of entries (the page shows loading and errors). */
+  load(): Promise<WalletOverview>;
   loadMore(): Promise<void>;
 }
 
 export const useWalletStore = create<WalletState>((set, get) => ({
-  summary: null,
-  options: null,
+  overview: null,
   entries: [],
   cursor: null,
-  hasMore: false,
-  loading: false,
   loadingMore: false,
-  error: null,
   async load() {
-    set({ loading: true, error: null });
-    try {
-      await useSessionStore.getState().ready();
-      const [summary, options, page] = await Promise.all([fetchWallet(), fetchRechargeOptions(), fetchEntries()]);
-      set({ summary, options, entries: page.items, cursor: page.nextCursor, hasMore: page.nextCursor !== null, loading: false });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message || '加载失败' });
-    }
+    const [summary, options, page] = await Promise.all([fetchWallet(), fetchRechargeOptions(), fetchEntries()]);
+    const overview = { summary, options };
+    set({ overview, entries: page.items, cursor: page.nextCursor });
+    return overview;
   },
   async loadMore() {
-    const { cursor, hasMore, loadingMore } = get();
-    if (!hasMore || loadingMore) return;
+    const { cursor, loadingMore } = get();
+    if (!cursor || loadingMore) return;
     set({ loadingMore: true });
     try {
       const page = await fetchEntries(cursor);
-      set({ entries: [...get().entries, ...page.items], cursor: page.nextCursor, hasMore: page.nextCursor !== null });
+      set({ entries: [...get().entries, ...page.items], cursor: page.nextCursor });
+    } catch {
+      // the request wrapper toasted the reason; scrolling again retries
     } finally {
       set({ loadingMore: false });
     }

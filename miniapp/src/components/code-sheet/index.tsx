@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import { QrCode } from '../qr-code';
+import { QrCode } from '@/components/qr-code';
 import './index.scss';
 
 /** A bottom sheet with a code for staff to scan at the till (pickup, gift or coupon). */

@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
+import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import qrcode from 'qrcode-generator';
 import './index.scss';
 
-/** A QR code drawn with views (no canvas), so it looks the same in WeChat and H5. */
+/**
+ * A QR code drawn with views (no canvas), so it looks the same in WeChat and H5. `size` is in design
+ * px like the stylesheets; inline styles are not converted at build time, so it goes through pxTransform.
+ */
 export function QrCode({ text, size = 480 }: { text: string; size?: number }) {
   const rows = useMemo(() => {
     const qr = qrcode(0, 'M');
@@ -12,13 +16,14 @@ export function QrCode({ text, size = 480 }: { text: string; size?: number }) {
     const count = qr.getModuleCount();
     return Array.from({ length: count }, (_, r) => Array.from({ length: count }, (_, c) => qr.isDark(r, c)));
   }, [text]);
-  const cell = size / rows.length;
+  const cell = Taro.pxTransform(size / rows.length);
+  const side = Taro.pxTransform(size);
   return (
-    <View className='qr-code' style={{ width: `${size}px`, height: `${size}px` }} data-token={text}>
+    <View className='qr-code' style={{ width: side, height: side }} data-token={text}>
       {rows.map((row, r) => (
-        <View key={r} className='qr-code__row' style={{ height: `${cell}px` }}>
+        <View key={r} className='qr-code__row' style={{ height: cell }}>
           {row.map((dark, c) => (
-            <View key={c} className={dark ? 'qr-code__cell qr-code__cell--dark' : 'qr-code__cell'} style={{ width: `${cell}px`, height: `${cell}px` }} />
+            <View key={c} className={dark ? 'qr-code__cell qr-code__cell--dark' : 'qr-code__cell'} style={{ width: cell, height: cell }} />
           ))}
         </View>
       ))}

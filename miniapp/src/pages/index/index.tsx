@@ -1,34 +1,25 @@
-import { useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import type { ProductSummary } from '@mall/shared';
-import { EmptyState, ErrorState, PageLoading } from '../../components/page-state';
-import { PriceTag } from '../../components/price-tag';
-import { fetchProducts } from '../../services/catalog.api';
-import { useSessionStore } from '../../stores/session.store';
+import { PageFrame } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { usePageData } from '@/hooks/use-page-data';
+import { fetchProducts } from '@/services/catalog.api';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
+
+const SHORTCUTS = [
+  { icon: '🗂️', text: '全部分类', url: '/subpackages/mall/pages/category/index' },
+  { icon: '🎟️', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
+  { icon: '✨', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
+  { icon: '🛒', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
+];
 
 export default function HomePage() {
   const member = useSessionStore((s) => s.member);
-  const [products, setProducts] = useState<ProductSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const page = usePageData(async () => (await fetchProducts()).items);
 
-  const load = async () => {
-    setError(null);
-    try {
-      setProducts((await fetchProducts()).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-
-  useEffect(() => {
-    void load();
-  }, []);
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
-
-  return (
-    <View className='page home-page'>
+  const header = (
+    <>
       <View className='home-page__hello'>
         <Text className='home-page__greeting'>{member ? `${member.nickname}，欢迎回来` : '欢迎来到会员商城'}</Text>
         <Text className='home-page__sub'>会员专享价 · 储值有礼 · 积分好礼</Text>
@@ -41,12 +32,7 @@ export default function HomePage() {
         <Text className='home-page__banner-cta'>去充值</Text>
       </View>
       <View className='home-page__shortcuts'>
-        {[
-          { icon: '🗂️', text: '全部分类', url: '/subpackages/mall/pages/category/index' },
-          { icon: '🎟️', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
-          { icon: '✨', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
-          { icon: '🛒', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
-        ].map((s) => (
+        {SHORTCUTS.map((s) => (
           <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>
             <Text className='home-page__shortcut-icon'>{s.icon}</Text>
             <Text className='home-page__shortcut-text'>{s.text}</Text>
@@ -57,13 +43,12 @@ export default function HomePage() {
         <Text>会员精选</Text>
         <Text className='muted home-page__section-hint'>会员价已为你标出</Text>
       </View>
-      {error ? (
-        <ErrorState message={error} onRetry={load} />
-      ) : products === null ? (
-        <PageLoading rows={2} />
-      ) : products.length === 0 ? (
-        <EmptyState title='暂无商品' hint='新品正在上架，敬请期待' />
-      ) : (
+    </>
+  );
+
+  return (
+    <PageFrame page={page} className='page home-page' header={header} skeleton='grid' empty={{ when: (products) => products.length === 0, title: '暂无商品', hint: '新品正在上架，敬请期待' }}>
+      {(products) => (
         <View className='home-page__grid'>
           {products.map((p) => (
             <View key={p.id} className='product-card' onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/product/index?id=${p.id}` })}>
@@ -89,6 +74,6 @@ export default function HomePage() {
           ))}
         </View>
       )}
-    </View>
+    </PageFrame>
   );
 }

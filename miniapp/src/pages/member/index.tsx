@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorState, PageLoading } from '../../components/page-state';
-import { SectionCard } from '../../components/section-card';
-import { useMemberStore } from '../../stores/member.store';
+import { beijingDate } from '@mall/shared';
+import { PageFrame } from '@/components/page-frame';
+import { SectionCard } from '@/components/section-card';
+import { usePageData } from '@/hooks/use-page-data';
+import { useMemberStore } from '@/stores/member.store';
 import './index.scss';
 
 const SOURCE_LABEL: Record<string, string> = { tier: '等级', plan: '付费会员', campaign: '活动' };
@@ -21,107 +22,88 @@ const BENEFIT_ICON: Record<string, string> = {
 };
 
 export default function MemberPage() {
-  const { card, tiers, history, loading, error, load } = useMemberStore();
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useDidShow(() => {
-    if (card) void load();
-  });
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
-
-  if (error && !card) {
-    return (
-      <View className='page member-page'>
-        <ErrorState message={error} onRetry={load} />
-      </View>
-    );
-  }
-  if (!card || (loading && !card)) {
-    return (
-      <View className='page member-page'>
-        <PageLoading />
-      </View>
-    );
-  }
+  const page = usePageData(useMemberStore.getState().load);
 
   return (
-    <View className='page member-page'>
-      <View className='member-card' style={{ background: `linear-gradient(135deg, #2a2a2a, ${card.tier.color === '#1F1F1F' ? '#000' : '#1f1f1f'} 55%, ${card.tier.color})` }}>
-        <View className='member-card__top'>
-          <View>
-            <Text className='member-card__name'>{card.nickname}</Text>
-            <Text className='member-card__tier'>{card.tier.name}</Text>
-          </View>
-          <View className='member-card__qr' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/qr/index' })}>
-            <Text className='member-card__qr-icon'>▦</Text>
-            <Text className='member-card__qr-text'>会员码</Text>
-          </View>
-        </View>
-        <View className='member-card__growth'>
-          <Text className='member-card__growth-value'>{card.growth}</Text>
-          <Text className='member-card__growth-label'>成长值</Text>
-        </View>
-        <View className='member-card__progress'>
-          <View className='member-card__progress-bar' style={{ width: `${card.progressPercent}%` }} />
-        </View>
-        <Text className='member-card__hint'>
-          {card.next ? `再获得 ${card.next.needed} 成长值升级为 ${card.next.name}` : '您已是最高等级，尊享全部权益'}
-        </Text>
-        {card.keepUntil && <Text className='member-card__keep'>当前等级有效期至 {card.keepUntil.slice(0, 10)}</Text>}
-      </View>
-
-      <View className='svip-entry' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
-        <Text className='svip-entry__badge'>SVIP</Text>
-        <Text className='svip-entry__text'>{card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}</Text>
-        <Text className='svip-entry__arrow'>›</Text>
-      </View>
-
-      <SectionCard title='我的权益'>
-        {card.benefits.length === 0 ? (
-          <Text className='muted member-page__empty'>当前等级暂无专属权益，升级即可解锁更多</Text>
-        ) : (
-          <View className='benefit-grid'>
-            {card.benefits.map((b) => (
-              <View key={b.benefitId} className='benefit-grid__item'>
-                <Text className='benefit-grid__icon'>{BENEFIT_ICON[b.type] ?? '🎁'}</Text>
-                <Text className='benefit-grid__text'>{b.text}</Text>
-                <Text className='benefit-grid__source'>{b.sources.map((s) => `${SOURCE_LABEL[s.type]}·${s.name}`).join(' / ')}</Text>
+    <PageFrame page={page} className='page member-page'>
+      {({ card, tiers, history }) => (
+        <>
+          <View className='member-card' style={{ background: `linear-gradient(135deg, #2a2a2a, ${card.tier.color === '#1F1F1F' ? '#000' : '#1f1f1f'} 55%, ${card.tier.color})` }}>
+            <View className='member-card__top'>
+              <View>
+                <Text className='member-card__name'>{card.nickname}</Text>
+                <Text className='member-card__tier'>{card.tier.name}</Text>
               </View>
-            ))}
-          </View>
-        )}
-      </SectionCard>
-
-      <SectionCard title='等级说明'>
-        <View className='tier-ladder'>
-          {tiers.map((t) => (
-            <View key={t.id} className={`tier-ladder__row ${t.level === card.tier.level ? 'tier-ladder__row--current' : ''}`}>
-              <View className='tier-ladder__dot' style={{ background: t.color }} />
-              <View className='tier-ladder__info'>
-                <Text className='tier-ladder__name'>
-                  {t.name}
-                  {t.level === card.tier.level ? '（当前）' : ''}
-                </Text>
-                <Text className='tier-ladder__desc'>{t.description}</Text>
+              <View className='member-card__qr' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/qr/index' })}>
+                <Text className='member-card__qr-icon'>▦</Text>
+                <Text className='member-card__qr-text'>会员码</Text>
               </View>
-              <Text className='tier-ladder__threshold'>{t.growthThreshold === 0 ? '注册即享' : `${t.growthThreshold} 成长值`}</Text>
             </View>
-          ))}
-        </View>
-      </SectionCard>
+            <View className='member-card__growth'>
+              <Text className='member-card__growth-value'>{card.growth}</Text>
+              <Text className='member-card__growth-label'>成长值</Text>
+            </View>
+            <View className='member-card__progress'>
+              <View className='member-card__progress-bar' style={{ width: `${card.progressPercent}%` }} />
+            </View>
+            <Text className='member-card__hint'>
+              {card.next ? `再获得 ${card.next.needed} 成长值升级为 ${card.next.name}` : '您已是最高等级，尊享全部权益'}
+            </Text>
+            {card.keepUntil && <Text className='member-card__keep'>当前等级有效期至 {beijingDate(card.keepUntil)}</Text>}
+          </View>
 
-      {history.length > 0 && (
-        <SectionCard title='等级记录'>
-          {history.map((h, i) => (
-            <View key={i} className='tier-history__row'>
-              <Text>{h.kind === 'upgrade' ? `升级：${h.fromName} → ${h.toName}` : h.kind === 'downgrade' ? `调整：${h.fromName} → ${h.toName}` : `保级：${h.toName}`}</Text>
-              <Text className='muted'>{h.at.slice(0, 10)}</Text>
+          <View className='svip-entry' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
+            <Text className='svip-entry__badge'>SVIP</Text>
+            <Text className='svip-entry__text'>{card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}</Text>
+            <Text className='svip-entry__arrow'>›</Text>
+          </View>
+
+          <SectionCard title='我的权益'>
+            {card.benefits.length === 0 ? (
+              <Text className='muted member-page__empty'>当前等级暂无专属权益，升级即可解锁更多</Text>
+            ) : (
+              <View className='benefit-grid'>
+                {card.benefits.map((b) => (
+                  <View key={b.benefitId} className='benefit-grid__item'>
+                    <Text className='benefit-grid__icon'>{BENEFIT_ICON[b.type] ?? '🎁'}</Text>
+                    <Text className='benefit-grid__text'>{b.text}</Text>
+                    <Text className='benefit-grid__source'>{b.sources.map((s) => `${SOURCE_LABEL[s.type]}·${s.name}`).join(' / ')}</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+          </SectionCard>
+
+          <SectionCard title='等级说明'>
+            <View className='tier-ladder'>
+              {tiers.map((t) => (
+                <View key={t.id} className={`tier-ladder__row ${t.level === card.tier.level ? 'tier-ladder__row--current' : ''}`}>
+                  <View className='tier-ladder__dot' style={{ background: t.color }} />
+                  <View className='tier-ladder__info'>
+                    <Text className='tier-ladder__name'>
+                      {t.name}
+                      {t.level === card.tier.level ? '（当前）' : ''}
+                    </Text>
+                    <Text className='tier-ladder__desc'>{t.description}</Text>
+                  </View>
+                  <Text className='tier-ladder__threshold'>{t.growthThreshold === 0 ? '注册即享' : `${t.growthThreshold} 成长值`}</Text>
+                </View>
+              ))}
             </View>
-          ))}
-        </SectionCard>
+          </SectionCard>
+
+          {history.length > 0 && (
+            <SectionCard title='等级记录'>
+              {history.map((h, i) => (
+                <View key={i} className='tier-history__row'>
+                  <Text>{h.kind === 'upgrade' ? `升级：${h.fromName} → ${h.toName}` : h.kind === 'downgrade' ? `调整：${h.fromName} → ${h.toName}` : `保级：${h.toName}`}</Text>
+                  <Text className='muted'>{beijingDate(h.at)}</Text>
+                </View>
+              ))}
+            </SectionCard>
+          )}
+        </>
       )}
-    </View>
+    </PageFrame>
   );
 }

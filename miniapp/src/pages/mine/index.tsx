@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { bindPhone } from '../../services/member.api';
-import { useSessionStore } from '../../stores/session.store';
+import { PageFrame } from '@/components/page-frame';
+import { usePageData } from '@/hooks/use-page-data';
+import { bindPhone, fetchMe } from '@/services/member.api';
+import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 const ENTRIES = [
@@ -18,7 +20,13 @@ const ENTRIES = [
 ];
 
 export default function MinePage() {
-  const { member, status, setMember, logout, login } = useSessionStore();
+  const { member, setMember, logout, login } = useSessionStore();
+  // Refreshes the profile into the session each time the tab is shown; the page shows the session's copy.
+  const page = usePageData(async () => {
+    const fresh = await fetchMe();
+    setMember(fresh);
+    return fresh;
+  });
   const [phoneInput, setPhoneInput] = useState('');
   const [binding, setBinding] = useState(false);
 
@@ -27,68 +35,74 @@ export default function MinePage() {
     try {
       setMember(await bindPhone(code));
       void Taro.showToast({ title: '手机号已绑定', icon: 'success' });
+    } catch {
+      // the request wrapper toasted the reason
     } finally {
       setBinding(false);
     }
   };
 
   return (
-    <View className='page mine-page'>
-      <View className='mine-page__header'>
-        <View className='mine-page__avatar'>{(member?.nickname ?? '会').slice(0, 1)}</View>
-        <View className='mine-page__who'>
-          <Text className='mine-page__nickname'>{member?.nickname ?? (status === 'logging-in' ? '登录中…' : '未登录')}</Text>
-          <Text className='mine-page__phone'>{member?.phoneMasked ?? '未绑定手机号'}</Text>
-        </View>
-      </View>
+    <PageFrame page={{ ...page, data: member ?? undefined }} className='page mine-page'>
+      {(me) => (
+        <>
+          <View className='mine-page__header'>
+            <View className='mine-page__avatar'>{me.nickname.slice(0, 1)}</View>
+            <View className='mine-page__who'>
+              <Text className='mine-page__nickname'>{me.nickname}</Text>
+              <Text className='mine-page__phone'>{me.phoneMasked ?? '未绑定手机号'}</Text>
+            </View>
+          </View>
 
-      {member && !member.hasPhone && (
-        <View className='mine-page__bind'>
-          <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
-          {process.env.TARO_ENV === 'weapp' ? (
-            <Button className='btn-gold' openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
-              微信手机号快捷绑定
-            </Button>
-          ) : (
-            <View className='mine-page__bind-row'>
-              <Input className='mine-page__bind-input' type='number' maxlength={11} placeholder='输入手机号（H5 模拟）' value={phoneInput} onInput={(e) => setPhoneInput(e.detail.value)} />
-              <Button
-                className='btn-gold mine-page__bind-btn'
-                loading={binding}
-                disabled={!/^1\d{10}$/.test(phoneInput)}
-                onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
-              >
-                绑定
-              </Button>
+          {!me.hasPhone && (
+            <View className='mine-page__bind'>
+              <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
+              {process.env.TARO_ENV === 'weapp' ? (
+                <Button className='btn-gold' openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
+                  微信手机号快捷绑定
+                </Button>
+              ) : (
+                <View className='mine-page__bind-row'>
+                  <Input className='mine-page__bind-input' type='number' maxlength={11} placeholder='输入手机号（H5 模拟）' value={phoneInput} onInput={(e) => setPhoneInput(e.detail.value)} />
+                  <Button
+                    className='btn-gold mine-page__bind-btn'
+                    loading={binding}
+                    disabled={!/^1\d{10}$/.test(phoneInput)}
+                    onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
+                  >
+                    绑定
+                  </Button>
+                </View>
+              )}
             </View>
           )}
-        </View>
-      )}
 
-      <View className='mine-page__entries'>
-        {ENTRIES.map((entry) => (
-          <View
-            key={entry.title}
-            className={`mine-entry ${entry.url ? '' : 'mine-entry--disabled'}`}
-            onClick={() => entry.url && Taro.navigateTo({ url: entry.url })}
-          >
-            <Text className='mine-entry__icon'>{entry.icon}</Text>
-            <Text className='mine-entry__title'>{entry.title}</Text>
-            <Text className='mine-entry__hint'>{entry.hint}</Text>
-            <Text className='mine-entry__arrow'>›</Text>
+          <View className='mine-page__entries'>
+            {ENTRIES.map((entry) => (
+              <View
+                key={entry.title}
+                className={`mine-entry ${entry.url ? '' : 'mine-entry--disabled'}`}
+                onClick={() => entry.url && Taro.navigateTo({ url: entry.url })}
+              >
+                <Text className='mine-entry__icon'>{entry.icon}</Text>
+                <Text className='mine-entry__title'>{entry.title}</Text>
+                <Text className='mine-entry__hint'>{entry.hint}</Text>
+                <Text className='mine-entry__arrow'>›</Text>
+              </View>
+            ))}
           </View>
-        ))}
-      </View>
 
-      <Button
-        className='btn-ghost mine-page__logout'
-        onClick={() => {
-          logout();
-          void login();
-        }}
-      >
-        退出登录
-      </Button>
-    </View>
+          <Button
+            className='btn-ghost mine-page__logout'
+            onClick={() => {
+              logout();
+              void login();
+            }}
+          >
+            退出登录
+          </Button>
+        </>
+      )}
+    </PageFrame>
   );
 }

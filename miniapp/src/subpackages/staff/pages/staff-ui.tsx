@@ -1,21 +1,9 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { formatYuan, type StaffMemberSummary } from '@mall/shared';
+import { beijingDate, formatYuan, type StaffMemberSummary } from '@mall/shared';
 
-export const ORDER_STATUS: Record<string, string> = {
-  pending_payment: '待支付',
-  paid: '已支付',
-  shipped: '已发货',
-  ready_for_pickup: '待自提',
-  completed: '已完成',
-  cancelled: '已取消',
-  refunded: '已退款',
-};
-
-export const SVIP_STATUS: Record<StaffMemberSummary['svip']['status'], string> = { none: '未开通', active: '生效中', grace: '宽限期', expired: '已过期' };
-
-export const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-export const minute = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+/** SVIP status is derived (not a state machine), and shared has no labels for it yet. */
+const SVIP_STATUS: Record<StaffMemberSummary['svip']['status'], string> = { none: '未开通', active: '生效中', grace: '宽限期', expired: '已过期' };
 
 /** WeChat's camera scanner; H5 has none, so the pages offer a paste field instead. */
 export async function scanWithCamera(): Promise<string | null> {
@@ -61,13 +49,13 @@ export function MemberCardView({ member }: { member: StaffMemberSummary }) {
           <Text className='staff-stat__label'>储值余额</Text>
         </View>
         <View className='staff-stat'>
-          <Text className='staff-stat__value'>{member.svip.expiresAt ? day(member.svip.expiresAt) : '—'}</Text>
+          <Text className='staff-stat__value'>{member.svip.expiresAt ? beijingDate(member.svip.expiresAt) : '—'}</Text>
           <Text className='staff-stat__label'>SVIP 到期</Text>
         </View>
       </View>
       {member.binding && (
         <Text className='staff-member__binding'>
-          {member.binding.storeName} · 导购 {member.binding.staffName ?? '无'} · 保护期至 {day(member.binding.protectedUntil)}
+          {member.binding.storeName} · 导购 {member.binding.staffName ?? '无'} · 保护期至 {beijingDate(member.binding.protectedUntil)}
         </Text>
       )}
     </View>

@@ -1,45 +1,47 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
-import type { ProductSummary } from '@mall/shared';
-import { EmptyState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchCategories, fetchProductsIn } from '../../../../services/mall.api';
-import '../mall.scss';
+import { Text, View } from '@tarojs/components';
+import { GoodsLine } from '@/components/goods-line';
+import { PageFrame, PageSection } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { usePageData } from '@/hooks/use-page-data';
+import { fetchCategories, fetchProducts } from '@/services/catalog.api';
+import './index.scss';
 
 export default function CategoryPage() {
-  const [categories, setCategories] = useState<{ id: number; name: string; icon: string }[]>([]);
-  const [active, setActive] = useState<number | null>(null);
-  const [products, setProducts] = useState<ProductSummary[] | null>(null);
-  useEffect(() => {
-    void fetchCategories().then((r) => {
-      setCategories(r.items);
-      setActive(r.items[0]?.id ?? null);
-    });
-  }, []);
-  useEffect(() => {
-    if (active === null) return;
-    setProducts(null);
-    void fetchProductsIn(active).then((r) => setProducts(r.items));
-  }, [active]);
+  const categories = usePageData(async () => (await fetchCategories()).items);
+  const [picked, setPicked] = useState<number | null>(null);
+  const active = picked ?? categories.data?.[0]?.id ?? null;
+  const products = usePageData(async () => (active === null ? [] : (await fetchProducts(active)).items), { deps: [active], resetOnChange: true });
+
   return (
-    <View className='category-page'>
-      <View className='category-page__side'>
-        {categories.map((c) => (
-          <Text key={c.id} className={`category-page__tab ${c.id === active ? 'category-page__tab--on' : ''}`} onClick={() => setActive(c.id)}>{c.icon} {c.name}</Text>
-        ))}
-      </View>
-      <View className='category-page__main'>
-        {products === null ? <PageLoading rows={2} /> : products.length === 0 ? <EmptyState title='该分类暂无商品' /> : products.map((p) => (
-          <View key={p.id} className='checkout-line' onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/product/index?id=${p.id}` })}>
-            <Image className='checkout-line__image' src={`${API_BASE_URL}${p.imageUrl}`} mode='aspectFill' />
-            <View className='checkout-line__main'>
-              <Text className='checkout-line__name'>{p.name}</Text>
-              <PriceTag fen={p.memberPriceFen ?? p.priceFen} tone='red' />
-            </View>
+    <PageFrame page={categories} className='category-page' skeleton='list' empty={{ when: (list) => list.length === 0, title: '暂无分类', hint: '商品正在整理中，先去首页看看吧', icon: '🗂️' }}>
+      {(list) => (
+        <>
+          <View className='category-page__side'>
+            {list.map((c) => (
+              <Text key={c.id} className={`category-page__tab ${c.id === active ? 'category-page__tab--on' : ''}`} onClick={() => setPicked(c.id)}>
+                {c.icon} {c.name}
+              </Text>
+            ))}
           </View>
-        ))}
-      </View>
-    </View>
+          <View className='category-page__main'>
+            <PageSection page={products} skeleton='list' empty={{ when: (rows) => rows.length === 0, title: '该分类暂无商品', hint: '看看其他分类吧' }}>
+              {(rows) =>
+                rows.map((p) => (
+                  <GoodsLine
+                    key={p.id}
+                    imageUrl={p.imageUrl}
+                    name={p.name}
+                    below={<PriceTag fen={p.memberPriceFen ?? p.priceFen} tone='red' />}
+                    onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/product/index?id=${p.id}` })}
+                  />
+                ))
+              }
+            </PageSection>
+          </View>
+        </>
+      )}
+    </PageFrame>
   );
 }

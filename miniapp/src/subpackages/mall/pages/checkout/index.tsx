@@ -1,23 +1,51 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { Button, Image, Switch, Text, View } from '@tarojs/components';
-import { formatYuan, maxDeductiblePoints, priceOrder } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { SectionCard } from '../../../../components/section-card';
-import { createOrder, fetchAddresses, fetchCheckoutContext, type AddressView, type CheckoutContext, type CheckoutLine } from '../../../../services/mall.api';
-import { pay } from '../../../../services/pay';
-import { ApiError, newIdempotencyKey } from '../../../../services/request';
-import { useCartStore } from '../../../../stores/cart.store';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import { useMemo, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Switch, Text, View } from '@tarojs/components';
+import {
+  ApiError,
+  ErrorCode,
+  formatYuan,
+  FULFILMENT_LABELS,
+  maxDeductiblePoints,
+  newIdempotencyKey,
+  priceOrder,
+  type AddressView,
+  type CheckoutContext,
+  type Fulfilment,
+  type OrderLineRequest,
+} from '@mall/shared';
+import { AddressLines } from '@/components/address-lines';
+import { BuyBar, BuyBarTotal } from '@/components/buy-bar';
+import { DetailNote, DetailRow } from '@/components/detail-row';
+import { GoodsLine } from '@/components/goods-line';
+import { EmptyState, PageFrame } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { SectionCard } from '@/components/section-card';
+import { Segmented } from '@/components/segmented';
+import { StoreCard } from '@/components/store-card';
+import { usePageData } from '@/hooks/use-page-data';
+import { createOrder, fetchAddresses, fetchCheckoutContext } from '@/services/order.api';
+import { pay } from '@/services/pay';
+import { useCartStore } from '@/stores/cart.store';
+import { StoreSheet } from './store-sheet';
+import './index.scss';
 
-function parseLines(raw?: string): CheckoutLine[] {
+const FULFILMENTS = (['delivery', 'pickup'] as const).map((key) => ({ key, label: FULFILMENT_LABELS[key] }));
+
+/** Errors after which what checkout shows (prices, open stores) is stale and is loaded again. */
+const STALE_CODES: string[] = [ErrorCode.PRICE_CHANGED, ErrorCode.STORE_CLOSED, ErrorCode.NOT_FOUND];
+
+function parseLines(raw?: string): OrderLineRequest[] {
   return (raw ?? '')
     .split(',')
     .map((pair) => pair.split(':').map(Number))
     .filter(([skuId, quantity]) => skuId > 0 && quantity > 0)
     .map(([skuId, quantity]) => ({ skuId, quantity }));
+}
+
+/** The member's own store when they have one (the server lists it first), else the first open store. */
+function defaultStore(stores: CheckoutContext['pickupStores']) {
+  return stores.find((s) => s.isMyStore) ?? stores[0] ?? null;
 }
 
 /**
@@ -27,36 +55,25 @@ function parseLines(raw?: string): CheckoutLine[] {
 export default function CheckoutPage() {
   const { params } = useRouter();
   const lines = useMemo(() => parseLines(params.lines), [params.lines]);
-  const [fulfilment, setFulfilment] = useState<'delivery' | 'pickup'>('delivery');
-  const [ctx, setCtx] = useState<CheckoutContext | null>(null);
-  const [addresses, setAddresses] = useState<AddressView[]>([]);
+  const [fulfilment, setFulfilment] = useState<Fulfilment>('delivery');
+  const page = usePageData(
+    async (): Promise<{ ctx: CheckoutContext; addresses: AddressView[] } | null> => {
+      if (lines.length === 0) return null;
+      const [ctx, addresses] = await Promise.all([fetchCheckoutContext(lines, fulfilment), fetchAddresses()]);
+      return { ctx, addresses: addresses.items };
+    },
+    { deps: [lines, fulfilment] },
+  );
   const [couponId, setCouponId] = useState<number | null>(null);
   const [usePoints, setUsePoints] = useState(false);
   const [useBalance, setUseBalance] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [storeId, setStoreId] = useState<number | null>(null);
+  const [pickingStore, setPickingStore] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const orderKey = useRef<string | null>(null);
   const removeFromCart = useCartStore((s) => s.remove);
 
-  const load = async () => {
-    setError(null);
-    try {
-      await useSessionStore.getState().ready();
-      const [context, addr] = await Promise.all([fetchCheckoutContext(lines, fulfilment), fetchAddresses()]);
-      setCtx(context);
-      setAddresses(addr.items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, [fulfilment]);
-  useDidShow(() => {
-    if (ctx) void fetchAddresses().then((a) => setAddresses(a.items));
-  });
-
-  const address = addresses.find((a) => a.isDefault) ?? addresses[0];
+  const ctx = page.data?.ctx;
   const preview = useMemo(() => {
     if (!ctx) return null;
     const coupons = ctx.coupons.filter((c) => c.id === couponId).map((c) => c.terms);
@@ -69,10 +86,18 @@ export default function CheckoutPage() {
     return priceOrder({ ...base, points: { ...base.points, use: pointsUse }, balance: { ...base.balance, useFen: balanceUse } });
   }, [ctx, couponId, usePoints, useBalance]);
 
+  const address = page.data ? (page.data.addresses.find((a) => a.isDefault) ?? page.data.addresses[0]) : undefined;
+  const stores = ctx?.pickupStores ?? [];
+  const store = stores.find((s) => s.id === storeId) ?? defaultStore(stores);
+
   const submit = async () => {
     if (!ctx || !preview) return;
     if (fulfilment === 'delivery' && !address) {
       void Taro.showToast({ title: '请先添加收货地址', icon: 'none' });
+      return;
+    }
+    if (fulfilment === 'pickup' && !store) {
+      void Taro.showToast({ title: '暂无可自提的门店', icon: 'none' });
       return;
     }
     setSubmitting(true);
@@ -85,7 +110,7 @@ export default function CheckoutPage() {
           pointsToUse: preview.breakdown.pointsUsed,
           balanceToUse: preview.breakdown.balanceFen,
           fulfilment,
-          ...(fulfilment === 'delivery' ? { addressId: address!.id } : { storeId: 1 }),
+          ...(fulfilment === 'delivery' ? { addressId: address!.id } : { storeId: store!.id }),
           expectedPayableFen: preview.breakdown.payableFen,
         },
         orderKey.current,
@@ -94,100 +119,143 @@ export default function CheckoutPage() {
       removeFromCart(lines.map((l) => l.skuId));
       if (order.payParams && order.outTradeNo) {
         const outcome = await pay(order.outTradeNo, order.payParams, order.cashFen);
-        void Taro.showToast({ title: outcome === 'paid' ? '支付成功' : outcome === 'pending' ? '支付确认中' : '已取消支付，可在订单中继续支付', icon: 'none' });
+        void Taro.showToast({ title: outcome === 'paid' ? '支付成功' : outcome === 'pending' ? '支付确认中' : '已取消支付，未支付的订单会自动取消', icon: 'none' });
       }
       void Taro.redirectTo({ url: `/subpackages/mall/pages/order/index?id=${order.orderId}` });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'PRICE_CHANGED') void load();
+      // The request wrapper toasted the server's reason; a changed price or a closed store needs fresh data.
+      if (e instanceof ApiError && STALE_CODES.includes(e.code)) {
+        orderKey.current = null;
+        void page.reload();
+      }
     } finally {
       setSubmitting(false);
     }
   };
 
-  if (error) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
-  if (!ctx || !preview) return <View className='page'><PageLoading /></View>;
-  const b = preview.breakdown;
-
   return (
-    <View className='page checkout-page'>
-      <View className='segmented'>
-        <Text className={`segmented__item ${fulfilment === 'delivery' ? 'segmented__item--on' : ''}`} onClick={() => setFulfilment('delivery')}>快递配送</Text>
-        <Text className={`segmented__item ${fulfilment === 'pickup' ? 'segmented__item--on' : ''}`} onClick={() => setFulfilment('pickup')}>门店自提</Text>
-      </View>
-      {fulfilment === 'delivery' ? (
-        <SectionCard className='checkout-address'>
-          <View onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/addresses/index' })}>
-            {address ? (
-              <>
-                <Text className='checkout-address__who'>{address.name} {address.phone}</Text>
-                <Text className='checkout-address__where'>{address.region} {address.detail}</Text>
-              </>
+    <PageFrame
+      page={page}
+      className='page checkout-page'
+      empty={{
+        when: (data) => data === null,
+        title: '没有要结算的商品',
+        hint: '先把喜欢的商品加入购物车吧',
+        icon: '🛒',
+        action: { text: '去购物车', onClick: () => void Taro.redirectTo({ url: '/subpackages/mall/pages/cart/index' }) },
+      }}
+    >
+      {(data) => {
+        if (!data || !preview) return null;
+        const b = preview.breakdown;
+        return (
+          <>
+            <Segmented items={FULFILMENTS} value={fulfilment} onChange={setFulfilment} />
+            {fulfilment === 'delivery' ? (
+              <SectionCard className='checkout-address'>
+                <View onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/addresses/index' })}>
+                  {address ? <AddressLines address={address} /> : <Text className='checkout-address__empty'>＋ 添加收货地址</Text>}
+                </View>
+              </SectionCard>
             ) : (
-              <Text className='checkout-address__empty'>＋ 添加收货地址</Text>
+              <SectionCard
+                title='自提门店'
+                className='checkout-store'
+                extra={
+                  stores.length > 1 && (
+                    <Text className='checkout-store__change' onClick={() => setPickingStore(true)}>
+                      更换门店 ›
+                    </Text>
+                  )
+                }
+              >
+                {store ? (
+                  <StoreCard name={store.name} address={store.address} openingHours={store.openingHours} isMyStore={store.isMyStore} onClick={stores.length > 1 ? () => setPickingStore(true) : undefined} />
+                ) : (
+                  <EmptyState title='暂无可自提的门店' hint='门店暂停营业中，可以改为快递配送' icon='🏬' action={{ text: '改为快递配送', onClick: () => setFulfilment('delivery') }} />
+                )}
+              </SectionCard>
             )}
-          </View>
-        </SectionCard>
-      ) : (
-        <SectionCard>
-          <Text>自提门店：上海南京西路旗舰店（10:00-22:00）</Text>
-        </SectionCard>
-      )}
-      <SectionCard title='商品'>
-        {ctx.products.map((p, i) => (
-          <View key={p.skuId} className='checkout-line'>
-            <Image className='checkout-line__image' src={`${API_BASE_URL}${p.imageUrl}`} mode='aspectFill' />
-            <View className='checkout-line__main'>
-              <Text className='checkout-line__name'>{p.name}</Text>
-              <Text className='muted checkout-line__specs'>{p.specs} × {lines[i]?.quantity}</Text>
-            </View>
-            <PriceTag fen={preview.lines[i].listFen - preview.lines[i].memberDiscountFen} />
-          </View>
-        ))}
-      </SectionCard>
-      <SectionCard title='优惠与抵扣'>
-        <View className='checkout-row'>
-          <Text>优惠券</Text>
-          <View className='coupon-picks'>
-            {ctx.coupons.length === 0 ? (
-              <Text className='muted'>暂无可用</Text>
-            ) : (
-              ctx.coupons.map((c) => (
-                <Text key={c.id} className={`coupon-pick ${couponId === c.id ? 'coupon-pick--on' : ''}`} onClick={() => setCouponId(couponId === c.id ? null : c.id)}>
-                  {c.text}
-                </Text>
-              ))
+            <SectionCard title='商品'>
+              {data.ctx.products.map((p, i) => (
+                <GoodsLine
+                  key={p.skuId}
+                  imageUrl={p.imageUrl}
+                  name={p.name}
+                  sub={`${p.specs} × ${lines[i]?.quantity}`}
+                  extra={<PriceTag fen={preview.lines[i].listFen - preview.lines[i].memberDiscountFen} />}
+                />
+              ))}
+            </SectionCard>
+            <SectionCard title='优惠与抵扣'>
+              <View className='checkout-row'>
+                <Text>优惠券</Text>
+                <View className='coupon-picks'>
+                  {data.ctx.coupons.length === 0 ? (
+                    <Text className='muted'>暂无可用</Text>
+                  ) : (
+                    data.ctx.coupons.map((c) => (
+                      <Text key={c.id} className={`coupon-pick ${couponId === c.id ? 'coupon-pick--on' : ''}`} onClick={() => setCouponId(couponId === c.id ? null : c.id)}>
+                        {c.text}
+                      </Text>
+                    ))
+                  )}
+                </View>
+              </View>
+              {preview.problems
+                .filter((p) => p.code.startsWith('COUPON'))
+                .map((p) => (
+                  <Text key={p.message} className='checkout-warn'>
+                    {p.message}
+                  </Text>
+                ))}
+              <View className='checkout-row'>
+                <Text>积分抵扣（可用 {data.ctx.input.points.balance}）</Text>
+                <Switch className='checkout-switch' checked={usePoints} color='#C8A063' onChange={(e) => setUsePoints(e.detail.value)} />
+              </View>
+              <View className='checkout-row'>
+                <Text>余额支付（¥{formatYuan(data.ctx.input.balance.availableFen)}）</Text>
+                <Switch
+                  className='checkout-switch checkout-switch--balance'
+                  checked={useBalance}
+                  color='#C8A063'
+                  disabled={data.ctx.input.balance.availableFen === 0}
+                  onChange={(e) => setUseBalance(e.detail.value)}
+                />
+              </View>
+            </SectionCard>
+            <SectionCard title='价格明细' className='checkout-breakdown'>
+              <DetailRow label='商品原价' value={`¥${formatYuan(b.listTotalFen)}`} />
+              {b.memberDiscountFen > 0 && <DetailRow label='会员优惠' value={`-¥${formatYuan(b.memberDiscountFen)}`} tone='minus' />}
+              {b.couponDiscountFen > 0 && <DetailRow label='优惠券' value={`-¥${formatYuan(b.couponDiscountFen)}`} tone='minus' />}
+              {b.pointsDeductionFen > 0 && <DetailRow label={`积分抵扣（${b.pointsUsed}）`} value={`-¥${formatYuan(b.pointsDeductionFen)}`} tone='minus' />}
+              <DetailRow label='运费' value={b.shippingFen ? `¥${formatYuan(b.shippingFen)}` : '免运费'} />
+              {b.balanceFen > 0 && <DetailRow label='余额支付' value={`-¥${formatYuan(b.balanceFen)}`} tone='minus' />}
+              <DetailRow label='微信支付' value={`¥${formatYuan(b.cashFen)}`} tone='cash' total valueClassName='checkout-cash' />
+              <DetailNote>
+                本单预计获得 {preview.pointsEarned} 积分 · {preview.growthEarned} 成长值
+              </DetailNote>
+            </SectionCard>
+            <BuyBar>
+              <BuyBarTotal label='实付' fen={b.payableFen} />
+              <Button className='btn-gold buy-bar__btn checkout-submit' loading={submitting} disabled={submitting || (fulfilment === 'pickup' && !store)} onClick={submit}>
+                提交订单
+              </Button>
+            </BuyBar>
+            {pickingStore && store && (
+              <StoreSheet
+                stores={stores}
+                value={store.id}
+                onPick={(id) => {
+                  setStoreId(id);
+                  setPickingStore(false);
+                }}
+                onClose={() => setPickingStore(false)}
+              />
             )}
-          </View>
-        </View>
-        {preview.problems.filter((p) => p.code.startsWith('COUPON')).map((p) => (
-          <Text key={p.message} className='checkout-warn'>{p.message}</Text>
-        ))}
-        <View className='checkout-row'>
-          <Text>积分抵扣（可用 {ctx.input.points.balance}）</Text>
-          <Switch className='checkout-switch' checked={usePoints} color='#C8A063' onChange={(e) => setUsePoints(e.detail.value)} />
-        </View>
-        <View className='checkout-row'>
-          <Text>余额支付（¥{formatYuan(ctx.input.balance.availableFen)}）</Text>
-          <Switch className='checkout-switch checkout-switch--balance' checked={useBalance} color='#C8A063' disabled={ctx.input.balance.availableFen === 0} onChange={(e) => setUseBalance(e.detail.value)} />
-        </View>
-      </SectionCard>
-      <SectionCard title='价格明细' className='checkout-breakdown'>
-        <View className='checkout-row'><Text>商品原价</Text><Text>¥{formatYuan(b.listTotalFen)}</Text></View>
-        {b.memberDiscountFen > 0 && <View className='checkout-row'><Text>会员优惠</Text><Text className='checkout-minus'>-¥{formatYuan(b.memberDiscountFen)}</Text></View>}
-        {b.couponDiscountFen > 0 && <View className='checkout-row'><Text>优惠券</Text><Text className='checkout-minus'>-¥{formatYuan(b.couponDiscountFen)}</Text></View>}
-        {b.pointsDeductionFen > 0 && <View className='checkout-row'><Text>积分抵扣（{b.pointsUsed}）</Text><Text className='checkout-minus'>-¥{formatYuan(b.pointsDeductionFen)}</Text></View>}
-        <View className='checkout-row'><Text>运费</Text><Text>{b.shippingFen ? `¥${formatYuan(b.shippingFen)}` : '免运费'}</Text></View>
-        {b.balanceFen > 0 && <View className='checkout-row'><Text>余额支付</Text><Text className='checkout-minus'>-¥{formatYuan(b.balanceFen)}</Text></View>}
-        <View className='checkout-row checkout-row--total'><Text>微信支付</Text><Text className='checkout-cash'>¥{formatYuan(b.cashFen)}</Text></View>
-        <Text className='muted checkout-earn'>本单预计获得 {preview.pointsEarned} 积分 · {preview.growthEarned} 成长值</Text>
-      </SectionCard>
-      <View className='buy-bar'>
-        <View className='buy-bar__total'>
-          <Text className='muted'>实付</Text>
-          <PriceTag fen={b.payableFen} tone='red' />
-        </View>
-        <Button className='btn-gold buy-bar__btn checkout-submit' loading={submitting} disabled={submitting} onClick={submit}>提交订单</Button>
-      </View>
-    </View>
+          </>
+        );
+      }}
+    </PageFrame>
   );
 }

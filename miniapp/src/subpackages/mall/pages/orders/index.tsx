@@ -1,43 +1,38 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchOrders, type OrderView } from '../../../../services/mall.api';
-import { useSessionStore } from '../../../../stores/session.store';
-import '../mall.scss';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ORDER_STATES, type OrderStatus } from '@mall/shared';
+import { GoodsLine } from '@/components/goods-line';
+import { PageFrame } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { Segmented } from '@/components/segmented';
+import { usePageData } from '@/hooks/use-page-data';
+import { fetchOrders } from '@/services/order.api';
+import './index.scss';
 
-const TABS = [
-  { key: '', label: '全部' },
-  { key: 'pending_payment', label: '待支付' },
-  { key: 'paid', label: '待发货' },
-  { key: 'shipped', label: '待收货' },
-  { key: 'refunded', label: '退款' },
-];
+type Tab = OrderStatus | 'all';
+const TAB_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'refunded'];
+const TABS: { key: Tab; label: string }[] = [{ key: 'all', label: '全部' }, ...TAB_STATUSES.map((key) => ({ key, label: ORDER_STATES.labels[key] }))];
 
 export default function OrdersPage() {
-  const [tab, setTab] = useState('');
-  const [orders, setOrders] = useState<OrderView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = async (status = tab) => {
-    setError(null);
-    try {
-      await useSessionStore.getState().ready();
-      setOrders((await fetchOrders(status || undefined)).items);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useDidShow(() => void load());
+  const [tab, setTab] = useState<Tab>('all');
+  const page = usePageData(async () => (await fetchOrders(tab === 'all' ? undefined : tab)).items, { deps: [tab], resetOnChange: true });
 
   return (
-    <View className='page orders-page'>
-      <View className='segmented'>
-        {TABS.map((t) => (
-          <Text key={t.key} className={`segmented__item ${tab === t.key ? 'segmented__item--on' : ''}`} onClick={() => { setTab(t.key); setOrders(null); void load(t.key); }}>{t.label}</Text>
-        ))}
-      </View>
-      {error ? <ErrorState message={error} onRetry={load} /> : orders === null ? <PageLoading rows={2} /> : orders.length === 0 ? <EmptyState title='暂无订单' icon='📦' /> : (
+    <PageFrame
+      page={page}
+      className='page orders-page'
+      header={<Segmented items={TABS} value={tab} onChange={setTab} />}
+      skeleton='list'
+      empty={{
+        when: (orders) => orders.length === 0,
+        title: tab === 'all' ? '还没有订单' : `暂无${TABS.find((t) => t.key === tab)?.label}的订单`,
+        hint: '会员价好物正在等你',
+        icon: '📦',
+        action: { text: '去逛逛', onClick: () => void Taro.switchTab({ url: '/pages/index/index' }) },
+      }}
+    >
+      {(orders) =>
         orders.map((o) => (
           <View key={o.id} className='order-card' onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/order/index?id=${o.id}` })}>
             <View className='order-card__head'>
@@ -45,13 +40,7 @@ export default function OrdersPage() {
               <Text className='order-card__status'>{o.statusText}</Text>
             </View>
             {o.lines.map((l) => (
-              <View key={l.id} className='checkout-line'>
-                <Image className='checkout-line__image' src={`${API_BASE_URL}${l.imageUrl}`} mode='aspectFill' />
-                <View className='checkout-line__main'>
-                  <Text className='checkout-line__name'>{l.productName}</Text>
-                  <Text className='muted checkout-line__specs'>{l.specs} × {l.quantity}</Text>
-                </View>
-              </View>
+              <GoodsLine key={l.id} imageUrl={l.imageUrl} name={l.productName} sub={`${l.specs} × ${l.quantity}`} />
             ))}
             <View className='order-card__foot'>
               <Text className='muted'>实付</Text>
@@ -59,7 +48,7 @@ export default function OrdersPage() {
             </View>
           </View>
         ))
-      )}
-    </View>
+      }
+    </PageFrame>
   );
 }

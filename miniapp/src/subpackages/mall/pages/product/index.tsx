@@ -1,37 +1,32 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import { formatYuan } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { fetchProduct, type ProductDetail } from '../../../../services/mall.api';
-import { useCartStore } from '../../../../stores/cart.store';
-import '../mall.scss';
+import { yuanLabel, type ProductDetail } from '@mall/shared';
+import { BuyBar } from '@/components/buy-bar';
+import { PageFrame } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { Stepper } from '@/components/stepper';
+import { usePageData } from '@/hooks/use-page-data';
+import { fetchProduct } from '@/services/catalog.api';
+import { useCartStore } from '@/stores/cart.store';
+import './index.scss';
 
 export default function ProductPage() {
   const { params } = useRouter();
-  const [product, setProduct] = useState<ProductDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [skuId, setSkuId] = useState<number | null>(null);
+  const id = Number(params.id);
+  const page = usePageData(() => fetchProduct(id), { deps: [id] });
+  return (
+    <PageFrame page={page} className='product-page' skeleton='product'>
+      {(product) => <ProductView product={product} />}
+    </PageFrame>
+  );
+}
+
+function ProductView({ product }: { product: ProductDetail }) {
+  const [skuId, setSkuId] = useState<number | null>(() => (product.skus.find((s) => s.stock > 0) ?? product.skus[0])?.id ?? null);
   const [quantity, setQuantity] = useState(1);
   const add = useCartStore((s) => s.add);
   const cartCount = useCartStore((s) => s.items.reduce((n, i) => n + i.quantity, 0));
-
-  const load = async () => {
-    try {
-      const p = await fetchProduct(Number(params.id));
-      setProduct(p);
-      setSkuId(p.skus[0]?.id ?? null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, [params.id]);
-
-  if (error) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
-  if (!product) return <View className='page'><PageLoading /></View>;
   const sku = product.skus.find((s) => s.id === skuId);
   const soldOut = !sku || sku.stock <= 0;
 
@@ -43,7 +38,7 @@ export default function ProductPage() {
   };
 
   return (
-    <View className='product-page'>
+    <>
       <Image className='product-page__image' src={`${API_BASE_URL}${product.imageUrl}`} mode='aspectFill' />
       <View className='product-page__info'>
         <View className='product-page__prices'>
@@ -57,10 +52,12 @@ export default function ProductPage() {
             <PriceTag fen={sku?.priceFen ?? product.priceFen} size='lg' />
           )}
         </View>
-        {sku?.svipPriceFen !== null && sku?.svipPriceFen !== undefined && sku.svipPriceFen < (sku.memberPriceFen ?? sku.priceFen) && (
+        {sku?.svipPriceFen != null && sku.svipPriceFen < (sku.memberPriceFen ?? sku.priceFen) && (
           <View className='product-page__svip' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
             <Text className='product-page__svip-badge'>SVIP</Text>
-            <Text className='product-page__svip-text'>SVIP 价 ¥{formatYuan(sku.svipPriceFen)}，开通立省 ¥{formatYuan((sku.memberPriceFen ?? sku.priceFen) - sku.svipPriceFen)} ›</Text>
+            <Text className='product-page__svip-text'>
+              SVIP 价 {yuanLabel(sku.svipPriceFen)}，开通立省 {yuanLabel((sku.memberPriceFen ?? sku.priceFen) - sku.svipPriceFen)} ›
+            </Text>
           </View>
         )}
         <Text className='product-page__name'>{product.name}</Text>
@@ -78,22 +75,22 @@ export default function ProductPage() {
         </View>
         <View className='product-page__qty'>
           <Text className='product-page__label'>数量</Text>
-          <View className='stepper'>
-            <Text className='stepper__btn' onClick={() => setQuantity(Math.max(1, quantity - 1))}>−</Text>
-            <Text className='stepper__value'>{quantity}</Text>
-            <Text className='stepper__btn' onClick={() => setQuantity(Math.min(sku?.stock ?? 1, quantity + 1))}>+</Text>
-          </View>
+          <Stepper value={quantity} max={Math.max(1, sku?.stock ?? 1)} onChange={setQuantity} />
           <Text className='muted product-page__stock'>库存 {sku?.stock ?? 0}</Text>
         </View>
       </View>
-      <View className='buy-bar'>
+      <BuyBar>
         <View className='buy-bar__cart' onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/cart/index' })}>
           <Text>🛒</Text>
           <Text className='buy-bar__cart-text'>购物车{cartCount ? `(${cartCount})` : ''}</Text>
         </View>
-        <Button className='btn-ghost buy-bar__btn' disabled={soldOut} onClick={() => toCart(false)}>加入购物车</Button>
-        <Button className='btn-gold buy-bar__btn' disabled={soldOut} onClick={() => toCart(true)}>{soldOut ? '已售罄' : '立即购买'}</Button>
-      </View>
-    </View>
+        <Button className='btn-ghost buy-bar__btn' disabled={soldOut} onClick={() => toCart(false)}>
+          加入购物车
+        </Button>
+        <Button className='btn-gold buy-bar__btn' disabled={soldOut} onClick={() => toCart(true)}>
+          {soldOut ? '已售罄' : '立即购买'}
+        </Button>
+      </BuyBar>
+    </>
   );
 }

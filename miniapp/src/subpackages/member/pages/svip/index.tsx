@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { formatYuan } from '@mall/shared';
-import { ErrorState, PageLoading } from '../../../../components/page-state';
-import { PriceTag } from '../../../../components/price-tag';
-import { SectionCard } from '../../../../components/section-card';
-import { buyMembership, fetchMembership, type MembershipSummary } from '../../../../services/membership.api';
-import { pay } from '../../../../services/pay';
-import { newIdempotencyKey } from '../../../../services/request';
-import { useSessionStore } from '../../../../stores/session.store';
+import { beijingDate, beijingMinute, formatYuan, newIdempotencyKey, yuanLabel } from '@mall/shared';
+import { PageFrame } from '@/components/page-frame';
+import { PriceTag } from '@/components/price-tag';
+import { SectionCard } from '@/components/section-card';
+import { usePageData } from '@/hooks/use-page-data';
+import { buyMembership, fetchMembership } from '@/services/membership.api';
+import { pay } from '@/services/pay';
 import './index.scss';
 
 const PERKS = [
@@ -19,39 +18,25 @@ const PERKS = [
 ];
 
 export default function SvipPage() {
-  const [data, setData] = useState<MembershipSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [planId, setPlanId] = useState<number | null>(null);
+  const page = usePageData(fetchMembership);
+  const [picked, setPicked] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef<string | null>(null);
-
-  const load = async () => {
-    setError(null);
-    try {
-      await useSessionStore.getState().ready();
-      const d = await fetchMembership();
-      setData(d);
-      setPlanId((p) => p ?? d.plans[d.plans.length - 1]?.id ?? null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  useEffect(() => {
-    void load();
-  }, []);
+  // The longest plan (listed last) until the member picks one.
+  const planId = picked ?? page.data?.plans[page.data.plans.length - 1]?.id ?? null;
 
   const buy = async (payWith: 'wechat' | 'balance') => {
     if (!planId) return;
     setBusy(true);
     key.current ??= newIdempotencyKey();
     try {
-      const r = await buyMembership(planId, payWith, key.current);
+      const r = await buyMembership({ planId, payWith }, key.current);
       key.current = null;
       if (r.payParams && r.outTradeNo) {
         const outcome = await pay(r.outTradeNo, r.payParams, r.priceFen);
         if (outcome !== 'paid') void Taro.showToast({ title: outcome === 'pending' ? '支付确认中' : '已取消支付', icon: 'none' });
       }
-      await load();
+      await page.reload();
     } catch {
       // toast shown by the request wrapper
     } finally {
@@ -59,60 +44,81 @@ export default function SvipPage() {
     }
   };
 
-  if (error) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
-  if (!data) return <View className='page'><PageLoading /></View>;
-  const active = data.status === 'active';
-  const chosen = data.plans.find((p) => p.id === planId);
-
   return (
-    <View className='page svip-page'>
-      <View className='svip-hero'>
-        <Text className='svip-hero__badge'>SVIP</Text>
-        {active && data.period ? (
+    <PageFrame page={page} className='page svip-page'>
+      {(data) => {
+        const active = data.status === 'active';
+        const chosen = data.plans.find((p) => p.id === planId);
+        return (
           <>
-            <Text className='svip-hero__title'>本期已为你省下</Text>
-            <Text className='svip-hero__saved'>¥{formatYuan(data.period.savedFen)}</Text>
-            <Text className='svip-hero__cost'>会员费 ¥{formatYuan(data.period.costFen)} · {data.period.savedFen >= data.period.costFen ? '已回本' : `再省 ¥${formatYuan(data.period.costFen - data.period.savedFen)} 回本`}</Text>
-            <View className='svip-hero__bar'><View className='svip-hero__bar-fill' style={{ width: `${Math.min(100, Math.round((data.period.savedFen * 100) / Math.max(1, data.period.costFen)))}%` }} /></View>
-            <Text className='svip-hero__expire'>{data.currentPlan?.name} · 有效期至 {data.expiresAt?.slice(0, 10)}，续费自动顺延</Text>
-          </>
-        ) : (
-          <>
-            <Text className='svip-hero__title'>{data.status === 'grace' || data.status === 'expired' ? '会员已到期，续费恢复全部权益' : '开通 SVIP，买得越多省得越多'}</Text>
-            <Text className='svip-hero__cost'>大多数会员一个月内即可回本</Text>
-          </>
-        )}
-      </View>
-      <SectionCard title='会员权益'>
-        <View className='svip-perks'>
-          {PERKS.map((p) => (
-            <View key={p.text} className='svip-perks__item'>
-              <Text className='svip-perks__icon'>{p.icon}</Text>
-              <Text className='svip-perks__text'>{p.text}</Text>
-            </View>
-          ))}
-        </View>
-      </SectionCard>
-      <SectionCard title={active ? '续费（叠加顺延）' : '选择方案'}>
-        {data.plans.map((p) => (
-          <View key={p.id} className={`svip-plan ${planId === p.id ? 'svip-plan--on' : ''}`} onClick={() => setPlanId(p.id)}>
-            <View>
-              <Text className='svip-plan__name'>{p.name}</Text>
-              <Text className='svip-plan__tagline'>{p.tagline}</Text>
-            </View>
-            <View className='svip-plan__price'>
-              <PriceTag fen={p.priceFen} size='lg' tone='red' />
-              {p.strikePriceFen && <PriceTag fen={p.strikePriceFen} size='sm' tone='muted' strike />}
-              {p.firstPurchase && <Text className='svip-plan__first'>首购价</Text>}
-            </View>
+            <View className='svip-hero'>
+              <Text className='svip-hero__badge'>SVIP</Text>
+              {active && data.period ? (
+                <>
+                  <Text className='svip-hero__title'>本期已为你省下</Text>
+                  <Text className='svip-hero__saved'>{yuanLabel(data.period.savedFen)}</Text>
+                  <Text className='svip-hero__cost'>会员费 {yuanLabel(data.period.costFen)} · {data.period.savedFen >= data.period.costFen ? '已回本' : `再省 ${yuanLabel(data.period.costFen - data.period.savedFen)} 回本`}</Text>
+                  <View className='svip-hero__bar'><View className='svip-hero__bar-fill' style={{ width: `${Math.min(100, Math.round((data.period.savedFen * 100) / Math.max(1, data.period.costFen)))}%` }} /></View>
+                  <Text className='svip-hero__expire'>{data.currentPlan?.name} · 有效期至 {data.expiresAt ? beijingDate(data.expiresAt) : ''}，续费自动顺延</Text>
+              </>
+            ) : (
+              <>
+                <Text className='svip-hero__title'>{data.status === 'grace' || data.status === 'expired' ? '会员已到期，续费恢复全部权益' : '开通 SVIP，买得越多省得越多'}</Text>
+                <Text className='svip-hero__cost'>大多数会员一个月内即可回本</Text>
+              </>
+            )}
           </View>
-        ))}
-        <Button className='btn-gold svip-page__buy' loading={busy} disabled={busy || !chosen} onClick={() => buy('wechat')}>
-          {chosen ? `${active ? '续费' : '开通'} ¥${formatYuan(chosen.priceFen)}（微信支付）` : '请选择方案'}
-        </Button>
-        <Button className='btn-ghost svip-page__buy' disabled={busy || !chosen} onClick={() => buy('balance')}>用余额支付</Button>
-        <Text className='muted svip-page__note'>开通 {chosen?.refundDays ?? 7} 天内且未使用会员权益，可全额退款。</Text>
-      </SectionCard>
-    </View>
+          <SectionCard title='会员权益'>
+            <View className='svip-perks'>
+              {PERKS.map((p) => (
+                <View key={p.text} className='svip-perks__item'>
+                  <Text className='svip-perks__icon'>{p.icon}</Text>
+                  <Text className='svip-perks__text'>{p.text}</Text>
+                </View>
+              ))}
+            </View>
+          </SectionCard>
+          <SectionCard title={active ? '续费（叠加顺延）' : '选择方案'}>
+            {data.plans.map((p) => (
+              <View key={p.id} className={`svip-plan ${planId === p.id ? 'svip-plan--on' : ''}`} onClick={() => setPicked(p.id)}>
+                <View>
+                  <Text className='svip-plan__name'>{p.name}</Text>
+                  <Text className='svip-plan__tagline'>{p.tagline}</Text>
+                </View>
+                <View className='svip-plan__price'>
+                  <PriceTag fen={p.priceFen} size='lg' tone='red' />
+                  {p.strikePriceFen && <PriceTag fen={p.strikePriceFen} size='sm' tone='muted' strike />}
+                  {p.firstPurchase && <Text className='svip-plan__first'>首购价</Text>}
+                </View>
+              </View>
+            ))}
+            <Button className='btn-gold svip-page__buy' loading={busy} disabled={busy || !chosen} onClick={() => buy('wechat')}>
+              {chosen ? `${active ? '续费' : '开通'} ¥${formatYuan(chosen.priceFen)}（微信支付）` : '请选择方案'}
+            </Button>
+            <Button className='btn-ghost svip-page__buy' disabled={busy || !chosen} onClick={() => buy('balance')}>用余额支付</Button>
+            <Text className='muted svip-page__note'>开通 {chosen?.refundDays ?? 7} 天内且未使用会员权益，可全额退款。</Text>
+          </SectionCard>
+          {data.purchases.length > 0 && (
+            <SectionCard title='购买记录'>
+              {data.purchases.map((p) => (
+                <View key={p.id} className='svip-purchase'>
+                  <View>
+                    <Text className='svip-purchase__name'>{p.planName}</Text>
+                    <Text className='svip-purchase__time'>
+                      {p.paidAt ? beijingMinute(p.paidAt) : '未支付'} · {p.paidBy === 'balance' ? '余额支付' : '微信支付'}
+                    </Text>
+                  </View>
+                  <View className='svip-purchase__side'>
+                    <Text>{yuanLabel(p.priceFen)}</Text>
+                    <Text className='svip-purchase__status'>{p.statusText}</Text>
+                  </View>
+                </View>
+              ))}
+            </SectionCard>
+          )}
+          </>
+        );
+      }}
+    </PageFrame>
   );
 }

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { EmptyState, ErrorState, PageLoading } from '../../../../components/page-state';
-import { SectionCard } from '../../../../components/section-card';
-import { signIn } from '../../../../services/points.api';
-import { newIdempotencyKey } from '../../../../services/request';
-import { usePointsStore } from '../../../../stores/points.store';
+import { beijingDate, beijingMinute, beijingMonth, newIdempotencyKey } from '@mall/shared';
+import { EmptyState, PageFrame } from '@/components/page-frame';
+import { SectionCard } from '@/components/section-card';
+import { usePageData } from '@/hooks/use-page-data';
+import { signIn } from '@/services/points.api';
+import { usePointsStore } from '@/stores/points.store';
 import './index.scss';
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
@@ -18,16 +19,14 @@ function monthGrid(month: string): (string | null)[] {
 }
 
 export default function PointsPage() {
-  const { summary, entries, cursor, signedDays, error, load, loadMore } = usePointsStore();
+  const { entries, cursor, signedDays, loadingMore, load, loadMore } = usePointsStore();
+  const page = usePageData(load);
   const [signing, setSigning] = useState(false);
   const signKey = useRef<string | null>(null);
-  useEffect(() => {
-    void load();
-  }, [load]);
   useShareAppMessage(() => ({ title: '一起来做会员，首单有礼', path: `/pages/index/index?scene=${usePointsStore.getState().summary?.referralScene ?? ''}` }));
   useReachBottom(() => void loadMore());
 
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingDate();
   const doSignIn = async () => {
     setSigning(true);
     signKey.current ??= newIdempotencyKey();
@@ -35,7 +34,7 @@ export default function PointsPage() {
       const res = await signIn(signKey.current);
       signKey.current = null;
       void Taro.showToast({ title: `签到成功 +${res.points}`, icon: 'success' });
-      await load();
+      await page.reload();
     } catch {
       // toast shown by the request wrapper
     } finally {
@@ -43,83 +42,86 @@ export default function PointsPage() {
     }
   };
 
-  if (error && !summary) return <View className='page'><ErrorState message={error} onRetry={load} /></View>;
-  if (!summary) return <View className='page'><PageLoading /></View>;
-  const expiring = summary.expiringSoon.reduce((s, l) => s + l.points, 0);
-
   return (
-    <View className='page points-page'>
-      <View className='points-hero'>
-        <Text className='points-hero__label'>可用积分</Text>
-        <Text className='points-hero__balance'>{summary.balance}</Text>
-        <Text className='points-hero__hint'>
-          {expiring > 0 ? `${expiring} 积分将于 ${summary.expiringSoon[0].expiresAt.slice(0, 10)} 起陆续过期` : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
-        </Text>
-        <Button className='btn-gold points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
-          积分商城
-        </Button>
-      </View>
-
-      <SectionCard title='每日签到' extra={<Text className='muted'>已连续 {summary.streak} 天</Text>}>
-        <View className='sign-calendar'>
-          {WEEK.map((w) => (
-            <Text key={w} className='sign-calendar__week'>{w}</Text>
-          ))}
-          {monthGrid(today.slice(0, 7)).map((day, i) => (
-            <View key={i} className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}>
-              <Text>{day ? Number(day.slice(8)) : ''}</Text>
-            </View>
-          ))}
-        </View>
-        <Button className='btn-gold points-page__sign' disabled={summary.signedToday || signing} loading={signing} onClick={doSignIn}>
-          {summary.signedToday ? '今日已签到' : `签到领 ${summary.signInPoints} 积分`}
-        </Button>
-        <Text className='muted points-page__sign-tip'>连续签到 7 天额外奖励 {summary.signInStreakBonus} 积分</Text>
-      </SectionCard>
-
-      {summary.referralPoints > 0 && (
-        <SectionCard title='邀请有礼'>
-          <View className='points-invite'>
-            <View className='points-invite__text'>
-              <Text className='points-invite__title'>邀请好友，得 {summary.referralPoints} 积分</Text>
-              <Text className='muted points-invite__hint'>好友通过你的分享注册并完成首单后到账</Text>
-            </View>
-            {process.env.TARO_ENV === 'weapp' ? (
-              <Button className='btn-gold points-invite__btn' openType='share'>
-                去邀请
+    <PageFrame page={page} className='page points-page'>
+      {(summary) => {
+        const expiring = summary.expiringSoon.reduce((sum, lot) => sum + lot.points, 0);
+        return (
+          <>
+            <View className='points-hero'>
+              <Text className='points-hero__label'>可用积分</Text>
+              <Text className='points-hero__balance'>{summary.balance}</Text>
+              <Text className='points-hero__hint'>
+                {expiring > 0 ? `${expiring} 积分将于 ${beijingDate(summary.expiringSoon[0].expiresAt)} 起陆续过期` : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
+              </Text>
+              <Button className='btn-gold points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
+                积分商城
               </Button>
-            ) : (
-              <Button
-                className='btn-gold points-invite__btn'
-                onClick={() => Taro.setClipboardData({ data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}` })}
-              >
-                复制链接
-              </Button>
-            )}
-          </View>
-        </SectionCard>
-      )}
+            </View>
 
-      <SectionCard title='积分明细'>
-        {entries.length === 0 ? (
-          <EmptyState title='暂无积分记录' hint='消费、签到都能获得积分' icon='✨' />
-        ) : (
-          <View>
-            {entries.map((e) => (
-              <View key={e.id} className='points-entry'>
-                <View className='points-entry__main'>
-                  <Text className='points-entry__title'>{e.title}</Text>
-                  <Text className='points-entry__time'>{e.createdAt.slice(0, 16).replace('T', ' ')}</Text>
-                </View>
-                <Text className={e.deltaPoints >= 0 ? 'points-entry__plus' : 'points-entry__minus'}>
-                  {e.deltaPoints >= 0 ? `+${e.deltaPoints}` : e.deltaPoints}
-                </Text>
+            <SectionCard title='每日签到' extra={<Text className='muted'>已连续 {summary.streak} 天</Text>}>
+              <View className='sign-calendar'>
+                {WEEK.map((w) => (
+                  <Text key={w} className='sign-calendar__week'>{w}</Text>
+                ))}
+                {monthGrid(beijingMonth()).map((day, i) => (
+                  <View key={i} className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}>
+                    <Text>{day ? Number(day.slice(8)) : ''}</Text>
+                  </View>
+                ))}
               </View>
-            ))}
-            <Text className='muted points-page__more'>{cursor ? '上拉加载更多' : '没有更多了'}</Text>
-          </View>
-        )}
-      </SectionCard>
-    </View>
+              <Button className='btn-gold points-page__sign' disabled={summary.signedToday || signing} loading={signing} onClick={doSignIn}>
+                {summary.signedToday ? '今日已签到' : `签到领 ${summary.signInPoints} 积分`}
+              </Button>
+              <Text className='muted points-page__sign-tip'>连续签到 7 天额外奖励 {summary.signInStreakBonus} 积分</Text>
+            </SectionCard>
+
+            {summary.referralPoints > 0 && (
+              <SectionCard title='邀请有礼'>
+                <View className='points-invite'>
+                  <View className='points-invite__text'>
+                    <Text className='points-invite__title'>邀请好友，得 {summary.referralPoints} 积分</Text>
+                    <Text className='muted points-invite__hint'>好友通过你的分享注册并完成首单后到账</Text>
+                  </View>
+                  {process.env.TARO_ENV === 'weapp' ? (
+                    <Button className='btn-gold points-invite__btn' openType='share'>
+                      去邀请
+                    </Button>
+                  ) : (
+                    <Button
+                      className='btn-gold points-invite__btn'
+                      onClick={() => Taro.setClipboardData({ data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}` })}
+                    >
+                      复制链接
+                    </Button>
+                  )}
+                </View>
+              </SectionCard>
+            )}
+
+            <SectionCard title='积分明细'>
+              {entries.length === 0 ? (
+                <EmptyState title='暂无积分记录' hint='消费、签到都能获得积分' icon='✨' />
+              ) : (
+                <View>
+                  {entries.map((e) => (
+                    <View key={e.id} className='points-entry'>
+                      <View className='points-entry__main'>
+                        <Text className='points-entry__title'>{e.title}</Text>
+                        <Text className='points-entry__time'>{beijingMinute(e.createdAt)}</Text>
+                      </View>
+                      <Text className={e.deltaPoints >= 0 ? 'points-entry__plus' : 'points-entry__minus'}>
+                        {e.deltaPoints >= 0 ? `+${e.deltaPoints}` : e.deltaPoints}
+                      </Text>
+                    </View>
+                  ))}
+                  <Text className='muted points-page__more'>{loadingMore ? '加载中…' : cursor ? '上拉加载更多' : '没有更多了'}</Text>
+                </View>
+              )}
+            </SectionCard>
+          </>
+        );
+      }}
+    </PageFrame>
   );
 }

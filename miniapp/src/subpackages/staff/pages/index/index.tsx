@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { formatYuan, parseWriteOffCode, type StaffPerformanceRow } from '@mall/shared';
-import { PageLoading } from '../../../../components/page-state';
-import { ApiError } from '../../../../services/request';
-import { staff, useStaffStore } from '../../../../stores/staff.store';
-import { scanWithCamera } from '../staff-ui';
-import '../staff.scss';
+import { ApiError, parseWriteOffCode, yuanLabel, type StaffPerformanceRow } from '@mall/shared';
+import { PageFrame } from '@/components/page-frame';
+import { usePageData } from '@/hooks/use-page-data';
+import { staff, useStaffStore } from '@/stores/staff.store';
+import { scanWithCamera } from '@/subpackages/staff/pages/staff-ui';
+import '@/subpackages/staff/pages/staff.scss';
 
 const ROLE_LABEL = { staff: '导购', store_manager: '店长' } as Record<string, string>;
 
@@ -19,29 +19,27 @@ const ENTRIES = [
 
 /** 员工工作台: staff mode's home. Signs in with wx.login; the first time, with an invitation code. */
 export default function StaffHomePage() {
-  const { session, status, signIn, link, signOut, setLastScan } = useStaffStore();
+  const { session, link, signOut, setLastScan } = useStaffStore();
   const [invite, setInvite] = useState('');
   const [manual, setManual] = useState('');
   const [busy, setBusy] = useState(false);
-  const [mine, setMine] = useState<Omit<StaffPerformanceRow, 'staffAccountId' | 'staffName'> | null>(null);
-
-  useDidShow(() => {
-    if (status === 'unknown') void signIn().catch(() => undefined);
-    if (useStaffStore.getState().session) {
-      void staff
-        .performance()
-        .then((p) => setMine(useStaffStore.getState().session?.account.role === 'store_manager' ? p.totals : (p.rows[0] ?? null)))
-        .catch(() => undefined);
-    }
+  // Signs in with wx.login when there is no staff session yet (null: this WeChat is not linked), then this month's numbers.
+  const page = usePageData(async (): Promise<{ mine: Omit<StaffPerformanceRow, 'staffAccountId' | 'staffName'> | null }> => {
+    const current = useStaffStore.getState().session ?? (await useStaffStore.getState().signIn());
+    if (!current) return { mine: null };
+    const report = await staff.performance();
+    return { mine: current.account.role === 'store_manager' ? report.totals : (report.rows[0] ?? null) };
   });
 
   const doLink = async () => {
     setBusy(true);
     try {
       await link(invite.trim().toUpperCase());
+      setInvite('');
       void Taro.showToast({ title: '绑定成功', icon: 'success' });
+      void page.reload();
     } catch (e) {
-      void Taro.showToast({ title: (e as Error).message || '绑定失败', icon: 'none' });
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : '绑定失败', icon: 'none' });
     } finally {
       setBusy(false);
     }
@@ -73,6 +71,7 @@ export default function StaffHomePage() {
       const done = await staff.writeOff(code.trim());
       setManual('');
       void Taro.showModal({ title: '核销成功', content: `${done.title}\n会员：${done.nickname}`, showCancel: false });
+      void page.reload();
     } catch (e) {
       if (e instanceof ApiError) void Taro.showModal({ title: '核销失败', content: e.message, showCancel: false });
     } finally {
@@ -85,83 +84,85 @@ export default function StaffHomePage() {
     if (text) await action(text);
   };
 
-  if (status === 'unknown' || status === 'signing-in') return <View className='page'><PageLoading rows={2} /></View>;
-
-  if (!session) {
-    return (
-      <View className='page'>
-        <View className='staff-link'>
-          <Text className='staff-link__title'>开启员工模式</Text>
-          <Text className='staff-link__hint'>输入管理员发给你的 8 位邀请码，绑定当前微信到员工账号</Text>
-          <Input className='staff-link__input' maxlength={8} placeholder='邀请码' value={invite} onInput={(e) => setInvite(e.detail.value.toUpperCase())} />
-          <Button className='btn-gold' loading={busy} disabled={!/^[A-Za-z2-9]{8}$/.test(invite)} onClick={doLink}>
-            绑定员工账号
-          </Button>
-        </View>
-      </View>
-    );
-  }
-
-  return (
-    <View className='page staff-home'>
-      <View className='staff-hero'>
-        <Text className='staff-hero__name'>{session.account.displayName}</Text>
-        <Text className='staff-hero__meta'>
-          {ROLE_LABEL[session.account.role] ?? session.account.role} · {session.store.name}
-        </Text>
-        <View className='staff-hero__stats'>
-          <View className='staff-stat'>
-            <Text className='staff-stat__value'>{mine?.newBindings ?? '—'}</Text>
-            <Text className='staff-stat__label'>本月新绑定</Text>
-          </View>
-          <View className='staff-stat'>
-            <Text className='staff-stat__value'>{mine?.boundMembers ?? '—'}</Text>
-            <Text className='staff-stat__label'>名下会员</Text>
-          </View>
-          <View className='staff-stat'>
-            <Text className='staff-stat__value'>{mine ? `¥${formatYuan(mine.gmvFen, { trimZeros: true })}` : '—'}</Text>
-            <Text className='staff-stat__label'>本月业绩</Text>
-          </View>
-        </View>
-      </View>
-
-      <View className='staff-actions'>
-        <View className='staff-action' onClick={() => scanThen(bindMember)}>
-          <Text className='staff-action__icon'>📷</Text>
-          <Text className='staff-action__title'>扫码绑定</Text>
-          <Text className='staff-action__hint'>扫会员码，绑定到我</Text>
-        </View>
-        <View className='staff-action' onClick={() => scanThen(writeOff)}>
-          <Text className='staff-action__icon'>✅</Text>
-          <Text className='staff-action__title'>扫码核销</Text>
-          <Text className='staff-action__hint'>自提单 · 礼品 · 优惠券</Text>
-        </View>
-      </View>
-
-      <View className='staff-manual'>
-        <Text className='staff-manual__title'>扫不出来？粘贴或输入码内容</Text>
-        <Input className='staff-manual__input staff-manual__code' placeholder='会员码 / 提货码 / 券码' value={manual} onInput={(e) => setManual(e.detail.value)} />
-        <View className='staff-manual__buttons'>
-          <Button className='btn-gold staff-manual__bind' loading={busy} disabled={!manual.trim()} onClick={() => bindMember(manual)}>
-            绑定会员
-          </Button>
-          <Button className='btn-ghost staff-manual__write-off' disabled={busy || !manual.trim()} onClick={() => writeOff(manual)}>
-            核销
-          </Button>
-        </View>
-      </View>
-
-      <View>
-        {ENTRIES.map((e) => (
-          <View key={e.title} className='staff-entry' onClick={() => Taro.navigateTo({ url: e.url })}>
-            <Text className='staff-entry__title'>{e.title}</Text>
-            <Text className='staff-entry__arrow'>›</Text>
-          </View>
-        ))}
-      </View>
-      <Button className='btn-ghost' style={{ marginTop: '32px' }} onClick={signOut}>
-        退出员工模式
+  const linkForm = (
+    <View className='staff-link'>
+      <Text className='staff-link__title'>开启员工模式</Text>
+      <Text className='staff-link__hint'>输入管理员发给你的 8 位邀请码，绑定当前微信到员工账号</Text>
+      <Input className='staff-link__input' maxlength={8} placeholder='邀请码' value={invite} onInput={(e) => setInvite(e.detail.value.toUpperCase())} />
+      <Button className='btn-gold' loading={busy} disabled={!/^[A-Za-z2-9]{8}$/.test(invite)} onClick={doLink}>
+        绑定员工账号
       </Button>
     </View>
+  );
+
+  return (
+    <PageFrame page={page} className='page staff-home' skeleton='list'>
+      {({ mine }) =>
+        !session ? (
+          linkForm
+        ) : (
+          <>
+            <View className='staff-hero'>
+              <Text className='staff-hero__name'>{session.account.displayName}</Text>
+              <Text className='staff-hero__meta'>
+                {ROLE_LABEL[session.account.role] ?? session.account.role} · {session.store.name}
+              </Text>
+              <View className='staff-hero__stats'>
+                <View className='staff-stat'>
+                  <Text className='staff-stat__value'>{mine?.newBindings ?? '—'}</Text>
+                  <Text className='staff-stat__label'>本月新绑定</Text>
+                </View>
+                <View className='staff-stat'>
+                  <Text className='staff-stat__value'>{mine?.boundMembers ?? '—'}</Text>
+                  <Text className='staff-stat__label'>名下会员</Text>
+                </View>
+                <View className='staff-stat'>
+                  <Text className='staff-stat__value'>{mine ? yuanLabel(mine.gmvFen) : '—'}</Text>
+                  <Text className='staff-stat__label'>本月业绩</Text>
+                </View>
+              </View>
+            </View>
+
+            <View className='staff-actions'>
+              <View className='staff-action' onClick={() => scanThen(bindMember)}>
+                <Text className='staff-action__icon'>📷</Text>
+                <Text className='staff-action__title'>扫码绑定</Text>
+                <Text className='staff-action__hint'>扫会员码，绑定到我</Text>
+              </View>
+              <View className='staff-action' onClick={() => scanThen(writeOff)}>
+                <Text className='staff-action__icon'>✅</Text>
+                <Text className='staff-action__title'>扫码核销</Text>
+                <Text className='staff-action__hint'>自提单 · 礼品 · 优惠券</Text>
+              </View>
+            </View>
+
+            <View className='staff-manual'>
+              <Text className='staff-manual__title'>扫不出来？粘贴或输入码内容</Text>
+              <Input className='staff-manual__input staff-manual__code' placeholder='会员码 / 自提码 / 券码' value={manual} onInput={(e) => setManual(e.detail.value)} />
+              <View className='staff-manual__buttons'>
+                <Button className='btn-gold staff-manual__bind' loading={busy} disabled={!manual.trim()} onClick={() => bindMember(manual)}>
+                  绑定会员
+                </Button>
+                <Button className='btn-ghost staff-manual__write-off' disabled={busy || !manual.trim()} onClick={() => writeOff(manual)}>
+                  核销
+                </Button>
+              </View>
+            </View>
+
+            <View>
+              {ENTRIES.map((e) => (
+                <View key={e.title} className='staff-entry' onClick={() => Taro.navigateTo({ url: e.url })}>
+                  <Text className='staff-entry__title'>{e.title}</Text>
+                  <Text className='staff-entry__arrow'>›</Text>
+                </View>
+              ))}
+            </View>
+            <Button className='btn-ghost staff-home__sign-out' onClick={signOut}>
+              退出员工模式
+            </Button>
+          </>
+        )
+      }
+    </PageFrame>
   );
 }

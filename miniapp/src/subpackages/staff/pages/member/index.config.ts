@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '会员信息' });
+export default definePageConfig({ navigationBarTitleText: '会员信息', enablePullDownRefresh: true });

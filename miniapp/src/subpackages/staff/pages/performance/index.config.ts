@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '业绩' });
+export default definePageConfig({ navigationBarTitleText: '业绩', enablePullDownRefresh: true });

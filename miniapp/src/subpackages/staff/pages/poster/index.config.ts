@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的推广码' });
+export default definePageConfig({ navigationBarTitleText: '我的推广码', enablePullDownRefresh: true });

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的钱包' });
+export default definePageConfig({ navigationBarTitleText: '我的钱包', enablePullDownRefresh: true });

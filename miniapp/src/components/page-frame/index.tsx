@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import type { PageData } from '@/hooks/use-page-data';
+import './index.scss';
+
+export type SkeletonKind = 'detail' | 'list' | 'grid' | 'product' | 'code';
+
+export interface EmptyProps {
+  title: string;
+  hint?: string;
+  /** An emoji drawn in the illustration's circle. */
+  icon?: string;
+  action?: { text: string; onClick(): void };
+}
+
+/** Grey placeholder blocks shaped like what is loading. */
+export function PageSkeleton({ kind = 'detail' }: { kind?: SkeletonKind }) {
+  const blocks: string[] =
+    kind === 'grid'
+      ? ['grid', 'grid', 'grid', 'grid']
+      : kind === 'list'
+        ? ['row', 'row', 'row', 'row']
+        : kind === 'product'
+          ? ['image', 'row', 'row']
+          : kind === 'code'
+            ? ['code']
+            : ['hero', 'row', 'row'];
+  return (
+    <View className={`page-skeleton page-skeleton--${kind}`}>
+      {blocks.map((block, i) => (
+        <View key={i} className={`page-skeleton__block page-skeleton__block--${block}`} />
+      ))}
+    </View>
+  );
+}
+
+export function EmptyState({ title, hint, icon = '🛍️', action }: EmptyProps) {
+  return (
+    <View className='page-empty'>
+      <View className='page-empty__art'>
+        <View className='page-empty__halo' />
+        <Text className='page-empty__icon'>{icon}</Text>
+      </View>
+      <Text className='page-empty__title'>{title}</Text>
+      {hint && <Text className='page-empty__hint'>{hint}</Text>}
+      {action && (
+        <Button className='btn-gold page-empty__action' onClick={action.onClick}>
+          {action.text}
+        </Button>
+      )}
+    </View>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <View className='page-error'>
+      <View className='page-error__art'>
+        <Text className='page-error__mark'>!</Text>
+      </View>
+      <Text className='page-error__message'>{message}</Text>
+      <Button className='btn-ghost page-error__retry' onClick={onRetry}>
+        重试
+      </Button>
+    </View>
+  );
+}
+
+export interface PageSectionProps<T> {
+  page: PageData<T>;
+  skeleton?: SkeletonKind;
+  /** Shown instead of the content when `when(data)` holds. */
+  empty?: EmptyProps & { when(data: T): boolean };
+  children(data: T): ReactNode;
+}
+
+/** Loading → skeleton, failed before any data → error with 重试, no rows → empty state, else the content. */
+export function PageSection<T>({ page, skeleton = 'detail', empty, children }: PageSectionProps<T>) {
+  if (page.data === undefined) {
+    return <View className='page-frame__state'>{page.error ? <ErrorState message={page.error} onRetry={() => void page.reload()} /> : <PageSkeleton kind={skeleton} />}</View>;
+  }
+  if (empty?.when(page.data)) {
+    return (
+      <View className='page-frame__state'>
+        <EmptyState title={empty.title} hint={empty.hint} icon={empty.icon} action={empty.action} />
+      </View>
+    );
+  }
+  return <>{children(page.data)}</>;
+}
+
+/**
+ * The frame of every page: its root view (`className`, default the padded `.page`), an optional
+ * `header` shown whatever the data's state, PageSection, and a `footer` shown once data is there
+ * (empty or not). A failed reload keeps the data on screen (the request wrapper has toasted why).
+ */
+export function PageFrame<T>({ className = 'page', header, footer, ...section }: PageSectionProps<T> & { className?: string; header?: ReactNode; footer?: ReactNode }) {
+  return (
+    <View className={`page-frame ${className}`}>
+      {header}
+      <PageSection {...section} />
+      {section.page.data !== undefined && footer}
+    </View>
+  );
+}
