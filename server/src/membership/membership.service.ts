@@ -169,7 +169,6 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     const { manager, memberId, rechargeId, planId, days } = event;
     const grantKey = `recharge:${rechargeId}`;
     if (days <= 0 || (await manager.getRepository(MembershipPeriodRecord).existsBy({ grantKey }))) return;
-    await this.ensureAccount(memberId);
     await this.addPeriod(manager, { memberId, planId, purchaseId: null, grantKey, priceFen: 0 }, { unit: 'days', days }, new Date());
   }
 
@@ -177,7 +176,13 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     await insertIgnore(this.dataSource.manager, MembershipAccount, { memberId, expiresAt: null });
   }
 
+  /**
+   * Row-locks the member's account for the rest of the transaction. A missing row is created outside
+   * the transaction first; an existing one never is, because an INSERT IGNORE on another connection
+   * would wait for the lock this transaction may already hold.
+   */
   private async lock(manager: EntityManager, memberId: number): Promise<void> {
+    if ((await findCurrent(manager, MembershipAccount, { memberId }, { forUpdate: true })).length) return;
     await this.ensureAccount(memberId);
     await findCurrent(manager, MembershipAccount, { memberId }, { forUpdate: true });
   }
