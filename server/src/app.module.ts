@@ -29,6 +29,7 @@ import { WechatModule } from './wechat/wechat.module';
 import { EventsModule } from './common/events/events.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { StoreAdminModule } from './store/store-admin.module';
+import { IntegrityModule } from './integrity/integrity.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -76,6 +77,7 @@ export class AppModule {
         StaffModule,
         StoreAdminModule,
         SeedModule,
+        IntegrityModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
