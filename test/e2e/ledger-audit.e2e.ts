@@ -8,7 +8,6 @@ import { MembershipPlan } from '@mall/server/membership/membership.entity';
 import { PaymentReconciler } from '@mall/server/payment/payment-reconciler';
 import { PointsLedgerService } from '@mall/server/points/points-ledger.service';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
-import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { expectLedgerAuditPasses } from '../helpers/ledger-audit';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { simPay, waitFor } from '../helpers/wechat-pay';
