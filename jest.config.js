@@ -4,6 +4,8 @@
  *  - server-unit:  server specs beside their files, no database
  *  - e2e:          the Nest app booted on a real database (MariaDB when TEST_DATABASE_URL is mysql://…,
  *                  else a fresh embedded SQLite file per suite), WeChat played by the simulator
+ *  - races:        concurrency, storm and fault suites through the HTTP endpoints; meaningful on MariaDB only
+ *                  (the embedded SQLite file serializes transactions), so scripts/test.mjs runs them only there
  *  - browser:      Debian chromium via playwright-core against the built H5 app and admin panel
  * ts-jest transpiles only (type checking is `pnpm typecheck`), which keeps the run fast on 2 cores.
  */
@@ -21,6 +23,7 @@ module.exports = {
     { ...common, displayName: 'shared', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     { ...common, displayName: 'server-unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
+    { ...common, displayName: 'races', testMatch: ['<rootDir>/test/races/**/*.races.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser.ts'] },
   ],
 };

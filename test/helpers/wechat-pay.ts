@@ -56,7 +56,8 @@ export function craftNotify(
   options: { eventType?: string; timestamp?: number; signWith?: string; tamperTag?: boolean; signedAad?: string; serial?: string } = {},
 ): { headers: Record<string, string>; body: string } {
   const { wechatPay, simulator } = t.config;
-  const encrypted = encryptAes256Gcm(wechatPay.apiV3Key, JSON.stringify(resource), 'transaction');
+  const originalType = (options.eventType ?? 'TRANSACTION.SUCCESS').startsWith('REFUND.') ? 'refund' : 'transaction';
+  const encrypted = encryptAes256Gcm(wechatPay.apiV3Key, JSON.stringify(resource), originalType);
   if (options.tamperTag) {
     const raw = Buffer.from(encrypted.ciphertext, 'base64');
     raw[raw.length - 1] ^= 0x01;
@@ -69,7 +70,7 @@ export function craftNotify(
     resource_type: 'encrypt-resource',
     event_type: options.eventType ?? 'TRANSACTION.SUCCESS',
     summary: '支付成功',
-    resource: { ...encrypted, original_type: 'transaction' },
+    resource: { ...encrypted, original_type: originalType },
   });
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = randomNonce(32);
@@ -102,4 +103,14 @@ export function successTransaction(t: TestApp, payment: { outTradeNo: string; am
     amount: { total: payment.amountFen, payer_total: payment.amountFen, currency: 'CNY', payer_currency: 'CNY' },
     ...overrides,
   };
+}
+
+/** The simulator delivers a paid order's success notify `copies` times at once (each signed afresh, as WeChat's retries are). */
+export async function simDeliverNotifies(t: TestApp, outTradeNo: string, copies: number) {
+  await t.http().post('/__wechat/sim/notify').send({ out_trade_no: outTradeNo, copies }).expect(200);
+}
+
+/** How the simulator will end the next refunds of a payment: SUCCESS, ABNORMAL or CLOSED (each with its REFUND.* notify). */
+export async function simRefundOutcome(t: TestApp, outTradeNo: string, status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED') {
+  await t.http().post('/__wechat/sim/refund-outcome').send({ out_trade_no: outTradeNo, status }).expect(200);
 }

@@ -5,11 +5,12 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { AdminRefundDto } from './dto/admin-refund.dto';
-import { ListPaymentsQuery } from './dto/list-payments.query';
+import { ListPaymentsQuery, ListRefundsQuery } from './dto/list-payments.query';
 import { PaymentService } from './payment.service';
-import { toAdminPaymentView, toRefundView } from './payment.view';
+import { toAdminPaymentView, toAdminRefundView, toRefundView } from './payment.view';
 import { Idempotent, IdempotencyKey } from '../common/idempotency/idempotency.interceptor';
 import { RefundService } from './refund.service';
+import type { AdminRefundView, Page } from '@mall/shared';
 
 @ApiTags('admin: payments')
 @ApiBearerAuth()
@@ -51,5 +52,20 @@ export class AdminPaymentController {
     const refund = await this.refunds.refundByOperator(payment, dto.amountFen, dto.reason, idempotencyKey);
     await this.audit.record(caller, 'payment.refund', { type: 'payment', id: outTradeNo }, { amountFen: dto.amountFen, reason: dto.reason, outRefundNo: refund.outRefundNo, status: refund.status });
     return toRefundView(refund);
+  }
+}
+
+/** Refunds across payments, for finance: a failed one (退款异常/关闭) gave its amount back to the payment and needs a person. */
+@ApiTags('admin: payments')
+@ApiBearerAuth()
+@Controller('api/admin/refunds')
+export class AdminRefundController {
+  constructor(private readonly refunds: RefundService) {}
+
+  @Get()
+  @Roles('finance', 'ops')
+  async list(@Query() query: ListRefundsQuery): Promise<Page<AdminRefundView>> {
+    const { items, total } = await this.refunds.list(query);
+    return { total, items: items.map(({ refund, payment }) => toAdminRefundView(refund, payment)) };
   }
 }

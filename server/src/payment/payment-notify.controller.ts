@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PaymentMismatch, PaymentService } from './payment.service';
 import { NotifyRejected, verifyNotify } from './wechatpay/notify-verifier';
 import type { WechatTransaction } from './wechatpay/wechatpay.client';
-import { RefundService } from './refund.service';
+import { RefundService, type WechatRefundNotice } from './refund.service';
 
 /**
  * WeChat Pay posts payment and refund results here. Nothing is trusted before the signature,
@@ -42,18 +42,9 @@ export class PaymentNotifyController {
         const outcome = await this.payments.applyTransaction(transaction);
         await this.payments.recordNotify(eventType, reference, outcome === 'accepted_late' ? 'applied' : outcome, '', notify.id);
       } else if (notify.eventType.startsWith('REFUND.')) {
-        const refund = notify.resource as { mchid?: string; out_refund_no?: string; refund_id?: string; refund_status?: string; success_time?: string };
+        const refund = notify.resource as WechatRefundNotice;
         reference = refund.out_refund_no ?? null;
-        if (refund.mchid !== this.config.wechatPay.mchId) throw new PaymentMismatch('mchid mismatch');
-        if (!refund.out_refund_no) throw new PaymentMismatch('missing out_refund_no');
-        const to = refund.refund_status === 'SUCCESS' ? 'success' : 'failed';
-        const changed = await this.refunds.settleRefund(
-          refund.out_refund_no,
-          to,
-          refund.refund_id ?? null,
-          to === 'failed' ? `refund ${refund.refund_status}` : undefined,
-          refund.success_time ? new Date(refund.success_time) : undefined,
-        );
+        const changed = await this.refunds.applyNotice(refund);
         await this.payments.recordNotify(eventType, reference, changed ? 'applied' : 'duplicate', '', notify.id);
       } else {
         throw new NotifyRejected(`unsupported event ${notify.eventType}`);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AdminPaymentController } from './admin-payment.controller';
+import { AdminPaymentController, AdminRefundController } from './admin-payment.controller';
 import { PaymentController } from './payment.controller';
 import { PaymentNotifyController } from './payment-notify.controller';
 import { PaymentNotifyLog } from './payment-notify-log.entity';
@@ -15,7 +15,7 @@ import { PaymentJobs } from './payment.jobs';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Payment, Refund, PaymentNotifyLog])],
-  controllers: [PaymentController, PaymentNotifyController, AdminPaymentController],
+  controllers: [PaymentController, PaymentNotifyController, AdminPaymentController, AdminRefundController],
   providers: [WechatPayClient, PaymentService, RefundService, PaymentPurposeRegistry, PaymentReconciler, PaymentJobs],
   exports: [PaymentService, RefundService, PaymentPurposeRegistry, PaymentReconciler],
 })

@@ -1,4 +1,4 @@
-import { PAYMENT_STATES, REFUND_STATES, type AdminPaymentView, type PaymentView, type RefundView } from '@mall/shared';
+import { PAYMENT_STATES, REFUND_STATES, type AdminPaymentView, type AdminRefundView, type PaymentView, type RefundView } from '@mall/shared';
 import type { Payment } from './payment.entity';
 import type { Refund } from './refund.entity';
 
@@ -39,4 +39,8 @@ export function toRefundView(r: Refund): RefundView {
     createdAt: r.createdAt.toISOString(),
     succeededAt: r.succeededAt?.toISOString() ?? null,
   } satisfies RefundView;
+}
+
+export function toAdminRefundView(r: Refund, p: Payment): AdminRefundView {
+  return { ...toRefundView(r), outTradeNo: p.outTradeNo, purpose: p.purpose, purposeId: p.purposeId, memberId: p.memberId, paymentAmountFen: p.amountFen } satisfies AdminRefundView;
 }

@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, REFUND_STATES } from '@mall/shared';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ErrorCode, REFUND_STATES, type RefundStatus } from '@mall/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppError } from '../common/errors/app-error';
 import { transitionOne } from '../common/state/transition';
 import { isUniqueViolation } from '../database/db-errors';
@@ -11,6 +12,17 @@ import { Payment } from './payment.entity';
 import { PaymentMismatch } from './payment-mismatch';
 import { Refund } from './refund.entity';
 import { WechatPayClient } from './wechatpay/wechatpay.client';
+
+/** The decrypted resource of a REFUND.* notify. */
+export interface WechatRefundNotice {
+  mchid?: string;
+  out_trade_no?: string;
+  out_refund_no?: string;
+  refund_id?: string;
+  refund_status?: string;
+  success_time?: string;
+  amount?: { refund?: number; total?: number };
+}
 
 /**
  * Refunds of paid payments: reserve the refundable amount, ask WeChat, settle exactly once from the
@@ -24,6 +36,7 @@ export class RefundService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly wechatPay: WechatPayClient,
     private readonly purposes: PaymentPurposeRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -159,6 +172,36 @@ export class RefundService {
       reason,
       prepare: (manager, locked) => handler.prepareRefund!(manager, locked, amountFen, outRefundNo),
     });
+  }
+
+  /**
+   * A verified REFUND.* notify: it must name a refund of ours, of that payment and amount; then the
+   * refund settles (SUCCESS → success; ABNORMAL or CLOSED → failed, which gives the reservation back)
+   * exactly once. False for a replay.
+   */
+  async applyNotice(notice: WechatRefundNotice): Promise<boolean> {
+    if (notice.mchid !== this.config.wechatPay.mchId) throw new PaymentMismatch('mchid mismatch');
+    if (!notice.out_refund_no) throw new PaymentMismatch('missing out_refund_no');
+    const refund = await this.findRefund(notice.out_refund_no);
+    if (!refund) throw new PaymentMismatch('unknown out_refund_no');
+    const payment = await this.dataSource.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
+    if (notice.out_trade_no !== payment.outTradeNo) throw new PaymentMismatch('out_trade_no mismatch');
+    if (notice.amount?.refund !== refund.amountFen) throw new PaymentMismatch('refund amount mismatch');
+    const to = notice.refund_status === 'SUCCESS' ? 'success' : notice.refund_status === 'ABNORMAL' || notice.refund_status === 'CLOSED' ? 'failed' : null;
+    if (!to) throw new PaymentMismatch(`unsupported refund_status ${notice.refund_status}`);
+    return this.settleRefund(refund.outRefundNo, to, notice.refund_id ?? null, to === 'failed' ? `退款${notice.refund_status === 'CLOSED' ? '关闭' : '异常'}（${notice.refund_status}）` : undefined, notice.success_time ? new Date(notice.success_time) : undefined);
+  }
+
+  /** Refunds for ops, newest first; `failed` ones need a person (the money went back to the refundable amount). */
+  async list(filter: { status?: RefundStatus; page: number; pageSize: number }): Promise<{ items: { refund: Refund; payment: Payment }[]; total: number }> {
+    const [refunds, total] = await this.dataSource.getRepository(Refund).findAndCount({
+      where: filter.status ? { status: filter.status } : {},
+      order: { id: 'DESC' },
+      skip: (filter.page - 1) * filter.pageSize,
+      take: filter.pageSize,
+    });
+    const payments = refunds.length ? await this.dataSource.getRepository(Payment).findBy({ id: In(refunds.map((r) => r.paymentId)) }) : [];
+    return { total, items: refunds.map((refund) => ({ refund, payment: payments.find((p) => p.id === refund.paymentId)! })) };
   }
 
   refundsOf(paymentId: number): Promise<Refund[]> {

@@ -138,6 +138,14 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     return recharge;
   }
 
+  async cancel(memberId: number, id: number): Promise<Recharge> {
+    const recharge = await this.get(memberId, id);
+    if (recharge.status !== 'pending') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '只有待支付的充值可以取消');
+    const payment = await this.payments.findByOutTradeNo(recharge.outTradeNo);
+    if (payment) await this.payments.cancel(payment);
+    return this.get(memberId, id);
+  }
+
   // ---- PaymentPurposeHandler ------------------------------------------------------------
 
   async onPaid(manager: EntityManager, payment: Payment): Promise<void> {

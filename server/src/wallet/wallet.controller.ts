@@ -47,6 +47,13 @@ export class WalletController {
     return toRechargeView(await this.recharges.get(caller.id, id));
   }
 
+  /** The member gives up an unpaid top-up: its payment is closed at WeChat first (it may just have been paid). */
+  @Post('recharges/:id/cancel')
+  @HttpCode(200)
+  async cancelRecharge(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number): Promise<RechargeView> {
+    return toRechargeView(await this.recharges.cancel(caller.id, id));
+  }
+
   @Get('entries')
   entries(@CurrentMember() caller: MemberPrincipal, @Query() query: EntriesQuery): Promise<WalletEntriesPage> {
     return this.wallet.entries(caller.id, query.cursor, query.limit);

@@ -36,6 +36,15 @@ export interface RefundView {
   succeededAt: string | null;
 }
 
+/** GET /api/admin/refunds rows: every refund with the payment it returns money from. */
+export interface AdminRefundView extends RefundView {
+  outTradeNo: string;
+  purpose: PaymentPurpose;
+  purposeId: string;
+  memberId: number;
+  paymentAmountFen: Fen;
+}
+
 /** A page of an admin list with server paging. */
 export interface Page<T> {
   items: T[];

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
-import { PAYMENT_PURPOSES, PAYMENT_STATES, statesOf, type PaymentPurpose, type PaymentStatus } from '@mall/shared';
+import { PAYMENT_PURPOSES, PAYMENT_STATES, REFUND_STATES, statesOf, type PaymentPurpose, type PaymentStatus, type RefundStatus } from '@mall/shared';
 import { PageQuery } from '../../common/dto/page.query';
 
 export class ListPaymentsQuery extends PageQuery {
@@ -31,4 +31,11 @@ export class ListPaymentsQuery extends PageQuery {
   @IsOptional()
   @IsISO8601()
   to?: string;
+}
+
+export class ListRefundsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: statesOf(REFUND_STATES) })
+  @IsOptional()
+  @IsIn(statesOf(REFUND_STATES))
+  status?: RefundStatus;
 }

@@ -23,14 +23,14 @@ export class NotifySender implements OnModuleDestroy {
   ) {}
 
   send(eventType: SimNotifyRecord['eventType'], outTradeNo: string, url: string, resource: Record<string, unknown>): SimNotifyRecord {
-    const originalType = eventType === 'REFUND.SUCCESS' ? 'refund' : 'transaction';
+    const originalType = eventType.startsWith('REFUND.') ? 'refund' : 'transaction';
     const encrypted = encryptAes256Gcm(this.config.wechatPay.apiV3Key, JSON.stringify(resource), originalType);
     const body = JSON.stringify({
       id: randomUUID(),
       create_time: wechatNow(),
       resource_type: 'encrypt-resource',
       event_type: eventType,
-      summary: eventType === 'REFUND.SUCCESS' ? '退款成功' : '支付成功',
+      summary: { 'TRANSACTION.SUCCESS': '支付成功', 'REFUND.SUCCESS': '退款成功', 'REFUND.ABNORMAL': '退款异常', 'REFUND.CLOSED': '退款关闭' }[eventType],
       resource: { original_type: originalType, ...encrypted },
     });
     const record: SimNotifyRecord = { id: randomUUID(), eventType, outTradeNo, url, headers: {}, body, attempts: [], delivered: false };

@@ -74,6 +74,20 @@ export class PaySimulatorController {
     res.status(result.status).json(result.body);
   }
 
+  @Post('__wechat/sim/notify')
+  @HttpCode(200)
+  deliver(@Body() body: Record<string, unknown>, @Res() res: Response): void {
+    const result = this.pay.deliverNotifies(body);
+    res.status(result.status).json(result.body);
+  }
+
+  @Post('__wechat/sim/refund-outcome')
+  @HttpCode(200)
+  refundOutcome(@Body() body: Record<string, unknown>, @Res() res: Response): void {
+    const result = this.pay.setRefundOutcome(body);
+    res.status(result.status).json(result.body);
+  }
+
   @Get('__wechat/sim/notifies')
   notifies(@Query('out_trade_no') outTradeNo?: string) {
     return { items: this.state.notifies.filter((n) => !outTradeNo || n.outTradeNo === outTradeNo) };

@@ -123,19 +123,24 @@ export class PaySimulatorService implements OnModuleDestroy {
       create_time: wechatNow(),
     };
     this.state.refunds.set(outRefundNo, refund);
+    const outcome = this.state.refundOutcomes.get(order.out_trade_no) ?? 'SUCCESS';
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      refund.status = 'SUCCESS';
-      refund.success_time = wechatNow();
-      order.trade_state = 'REFUND';
-      this.notifier.send('REFUND.SUCCESS', order.out_trade_no, refund.notify_url, {
+      refund.status = outcome;
+      if (outcome === 'SUCCESS') {
+        refund.success_time = wechatNow();
+        order.trade_state = 'REFUND';
+      } else {
+        order.refunded -= refund.amount; // the money never left: it can be refunded again
+      }
+      this.notifier.send(`REFUND.${outcome}`, order.out_trade_no, refund.notify_url, {
         mchid: order.mchid,
         out_trade_no: order.out_trade_no,
         transaction_id: order.transaction_id,
         out_refund_no: refund.out_refund_no,
         refund_id: refund.refund_id,
-        refund_status: 'SUCCESS',
-        success_time: refund.success_time,
+        refund_status: outcome,
+        ...(refund.success_time ? { success_time: refund.success_time } : {}),
         amount: { total: order.total, refund: refund.amount, payer_total: order.total, payer_refund: refund.amount },
         user_received_account: '支付用户零钱',
       });
@@ -143,6 +148,27 @@ export class PaySimulatorService implements OnModuleDestroy {
     timer.unref();
     this.timers.add(timer);
     return { status: 200, body: this.refundView(refund) };
+  }
+
+  /** Test control: how the next refunds of a payment end. */
+  setRefundOutcome(input: { out_trade_no?: unknown; status?: unknown }): SimResult {
+    if (typeof input.out_trade_no !== 'string' || !this.state.orders.has(input.out_trade_no)) return err(404, 'ORDER_NOT_EXIST', '订单不存在');
+    if (input.status !== 'SUCCESS' && input.status !== 'ABNORMAL' && input.status !== 'CLOSED') return err(400, 'PARAM_ERROR', 'status must be SUCCESS, ABNORMAL or CLOSED');
+    this.state.refundOutcomes.set(input.out_trade_no, input.status);
+    return { status: 200, body: { out_trade_no: input.out_trade_no, status: input.status } };
+  }
+
+  /**
+   * Test control: WeChat delivers the success notify of a paid order `copies` times at once, each a
+   * separately signed genuine notify (as retries and duplicate deliveries are).
+   */
+  deliverNotifies(input: { out_trade_no?: unknown; copies?: unknown }): SimResult {
+    const order = typeof input.out_trade_no === 'string' ? this.state.orders.get(input.out_trade_no) : undefined;
+    if (!order) return err(404, 'ORDER_NOT_EXIST', '订单不存在');
+    if (order.trade_state !== 'SUCCESS') return err(409, 'ORDER_NOT_PAID', '订单未支付');
+    const copies = typeof input.copies === 'number' && Number.isSafeInteger(input.copies) && input.copies > 0 && input.copies <= 100 ? input.copies : 1;
+    for (let i = 0; i < copies; i++) this.notifier.send('TRANSACTION.SUCCESS', order.out_trade_no, order.notify_url, this.transaction(order));
+    return { status: 200, body: { out_trade_no: order.out_trade_no, sent: copies } };
   }
 
   queryRefund(outRefundNo: string): SimResult {

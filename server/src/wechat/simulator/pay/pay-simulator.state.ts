@@ -23,6 +23,9 @@ export interface SimOrder {
   refunded: number;
 }
 
+/** How a refund ends at WeChat: SUCCESS, or ABNORMAL (the payer's account refused it) / CLOSED (WeChat closed it). */
+export type SimRefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+
 export interface SimRefund {
   refund_id: string;
   out_refund_no: string;
@@ -31,14 +34,14 @@ export interface SimRefund {
   amount: number;
   total: number;
   notify_url: string;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: SimRefundStatus;
   create_time: string;
   success_time?: string;
 }
 
 export interface SimNotifyRecord {
   id: string;
-  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
+  eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED';
   outTradeNo: string;
   url: string;
   headers: Record<string, string>;
@@ -64,10 +67,13 @@ export class PaySimulatorState {
   readonly orders = new Map<string, SimOrder>();
   readonly refunds = new Map<string, SimRefund>();
   readonly notifies: SimNotifyRecord[] = [];
+  /** How the next refunds of a payment end (test control); SUCCESS when unset. */
+  readonly refundOutcomes = new Map<string, Exclude<SimRefundStatus, 'PROCESSING'>>();
 
   reset(): void {
     this.orders.clear();
     this.refunds.clear();
     this.notifies.length = 0;
+    this.refundOutcomes.clear();
   }
 }
