@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { ACCOUNT_ROLES, type AccountRole } from '@mall/shared';
+import { IsDbInt } from '../../common/validation';
 
 export class CreateAccountDto {
   @ApiProperty({ example: 'staff3' })
@@ -24,7 +25,7 @@ export class CreateAccountDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   storeId?: number;
 }

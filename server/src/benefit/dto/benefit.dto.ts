@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, MaxLength, Min } from 'class-validator';
+import { IsDbInt } from '../../common/validation';
 
 export class CreateBenefitDto {
   @ApiProperty() @IsString() @Length(1, 32) name: string;
@@ -18,6 +19,6 @@ export class ToggleBenefitDto {
 
 export class AttachmentDto {
   @ApiProperty({ enum: ['tier', 'plan', 'campaign'] }) @IsIn(['tier', 'plan', 'campaign']) sourceType: 'tier' | 'plan' | 'campaign';
-  @ApiProperty() @IsInt() @Min(1) sourceId: number;
-  @ApiProperty() @IsInt() @Min(1) benefitId: number;
+  @ApiProperty() @IsDbInt() @Min(1) sourceId: number;
+  @ApiProperty() @IsDbInt() @Min(1) benefitId: number;
 }

@@ -1,20 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional, Max, Min } from 'class-validator';
+import { IsDbInt } from '../validation';
 
 /** ?page=&pageSize= for admin lists with server paging. */
 export class PageQuery {
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   page = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   @Max(100)
   pageSize = 20;

@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import { IsPlainText } from '../../common/validation';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: 32 })
   @IsOptional()
   @IsString()
   @Length(1, 32)
+  @IsPlainText()
   nickname?: string;
 
   @ApiPropertyOptional()

@@ -2,11 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { AFTER_SALE_STATES, ORDER_STATES, statesOf, type AfterSaleStatus, type OrderStatus } from '@mall/shared';
 import { PageQuery } from '../../common/dto/page.query';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDbInt, IsPlainText } from '../../common/validation';
 
 export class OrderLineDto {
-  @ApiProperty() @IsInt() @Min(1) skuId: number;
-  @ApiProperty() @IsInt() @Min(1) @Max(99) quantity: number;
+  @ApiProperty() @IsDbInt() @Min(1) skuId: number;
+  @ApiProperty() @IsDbInt() @Min(1) @Max(99) quantity: number;
 }
 
 export class CheckoutDto {
@@ -18,23 +19,23 @@ export class CheckoutDto {
   @Type(() => OrderLineDto)
   lines: OrderLineDto[];
 
-  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsInt({ each: true }) couponIds?: number[];
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) pointsToUse?: number;
-  @ApiPropertyOptional({ description: 'Stored value to use, fen' }) @IsOptional() @IsInt() @Min(0) balanceToUse?: number;
+  @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsDbInt({ each: true }) couponIds?: number[];
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) pointsToUse?: number;
+  @ApiPropertyOptional({ description: 'Stored value to use, fen' }) @IsOptional() @IsDbInt() @Min(0) balanceToUse?: number;
   @ApiProperty({ enum: ['delivery', 'pickup'] }) @IsIn(['delivery', 'pickup']) fulfilment: 'delivery' | 'pickup';
 }
 
 export class CreateOrderDto extends CheckoutDto {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) addressId?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) storeId?: number;
-  @ApiPropertyOptional({ description: 'The payable amount the member saw; a stale preview is refused' }) @IsOptional() @IsInt() @Min(0) expectedPayableFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) addressId?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) storeId?: number;
+  @ApiPropertyOptional({ description: 'The payable amount the member saw; a stale preview is refused' }) @IsOptional() @IsDbInt() @Min(0) expectedPayableFen?: number;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/) pin?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) remark?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) @IsPlainText() remark?: string;
 }
 
 export class AfterSaleLineDto {
-  @ApiProperty() @IsInt() @Min(1) lineId: number;
-  @ApiProperty() @IsInt() @Min(1) quantity: number;
+  @ApiProperty() @IsDbInt() @Min(1) lineId: number;
+  @ApiProperty() @IsDbInt() @Min(1) quantity: number;
 }
 
 export class AfterSaleDto {
@@ -45,15 +46,15 @@ export class AfterSaleDto {
   @Type(() => AfterSaleLineDto)
   lines: AfterSaleLineDto[];
 
-  @ApiProperty() @IsString() @Length(1, 120) reason: string;
+  @ApiProperty() @IsString() @Length(1, 120) @IsPlainText() reason: string;
 }
 
 export class AddressDto {
-  @ApiProperty() @IsString() @Length(1, 32) name: string;
+  @ApiProperty() @IsString() @Length(1, 32) @IsPlainText() name: string;
   @ApiProperty() @Matches(/^1\d{10}$/) phone: string;
-  @ApiProperty() @IsString() @Length(1, 64) region: string;
-  @ApiProperty() @IsString() @Length(1, 128) detail: string;
-  @ApiPropertyOptional() @IsOptional() isDefault?: boolean;
+  @ApiProperty() @IsString() @Length(1, 64) @IsPlainText() region: string;
+  @ApiProperty() @IsString() @Length(1, 128) @IsPlainText() detail: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
 }
 
 export class ReviewDto {
@@ -66,7 +67,7 @@ export class OrderListQuery {
 
 export class AdminOrderListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: statesOf(ORDER_STATES) }) @IsOptional() @IsIn(statesOf(ORDER_STATES)) status?: OrderStatus;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) memberId?: number;
 }
 
 export class AfterSaleListQuery {

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsString, Length, Min } from 'class-validator';
+import { IsDbInt } from '../../common/validation';
 
 export class AdminRefundDto {
   @ApiProperty({ description: 'Amount in fen' })
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   amountFen: number;
 

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Min } from 'class-validator';
 import { PAYMENT_PURPOSES, PAYMENT_STATES, REFUND_STATES, statesOf, type PaymentPurpose, type PaymentStatus, type RefundStatus } from '@mall/shared';
 import { PageQuery } from '../../common/dto/page.query';
+import { IsDbInt } from '../../common/validation';
 
 export class ListPaymentsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: statesOf(PAYMENT_STATES) })
@@ -18,7 +19,7 @@ export class ListPaymentsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   memberId?: number;
 

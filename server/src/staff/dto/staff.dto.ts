@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDbInt } from '../../common/validation';
 
 export class LinkStaffDto {
   @ApiProperty({ description: 'One-time invitation code from the admin' }) @IsString() @Matches(/^[A-Z2-9]{8}$/, { message: 'inviteCode must be 8 letters/digits' }) inviteCode: string;
@@ -20,9 +21,9 @@ export class WriteOffDto {
 }
 
 export class TransferDto {
-  @ApiProperty() @IsInt() @Min(1) fromStaffId: number;
-  @ApiProperty() @IsInt() @Min(1) toStaffId: number;
-  @ApiPropertyOptional({ description: 'Only this member (在职转移); all of fromStaff’s members when absent (离职继承)' }) @IsOptional() @IsInt() @Min(1) memberId?: number;
+  @ApiProperty() @IsDbInt() @Min(1) fromStaffId: number;
+  @ApiProperty() @IsDbInt() @Min(1) toStaffId: number;
+  @ApiPropertyOptional({ description: 'Only this member (在职转移); all of fromStaff’s members when absent (离职继承)' }) @IsOptional() @IsDbInt() @Min(1) memberId?: number;
 }
 
 export class PeriodQuery {
@@ -31,7 +32,7 @@ export class PeriodQuery {
 }
 
 export class StaffMembersQuery {
-  @ApiPropertyOptional({ description: 'A manager may filter by one of the store’s staff' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) staffId?: number;
+  @ApiPropertyOptional({ description: 'A manager may filter by one of the store’s staff' }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) staffId?: number;
 }
 
 export class StoreDto {
@@ -43,15 +44,15 @@ export class StoreDto {
 }
 
 export class BindingHistoryQuery {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) memberId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) storeId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) memberId?: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) storeId?: number;
 }
 
 export class AdminTransferDto extends TransferDto {
-  @ApiProperty() @IsInt() @Min(1) storeId: number;
+  @ApiProperty() @IsDbInt() @Min(1) storeId: number;
 }
 
 export class BindingPolicyDto {
-  @ApiProperty({ description: 'Days a first binding is protected from other scans' }) @IsInt() @Min(0) @Max(3650) protectionDays: number;
+  @ApiProperty({ description: 'Days a first binding is protected from other scans' }) @IsDbInt() @Min(0) @Max(3650) protectionDays: number;
   @ApiProperty({ description: 'After protection, a scan by another guide takes the member over' }) @IsBoolean() rebindAfterProtection: boolean;
 }

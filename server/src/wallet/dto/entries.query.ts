@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsDbInt } from '../../common/validation';
 
 export class EntriesQuery {
   @ApiPropertyOptional({ description: 'From the previous page' })
@@ -11,7 +12,7 @@ export class EntriesQuery {
   @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
+  @IsDbInt()
   @Min(1)
   @Max(100)
   limit = 20;

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SPEND_RULES, type SpendRule } from '@mall/shared';
+import { IsDbInt } from '../../common/validation';
 
 export class WalletAdjustmentDto {
   @ApiProperty({ description: 'Signed change of principal, fen' })
-  @IsInt()
+  @IsDbInt()
   @Min(-100_000_000)
   @Max(100_000_000)
   deltaPrincipalFen: number;
 
   @ApiProperty({ description: 'Signed change of bonus, fen' })
-  @IsInt()
+  @IsDbInt()
   @Min(-100_000_000)
   @Max(100_000_000)
   deltaBonusFen: number;
@@ -23,11 +24,11 @@ export class WalletAdjustmentDto {
 
 export class WalletSettingsDto {
   @ApiPropertyOptional({ enum: SPEND_RULES }) @IsOptional() @IsIn(SPEND_RULES) spendRule?: SpendRule;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) pinRequiredFromFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) pinRequiredFromFen?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() customEnabled?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) customMinFen?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000_000) customMaxFen?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(5000) customBonusRateBps?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) customMinFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) @Max(100_000_000) customMaxFen?: number;
+  @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) @Max(5000) customBonusRateBps?: number;
 }
 
 export class LiabilityQuery {
