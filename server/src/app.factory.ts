@@ -14,6 +14,7 @@ import { JsonLogger } from './common/logging/json-logger';
 import { requestLogMiddleware } from './common/logging/request-log.middleware';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { resolveJwtSecret } from './config/dev-secret';
 import { detectMysqlFlavor } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -40,6 +41,7 @@ function noCacheForHtml(res: Response, file: string): void {
 
 /** Builds the Nest app with every cross-cutting piece (pipes, errors, logs, docs, static apps); does not listen. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
   const logger = new JsonLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {

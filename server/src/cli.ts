@@ -6,6 +6,7 @@ import { AccountService } from './account/account.service';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
 import { ConfigError, loadConfig } from './config/app-config';
+import { resolveJwtSecret } from './config/dev-secret';
 import { detectMysqlFlavor } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger('warn') });
   try {
