@@ -14,6 +14,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
   WECHAT_API_ERROR: 'WECHAT_API_ERROR',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
@@ -54,7 +55,7 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** HTTP status for each code: 400 validation, 401 auth, 403, 404, 409 conflict/state, 422 business rule. */
+/** HTTP status for each code: 400 validation, 401 auth, 403, 404, 409 conflict/state, 415 not JSON, 422 business rule. */
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
@@ -67,6 +68,7 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   WECHAT_CODE_INVALID: 422,
   WECHAT_API_ERROR: 502,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -118,6 +120,7 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   CONFLICT: '操作冲突，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不支持，请以 JSON 提交',
   WECHAT_CODE_INVALID: '微信登录凭证无效，请重试',
   WECHAT_API_ERROR: '微信服务暂时不可用，请稍后再试',
   IDEMPOTENCY_KEY_REUSED: '重复的请求与上次内容不一致',
