@@ -15,11 +15,9 @@ const WECHAT_LOGIN_BUDGET_FACTOR = 30;
 @Public()
 @Controller()
 export class AuthController {
-  private readonly passwordLimiter: FixedWindowRateLimiter;
   private readonly wechatLimiter: FixedWindowRateLimiter;
 
   constructor(private readonly auth: AuthService) {
-    this.passwordLimiter = new FixedWindowRateLimiter(auth.loginLimitPerMinute, 60_000);
     this.wechatLimiter = new FixedWindowRateLimiter(auth.loginLimitPerMinute * WECHAT_LOGIN_BUDGET_FACTOR, 60_000);
   }
 
@@ -36,12 +34,10 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
-  /** Admin panel and staff password login; limited per IP and per username against guessing. */
+  /** Admin panel and staff password login; throttled without letting strangers lock the owner out (see LoginThrottle). */
   @Post('api/admin/auth/login')
   @HttpCode(200)
   passwordLogin(@Body() dto: PasswordLoginDto, @Ip() ip: string): Promise<AccountLoginResponse> {
-    this.passwordLimiter.hit(`ip:${ip}`);
-    this.passwordLimiter.hit(`user:${dto.username.toLowerCase()}`);
-    return this.auth.loginWithPassword(dto.username, dto.password);
+    return this.auth.loginWithPassword(dto.username, dto.password, ip);
   }
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountLoginResponse, MemberLoginResponse, parsePosterScene, TokenPair } from '@mall/shared';
+import { AccountLoginResponse, ErrorCode, MemberLoginResponse, parsePosterScene, TokenPair } from '@mall/shared';
 import { AccountService, toAccountProfile } from '../account/account.service';
+import { LoginThrottle } from '../common/auth/login-throttle';
 import { TokenService } from '../common/auth/token.service';
+import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MemberService, toMemberProfile } from '../member/member.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
@@ -10,6 +12,8 @@ import { StoreService } from '../store/store.service';
 
 @Injectable()
 export class AuthService {
+  private readonly passwordThrottle: LoginThrottle;
+
   constructor(
     private readonly wechat: WechatApiClient,
     private readonly members: MemberService,
@@ -18,7 +22,9 @@ export class AuthService {
     private readonly bindings: BindingService,
     private readonly stores: StoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.passwordThrottle = new LoginThrottle(config.rateLimit.loginPerMinute);
+  }
 
   /** wx.login code → jscode2session → member upserted by openid → token pair. */
   async loginWithWechat(code: string, scene?: string): Promise<MemberLoginResponse> {
@@ -40,8 +46,17 @@ export class AuthService {
     await this.bindings.bind(memberId, poster.storeId, staffAccountId, 'poster');
   }
 
-  async loginWithPassword(username: string, password: string): Promise<AccountLoginResponse> {
-    const account = await this.accounts.verifyPassword(username, password);
+  /** Admin panel and staff password login, throttled per address, per username and address, and per username for unknown clients. */
+  async loginWithPassword(username: string, password: string, ip: string): Promise<AccountLoginResponse> {
+    this.passwordThrottle.admit(username, ip);
+    let account;
+    try {
+      account = await this.accounts.verifyPassword(username, password);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.AUTH_INVALID_CREDENTIALS) this.passwordThrottle.failed(username, ip);
+      throw error;
+    }
+    this.passwordThrottle.succeeded(username, ip);
     const pair = this.tokens.issuePair({ kind: 'account', id: account.id, role: account.role, storeId: account.storeId });
     return { ...pair, account: toAccountProfile(account) };
   }
