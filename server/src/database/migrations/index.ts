@@ -1,3 +1,4 @@
+import { RefreshTokens1795699144101 } from './1795699144101-RefreshTokens';
 import { ArchitecturePass1795696855935 } from './1795696855935-ArchitecturePass';
 import { PointsCashReferral1795373887913 } from './1795373887913-PointsCashReferral';
 import { BindingPolicy1795373646122 } from './1795373646122-BindingPolicy';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   BindingPolicy1795373646122,
   PointsCashReferral1795373887913,
   ArchitecturePass1795696855935,
+  RefreshTokens1795699144101,
 ];
