@@ -10,10 +10,13 @@ import type { DataSource } from 'typeorm';
 import { AccountService } from './account/account.service';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { jsonBodyParser, requireJsonBody } from './common/http/json-body';
+import { cspForPage, securityHeaders } from './common/http/security-headers';
 import { JsonLogger } from './common/logging/json-logger';
 import { requestLogMiddleware } from './common/logging/request-log.middleware';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { resolveJwtSecret } from './config/dev-secret';
 import { detectMysqlFlavor } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -21,29 +24,34 @@ import { PointsLedgerService } from './points/points-ledger.service';
 import { GrowthService } from './tier/growth.service';
 import { WalletSettingsService } from './wallet/wallet-settings.service';
 
-/** Serves a built single-page app under `prefix`, falling back to its index.html for client routes. */
-function mountSpa(server: Express, prefix: string, dir: string): boolean {
+/**
+ * Serves a built single-page app under `prefix`, falling back to its index.html for client routes.
+ * The page gets the common CSP plus the hashes of its own inline scripts, nothing looser.
+ */
+function mountSpa(server: Express, prefix: string, dir: string, production: boolean): boolean {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) return false;
-  server.use(prefix, express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  const pageCsp = cspForPage(fs.readFileSync(index, 'utf8'), production);
+  const htmlHeaders = (res: Response) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('content-security-policy', pageCsp);
+  };
+  server.use(prefix, express.static(dir, { index: false, maxAge: '1h', setHeaders: (res, file) => file === index && htmlHeaders(res) }));
   server.use(prefix, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || path.extname(req.path)) return next();
-    res.setHeader('cache-control', 'no-cache');
+    htmlHeaders(res);
     res.sendFile(index);
   });
   return true;
 }
 
-function noCacheForHtml(res: Response, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
-}
-
 /** Builds the Nest app with every cross-cutting piece (pipes, errors, logs, docs, static apps); does not listen. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
+  const production = config.nodeEnv === 'production';
   const logger = new JsonLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    rawBody: true,
     logger,
     bodyParser: false,
     // Throw instead of process.exit so callers (main, tests) see the cause.
@@ -52,30 +60,36 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.useLogger(logger);
   const server = app.getHttpAdapter().getInstance() as unknown as Express;
   server.disable('x-powered-by');
-  server.set('trust proxy', 'loopback');
+  // req.ip (rate limits, logs, the simulator's loopback check) believes X-Forwarded-For only from these.
+  server.set('trust proxy', config.http.trustProxy.length > 0 ? config.http.trustProxy : false);
+  app.use(securityHeaders(production));
   app.use(requestLogMiddleware);
-  // rawBody is kept for signature checks (WeChat Pay notifies sign the exact bytes).
-  app.useBodyParser('json', { limit: '1mb' });
-  app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  app.use(requireJsonBody);
+  app.use(jsonBodyParser());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('会员商城 Member Mall API')
-      .setDescription('Members under /api, staff under /api/staff, operations under /api/admin. Amounts are integers in fen.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.http.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('会员商城 Member Mall API')
+        .setDescription('Members under /api, staff under /api/staff, operations under /api/admin. Amounts are integers in fen.')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
 
   const root = config.staticRoot;
-  server.use('/static', express.static(path.join(root, 'server', 'assets'), { maxAge: '1d' }));
-  const adminServed = mountSpa(server, '/admin', path.join(root, 'admin', 'dist'));
-  const h5Served = mountSpa(server, '/h5', path.join(root, 'miniapp', 'dist', 'h5'));
-  server.get('/', (_req: Request, res: Response) => res.redirect(h5Served ? '/h5/' : adminServed ? '/admin/' : '/api/docs'));
+  // Product images are shown by the mini-program and the H5 dev server too (other origins).
+  const publicAsset = (res: Response) => res.setHeader('cross-origin-resource-policy', 'cross-origin');
+  server.use('/static', express.static(path.join(root, 'server', 'assets'), { maxAge: '1d', setHeaders: publicAsset }));
+  const adminServed = mountSpa(server, '/admin', path.join(root, 'admin', 'dist'), production);
+  const h5Served = mountSpa(server, '/h5', path.join(root, 'miniapp', 'dist', 'h5'), production);
+  const home = h5Served ? '/h5/' : adminServed ? '/admin/' : config.http.apiDocs ? '/api/docs' : '/api/health';
+  server.get('/', (_req: Request, res: Response) => res.redirect(home));
 
   await prepareData(app, config);
   return app;

@@ -6,6 +6,7 @@ import { AccountService } from './account/account.service';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
 import { ConfigError, loadConfig } from './config/app-config';
+import { resolveJwtSecret } from './config/dev-secret';
 import { detectMysqlFlavor } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './seed/demo-seeder';
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<void> {
   }
   // One-off commands never start the scheduled jobs.
   const config = loadConfig({ ...process.env, JOBS_ENABLED: 'false' });
+  resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: new JsonLogger('warn') });
   try {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
+import { securityWarnings } from './config/dev-secret';
 import { createApp, listen } from './app.factory';
 import { DEMO_STAFF_PASSWORD } from './seed/demo-seeder';
 
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
       `会员商城 is running on ${url}`,
       `  mini-program (H5):  ${url}/h5/`,
       `  admin panel:        ${url}/admin/`,
-      `  API docs:           ${url}/api/docs`,
+      `  API docs:           ${config.http.apiDocs ? `${url}/api/docs` : 'off (API_DOCS=true serves them)'}`,
       `  health:             ${url}/api/health`,
       `  database:           ${config.database.type === 'mysql' ? config.database.url.replace(/\/\/[^@]*@/, '//***@') : config.database.file}`,
       `  WeChat:             ${config.wechat.mode}${config.wechat.mode === 'simulator' ? ` (${url}/__wechat)` : ''}`,
@@ -35,7 +36,15 @@ async function main(): Promise<void> {
       );
     }
     process.stdout.write(lines.join('\n') + '\n');
+    printWarnings(securityWarnings(config));
   }
+}
+
+/** A banner on stderr that is hard to miss: what this instance runs with that production must not. */
+function printWarnings(warnings: string[]): void {
+  if (warnings.length === 0) return;
+  const rule = '!'.repeat(100);
+  process.stderr.write([rule, ...warnings.map((w) => `!! WARNING: ${w}`), rule].join('\n') + '\n');
 }
 
 main().catch((error) => {

@@ -66,6 +66,12 @@ export class AccountService {
     return account;
   }
 
+  async getById(id: number): Promise<Account> {
+    const account = await this.accounts.findOneBy({ id });
+    if (!account) throw AppError.notFound('账号');
+    return account;
+  }
+
   /** An active staff or store-manager account, or null. */
   async findStoreStaff(id: number): Promise<Account | null> {
     const account = await this.accounts.findOneBy({ id, active: true });

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { AccountProfile } from '@mall/shared';
+import type { EntityManager } from 'typeorm';
+import type { AccountProfile, SessionList, SessionsRevoked } from '@mall/shared';
+import { AuditService } from '../audit/audit.service';
+import { SessionService } from '../auth/session.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { StoreService } from '../store/store.service';
@@ -15,6 +18,8 @@ export class AdminAccountController {
   constructor(
     private readonly accounts: AccountService,
     private readonly stores: StoreService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get('me')
@@ -43,5 +48,37 @@ export class AdminAccountController {
   async create(@Body() dto: CreateAccountDto): Promise<AccountProfile> {
     if (dto.storeId !== undefined) await this.stores.getById(dto.storeId);
     return toAccountProfile(await this.accounts.create(dto));
+  }
+
+  /** The account's signed-in sessions (admin panel and staff mode) that can still refresh. */
+  @Get('accounts/:id/sessions')
+  @Roles('admin')
+  async sessionList(@Param('id', ParseIntPipe) id: number): Promise<SessionList> {
+    await this.accounts.getById(id);
+    return { items: await this.sessions.listActive('account', id) };
+  }
+
+  /** Signs the account out everywhere: refresh tokens stop at once, access tokens within seconds. */
+  @Delete('accounts/:id/sessions')
+  @Roles('admin')
+  @HttpCode(200)
+  async revokeAll(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number): Promise<SessionsRevoked> {
+    await this.accounts.getById(id);
+    const revoked = await this.sessions.revokeSessions('account', id, 'all', this.audited(caller, id));
+    return { revoked: revoked.length };
+  }
+
+  @Delete('accounts/:id/sessions/:sessionId')
+  @Roles('admin')
+  @HttpCode(200)
+  async revokeOne(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Param('sessionId') sessionId: string): Promise<SessionsRevoked> {
+    await this.accounts.getById(id);
+    const revoked = await this.sessions.revokeSessions('account', id, [sessionId], this.audited(caller, id));
+    return { revoked: revoked.length };
+  }
+
+  private audited(caller: AccountPrincipal, accountId: number) {
+    return (manager: EntityManager, sessionIds: string[]) =>
+      this.audit.record(caller, 'account.sessions.revoke', { type: 'account', id: accountId }, { sessionIds, revoked: sessionIds.length }, manager);
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccountLoginResponse, MemberLoginResponse, TokenPair } from '@mall/shared';
-import { Public } from '../common/auth/auth.decorators';
+import { type ClientInfo, Public, RequestClient } from '../common/auth/auth.decorators';
 import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
 import { AuthService } from './auth.service';
 import { PasswordLoginDto } from './dto/password-login.dto';
@@ -15,33 +15,37 @@ const WECHAT_LOGIN_BUDGET_FACTOR = 30;
 @Public()
 @Controller()
 export class AuthController {
-  private readonly passwordLimiter: FixedWindowRateLimiter;
   private readonly wechatLimiter: FixedWindowRateLimiter;
 
   constructor(private readonly auth: AuthService) {
-    this.passwordLimiter = new FixedWindowRateLimiter(auth.loginLimitPerMinute, 60_000);
     this.wechatLimiter = new FixedWindowRateLimiter(auth.loginLimitPerMinute * WECHAT_LOGIN_BUDGET_FACTOR, 60_000);
   }
 
   @Post('api/auth/wechat/login')
   @HttpCode(200)
-  wechatLogin(@Body() dto: WechatLoginDto, @Ip() ip: string): Promise<MemberLoginResponse> {
-    this.wechatLimiter.hit(ip);
-    return this.auth.loginWithWechat(dto.code, dto.scene);
+  wechatLogin(@Body() dto: WechatLoginDto, @RequestClient() client: ClientInfo): Promise<MemberLoginResponse> {
+    this.wechatLimiter.hit(client.ip ?? 'unknown');
+    return this.auth.loginWithWechat(dto.code, dto.scene, client);
   }
 
+  /** Members, admin accounts and staff: the refresh token is used up and the next pair of its session comes back. */
   @Post('api/auth/refresh')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshTokenDto): Promise<TokenPair> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshTokenDto, @RequestClient() client: ClientInfo): Promise<TokenPair> {
+    return this.auth.refresh(dto.refreshToken, client);
   }
 
-  /** Admin panel and staff password login; limited per IP and per username against guessing. */
+  /** Ends the session of this refresh token (members and accounts alike); its access tokens stop working too. */
+  @Post('api/auth/logout')
+  @HttpCode(204)
+  logout(@Body() dto: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(dto.refreshToken);
+  }
+
+  /** Admin panel and staff password login; throttled without letting strangers lock the owner out (see LoginThrottle). */
   @Post('api/admin/auth/login')
   @HttpCode(200)
-  passwordLogin(@Body() dto: PasswordLoginDto, @Ip() ip: string): Promise<AccountLoginResponse> {
-    this.passwordLimiter.hit(`ip:${ip}`);
-    this.passwordLimiter.hit(`user:${dto.username.toLowerCase()}`);
-    return this.auth.loginWithPassword(dto.username, dto.password);
+  passwordLogin(@Body() dto: PasswordLoginDto, @RequestClient() client: ClientInfo): Promise<AccountLoginResponse> {
+    return this.auth.loginWithPassword(dto.username, dto.password, client);
   }
 }

@@ -23,6 +23,14 @@ describe('loadConfig', () => {
     [{ WECHAT_MODE: 'live' }, 'WECHAT_APP_ID'],
     [{ NODE_ENV: 'production', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's' }, 'JWT_SECRET'],
     [{ MIGRATE_ON_BOOT: 'maybe' }, 'MIGRATE_ON_BOOT'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '*' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, proxy.internal' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.1/8/1' }, 'TRUST_PROXY'],
+    [{ WECHAT_SIMULATOR_OPEN: 'sure' }, 'WECHAT_SIMULATOR_OPEN'],
+    [{ ...liveEnv(), WECHAT_SIMULATOR_OPEN: 'true' }, 'WECHAT_SIMULATOR_OPEN'],
+    [{ API_DOCS: 'public' }, 'API_DOCS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -57,5 +65,48 @@ describe('loadConfig', () => {
     expect(config.wechatPay.platformPublicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(config.simulator?.platformPrivateKeyPem).toContain('BEGIN PRIVATE KEY');
     expect(config.wechatPay.apiV3Key).toHaveLength(32);
+  });
+
+  describe('JWT secret', () => {
+    it('has no built-in value: without JWT_SECRET a secret is generated for the data directory', () => {
+      const sqlite = loadConfig({}, '/srv/mall');
+      expect(sqlite.jwt.secret).toBe('');
+      expect(sqlite.jwt.devSecret).toEqual({ file: '/srv/mall/data/jwt-dev-secret' });
+      expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/mall/demo.sqlite' }).jwt.devSecret).toEqual({ file: '/var/lib/mall/jwt-dev-secret' });
+      expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/mall' }, '/srv/mall').jwt.devSecret).toEqual({ file: '/srv/mall/data/jwt-dev-secret' });
+      expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).jwt.devSecret).toEqual({ file: null });
+    });
+
+    it('uses JWT_SECRET as given, and production still requires it', () => {
+      const config = loadConfig({ JWT_SECRET: 's'.repeat(40) });
+      expect(config.jwt).toMatchObject({ secret: 's'.repeat(40), devSecret: null });
+      expect(() => loadConfig({ ...liveEnv(), NODE_ENV: 'production' })).toThrow('JWT_SECRET');
+    });
+  });
+
+  describe('HTTP settings', () => {
+    it('trusts X-Forwarded-For from loopback by default, from nobody with none, or from the listed proxies', () => {
+      expect(loadConfig({}).http.trustProxy).toEqual(['loopback']);
+      expect(loadConfig({ TRUST_PROXY: 'none' }).http.trustProxy).toEqual([]);
+      expect(loadConfig({ TRUST_PROXY: ' 10.0.0.5 , 192.168.0.0/16,uniquelocal, ::1, fd00::/8 ' }).http.trustProxy).toEqual([
+        '10.0.0.5',
+        '192.168.0.0/16',
+        'uniquelocal',
+        '::1',
+        'fd00::/8',
+      ]);
+    });
+
+    it('serves the API docs outside production only, unless told otherwise', () => {
+      expect(loadConfig({}).http.apiDocs).toBe(true);
+      expect(loadConfig({ ...liveEnv(), NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }).http.apiDocs).toBe(false);
+      expect(loadConfig({ ...liveEnv(), NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40), API_DOCS: 'true' }).http.apiDocs).toBe(true);
+      expect(loadConfig({ API_DOCS: 'false' }).http.apiDocs).toBe(false);
+    });
+
+    it('keeps the simulator to loopback callers unless WECHAT_SIMULATOR_OPEN=true', () => {
+      expect(loadConfig({}).wechat.simulatorOpen).toBe(false);
+      expect(loadConfig({ WECHAT_SIMULATOR_OPEN: 'true' }).wechat.simulatorOpen).toBe(true);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
@@ -14,7 +15,7 @@ export interface AppConfig {
   /** Run pending migrations at boot (MySQL) / synchronize (embedded file). */
   migrateOnBoot: boolean;
   seedDemoData: boolean;
-  jwt: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  jwt: JwtConfig;
   adminBootstrapPassword: string | null;
   wechat: {
     mode: 'simulator' | 'live';
@@ -22,6 +23,8 @@ export interface AppConfig {
     appSecret: string;
     /** Base URL of the WeChat API (https://api.weixin.qq.com). In simulator mode it is filled in after listen. */
     apiBaseUrl: string | null;
+    /** Simulator mode: answer /__wechat for callers that are not on this machine too (WECHAT_SIMULATOR_OPEN). */
+    simulatorOpen: boolean;
   };
   wechatPay: WechatPayConfig;
   /**
@@ -35,6 +38,29 @@ export interface AppConfig {
   jobs: { enabled: boolean; reconcileIntervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rateLimit: { loginPerMinute: number };
+  http: {
+    /**
+     * Proxies whose X-Forwarded-For is believed (express `trust proxy`): named ranges (loopback,
+     * linklocal, uniquelocal), addresses or CIDRs; empty trusts nobody. The client IP that rate
+     * limits, logs and the simulator guard see is derived from it.
+     */
+    trustProxy: string[];
+    /** Serve the OpenAPI document and Swagger UI (/api/docs, /api/docs-json). */
+    apiDocs: boolean;
+  };
+}
+
+export interface JwtConfig {
+  /** HS256 key. Empty until resolveJwtSecret() fills in the development secret when JWT_SECRET is unset. */
+  secret: string;
+  /**
+   * Set when JWT_SECRET is unset (never in production): the generated development secret lives in
+   * this file, next to the embedded database (or ./data for MySQL), so sessions survive restarts.
+   * `file` is null for an in-memory database: a new secret per process.
+   */
+  devSecret: { file: string | null } | null;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
 }
 
 export interface WechatPayConfig {
@@ -142,6 +168,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const jwtSecret = env.JWT_SECRET ?? '';
   if (production && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
   if (jwtSecret && jwtSecret.length < 16) throw new ConfigError('JWT_SECRET', 'must be at least 16 characters');
+  const simulatorOpen = boolean(env, 'WECHAT_SIMULATOR_OPEN', false);
+  if (simulatorOpen && mode !== 'simulator') throw new ConfigError('WECHAT_SIMULATOR_OPEN', 'only applies when WECHAT_MODE=simulator');
 
   const adminBootstrapPassword = env.ADMIN_BOOTSTRAP_PASSWORD || null;
   if (adminBootstrapPassword !== null && adminBootstrapPassword.length < 8) {
@@ -158,7 +186,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     migrateOnBoot: boolean(env, 'MIGRATE_ON_BOOT', !production),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', false),
     jwt: {
-      secret: jwtSecret || 'dev-only-jwt-secret-change-me-in-production',
+      secret: jwtSecret,
+      devSecret: jwtSecret ? null : { file: devSecretFile(database, cwd) },
       accessTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
       refreshTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
     },
@@ -168,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       appId: appId || 'wx5e0a1c0de5imu1a7',
       appSecret: appSecret || 'simulator-app-secret',
       apiBaseUrl,
+      simulatorOpen,
     },
     wechatPay,
     simulator,
@@ -178,7 +208,40 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
+    http: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      apiDocs: boolean(env, 'API_DOCS', !production),
+    },
   };
+}
+
+/** Where the development JWT secret is kept: beside the embedded database file, or ./data for MySQL. */
+function devSecretFile(database: DatabaseConfig, cwd: string): string | null {
+  if (database.type === 'mysql') return path.resolve(cwd, 'data', 'jwt-dev-secret');
+  return database.file === ':memory:' ? null : path.join(path.dirname(database.file), 'jwt-dev-secret');
+}
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset means `loopback` (a reverse proxy on this machine); `none` trusts nobody;
+ * otherwise a comma-separated list of names, addresses and CIDRs. Trusting every hop (`true`, `*`)
+ * is refused: it would let any client choose the address its rate limits are counted under.
+ */
+export function parseTrustProxy(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return ['loopback'];
+  if (['none', 'false'].includes(raw.trim().toLowerCase())) return [];
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (TRUST_PROXY_NAMES.includes(entry)) continue;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || rest.length > 0) {
+      throw new ConfigError('TRUST_PROXY', `must be none or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDRs, got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function readPem(env: Env, name: string, cwd: string, kind: 'PRIVATE KEY' | 'PUBLIC KEY'): string {

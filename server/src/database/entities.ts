@@ -1,5 +1,6 @@
 import { Account } from '../account/account.entity';
 import { AuditLog } from '../audit/audit-log.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
 import { Payment } from '../payment/payment.entity';
 import { PaymentNotifyLog } from '../payment/payment-notify-log.entity';
@@ -40,4 +41,4 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
-export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, StockMovement, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting];
+export const ENTITIES = [Member, Account, Store, Tier, Product, AuditLog, Payment, Refund, PaymentNotifyLog, IdempotencyRecord, Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal, QrNonce, Benefit, BenefitVersion, BenefitAttachment, GrowthEntry, MemberTier, TierHistory, TierSetting, PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder, BenefitGrantRecord, Category, Sku, StockMovement, CouponTemplate, Coupon, CouponClaimCounter, ShopOrder, OrderLine, AfterSale, Address, MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent, MemberBinding, BindingHistory, Attribution, StaffInvite, WriteOff, BindingSetting, RefreshToken];

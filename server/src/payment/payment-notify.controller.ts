@@ -1,13 +1,21 @@
-import { Controller, Headers, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Ip, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { Public } from '../common/auth/auth.decorators';
+import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PaymentMismatch, PaymentService } from './payment.service';
 import { NotifyRejected, verifyNotify } from './wechatpay/notify-verifier';
 import type { WechatTransaction } from './wechatpay/wechatpay.client';
 import { RefundService, type WechatRefundNotice } from './refund.service';
+
+/**
+ * Rejected notifies recorded per source address and minute. Anyone can post junk here, and each
+ * rejection used to be a row: past this budget the rest of the minute is answered the same way
+ * but only counted, with one log line when a source goes over.
+ */
+export const REJECTED_NOTIFY_LOG_PER_MINUTE = 20;
 
 /**
  * WeChat Pay posts payment and refund results here. Nothing is trusted before the signature,
@@ -18,6 +26,7 @@ import { RefundService, type WechatRefundNotice } from './refund.service';
 @Controller('api/payments/wechat')
 export class PaymentNotifyController {
   private readonly logger = new Logger('PaymentNotify');
+  private readonly rejectedLogBudget = new FixedWindowRateLimiter(REJECTED_NOTIFY_LOG_PER_MINUTE, 60_000);
 
   constructor(
     private readonly payments: PaymentService,
@@ -28,7 +37,12 @@ export class PaymentNotifyController {
   @Post('notify')
   @HttpCode(204)
   @ApiExcludeEndpoint()
-  async notify(@Req() req: Request & { rawBody?: Buffer }, @Res() res: Response, @Headers() headers: Record<string, string>): Promise<void> {
+  async notify(
+    @Req() req: Request & { rawBody?: Buffer },
+    @Res() res: Response,
+    @Headers() headers: Record<string, string>,
+    @Ip() ip: string,
+  ): Promise<void> {
     const raw = req.rawBody?.toString('utf8') ?? '';
     let eventType = 'UNKNOWN';
     let reference: string | null = null;
@@ -52,13 +66,22 @@ export class PaymentNotifyController {
       res.status(204).end();
     } catch (error) {
       if (error instanceof NotifyRejected || error instanceof PaymentMismatch) {
-        this.logger.warn({ msg: 'notify rejected', eventType, reference, reason: error.message });
-        await this.payments.recordNotify(eventType, reference, 'rejected', error.message);
+        await this.recordRejection(ip, eventType, reference, error.message);
         res.status(400).json({ code: 'FAIL', message: '失败' });
         return;
       }
       this.logger.error({ msg: 'notify processing failed', eventType, reference, error: (error as Error).message });
       res.status(500).json({ code: 'FAIL', message: '失败' });
+    }
+  }
+
+  private async recordRejection(ip: string, eventType: string, reference: string | null, reason: string): Promise<void> {
+    const count = this.rejectedLogBudget.record(`rejected:${ip}`);
+    if (count <= REJECTED_NOTIFY_LOG_PER_MINUTE) {
+      this.logger.warn({ msg: 'notify rejected', ip, eventType, reference, reason });
+      await this.payments.recordNotify(eventType, reference, 'rejected', reason);
+    } else if (count === REJECTED_NOTIFY_LOG_PER_MINUTE + 1) {
+      this.logger.warn({ msg: 'rejected notifies over budget: not recorded for the rest of this minute', ip, budget: REJECTED_NOTIFY_LOG_PER_MINUTE });
     }
   }
 }

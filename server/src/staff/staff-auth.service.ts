@@ -5,7 +5,8 @@ import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { ErrorCode, STORE_ROLES, type StaffSession } from '@mall/shared';
 import { Account } from '../account/account.entity';
 import { AccountService, toAccountProfile } from '../account/account.service';
-import { TokenService } from '../common/auth/token.service';
+import { SessionService } from '../auth/session.service';
+import type { ClientInfo } from '../common/auth/auth.decorators';
 import { AppError } from '../common/errors/app-error';
 import { StaffInvite } from './staff-invite.entity';
 import { StoreService } from '../store/store.service';
@@ -26,7 +27,7 @@ export class StaffAuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
     private readonly stores: StoreService,
-    private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
     private readonly wechat: WechatApiClient,
   ) {}
 
@@ -40,7 +41,7 @@ export class StaffAuthService {
   }
 
   /** Uses the invitation (once: a conditional update) and links this WeChat user to the account. */
-  async link(inviteCode: string, wxCode: string, now = new Date()): Promise<StaffSession> {
+  async link(inviteCode: string, wxCode: string, client: ClientInfo, now = new Date()): Promise<StaffSession> {
     const session = await this.wechat.code2Session(wxCode);
     const invite = await this.dataSource.getRepository(StaffInvite).findOneBy({ code: inviteCode });
     if (!invite) throw new AppError(ErrorCode.STAFF_INVITE_INVALID);
@@ -51,20 +52,21 @@ export class StaffAuthService {
     const other = await this.accounts.findByOpenid(session.openid);
     if (other && other.id !== account.id) throw new AppError(ErrorCode.CONFLICT, '该微信已绑定其他员工账号，请先联系管理员解绑');
     await this.accounts.linkOpenid(account.id, session.openid);
-    return this.sessionFor(account);
+    return this.sessionFor(account, client);
   }
 
-  async login(wxCode: string): Promise<StaffSession> {
+  async login(wxCode: string, client: ClientInfo): Promise<StaffSession> {
     const session = await this.wechat.code2Session(wxCode);
     const account = await this.accounts.findByOpenid(session.openid);
     if (!account || !account.active || !STORE_ROLES.includes(account.role)) throw new AppError(ErrorCode.STAFF_NOT_LINKED);
     await this.accounts.touchLogin(account.id);
-    return this.sessionFor(account);
+    return this.sessionFor(account, client);
   }
 
-  private async sessionFor(account: Account): Promise<StaffSession> {
+  /** Staff sessions are account sessions: stored, rotated on refresh, listed and revocable like the admin panel's. */
+  private async sessionFor(account: Account, client: ClientInfo): Promise<StaffSession> {
     const store = await this.stores.getById(account.storeId!);
-    const pair = this.tokens.issuePair({ kind: 'account', id: account.id, role: account.role, storeId: account.storeId });
+    const pair = await this.sessions.start({ kind: 'account', id: account.id, role: account.role, storeId: account.storeId }, client);
     return { ...pair, account: toAccountProfile(account), store: { id: store.id, name: store.name, address: store.address } };
   }
 }

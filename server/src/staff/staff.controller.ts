@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
-import { CurrentAccount, CurrentMember, MemberOnly, Public, Roles } from '../common/auth/auth.decorators';
+import { type ClientInfo, CurrentAccount, CurrentMember, MemberOnly, Public, RequestClient, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
 import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -26,15 +26,15 @@ export class StaffAuthController {
   /** First time: the invitation code links this WeChat user to the staff account. Limited per IP against guessing. */
   @Post('link')
   @HttpCode(200)
-  link(@Body() dto: LinkStaffDto, @Ip() ip: string): Promise<StaffSession> {
-    this.limiter.hit(`link:${ip}`);
-    return this.staffAuth.link(dto.inviteCode, dto.code);
+  link(@Body() dto: LinkStaffDto, @RequestClient() client: ClientInfo): Promise<StaffSession> {
+    this.limiter.hit(`link:${client.ip}`);
+    return this.staffAuth.link(dto.inviteCode, dto.code, client);
   }
 
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: StaffWechatLoginDto): Promise<StaffSession> {
-    return this.staffAuth.login(dto.code);
+  login(@Body() dto: StaffWechatLoginDto, @RequestClient() client: ClientInfo): Promise<StaffSession> {
+    return this.staffAuth.login(dto.code, client);
   }
 }
 

@@ -43,6 +43,37 @@ export interface AccountLoginResponse extends TokenPair {
   account: AccountProfile;
 }
 
+/**
+ * Body of POST /api/auth/refresh (answers a new TokenPair; the token sent is used up, and sending a
+ * used one again ends the whole session) and of POST /api/auth/logout (204; ends the session).
+ */
+export interface RefreshTokenRequest {
+  refreshToken: string;
+}
+
+/** One signed-in session (a login and its refreshes), as GET /api/admin/accounts/:id/sessions lists them. */
+export interface SessionView {
+  /** Session id, for DELETE /api/admin/accounts/:id/sessions/:sessionId. */
+  id: string;
+  /** When the session logged in. */
+  createdAt: string;
+  /** The last login or refresh. */
+  lastUsedAt: string;
+  /** When it ends unless refreshed again. */
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SessionList {
+  items: SessionView[];
+}
+
+/** Answer of DELETE /api/admin/accounts/:id/sessions[/:sessionId]. */
+export interface SessionsRevoked {
+  revoked: number;
+}
+
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   database: 'up' | 'down';

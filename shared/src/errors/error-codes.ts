@@ -9,11 +9,13 @@ export const ErrorCode = {
   AUTH_TOKEN_INVALID: 'AUTH_TOKEN_INVALID',
   AUTH_TOKEN_EXPIRED: 'AUTH_TOKEN_EXPIRED',
   AUTH_INVALID_CREDENTIALS: 'AUTH_INVALID_CREDENTIALS',
+  AUTH_SESSION_REVOKED: 'AUTH_SESSION_REVOKED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
   WECHAT_API_ERROR: 'WECHAT_API_ERROR',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
@@ -54,7 +56,7 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** HTTP status for each code: 400 validation, 401 auth, 403, 404, 409 conflict/state, 422 business rule. */
+/** HTTP status for each code: 400 validation, 401 auth, 403, 404, 409 conflict/state, 415 not JSON, 422 business rule. */
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
@@ -62,11 +64,13 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   AUTH_TOKEN_INVALID: 401,
   AUTH_TOKEN_EXPIRED: 401,
   AUTH_INVALID_CREDENTIALS: 401,
+  AUTH_SESSION_REVOKED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   WECHAT_CODE_INVALID: 422,
   WECHAT_API_ERROR: 502,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -113,11 +117,13 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   AUTH_TOKEN_INVALID: '登录状态无效，请重新登录',
   AUTH_TOKEN_EXPIRED: '登录已过期，请重新登录',
   AUTH_INVALID_CREDENTIALS: '账号或密码错误',
+  AUTH_SESSION_REVOKED: '登录已失效，请重新登录',
   FORBIDDEN: '没有权限执行此操作',
   NOT_FOUND: '内容不存在或已下架',
   CONFLICT: '操作冲突，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不支持，请以 JSON 提交',
   WECHAT_CODE_INVALID: '微信登录凭证无效，请重试',
   WECHAT_API_ERROR: '微信服务暂时不可用，请稍后再试',
   IDEMPOTENCY_KEY_REUSED: '重复的请求与上次内容不一致',

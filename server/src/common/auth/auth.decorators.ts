@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
 import type { AccountRole } from '@mall/shared';
 import type { AccountPrincipal, MemberPrincipal, Principal } from './principal';
 
@@ -33,4 +34,17 @@ export const CurrentAccount = createParamDecorator((_: unknown, ctx: ExecutionCo
   const principal = ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
   if (principal?.kind !== 'account') throw new Error('CurrentAccount used on a route that does not require Roles');
   return principal;
+});
+
+/** Who is on the other end of a login or refresh, kept with the session for the session list. */
+export interface ClientInfo {
+  /** req.ip: the client address as TRUST_PROXY resolves it. */
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const RequestClient = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientInfo => {
+  const request = ctx.switchToHttp().getRequest<Request>();
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip ?? null, userAgent: typeof agent === 'string' && agent ? agent.slice(0, 255) : null };
 });

@@ -5,27 +5,32 @@ import { ErrorCode } from '@mall/shared';
 import { AppError } from '../errors/app-error';
 import { ALLOWED, Allowed, IS_PUBLIC } from './auth.decorators';
 import type { Principal } from './principal';
+import { SessionRevocations } from './session-revocations';
 import { TokenService } from './token.service';
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). Routes under
- * /api/admin need an account; @MemberOnly/@Roles narrow further. Deny by default.
+ * /api/admin need an account; @MemberOnly/@Roles narrow further. Deny by default. A token whose
+ * session was revoked (logout, refresh token reuse, an admin) is refused before its expiry.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly revocations: SessionRevocations,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const header = request.headers.authorization;
     if (!header || !header.startsWith('Bearer ')) throw new AppError(ErrorCode.AUTH_REQUIRED);
-    const principal = this.tokens.principalOf(this.tokens.verify(header.slice(7).trim(), 'access'));
+    const claims = this.tokens.verify(header.slice(7).trim(), 'access');
+    const principal = this.tokens.principalOf(claims);
+    if (claims.sid && (await this.revocations.isRevoked(claims.sid))) throw new AppError(ErrorCode.AUTH_SESSION_REVOKED);
     request.principal = principal;
 
     const allowed = this.reflector.getAllAndOverride<Allowed[] | undefined>(ALLOWED, targets);

@@ -14,4 +14,8 @@ export interface AccessTokenClaims {
   role?: AccountRole;
   storeId?: number | null;
   typ: 'access' | 'refresh';
+  /** Session (refresh token family) the token belongs to. */
+  sid?: string;
+  /** Refresh tokens only: random, makes every token unique. */
+  jti?: string;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { ErrorCode, TokenPair } from '@mall/shared';
@@ -5,7 +6,11 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AppError } from '../errors/app-error';
 import type { AccessTokenClaims, Principal } from './principal';
 
-/** Issues and verifies the JWT pair. Access tokens are short-lived; refresh tokens can only mint new pairs. */
+/**
+ * Signs and verifies the JWT pair. Both carry the session id (`sid`); the refresh token also a
+ * random `jti`, so no two are alike. Which refresh tokens are still good is decided by
+ * SessionService (auth/), which stores them: this class only does the cryptography.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -13,13 +18,19 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issuePair(principal: Principal): TokenPair {
+  /** A pair for session `sid`; the refresh token expires exactly at `refreshExpiresAt`, which the caller stores. */
+  signPair(principal: Principal, sid: string, now = Date.now()): { pair: TokenPair; refreshExpiresAt: Date } {
     const claims = this.claimsOf(principal);
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.jwt;
+    const iat = Math.floor(now / 1000);
+    const exp = iat + refreshTtlSeconds;
     return {
-      accessToken: this.jwt.sign({ ...claims, typ: 'access' }, { expiresIn: accessTtlSeconds }),
-      refreshToken: this.jwt.sign({ ...claims, typ: 'refresh' }, { expiresIn: refreshTtlSeconds }),
-      expiresIn: accessTtlSeconds,
+      pair: {
+        accessToken: this.jwt.sign({ ...claims, typ: 'access', sid, iat, exp: iat + accessTtlSeconds }),
+        refreshToken: this.jwt.sign({ ...claims, typ: 'refresh', sid, jti: randomBytes(16).toString('base64url'), iat, exp }),
+        expiresIn: accessTtlSeconds,
+      },
+      refreshExpiresAt: new Date(exp * 1000),
     };
   }
 

@@ -10,6 +10,7 @@ const STATUS_TO_CODE: Record<number, ErrorCode> = {
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
   429: ErrorCode.RATE_LIMITED,
   503: ErrorCode.SERVICE_UNAVAILABLE,
 };
@@ -52,9 +53,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const bodyParserStatus = (exception as { status?: number; type?: string })?.status;
     if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {
-      const code = bodyParserStatus === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
+      const code = STATUS_TO_CODE[bodyParserStatus] ?? ErrorCode.BAD_REQUEST;
       return { status: bodyParserStatus, body: { code, message: code === ErrorCode.BAD_REQUEST ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code] } };
     }
+    // Anything else is our bug: the log has the stack, the caller gets nothing internal.
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: ErrorCode.INTERNAL, message: ERROR_MESSAGES_ZH.INTERNAL } };
   }
 }

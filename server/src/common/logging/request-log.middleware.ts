@@ -31,6 +31,8 @@ export function requestLogMiddleware(req: Request, res: Response, next: NextFunc
       path: loggablePath(req.originalUrl),
       status: res.statusCode,
       ms: Math.round(ms * 10) / 10,
+      // The client as TRUST_PROXY resolves it (X-Forwarded-For only from trusted proxies).
+      ip: req.ip,
       principal: principal ? `${principal.kind}:${principal.id}` : undefined,
     });
   });

@@ -1,3 +1,4 @@
+import { RefreshTokens1795699144101 } from './1795699144101-RefreshTokens';
 import { LimitsCountHolds1795698492581 } from './1795698492581-LimitsCountHolds';
 import { ArchitecturePass1795696855935 } from './1795696855935-ArchitecturePass';
 import { PointsCashReferral1795373887913 } from './1795373887913-PointsCashReferral';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   PointsCashReferral1795373887913,
   ArchitecturePass1795696855935,
   LimitsCountHolds1795698492581,
+  RefreshTokens1795699144101,
 ];

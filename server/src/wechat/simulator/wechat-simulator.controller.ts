@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import * as QRCode from 'qrcode';
 import { Public } from '../../common/auth/auth.decorators';
+import { SimulatorAccessGuard } from './simulator-access.guard';
 import { SimulatorState, simulatedOpenid, simulatedUnionid } from './simulator-state';
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,7 @@ function parsePhoneCode(code: unknown): { phone: string } | null {
  */
 @ApiExcludeController()
 @Public()
+@UseGuards(SimulatorAccessGuard)
 @Controller('__wechat')
 export class WechatSimulatorController {
   constructor(private readonly state: SimulatorState) {}

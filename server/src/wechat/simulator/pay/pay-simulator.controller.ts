@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { All, Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createPublicKey, randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -12,6 +12,7 @@ import {
   signSha256WithRsa,
   verifySha256WithRsa,
 } from '../../../payment/wechatpay/wechatpay-crypto';
+import { SimulatorAccessGuard } from '../simulator-access.guard';
 import { PaySimulatorService, type SimResult } from './pay-simulator.service';
 import { PaySimulatorState } from './pay-simulator.state';
 
@@ -23,6 +24,7 @@ const BASE = '/__wechat/pay';
  */
 @ApiExcludeController()
 @Public()
+@UseGuards(SimulatorAccessGuard)
 @Controller()
 export class PaySimulatorController {
   private readonly merchantPublicKey: string;
