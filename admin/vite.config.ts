@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     chunkSizeWarningLimit: 1500,
-    rollupOptions: { output: { manualChunks: { antd: ['antd', '@ant-design/icons'], pro: ['@ant-design/pro-components'], react: ['react', 'react-dom', 'react-router-dom'] } } },
+    rollupOptions: {
+      output: { manualChunks: { antd: ['antd', '@ant-design/icons'], pro: ['@ant-design/pro-components'], react: ['react', 'react-dom', 'react-router-dom'] } },
+    },
   },
 });

@@ -12,6 +12,11 @@ const where = process.env.TEST_DATABASE_URL?.replace(/\/\/[^@]*@/, '//***@') ?? 
 console.log(`\nRunning all tests; integration database: ${where}\n`);
 // The race, storm and fault suites prove what row locks and conditional updates do under real
 // concurrency; on the embedded file (one connection, serialized transactions) they would prove nothing.
-const projects = args.some((a) => a.startsWith('--selectProjects')) ? [] : ['--selectProjects', 'shared', 'server-unit', 'e2e', ...(onMysql ? ['races'] : []), 'browser'];
-if (!onMysql && projects.length) console.log('Race, storm and fault suites (test/races) run on MariaDB/MySQL only: set TEST_DATABASE_URL=mysql://root@127.0.0.1:3306/mall_test to include them.\n');
+const projects = args.some((a) => a.startsWith('--selectProjects'))
+  ? []
+  : ['--selectProjects', 'shared', 'server-unit', 'e2e', ...(onMysql ? ['races'] : []), 'browser'];
+if (!onMysql && projects.length)
+  console.log(
+    'Race, storm and fault suites (test/races) run on MariaDB/MySQL only: set TEST_DATABASE_URL=mysql://root@127.0.0.1:3306/mall_test to include them.\n',
+  );
 run('pnpm', ['exec', 'jest', '--maxWorkers=2', ...projects, ...args]);

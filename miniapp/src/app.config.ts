@@ -6,9 +6,21 @@ export default defineAppConfig({
     { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
     {
       root: 'subpackages/mall',
-      pages: ['pages/product/index', 'pages/cart/index', 'pages/checkout/index', 'pages/orders/index', 'pages/order/index', 'pages/addresses/index', 'pages/coupons/index', 'pages/category/index'],
+      pages: [
+        'pages/product/index',
+        'pages/cart/index',
+        'pages/checkout/index',
+        'pages/orders/index',
+        'pages/order/index',
+        'pages/addresses/index',
+        'pages/coupons/index',
+        'pages/category/index',
+      ],
     },
-    { root: 'subpackages/staff', pages: ['pages/index/index', 'pages/member/index', 'pages/members/index', 'pages/write-offs/index', 'pages/performance/index', 'pages/poster/index'] },
+    {
+      root: 'subpackages/staff',
+      pages: ['pages/index/index', 'pages/member/index', 'pages/members/index', 'pages/write-offs/index', 'pages/performance/index', 'pages/poster/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

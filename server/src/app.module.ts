@@ -40,7 +40,13 @@ class CoreModule {
       module: CoreModule,
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it as
       // an RSA/EC key on every sign and verify, which costs more than the HMAC itself.
-      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+      imports: [
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }, TokenService],
       exports: [APP_CONFIG, TokenService, JwtModule],
     };

@@ -50,7 +50,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 function formatAuditReport(report: AuditReport): string {
-  const lines = AUDIT_CHECKS.map((check) => `${report.counts[check] === 0 ? '✔' : '✖'} ${check}${report.counts[check] ? `: ${report.counts[check]} violation(s)` : ''}`);
+  const lines = AUDIT_CHECKS.map(
+    (check) => `${report.counts[check] === 0 ? '✔' : '✖'} ${check}${report.counts[check] ? `: ${report.counts[check]} violation(s)` : ''}`,
+  );
   for (const v of report.violations) lines.push(`  ${v.check} · ${v.subject}: ${v.detail}`);
   lines.push(report.ok ? 'ledger audit passed' : `ledger audit FAILED: ${report.violations.length} violation(s)`);
   return lines.join('\n') + '\n';

@@ -47,7 +47,10 @@ async function waitFor(url, seconds = 60) {
 /** BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the measured server only. */
 function startServer(env, name) {
   const nodeArgs = name === 'server' && process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server', 'dist', 'main.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server', 'dist', 'main.js')], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   child.stderr.on('data', (d) => process.stderr.write(`[${name}] ${d}`));
   return child;
 }
@@ -64,13 +67,17 @@ async function api(method, url, body, token, headers = {}) {
 }
 
 function cannon(opts) {
-  return new Promise((resolve, reject) => autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, result) => (err ? reject(err) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts }, (err, result) => (err ? reject(err) : resolve(result))),
+  );
 }
 
 async function rawTransactionCeiling(dbUrl) {
   const pool = mysql.createPool({ uri: dbUrl, connectionLimit: CONNECTIONS });
   await pool.query('CREATE TABLE IF NOT EXISTS bench_stock (id INT PRIMARY KEY, stock INT NOT NULL)');
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_order (id INT AUTO_INCREMENT PRIMARY KEY, sku_id INT NOT NULL, member_id INT NOT NULL, amount BIGINT NOT NULL, created_at DATETIME(3) NOT NULL)');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bench_order (id INT AUTO_INCREMENT PRIMARY KEY, sku_id INT NOT NULL, member_id INT NOT NULL, amount BIGINT NOT NULL, created_at DATETIME(3) NOT NULL)',
+  );
   await pool.query('REPLACE INTO bench_stock VALUES (1, 100000000)');
   let done = 0;
   const deadline = Date.now() + DURATION * 1000;
@@ -114,7 +121,18 @@ async function main() {
   fs.writeFileSync(path.join(tmp, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   fs.writeFileSync(path.join(tmp, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
   const wechat = { WECHAT_APP_ID: 'wxbench0000000001', WECHAT_APP_SECRET: 'bench-app-secret' };
-  const sim = startServer({ ...wechat, NODE_ENV: 'development', WECHAT_MODE: 'simulator', DATABASE_URL: `sqlite:${path.join(tmp, 'sim.sqlite')}`, PORT: String(SIM_PORT), LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' }, 'wechat-sim');
+  const sim = startServer(
+    {
+      ...wechat,
+      NODE_ENV: 'development',
+      WECHAT_MODE: 'simulator',
+      DATABASE_URL: `sqlite:${path.join(tmp, 'sim.sqlite')}`,
+      PORT: String(SIM_PORT),
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+    },
+    'wechat-sim',
+  );
   const app = startServer(
     {
       ...wechat,
@@ -152,13 +170,32 @@ async function main() {
     const products = (await api('GET', '/api/catalog/products')).items;
     const coffee = (await api('GET', `/api/catalog/products/${products[0].id}`)).skus[0];
     await api('PATCH', `/api/admin/skus/${coffee.id}`, { stock: 10_000_000 }, adminToken);
-    const template = await api('POST', '/api/admin/coupon-templates', { name: '压测立减券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 7, claimable: true }, adminToken);
+    const template = await api(
+      'POST',
+      '/api/admin/coupon-templates',
+      { name: '压测立减券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 7, claimable: true },
+      adminToken,
+    );
     const perMember = quick ? 200 : 400;
     const members = [];
     for (let i = 0; i < MEMBERS; i++) {
-      const code = (await (await fetch(`http://127.0.0.1:${SIM_PORT}/__wechat/sim/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: `bench${i}` }) })).json()).code;
+      const code = (
+        await (
+          await fetch(`http://127.0.0.1:${SIM_PORT}/__wechat/sim/login-code`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ user: `bench${i}` }),
+          })
+        ).json()
+      ).code;
       const login = await api('POST', '/api/auth/wechat/login', { code });
-      await api('POST', `/api/admin/wallets/${login.member.id}/adjustments`, { deltaPrincipalFen: 100_000_000, deltaBonusFen: 0, reason: '压测充值' }, adminToken, { 'Idempotency-Key': `bench-topup-${i}` });
+      await api(
+        'POST',
+        `/api/admin/wallets/${login.member.id}/adjustments`,
+        { deltaPrincipalFen: 100_000_000, deltaBonusFen: 0, reason: '压测充值' },
+        adminToken,
+        { 'Idempotency-Key': `bench-topup-${i}` },
+      );
       const coupons = [];
       for (let j = 0; j < perMember; j++) coupons.push((await api('POST', '/api/coupons/claim', { templateId: template.id }, login.accessToken)).id);
       members.push({ token: login.accessToken, coupons });
@@ -183,7 +220,13 @@ async function main() {
             return {
               ...req,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${context.member.token}` },
-              body: JSON.stringify({ lines: [{ skuId: coffee.id, quantity: 1 }], couponIds: couponId ? [couponId] : [], balanceToUse: couponId ? memberPay : memberPay + 500, fulfilment: 'pickup', storeId: 1 }),
+              body: JSON.stringify({
+                lines: [{ skuId: coffee.id, quantity: 1 }],
+                couponIds: couponId ? [couponId] : [],
+                balanceToUse: couponId ? memberPay : memberPay + 500,
+                fulfilment: 'pickup',
+                storeId: 1,
+              }),
             };
           },
         },
@@ -210,11 +253,14 @@ async function main() {
       `| ${rows[1][0]} | ${Math.round(rows[1][1])} | ${checkout.latency.p50} | ${checkout.latency.p99} | ${rows[1][3]} | ${Math.round(rows[1][2])} | ${(rows[1][1] / rows[1][2]).toFixed(3)} |`,
     ].join('\n');
     console.log('\n' + table + '\n');
-    console.log(`non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}`);
+    console.log(
+      `non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}`,
+    );
     const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
     const stamp = new Date().toISOString();
     const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\nnon-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; paid orders in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n`;
-    if (!fs.existsSync(doc)) fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
+    if (!fs.existsSync(doc))
+      fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
     fs.appendFileSync(doc, section);
     log(`results appended to docs/BENCHMARKS.md`);
   } finally {

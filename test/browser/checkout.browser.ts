@@ -40,8 +40,20 @@ describe('browser: checkout in H5 (delivery with coupon + balance + WeChat Pay, 
     // The member now exists: give them a delivery address, ¥30 balance and a coupon (as earlier visits would have).
     const ds = t.app.get<DataSource>(getDataSourceToken());
     const member = await ds.getRepository(Member).findOneByOrFail({ openid: simulatedOpenid(t.config.wechat.appId, 'browser-buyer') });
-    await ds.getRepository(Address).save({ memberId: member.id, name: '李四', phone: '13900001111', region: '上海市 徐汇区', detail: '漕溪北路 1 号', isDefault: true });
-    await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: member.id, deltaPrincipalFen: 3000, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: 'browser-buyer-balance' }));
+    await ds
+      .getRepository(Address)
+      .save({ memberId: member.id, name: '李四', phone: '13900001111', region: '上海市 徐汇区', detail: '漕溪北路 1 号', isDefault: true });
+    await ds.transaction((m) =>
+      t.app.get(WalletLedgerService).move(m, {
+        memberId: member.id,
+        deltaPrincipalFen: 3000,
+        deltaBonusFen: 0,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'seed',
+        idempotencyKey: 'browser-buyer-balance',
+      }),
+    );
     const template = await ds.getRepository(CouponTemplate).findOneByOrFail({ name: '新人满 100 减 20' });
     await ds.transaction((m) => t.app.get(CouponService).issue(m, member.id, template.id, 'test'));
 
@@ -73,7 +85,12 @@ describe('browser: checkout in H5 (delivery with coupon + balance + WeChat Pay, 
 
     await page.reload();
     await page.waitForFunction(() => document.querySelector('.order-page__status-text')?.textContent === '已退款', undefined, { timeout: 20_000 });
-    const wallet = (await t.http().get('/api/admin/wallets/' + member.id).set('authorization', ops)).status;
+    const wallet = (
+      await t
+        .http()
+        .get('/api/admin/wallets/' + member.id)
+        .set('authorization', ops)
+    ).status;
     expect([200, 403]).toContain(wallet);
     await page.goto(`${t.baseUrl}/h5/#/subpackages/wallet/pages/wallet/index`);
     await page.waitForFunction(() => document.querySelector('.wallet-balance__total')?.textContent === '30.00', undefined, { timeout: 20_000 });
@@ -138,7 +155,11 @@ describe('browser: checkout in H5 (delivery with coupon + balance + WeChat Pay, 
     await screenshot(page, 'h5-order-pickup');
 
     const [order] = await ds.getRepository(ShopOrder).findBy({ memberId: member.id });
-    expect({ fulfilment: order.fulfilment, storeId: order.storeId, status: order.status }).toEqual({ fulfilment: 'pickup', storeId: flagship.id, status: 'paid' });
+    expect({ fulfilment: order.fulfilment, storeId: order.storeId, status: order.status }).toEqual({
+      fulfilment: 'pickup',
+      storeId: flagship.id,
+      status: 'paid',
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -36,8 +36,14 @@ describe('browser: points sign-in and the points mall in H5', () => {
 
     // Top the member up so a gift is affordable (as an operator's adjustment would).
     const ds = t.app.get<DataSource>(getDataSourceToken());
-    const member = await ds.getRepository(Member).findOneByOrFail({ openid: (await ds.getRepository(Member).find({ order: { id: 'DESC' }, take: 1 }))[0].openid });
-    await ds.transaction((m) => t.app.get(PointsLedgerService).earn(m, { memberId: member.id, points: 300, source: 'adjust', refType: 'test', refId: 'top-up', idempotencyKey: 'browser-top-up' }));
+    const member = await ds
+      .getRepository(Member)
+      .findOneByOrFail({ openid: (await ds.getRepository(Member).find({ order: { id: 'DESC' }, take: 1 }))[0].openid });
+    await ds.transaction((m) =>
+      t.app
+        .get(PointsLedgerService)
+        .earn(m, { memberId: member.id, points: 300, source: 'adjust', refType: 'test', refId: 'top-up', idempotencyKey: 'browser-top-up' }),
+    );
 
     await page.goto(`${t.baseUrl}/h5/#/subpackages/points/pages/mall/index`);
     await page.waitForSelector('.mall-item');
@@ -50,7 +56,11 @@ describe('browser: points sign-in and the points mall in H5', () => {
     await screenshot(page, 'h5-points-mall');
 
     // Points + cash: 300 points and ¥39 by (simulated) WeChat Pay, then the pickup code.
-    await ds.transaction((m) => t.app.get(PointsLedgerService).earn(m, { memberId: member.id, points: 300, source: 'adjust', refType: 'test', refId: 'top-up-2', idempotencyKey: 'browser-top-up-2' }));
+    await ds.transaction((m) =>
+      t.app
+        .get(PointsLedgerService)
+        .earn(m, { memberId: member.id, points: 300, source: 'adjust', refType: 'test', refId: 'top-up-2', idempotencyKey: 'browser-top-up-2' }),
+    );
     await page.reload();
     const cup = page.locator('.mall-item', { hasText: '保温随行杯' });
     await cup.waitFor();

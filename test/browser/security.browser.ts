@@ -16,7 +16,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   });
   await page.addInitScript(() => {
     (window as unknown as { __csp: string[] }).__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
 }
@@ -114,8 +116,15 @@ describe('browser: the apps keep their session across access-token expiry (rotat
   let t: TestApp;
   let browser: Browser;
   const usedTokens = (kind: 'member' | 'account') =>
-    t.app.get<DataSource>(getDataSourceToken()).getRepository(RefreshToken).countBy({ principalKind: kind, usedAt: Not(IsNull()), revokedAt: IsNull() });
-  const revokedTokens = () => t.app.get<DataSource>(getDataSourceToken()).getRepository(RefreshToken).countBy({ revokedAt: Not(IsNull()) });
+    t.app
+      .get<DataSource>(getDataSourceToken())
+      .getRepository(RefreshToken)
+      .countBy({ principalKind: kind, usedAt: Not(IsNull()), revokedAt: IsNull() });
+  const revokedTokens = () =>
+    t.app
+      .get<DataSource>(getDataSourceToken())
+      .getRepository(RefreshToken)
+      .countBy({ revokedAt: Not(IsNull()) });
   const expire = () => new Promise((resolve) => setTimeout(resolve, (TTL_SECONDS + 1.5) * 1000));
   /** The page may render from its store before the refreshed request returns: wait for the rotation to land. */
   const eventually = async (read: () => Promise<number>): Promise<number> => {
@@ -165,7 +174,9 @@ describe('browser: the apps keep their session across access-token expiry (rotat
     await page.goto(`${t.baseUrl}/h5/#/pages/member/index`);
     await page.waitForSelector('.member-card__tier', { timeout: 30_000 });
     const wxLogins = async () =>
-      (await t.http().get('/__wechat/sim/calls?api=jscode2session').expect(200)).body.items.filter((c: { request: { user?: string } }) => c.request.user === 'rotating-rose').length;
+      (await t.http().get('/__wechat/sim/calls?api=jscode2session').expect(200)).body.items.filter(
+        (c: { request: { user?: string } }) => c.request.user === 'rotating-rose',
+      ).length;
     const loginsBefore = await wxLogins();
     await expire();
     // Moving between tabs (no reload: a reload starts with wx.login like a fresh launch) refetches member data.

@@ -54,12 +54,33 @@ describe('browser: staff mode in H5 (link with an invitation, bind a member by c
     expect(await page.textContent('.staff-member__name')).toBe(member.member.nickname);
     await page.waitForTimeout(600); // let the page slide-in finish before the picture
     await screenshot(page, 'h5-staff-bound');
-    expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: member.member.id })).toMatchObject({ staffAccountId: guide.id, storeId: guide.storeId, via: 'scan' });
+    expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: member.member.id })).toMatchObject({
+      staffAccountId: guide.id,
+      storeId: guide.storeId,
+      via: 'scan',
+    });
 
     // The member picks up an order paid from balance; staff write it off by its code.
-    await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: member.member.id, deltaPrincipalFen: 50000, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: 'browser-staff-seed' }));
+    await ds.transaction((m) =>
+      t.app.get(WalletLedgerService).move(m, {
+        memberId: member.member.id,
+        deltaPrincipalFen: 50000,
+        deltaBonusFen: 0,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'seed',
+        idempotencyKey: 'browser-staff-seed',
+      }),
+    );
     const [sku] = await ds.getRepository(Sku).find({ order: { id: 'ASC' } });
-    const order = (await t.http().post('/api/orders').set('authorization', memberAuth).send({ lines: [{ skuId: sku.id, quantity: 1 }], balanceToUse: 50000, fulfilment: 'pickup', storeId: guide.storeId }).expect(201)).body;
+    const order = (
+      await t
+        .http()
+        .post('/api/orders')
+        .set('authorization', memberAuth)
+        .send({ lines: [{ skuId: sku.id, quantity: 1 }], balanceToUse: 50000, fulfilment: 'pickup', storeId: guide.storeId })
+        .expect(201)
+    ).body;
     const pickupCode = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', memberAuth).expect(200)).body.pickupCode;
 
     await page.goBack();

@@ -82,7 +82,12 @@ describe('foundation: health, errors, auth, roles, WeChat simulator', () => {
     it('creates exactly one member for 20 concurrent logins of one openid', async () => {
       const before = await members();
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.http().post('/api/auth/wechat/login').send({ code: `carol:race${i}` })),
+        Array.from({ length: 20 }, (_, i) =>
+          t
+            .http()
+            .post('/api/auth/wechat/login')
+            .send({ code: `carol:race${i}` }),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
       expect(new Set(results.map((r) => r.body.member.id)).size).toBe(1);
@@ -129,9 +134,7 @@ describe('foundation: health, errors, auth, roles, WeChat simulator', () => {
   describe('tokens and roles', () => {
     it('401 without a token, with a forged token, and AUTH_TOKEN_EXPIRED with an expired one; refresh works', async () => {
       expect((await t.http().get('/api/members/me').expect(401)).body.code).toBe('AUTH_REQUIRED');
-      expect((await t.http().get('/api/members/me').set('authorization', 'Bearer abc.def.ghi').expect(401)).body.code).toBe(
-        'AUTH_TOKEN_INVALID',
-      );
+      expect((await t.http().get('/api/members/me').set('authorization', 'Bearer abc.def.ghi').expect(401)).body.code).toBe('AUTH_TOKEN_INVALID');
       const login = await t.loginMember('frank');
       const expired = t.app.get(TokenService).issueExpiredAccessToken({ kind: 'member', id: login.member.id });
       const res = await t.http().get('/api/members/me').set('authorization', `Bearer ${expired}`).expect(401);
@@ -205,7 +208,14 @@ describe('login rate limiting', () => {
   it('refuses password guessing beyond the per-minute budget with 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await t.http().post('/api/admin/auth/login').send({ username: 'admin', password: `guess-${i}-x` })).status);
+      statuses.push(
+        (
+          await t
+            .http()
+            .post('/api/admin/auth/login')
+            .send({ username: 'admin', password: `guess-${i}-x` })
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     const res = await t.http().post('/api/admin/auth/login').send({ username: 'admin', password: 'whatever1' }).expect(429);

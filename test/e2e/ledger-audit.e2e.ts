@@ -38,22 +38,59 @@ describe('ledger audit: every invariant holds after real traffic, and a corrupte
     const recharge = (await t.http().post('/api/wallet/recharges').set('authorization', auth).send({ planId: 3 }).expect(201)).body;
     await simPay(t, recharge.outTradeNo);
     await waitFor(async () => (await t.http().get('/api/wallet').set('authorization', auth)).body.total > 0, 'recharge credited');
-    await ds.transaction((m) => t.app.get(PointsLedgerService).earn(m, { memberId, points: 3000, source: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `audit-pts:${memberId}` }));
+    await ds.transaction((m) =>
+      t.app
+        .get(PointsLedgerService)
+        .earn(m, { memberId, points: 3000, source: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `audit-pts:${memberId}` }),
+    );
 
     const [sku] = await ds.getRepository(Sku).find({ order: { id: 'ASC' } });
-    const address = (await t.http().post('/api/addresses').set('authorization', auth).send({ name: '李四', phone: '13900139000', region: '北京市 朝阳区', detail: '建国路 1 号', isDefault: true }).expect(201)).body;
+    const address = (
+      await t
+        .http()
+        .post('/api/addresses')
+        .set('authorization', auth)
+        .send({ name: '李四', phone: '13900139000', region: '北京市 朝阳区', detail: '建国路 1 号', isDefault: true })
+        .expect(201)
+    ).body;
     const buy = async (quantity: number, extra: object) =>
-      (await t.http().post('/api/orders').set('authorization', auth).send({ lines: [{ skuId: sku.id, quantity }], fulfilment: 'delivery', addressId: address.id, ...extra }).expect(201)).body;
+      (
+        await t
+          .http()
+          .post('/api/orders')
+          .set('authorization', auth)
+          .send({ lines: [{ skuId: sku.id, quantity }], fulfilment: 'delivery', addressId: address.id, ...extra })
+          .expect(201)
+      ).body;
     const centre = (await t.http().get('/api/coupons/centre').set('authorization', auth).expect(200)).body.items;
-    const coupon = (await t.http().post('/api/coupons/claim').set('authorization', auth).send({ templateId: centre.find((c: { name: string }) => c.name.includes('满 100 减 20')).templateId }).expect(201)).body;
+    const coupon = (
+      await t
+        .http()
+        .post('/api/coupons/claim')
+        .set('authorization', auth)
+        .send({ templateId: centre.find((c: { name: string }) => c.name.includes('满 100 减 20')).templateId })
+        .expect(201)
+    ).body;
     const mixed = await buy(3, { couponIds: [coupon.id], pointsToUse: 1000, balanceToUse: 5000 });
     await simPay(t, mixed.outTradeNo);
     await waitFor(async () => (await t.http().get(`/api/orders/${mixed.orderId}`).set('authorization', auth)).body.status === 'paid', 'paid');
     const view = (await t.http().get(`/api/orders/${mixed.orderId}`).set('authorization', auth)).body;
     for (const quantity of [1, 2]) {
-      const sale = (await t.http().post(`/api/orders/${mixed.orderId}/after-sales`).set('authorization', auth).send({ lines: [{ lineId: view.lines[0].id, quantity }], reason: '审计' }).expect(201)).body;
+      const sale = (
+        await t
+          .http()
+          .post(`/api/orders/${mixed.orderId}/after-sales`)
+          .set('authorization', auth)
+          .send({ lines: [{ lineId: view.lines[0].id, quantity }], reason: '审计' })
+          .expect(201)
+      ).body;
       await t.http().post(`/api/admin/after-sales/${sale.id}/approve`).set('authorization', ops).send({ note: 'ok' }).expect(201);
-      await waitFor(async () => (await t.http().get('/api/admin/after-sales').set('authorization', ops)).body.items.find((a: { id: number }) => a.id === sale.id).status === 'completed', 'refund done');
+      await waitFor(
+        async () =>
+          (await t.http().get('/api/admin/after-sales').set('authorization', ops)).body.items.find((a: { id: number }) => a.id === sale.id).status ===
+          'completed',
+        'refund done',
+      );
     }
     const cancelled = await buy(1, { balanceToUse: 1000 });
     await t.http().post(`/api/orders/${cancelled.orderId}/cancel`).set('authorization', auth).expect(200);
@@ -66,8 +103,18 @@ describe('ledger audit: every invariant holds after real traffic, and a corrupte
     await waitFor(async () => (await t.http().get('/api/membership').set('authorization', auth)).body.periods.length === 2, 'second period');
 
     const items = (await t.http().get('/api/points/mall').set('authorization', auth).expect(200)).body.items;
-    await t.http().post(`/api/points/mall/${items.find((i: { cashFen: number }) => i.cashFen === 0).id}/redeem`).set('authorization', auth).expect(201);
-    const withCash = (await t.http().post(`/api/points/mall/${items.find((i: { cashFen: number }) => i.cashFen > 0).id}/redeem`).set('authorization', auth).expect(201)).body;
+    await t
+      .http()
+      .post(`/api/points/mall/${items.find((i: { cashFen: number }) => i.cashFen === 0).id}/redeem`)
+      .set('authorization', auth)
+      .expect(201);
+    const withCash = (
+      await t
+        .http()
+        .post(`/api/points/mall/${items.find((i: { cashFen: number }) => i.cashFen > 0).id}/redeem`)
+        .set('authorization', auth)
+        .expect(201)
+    ).body;
     await simPay(t, withCash.outTradeNo);
     await waitFor(async () => (await t.http().get('/api/points/redemptions').set('authorization', auth)).body.items[0].status === 'issued', 'redeemed');
 
@@ -87,21 +134,50 @@ describe('ledger audit: every invariant holds after real traffic, and a corrupte
 
   /** Each corruption breaks exactly the invariant it aims at; the audit names it; the row is put back. */
   const corruptions: [AuditCheck, string, string][] = [
-    ['wallet_balance', 'UPDATE wallet SET bonus_fen = bonus_fen + 1 WHERE member_id = (SELECT MIN(member_id) FROM wallet_entry)', 'UPDATE wallet SET bonus_fen = bonus_fen - 1 WHERE member_id = (SELECT MIN(member_id) FROM wallet_entry)'],
-    ['points_balance', 'UPDATE points_account SET balance_points = balance_points + 5 WHERE member_id = (SELECT MIN(member_id) FROM points_entry)', 'UPDATE points_account SET balance_points = balance_points - 5 WHERE member_id = (SELECT MIN(member_id) FROM points_entry)'],
-    ['stock_ledger', 'UPDATE sku SET stock = stock + 1 WHERE id = (SELECT MIN(sku_id) FROM stock_movement)', 'UPDATE sku SET stock = stock - 1 WHERE id = (SELECT MIN(sku_id) FROM stock_movement)'],
-    ['refunds_within_paid', "UPDATE payment SET refunded_fen = refunded_fen + 1 WHERE id = (SELECT MIN(payment_id) FROM refund WHERE status = 'success')", "UPDATE payment SET refunded_fen = refunded_fen - 1 WHERE id = (SELECT MIN(payment_id) FROM refund WHERE status = 'success')"],
+    [
+      'wallet_balance',
+      'UPDATE wallet SET bonus_fen = bonus_fen + 1 WHERE member_id = (SELECT MIN(member_id) FROM wallet_entry)',
+      'UPDATE wallet SET bonus_fen = bonus_fen - 1 WHERE member_id = (SELECT MIN(member_id) FROM wallet_entry)',
+    ],
+    [
+      'points_balance',
+      'UPDATE points_account SET balance_points = balance_points + 5 WHERE member_id = (SELECT MIN(member_id) FROM points_entry)',
+      'UPDATE points_account SET balance_points = balance_points - 5 WHERE member_id = (SELECT MIN(member_id) FROM points_entry)',
+    ],
+    [
+      'stock_ledger',
+      'UPDATE sku SET stock = stock + 1 WHERE id = (SELECT MIN(sku_id) FROM stock_movement)',
+      'UPDATE sku SET stock = stock - 1 WHERE id = (SELECT MIN(sku_id) FROM stock_movement)',
+    ],
+    [
+      'refunds_within_paid',
+      "UPDATE payment SET refunded_fen = refunded_fen + 1 WHERE id = (SELECT MIN(payment_id) FROM refund WHERE status = 'success')",
+      "UPDATE payment SET refunded_fen = refunded_fen - 1 WHERE id = (SELECT MIN(payment_id) FROM refund WHERE status = 'success')",
+    ],
     // (MySQL cannot update a table it selects from in a subquery, hence the derived tables `x`.)
-    ['refunds_per_source', 'UPDATE order_line SET refunded_cash_fen = refunded_cash_fen + cash_fen + 1 WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM order_line WHERE refunded_quantity > 0) x)', 'UPDATE order_line SET refunded_cash_fen = refunded_cash_fen - cash_fen - 1 WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM order_line WHERE refunded_quantity > 0) x)'],
-    ['payment_applied_once', "UPDATE recharge SET status = 'closed' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM recharge WHERE status = 'paid') x)", "UPDATE recharge SET status = 'paid' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM recharge WHERE status = 'closed' AND paid_at IS NOT NULL) x)"],
-    ['svip_periods', "UPDATE membership_account SET expires_at = NULL WHERE member_id = (SELECT MIN(member_id) FROM membership_period WHERE status = 'active')", "UPDATE membership_account SET expires_at = (SELECT MAX(p.ends_at) FROM membership_period p WHERE p.member_id = membership_account.member_id AND p.status = 'active')"],
+    [
+      'refunds_per_source',
+      'UPDATE order_line SET refunded_cash_fen = refunded_cash_fen + cash_fen + 1 WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM order_line WHERE refunded_quantity > 0) x)',
+      'UPDATE order_line SET refunded_cash_fen = refunded_cash_fen - cash_fen - 1 WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM order_line WHERE refunded_quantity > 0) x)',
+    ],
+    [
+      'payment_applied_once',
+      "UPDATE recharge SET status = 'closed' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM recharge WHERE status = 'paid') x)",
+      "UPDATE recharge SET status = 'paid' WHERE id = (SELECT id FROM (SELECT MIN(id) AS id FROM recharge WHERE status = 'closed' AND paid_at IS NOT NULL) x)",
+    ],
+    [
+      'svip_periods',
+      "UPDATE membership_account SET expires_at = NULL WHERE member_id = (SELECT MIN(member_id) FROM membership_period WHERE status = 'active')",
+      "UPDATE membership_account SET expires_at = (SELECT MAX(p.ends_at) FROM membership_period p WHERE p.member_id = membership_account.member_id AND p.status = 'active')",
+    ],
     ['late_payment_refunded', 'UPDATE payment SET refunded_fen = 0 WHERE late_refund = 1', ''],
   ];
 
   it.each(corruptions)('a corrupted row breaks %s and the audit says so', async (check, corrupt, restore) => {
     const before = await audit();
     expect(before.ok).toBe(true);
-    const late: { id: number; refunded_fen: number }[] = check === 'late_payment_refunded' ? await ds.query('SELECT id, refunded_fen FROM payment WHERE late_refund = 1') : [];
+    const late: { id: number; refunded_fen: number }[] =
+      check === 'late_payment_refunded' ? await ds.query('SELECT id, refunded_fen FROM payment WHERE late_refund = 1') : [];
     await ds.query(corrupt);
     expect(await failing()).toContain(check);
     if (restore) await ds.query(restore);

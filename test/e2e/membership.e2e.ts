@@ -28,7 +28,17 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
   async function member(name: string, balanceFen = 0) {
     const login = await t.loginMember(name);
     if (balanceFen) {
-      await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: login.member.id, deltaPrincipalFen: balanceFen, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `svip-seed:${login.member.id}` }));
+      await ds.transaction((m) =>
+        t.app.get(WalletLedgerService).move(m, {
+          memberId: login.member.id,
+          deltaPrincipalFen: balanceFen,
+          deltaBonusFen: 0,
+          kind: 'adjust',
+          refType: 'test',
+          refId: 'seed',
+          idempotencyKey: `svip-seed:${login.member.id}`,
+        }),
+      );
     }
     return { id: login.member.id, auth: `Bearer ${login.accessToken}` };
   }
@@ -38,9 +48,11 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
   it('stacking: buying twice gives two consecutive periods (first-purchase price once); buying after expiry starts now', async () => {
     const m = await member('svip-stack', 100000);
     const monthly = plans[0];
-    const first = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: monthly.id, payWith: 'balance' }).expect(201)).body;
+    const first = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: monthly.id, payWith: 'balance' }).expect(201))
+      .body;
     expect(first).toMatchObject({ status: 'paid', priceFen: 990 });
-    const second = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[1].id, payWith: 'balance' }).expect(201)).body;
+    const second = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[1].id, payWith: 'balance' }).expect(201))
+      .body;
     expect(second).toMatchObject({ status: 'paid', priceFen: 4900 });
     const periods = await periodsOf(m.id);
     expect(periods).toHaveLength(2);
@@ -48,7 +60,9 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     expect((await summary(m.auth)).status).toBe('active');
 
     // Move both periods into the past: the next purchase starts now, not at the old end.
-    await ds.getRepository(MembershipPeriodRecord).update({ memberId: m.id }, { startsAt: new Date('2025-01-01T00:00:00Z'), endsAt: new Date('2025-02-01T00:00:00Z') });
+    await ds
+      .getRepository(MembershipPeriodRecord)
+      .update({ memberId: m.id }, { startsAt: new Date('2025-01-01T00:00:00Z'), endsAt: new Date('2025-02-01T00:00:00Z') });
     expect((await summary(m.auth)).status).toBe('expired');
     const before = Date.now();
     await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: monthly.id, payWith: 'balance' }).expect(201);
@@ -77,9 +91,13 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
 
   it('shows savings equal to what its orders recorded, and refunds only while no benefit was used', async () => {
     const m = await member('svip-savings', 200000);
-    const purchase = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)).body;
+    const purchase = (
+      await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)
+    ).body;
     const fresh = await member('svip-refund', 5000);
-    const refundable = (await t.http().post('/api/membership/purchases').set('authorization', fresh.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)).body;
+    const refundable = (
+      await t.http().post('/api/membership/purchases').set('authorization', fresh.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)
+    ).body;
     await t.http().post(`/api/membership/purchases/${refundable.purchaseId}/refund`).set('authorization', fresh.auth).expect(200);
     expect((await summary(fresh.auth)).status).toBe('none');
     expect((await t.http().get('/api/wallet').set('authorization', fresh.auth).expect(200)).body.principal).toBe(5000);
@@ -87,8 +105,18 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const sku = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[1]; // cookies 128, member 108; SVIP 88折 = 112.64 → member price wins
     const coffee = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[2]; // tea 168 / 148; SVIP 88折 = 147.84 → SVIP wins
     let recorded = 0;
-    for (const [s, qty] of [[sku, 1], [coffee, 2]] as const) {
-      const order = (await t.http().post('/api/orders').set('authorization', m.auth).send({ lines: [{ skuId: s.id, quantity: qty }], balanceToUse: 100000, fulfilment: 'pickup', storeId: 1 }).expect(201)).body;
+    for (const [s, qty] of [
+      [sku, 1],
+      [coffee, 2],
+    ] as const) {
+      const order = (
+        await t
+          .http()
+          .post('/api/orders')
+          .set('authorization', m.auth)
+          .send({ lines: [{ skuId: s.id, quantity: qty }], balanceToUse: 100000, fulfilment: 'pickup', storeId: 1 })
+          .expect(201)
+      ).body;
       const view = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth).expect(200)).body;
       recorded += view.savings.filter((x: { source: { type: string } }) => x.source.type === 'plan').reduce((a: number, x: { fen: number }) => a + x.fen, 0);
     }
@@ -107,7 +135,9 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const seeded = [] as { id: number }[];
     for (let i = 0; i < 4; i++) seeded.push(await member(`svip-cohort-${i}`));
     const insert = (memberId: number, s: string, e: string, purchaseId: number) =>
-      ds.getRepository(MembershipPeriodRecord).insert({ memberId, planId: plans[0].id, purchaseId, startsAt: new Date(s), endsAt: new Date(e), priceFen: 1900, status: 'active' });
+      ds
+        .getRepository(MembershipPeriodRecord)
+        .insert({ memberId, planId: plans[0].id, purchaseId, startsAt: new Date(s), endsAt: new Date(e), priceFen: 1900, status: 'active' });
     await insert(seeded[0].id, '2025-06-01T00:00:00Z', '2025-07-01T00:00:00Z', 900001); // expired 07-01, renewed 3 days later
     await insert(seeded[0].id, '2025-07-04T00:00:00Z', '2025-08-04T00:00:00Z', 900002);
     await insert(seeded[1].id, '2025-06-05T00:00:00Z', '2025-07-05T00:00:00Z', 900003); // churned
@@ -115,7 +145,11 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     await insert(seeded[2].id, '2025-07-30T00:00:00Z', '2025-08-30T00:00:00Z', 900005);
     await insert(seeded[3].id, '2025-06-20T00:00:00Z', '2025-07-20T00:00:00Z', 900006); // stacked, run ends 08-20
     await insert(seeded[3].id, '2025-07-20T00:00:00Z', '2025-08-20T00:00:00Z', 900007);
-    const july = await t.http().get('/api/admin/membership/metrics?from=2025-07-01T00:00:00Z&to=2025-08-01T00:00:00Z').set('authorization', finance).expect(200);
+    const july = await t
+      .http()
+      .get('/api/admin/membership/metrics?from=2025-07-01T00:00:00Z&to=2025-08-01T00:00:00Z')
+      .set('authorization', finance)
+      .expect(200);
     // Hand count for July: members 0, 1, 2 reached the end of a run (3 expired); only member 0 renewed within 7 days.
     expect(july.body).toMatchObject({ expiredInWindow: 3, churned: 2 });
     expect(july.body.renewalRate).toBeCloseTo(1 / 3);
@@ -125,7 +159,9 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const at = new Date(Date.now() + 26 * 86_400_000);
     await Promise.all([svc.runJobs(at), svc.runJobs(at)]);
     await svc.runJobs(at);
-    const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items.filter((c: { request: { template_id: string } }) => c.request.template_id === RENEWAL_TEMPLATE_ID);
+    const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items.filter(
+      (c: { request: { template_id: string } }) => c.request.template_id === RENEWAL_TEMPLATE_ID,
+    );
     const openid = (await ds.getRepository(Member).findOneByOrFail({ id: soon.id })).openid;
     expect(calls.filter((c: { request: { touser: string } }) => c.request.touser === openid)).toHaveLength(1);
     // Every member due a reminder got exactly one, however many runs.
@@ -136,9 +172,21 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
   it('a recharge plan that grants SVIP days adds one period under its plan, once, however often the notify arrives', async () => {
     await t.createAccount({ username: 'ops-svip', password: 'ops-svip-pass', displayName: '运营', role: 'ops' });
     const ops = `Bearer ${(await t.loginAccount('ops-svip', 'ops-svip-pass')).accessToken}`;
-    const refused = await t.http().post('/api/admin/recharge-plans').set('authorization', ops).send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30 }).expect(400);
+    const refused = await t
+      .http()
+      .post('/api/admin/recharge-plans')
+      .set('authorization', ops)
+      .send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30 })
+      .expect(400);
     expect(refused.body.details.fields[0].field).toBe('membershipPlanId');
-    const plan = (await t.http().post('/api/admin/recharge-plans').set('authorization', ops).send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30, membershipPlanId: plans[0].id }).expect(201)).body;
+    const plan = (
+      await t
+        .http()
+        .post('/api/admin/recharge-plans')
+        .set('authorization', ops)
+        .send({ name: '充 2000 送月卡', payFen: 200000, bonusFen: 0, membershipDays: 30, membershipPlanId: plans[0].id })
+        .expect(201)
+    ).body;
     expect(plan.membershipDays).toBe(30);
 
     const m = await member('svip-by-recharge');

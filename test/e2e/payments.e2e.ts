@@ -26,7 +26,9 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
   beforeAll(async () => {
     t = await startTestApp({ WECHAT_SIM_NOTIFY_TIME_SCALE: '0.001', PAYMENT_TTL_SECONDS: '60' });
     ds = t.app.get<DataSource>(getDataSourceToken());
-    const plan = await ds.getRepository(RechargePlan).save(ds.getRepository(RechargePlan).create({ name: '充 100 送 10', payFen: 10000, bonusFen: 1000, enabled: true }));
+    const plan = await ds
+      .getRepository(RechargePlan)
+      .save(ds.getRepository(RechargePlan).create({ name: '充 100 送 10', payFen: 10000, bonusFen: 1000, enabled: true }));
     planId = plan.id;
     // A purpose that cannot take a late payment (like a sold-out deal), to exercise the automatic refund.
     t.app.get(PaymentPurposeRegistry).register({
@@ -186,7 +188,14 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
     const openid = (await t.http().get('/__wechat/sim/calls?api=jscode2session').expect(200)).body.items.length; // keep the simulator warm
     expect(openid).toBeGreaterThan(0);
     const created = await ds.transaction((manager) =>
-      service.create(manager, { purpose: 'deal', purposeId: 'deal-1', memberId: m.id, openid: 'oDealPayer000000000000000001', amountFen: 5900, description: '秒杀' }),
+      service.create(manager, {
+        purpose: 'deal',
+        purposeId: 'deal-1',
+        memberId: m.id,
+        openid: 'oDealPayer000000000000000001',
+        amountFen: 5900,
+        description: '秒杀',
+      }),
     );
     await service.prepay(created);
     const reconciler = t.app.get(PaymentReconciler);
@@ -194,10 +203,14 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
     expect((await payment(created.outTradeNo)).status).toBe('closed');
 
     await simPay(t, created.outTradeNo, { force: true });
-    const refund = await waitFor(async () => {
-      const p = await payment(created.outTradeNo);
-      return p.lateRefund ? ds.getRepository(Refund).findOneBy({ paymentId: p.id, status: 'success' }) : null;
-    }, 'late payment refunded', 15_000);
+    const refund = await waitFor(
+      async () => {
+        const p = await payment(created.outTradeNo);
+        return p.lateRefund ? ds.getRepository(Refund).findOneBy({ paymentId: p.id, status: 'success' }) : null;
+      },
+      'late payment refunded',
+      15_000,
+    );
     expect(refund.amountFen).toBe(5900);
     expect(lateAccepted).toContain(created.id);
     expect(lateHandlerPaid).not.toContain(created.id);
@@ -216,7 +229,9 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       const paid = await waitFor(async () => ((await payment(r.outTradeNo)).status === 'paid' ? payment(r.outTradeNo) : null), 'paid');
       const service = t.app.get(RefundService);
 
-      await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-over-1', amountFen: 10001, reason: 'too much' })).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_PAID' });
+      await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-over-1', amountFen: 10001, reason: 'too much' })).rejects.toMatchObject({
+        code: 'REFUND_EXCEEDS_PAID',
+      });
       const racing = await Promise.allSettled(
         Array.from({ length: 8 }, (_, i) => service.refund({ paymentId: paid.id, outRefundNo: `R-race-${i}`, amountFen: 3000, reason: 'race' })),
       );
@@ -229,7 +244,9 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       expect(again.outRefundNo).toBe('R-race-0');
       await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-race-0', amountFen: 1000, reason: 'x' })).rejects.toMatchObject({ code: 'CONFLICT' });
       await waitFor(async () => (await ds.getRepository(Refund).countBy({ paymentId: paid.id, status: 'success' })) === 3, 'refunds settled by notify');
-      await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-last', amountFen: 1001, reason: 'x' })).rejects.toMatchObject({ code: 'REFUND_EXCEEDS_PAID' });
+      await expect(service.refund({ paymentId: paid.id, outRefundNo: 'R-last', amountFen: 1001, reason: 'x' })).rejects.toMatchObject({
+        code: 'REFUND_EXCEEDS_PAID',
+      });
     });
 
     it('finance can refund through the admin API (taking the principal back); ops and members cannot', async () => {
@@ -242,10 +259,28 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       const finance = await t.loginAccount('finance1', 'finance-pass-1');
       const ops = await t.loginAccount('ops2', 'ops-pass-2');
       const url = `/api/admin/payments/${r.outTradeNo}/refunds`;
-      await t.http().post(url).set('authorization', `Bearer ${ops.accessToken}`).set('idempotency-key', 'ops-try-0001').send({ amountFen: 100, reason: 'x' }).expect(403);
+      await t
+        .http()
+        .post(url)
+        .set('authorization', `Bearer ${ops.accessToken}`)
+        .set('idempotency-key', 'ops-try-0001')
+        .send({ amountFen: 100, reason: 'x' })
+        .expect(403);
       await t.http().post(url).set('authorization', m.auth).set('idempotency-key', 'mem-try-0001').send({ amountFen: 100, reason: 'x' }).expect(403);
-      const first = await t.http().post(url).set('authorization', `Bearer ${finance.accessToken}`).set('idempotency-key', 'fin-refund-0001').send({ amountFen: 5000, reason: '客户申请' }).expect(201);
-      const second = await t.http().post(url).set('authorization', `Bearer ${finance.accessToken}`).set('idempotency-key', 'fin-refund-0001').send({ amountFen: 5000, reason: '客户申请' }).expect(201);
+      const first = await t
+        .http()
+        .post(url)
+        .set('authorization', `Bearer ${finance.accessToken}`)
+        .set('idempotency-key', 'fin-refund-0001')
+        .send({ amountFen: 5000, reason: '客户申请' })
+        .expect(201);
+      const second = await t
+        .http()
+        .post(url)
+        .set('authorization', `Bearer ${finance.accessToken}`)
+        .set('idempotency-key', 'fin-refund-0001')
+        .send({ amountFen: 5000, reason: '客户申请' })
+        .expect(201);
       expect(second.body.outRefundNo).toBe(first.body.outRefundNo);
       expect(await balance(m.auth)).toMatchObject({ principal: 5000, bonus: 500 });
       const list = await t.http().get('/api/admin/payments?purpose=recharge&status=paid').set('authorization', `Bearer ${finance.accessToken}`).expect(200);
@@ -259,23 +294,49 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
   describe('Idempotency-Key on value-moving requests', () => {
     it('a retried recharge returns the first result; a reused key with another body is refused; concurrent retries create one', async () => {
       const m = await member('pay-idem');
-      const first = await t.http().post('/api/wallet/recharges').set('authorization', m.auth).set('idempotency-key', 'recharge-key-0001').send({ planId }).expect(201);
-      const retry = await t.http().post('/api/wallet/recharges').set('authorization', m.auth).set('idempotency-key', 'recharge-key-0001').send({ planId }).expect(201);
+      const first = await t
+        .http()
+        .post('/api/wallet/recharges')
+        .set('authorization', m.auth)
+        .set('idempotency-key', 'recharge-key-0001')
+        .send({ planId })
+        .expect(201);
+      const retry = await t
+        .http()
+        .post('/api/wallet/recharges')
+        .set('authorization', m.auth)
+        .set('idempotency-key', 'recharge-key-0001')
+        .send({ planId })
+        .expect(201);
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
-      const other = await t.http().post('/api/wallet/recharges').set('authorization', m.auth).set('idempotency-key', 'recharge-key-0001').send({ amount: 2000 }).expect(422);
+      const other = await t
+        .http()
+        .post('/api/wallet/recharges')
+        .set('authorization', m.auth)
+        .set('idempotency-key', 'recharge-key-0001')
+        .send({ amount: 2000 })
+        .expect(422);
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
       const before = await ds.getRepository(Recharge).countBy({ memberId: m.id });
       const burst = await Promise.all(
-        Array.from({ length: 10 }, () => t.http().post('/api/wallet/recharges').set('authorization', m.auth).set('idempotency-key', 'recharge-key-burst').send({ amount: 3000 })),
+        Array.from({ length: 10 }, () =>
+          t.http().post('/api/wallet/recharges').set('authorization', m.auth).set('idempotency-key', 'recharge-key-burst').send({ amount: 3000 }),
+        ),
       );
       expect(burst.map((b) => b.status)).toEqual(Array(10).fill(201));
       expect(new Set(burst.map((b) => b.body.outTradeNo)).size).toBe(1);
       expect(await ds.getRepository(Recharge).countBy({ memberId: m.id })).toBe(before + 1);
       // Keys belong to their caller: another member's identical key is a new request.
       const stranger = await member('pay-idem-2');
-      const theirs = await t.http().post('/api/wallet/recharges').set('authorization', stranger.auth).set('idempotency-key', 'recharge-key-0001').send({ planId }).expect(201);
+      const theirs = await t
+        .http()
+        .post('/api/wallet/recharges')
+        .set('authorization', stranger.auth)
+        .set('idempotency-key', 'recharge-key-0001')
+        .send({ planId })
+        .expect(201);
       expect(theirs.body.outTradeNo).not.toBe(first.body.outTradeNo);
     });
   });

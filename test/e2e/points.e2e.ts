@@ -28,7 +28,9 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     return { id: login.member.id, auth: `Bearer ${login.accessToken}` };
   }
   const earn = (memberId: number, points: number, key: string, expiresAt?: Date) =>
-    ds.transaction((m) => ledger.earn(m, { memberId, points, source: 'order', refType: 'order', refId: key, idempotencyKey: `earn:${memberId}:${key}`, expiresAt }));
+    ds.transaction((m) =>
+      ledger.earn(m, { memberId, points, source: 'order', refType: 'order', refId: key, idempotencyKey: `earn:${memberId}:${key}`, expiresAt }),
+    );
   const consistent = async (memberId: number) => {
     const c = await ledger.check(memberId);
     expect(c.cached).toBe(c.lots);
@@ -70,7 +72,9 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
   it('two concurrent redemptions cannot spend the same points; stock and limits hold', async () => {
     const m = await member('pts-redeem');
     await earn(m.id, 150, 'seed');
-    const item = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '定制帆布袋', pricePoints: 100, stock: 5, enabled: true }));
+    const item = await ds
+      .getRepository(PointsMallItem)
+      .save(ds.getRepository(PointsMallItem).create({ name: '定制帆布袋', pricePoints: 100, stock: 5, enabled: true }));
     const results = await Promise.all([1, 2].map(() => t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
     expect(results.find((r) => r.status === 422)!.body.code).toBe('POINTS_INSUFFICIENT');
@@ -85,12 +89,18 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     const m = await member('pts-claw');
     await earn(m.id, 100, 'order-9');
     await ds.transaction((mgr) => ledger.spend(mgr, { memberId: m.id, points: 70, refType: 'order', refId: 'x', idempotencyKey: 'spend:x' }));
-    const claw = await ds.transaction((mgr) => ledger.clawback(mgr, { memberId: m.id, points: 100, refType: 'order', refId: 'order-9', idempotencyKey: 'claw:order-9' }));
+    const claw = await ds.transaction((mgr) =>
+      ledger.clawback(mgr, { memberId: m.id, points: 100, refType: 'order', refId: 'order-9', idempotencyKey: 'claw:order-9' }),
+    );
     expect(claw.shortfall).toBe(70);
     expect(await consistent(m.id)).toBe(0);
-    await ds.transaction((mgr) => ledger.earn(mgr, { memberId: m.id, points: 70, source: 'refund', kind: 'restore', refType: 'order', refId: 'x', idempotencyKey: 'restore:x' }));
+    await ds.transaction((mgr) =>
+      ledger.earn(mgr, { memberId: m.id, points: 70, source: 'refund', kind: 'restore', refType: 'order', refId: 'x', idempotencyKey: 'restore:x' }),
+    );
     expect(await consistent(m.id)).toBe(70);
-    const again = await ds.transaction((mgr) => ledger.clawback(mgr, { memberId: m.id, points: 100, refType: 'order', refId: 'order-9', idempotencyKey: 'claw:order-9' }));
+    const again = await ds.transaction((mgr) =>
+      ledger.clawback(mgr, { memberId: m.id, points: 100, refType: 'order', refId: 'order-9', idempotencyKey: 'claw:order-9' }),
+    );
     expect(again.shortfall).toBe(70);
     expect(await consistent(m.id)).toBe(70);
   });
@@ -104,8 +114,16 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     await t.http().patch('/api/members/me').set('authorization', m.auth).send({ nickname: '小满满' }).expect(200);
     expect(await consistent(m.id)).toBe(50);
 
-    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '积分兑换 5 元券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }));
-    const item = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '5 元无门槛券', pricePoints: 50, stock: 10, couponTemplateId: template.id, enabled: true }));
+    const template = await ds
+      .getRepository(CouponTemplate)
+      .save(
+        ds
+          .getRepository(CouponTemplate)
+          .create({ name: '积分兑换 5 元券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }),
+      );
+    const item = await ds
+      .getRepository(PointsMallItem)
+      .save(ds.getRepository(PointsMallItem).create({ name: '5 元无门槛券', pricePoints: 50, stock: 10, couponTemplateId: template.id, enabled: true }));
     const redemption = (await t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth).expect(201)).body;
     expect(redemption.pickupCode).toBeNull();
     expect(await consistent(m.id)).toBe(0);
@@ -132,16 +150,44 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     await Promise.all([service.remindExpiring(), service.remindExpiring()]);
     await service.remindExpiring();
     const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items;
-    const mine = calls.filter((c: { request: { template_id: string; data: { number1: { value: string } } } }) => c.request.template_id === POINTS_EXPIRY_TEMPLATE_ID && c.request.data.number1.value === '40');
+    const mine = calls.filter(
+      (c: { request: { template_id: string; data: { number1: { value: string } } } }) =>
+        c.request.template_id === POINTS_EXPIRY_TEMPLATE_ID && c.request.data.number1.value === '40',
+    );
     expect(mine).toHaveLength(1);
   });
 
   it('a recharge plan with bonus points and coupons grants them once', async () => {
     const m = await member('pts-recharge');
-    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '充值礼券', kind: 'fixed', amountFen: 1000, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }));
-    const soldOut = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '已发完', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, totalQuantity: 1, issuedCount: 1, claimable: false, enabled: true }));
+    const template = await ds
+      .getRepository(CouponTemplate)
+      .save(
+        ds
+          .getRepository(CouponTemplate)
+          .create({ name: '充值礼券', kind: 'fixed', amountFen: 1000, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }),
+      );
+    const soldOut = await ds.getRepository(CouponTemplate).save(
+      ds.getRepository(CouponTemplate).create({
+        name: '已发完',
+        kind: 'fixed',
+        amountFen: 500,
+        thresholdFen: 0,
+        validDays: 30,
+        totalQuantity: 1,
+        issuedCount: 1,
+        claimable: false,
+        enabled: true,
+      }),
+    );
     const plan = await ds.getRepository(RechargePlan).save(
-      ds.getRepository(RechargePlan).create({ name: '充 300 送积分', payFen: 30000, bonusFen: 0, bonusPoints: 300, couponTemplateIds: JSON.stringify([template.id, soldOut.id]), enabled: true }),
+      ds.getRepository(RechargePlan).create({
+        name: '充 300 送积分',
+        payFen: 30000,
+        bonusFen: 0,
+        bonusPoints: 300,
+        couponTemplateIds: JSON.stringify([template.id, soldOut.id]),
+        enabled: true,
+      }),
     );
     const r = (await t.http().post('/api/wallet/recharges').set('authorization', m.auth).send({ planId: plan.id }).expect(201)).body;
     await simPay(t, r.outTradeNo);
@@ -157,8 +203,20 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     const m = await member('pts-admin');
     await t.createAccount({ username: 'ops-pts', password: 'ops-pts-pass', displayName: '运营', role: 'ops' });
     const ops = `Bearer ${(await t.loginAccount('ops-pts', 'ops-pts-pass')).accessToken}`;
-    await t.http().post(`/api/admin/points/members/${m.id}/adjustments`).set('authorization', ops).set('idempotency-key', 'pts-adj-00001').send({ points: 500, reason: '活动补发' }).expect(201);
-    await t.http().post(`/api/admin/points/members/${m.id}/adjustments`).set('authorization', ops).set('idempotency-key', 'pts-adj-00001').send({ points: 500, reason: '活动补发' }).expect(201);
+    await t
+      .http()
+      .post(`/api/admin/points/members/${m.id}/adjustments`)
+      .set('authorization', ops)
+      .set('idempotency-key', 'pts-adj-00001')
+      .send({ points: 500, reason: '活动补发' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/admin/points/members/${m.id}/adjustments`)
+      .set('authorization', ops)
+      .set('idempotency-key', 'pts-adj-00001')
+      .send({ points: 500, reason: '活动补发' })
+      .expect(201);
     expect(await consistent(m.id)).toBe(500);
     const view = (await t.http().get(`/api/admin/points/members/${m.id}`).set('authorization', ops).expect(200)).body;
     expect(view).toMatchObject({ balance: 500, consistent: true });
@@ -170,7 +228,9 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
   it('points + cash: points and stock are held until the cash is paid; an unpaid one gives both back', async () => {
     const m = await member('pts-cash');
     await earn(m.id, 500, 'cash-seed');
-    const item = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '保温杯（积分+现金）', pricePoints: 200, cashFen: 1990, stock: 3, enabled: true }));
+    const item = await ds
+      .getRepository(PointsMallItem)
+      .save(ds.getRepository(PointsMallItem).create({ name: '保温杯（积分+现金）', pricePoints: 200, cashFen: 1990, stock: 3, enabled: true }));
     const pending = (await t.http().post(`/api/points/mall/${item.id}/redeem`).set('authorization', m.auth).expect(201)).body;
     expect(pending).toMatchObject({ status: 'pending_payment', cashFen: 1990, pickupCode: null });
     expect(pending.payParams.package).toMatch(/^prepay_id=/);

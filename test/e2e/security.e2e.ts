@@ -143,7 +143,13 @@ describe('security: secrets, simulator, headers, input', () => {
       expect(recorded).toBeGreaterThan(0);
       expect(recorded).toBeLessThanOrEqual(20);
       // Another source has its own budget: one bad sender does not hide the next one's rejections.
-      await t.http().post('/api/payments/wechat/notify').set('x-forwarded-for', '198.51.100.78').set('content-type', 'application/json').send({ id: 'other' }).expect(400);
+      await t
+        .http()
+        .post('/api/payments/wechat/notify')
+        .set('x-forwarded-for', '198.51.100.78')
+        .set('content-type', 'application/json')
+        .send({ id: 'other' })
+        .expect(400);
       expect((await rejectedRows()) - before).toBe(recorded + 1);
     });
   });
@@ -155,7 +161,15 @@ describe('security: secrets, simulator, headers, input', () => {
       const attacker: number[] = [];
       for (let i = 0; i < 12; i++) {
         const ip = `203.0.113.${100 + (i % 6)}`;
-        attacker.push((await t.http().post('/api/admin/auth/login').set('x-forwarded-for', ip).send({ username: 'admin', password: `guess-${i}-x` })).status);
+        attacker.push(
+          (
+            await t
+              .http()
+              .post('/api/admin/auth/login')
+              .set('x-forwarded-for', ip)
+              .send({ username: 'admin', password: `guess-${i}-x` })
+          ).status,
+        );
       }
       // Guessing across many addresses still runs into the per-username budget for unknown clients.
       expect(attacker.slice(0, 3)).toEqual([401, 401, 401]);
@@ -167,7 +181,15 @@ describe('security: secrets, simulator, headers, input', () => {
     it('still limits one address guessing many usernames', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push((await t.http().post('/api/admin/auth/login').set('x-forwarded-for', '203.0.113.200').send({ username: `user${i}`, password: 'guess-guess' })).status);
+        statuses.push(
+          (
+            await t
+              .http()
+              .post('/api/admin/auth/login')
+              .set('x-forwarded-for', '203.0.113.200')
+              .send({ username: `user${i}`, password: 'guess-guess' })
+          ).status,
+        );
       }
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     });
@@ -193,7 +215,15 @@ describe('security: X-Forwarded-For is believed only from configured proxies', (
   it('a client cannot escape the per-address login limit by inventing X-Forwarded-For', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await t.http().post('/api/admin/auth/login').set('x-forwarded-for', `203.0.113.${i + 1}`).send({ username: `nobody${i}`, password: 'guess-guess' })).status);
+      statuses.push(
+        (
+          await t
+            .http()
+            .post('/api/admin/auth/login')
+            .set('x-forwarded-for', `203.0.113.${i + 1}`)
+            .send({ username: `nobody${i}`, password: 'guess-guess' })
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
@@ -205,7 +235,17 @@ describe('security: X-Forwarded-For is believed only from configured proxies', (
 
 describe('security: production', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp({ ...liveEnv(), NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), WECHAT_MODE: 'live', MIGRATE_ON_BOOT: 'true', JOBS_ENABLED: 'false' })));
+  beforeAll(
+    async () =>
+      (t = await startTestApp({
+        ...liveEnv(),
+        NODE_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(48),
+        WECHAT_MODE: 'live',
+        MIGRATE_ON_BOOT: 'true',
+        JOBS_ENABLED: 'false',
+      })),
+  );
   afterAll(() => t?.close());
 
   it('does not publish the API docs', async () => {

@@ -73,7 +73,14 @@ describe('sessions: refresh token rotation, reuse detection, logout, admin revoc
 
   it('for staff sessions (account tokens from staff mode) too', async () => {
     const adminAuth = `Bearer ${(await t.loginAccount('admin')).accessToken}`;
-    const store = (await t.http().post('/api/admin/stores').set('authorization', adminAuth).send({ name: '会话测试店', address: '上海市黄浦区', openingHours: '10:00-22:00' }).expect(201)).body;
+    const store = (
+      await t
+        .http()
+        .post('/api/admin/stores')
+        .set('authorization', adminAuth)
+        .send({ name: '会话测试店', address: '上海市黄浦区', openingHours: '10:00-22:00' })
+        .expect(201)
+    ).body;
     await t.createAccount({ username: 'guide-sessions', password: 'guide-sessions-pass', displayName: '导购', role: 'staff', storeId: store.id });
     const staffId = (await t.loginAccount('guide-sessions', 'guide-sessions-pass')).account.id;
     const invite = (await t.http().post(`/api/admin/accounts/${staffId}/invites`).set('authorization', adminAuth).expect(201)).body;
@@ -128,16 +135,42 @@ describe('sessions: refresh token rotation, reuse detection, logout, admin revoc
     it('a super admin lists an account’s active sessions and revokes one or all, audited; nobody else may', async () => {
       const admin = await t.loginAccount('admin');
       const auth = `Bearer ${admin.accessToken}`;
-      const laptop = await t.http().post('/api/admin/auth/login').set('user-agent', 'laptop-browser/1.0').set('x-forwarded-for', '198.51.100.21').send({ username: 'ops-sessions', password: 'ops-sessions-pass' }).expect(200);
-      const phone = await t.http().post('/api/admin/auth/login').set('user-agent', 'phone-browser/2.0').set('x-forwarded-for', '198.51.100.22').send({ username: 'ops-sessions', password: 'ops-sessions-pass' }).expect(200);
+      const laptop = await t
+        .http()
+        .post('/api/admin/auth/login')
+        .set('user-agent', 'laptop-browser/1.0')
+        .set('x-forwarded-for', '198.51.100.21')
+        .send({ username: 'ops-sessions', password: 'ops-sessions-pass' })
+        .expect(200);
+      const phone = await t
+        .http()
+        .post('/api/admin/auth/login')
+        .set('user-agent', 'phone-browser/2.0')
+        .set('x-forwarded-for', '198.51.100.22')
+        .send({ username: 'ops-sessions', password: 'ops-sessions-pass' })
+        .expect(200);
       const opsId = laptop.body.account.id;
       // Rotation keeps a session one session; the list shows where it was used last.
-      const phoneNext = (await t.http().post('/api/auth/refresh').set('user-agent', 'phone-browser/2.1').set('x-forwarded-for', '198.51.100.23').send({ refreshToken: phone.body.refreshToken }).expect(200)).body;
+      const phoneNext = (
+        await t
+          .http()
+          .post('/api/auth/refresh')
+          .set('user-agent', 'phone-browser/2.1')
+          .set('x-forwarded-for', '198.51.100.23')
+          .send({ refreshToken: phone.body.refreshToken })
+          .expect(200)
+      ).body;
 
       const list = (await t.http().get(`/api/admin/accounts/${opsId}/sessions`).set('authorization', auth).expect(200)).body;
       const byAgent = (agent: string) => list.items.find((s: { userAgent: string }) => s.userAgent === agent);
       expect(list.items).toHaveLength(2);
-      expect(byAgent('laptop-browser/1.0')).toMatchObject({ id: expect.any(String), ip: '198.51.100.21', createdAt: expect.any(String), lastUsedAt: expect.any(String), expiresAt: expect.any(String) });
+      expect(byAgent('laptop-browser/1.0')).toMatchObject({
+        id: expect.any(String),
+        ip: '198.51.100.21',
+        createdAt: expect.any(String),
+        lastUsedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      });
       expect(byAgent('phone-browser/2.1')).toMatchObject({ ip: '198.51.100.23' });
       expect(Date.parse(byAgent('phone-browser/2.1').lastUsedAt)).toBeGreaterThanOrEqual(Date.parse(byAgent('phone-browser/2.1').createdAt));
       expect(JSON.stringify(list)).not.toContain(phoneNext.refreshToken);
@@ -146,7 +179,11 @@ describe('sessions: refresh token rotation, reuse detection, logout, admin revoc
       await t.http().get(`/api/admin/accounts/${opsId}/sessions`).set('authorization', `Bearer ${laptop.body.accessToken}`).expect(403);
       await t.http().delete(`/api/admin/accounts/${opsId}/sessions`).set('authorization', `Bearer ${laptop.body.accessToken}`).expect(403);
 
-      const revokedOne = await t.http().delete(`/api/admin/accounts/${opsId}/sessions/${byAgent('phone-browser/2.1').id}`).set('authorization', auth).expect(200);
+      const revokedOne = await t
+        .http()
+        .delete(`/api/admin/accounts/${opsId}/sessions/${byAgent('phone-browser/2.1').id}`)
+        .set('authorization', auth)
+        .expect(200);
       expect(revokedOne.body).toEqual({ revoked: 1 });
       await refresh(phoneNext.refreshToken).expect(401);
       await adminMe(phoneNext.accessToken).expect(401);
@@ -177,7 +214,10 @@ describe('sessions: refresh token rotation, reuse detection, logout, admin revoc
     // Time passes for this session only: both of its tokens (the used one and the current one) expire.
     const hers = await tokens.findBy({ principalKind: 'member', principalId: login.member.id });
     expect(hers.map((r) => r.usedAt === null).sort()).toEqual([false, true]);
-    await tokens.update(hers.map((r) => r.id), { expiresAt: new Date(Date.now() - 1000) });
+    await tokens.update(
+      hers.map((r) => r.id),
+      { expiresAt: new Date(Date.now() - 1000) },
+    );
 
     await t.app.get(SessionJobs).purge();
     expect(await tokens.countBy({ principalKind: 'member', principalId: login.member.id })).toBe(0);

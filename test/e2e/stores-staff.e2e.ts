@@ -36,7 +36,14 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     await t.createAccount({ username: 'ops-staff', password: 'ops-staff-pass', displayName: '运营', role: 'ops' });
     ops = `Bearer ${(await t.loginAccount('ops-staff', 'ops-staff-pass')).accessToken}`;
     storeA = await ds.getRepository(Store).findOneByOrFail({ id: 1 });
-    storeB = (await t.http().post('/api/admin/stores').set('authorization', ops).send({ name: '静安嘉里店', address: '上海市静安区南京西路 1515 号', openingHours: '10:00-22:00' }).expect(201)).body;
+    storeB = (
+      await t
+        .http()
+        .post('/api/admin/stores')
+        .set('authorization', ops)
+        .send({ name: '静安嘉里店', address: '上海市静安区南京西路 1515 号', openingHours: '10:00-22:00' })
+        .expect(201)
+    ).body;
     for (const [username, role, storeId] of [
       ['a-manager', 'store_manager', storeA.id],
       ['a-guide1', 'staff', storeA.id],
@@ -54,14 +61,31 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
   async function member(name: string, balanceFen = 0) {
     const login = await t.loginMember(name);
     if (balanceFen) {
-      await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: login.member.id, deltaPrincipalFen: balanceFen, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `staff-seed:${login.member.id}` }));
+      await ds.transaction((m) =>
+        t.app.get(WalletLedgerService).move(m, {
+          memberId: login.member.id,
+          deltaPrincipalFen: balanceFen,
+          deltaBonusFen: 0,
+          kind: 'adjust',
+          refType: 'test',
+          refId: 'seed',
+          idempotencyKey: `staff-seed:${login.member.id}`,
+        }),
+      );
     }
     return { id: login.member.id, auth: `Bearer ${login.accessToken}` };
   }
   const qrOf = async (auth: string): Promise<string> => (await t.http().get('/api/members/me/qr').set('authorization', auth).expect(200)).body.token;
   const scan = (who: string, qrToken: string) => t.http().post('/api/staff/bindings').set('authorization', staff[who].auth).send({ qrToken });
   const payPickupOrder = async (auth: string) => {
-    const order = (await t.http().post('/api/orders').set('authorization', auth).send({ lines: [{ skuId: coffee.id, quantity: 1 }], balanceToUse: 100000, fulfilment: 'pickup', storeId: storeA.id }).expect(201)).body;
+    const order = (
+      await t
+        .http()
+        .post('/api/orders')
+        .set('authorization', auth)
+        .send({ lines: [{ skuId: coffee.id, quantity: 1 }], balanceToUse: 100000, fulfilment: 'pickup', storeId: storeA.id })
+        .expect(201)
+    ).body;
     expect(order.status).toBe('paid');
     return order as { orderId: number; orderNo: string };
   };
@@ -119,7 +143,12 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
 
   it('shows staff a summary with a masked phone; other stores and other guides get 403', async () => {
     const m = await member('summary-member', 50000);
-    await t.http().post('/api/members/me/phone').set('authorization', m.auth).send({ code: `13912345678:${Date.now()}` }).expect(201);
+    await t
+      .http()
+      .post('/api/members/me/phone')
+      .set('authorization', m.auth)
+      .send({ code: `13912345678:${Date.now()}` })
+      .expect(201);
     const bound = (await scan('a-guide1', await qrOf(m.auth)).expect(200)).body;
     expect(bound.member).toMatchObject({ memberId: m.id, phoneMasked: '139****5678', balanceFen: 50000 });
     expect(JSON.stringify(bound)).not.toContain('13912345678');
@@ -141,10 +170,32 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     await scan('a-guide1', await qrOf(m.auth)).expect(200);
     const first = await payPickupOrder(m.auth);
 
-    await t.http().post('/api/staff/transfers').set('authorization', staff['a-guide1'].auth).send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id }).expect(403);
-    await t.http().post('/api/staff/transfers').set('authorization', staff['b-manager'].auth).send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['b-guide'].id, memberId: m.id }).expect(403);
-    await t.http().post('/api/staff/transfers').set('authorization', staff['a-manager'].auth).send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['b-guide'].id, memberId: m.id }).expect(403);
-    const moved = (await t.http().post('/api/staff/transfers').set('authorization', staff['a-manager'].auth).send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id, memberId: m.id }).expect(200)).body;
+    await t
+      .http()
+      .post('/api/staff/transfers')
+      .set('authorization', staff['a-guide1'].auth)
+      .send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/staff/transfers')
+      .set('authorization', staff['b-manager'].auth)
+      .send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['b-guide'].id, memberId: m.id })
+      .expect(403);
+    await t
+      .http()
+      .post('/api/staff/transfers')
+      .set('authorization', staff['a-manager'].auth)
+      .send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['b-guide'].id, memberId: m.id })
+      .expect(403);
+    const moved = (
+      await t
+        .http()
+        .post('/api/staff/transfers')
+        .set('authorization', staff['a-manager'].auth)
+        .send({ fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id, memberId: m.id })
+        .expect(200)
+    ).body;
     expect(moved.moved).toBe(1);
     const second = await payPickupOrder(m.auth);
 
@@ -157,7 +208,14 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
 
     // 离职继承: everything a leaver has moves at once.
     const leaverMembers = await ds.getRepository(MemberBinding).countBy({ staffAccountId: staff['a-guide1'].id });
-    const all = (await t.http().post('/api/admin/transfers').set('authorization', ops).send({ storeId: storeA.id, fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id }).expect(201)).body;
+    const all = (
+      await t
+        .http()
+        .post('/api/admin/transfers')
+        .set('authorization', ops)
+        .send({ storeId: storeA.id, fromStaffId: staff['a-guide1'].id, toStaffId: staff['a-guide2'].id })
+        .expect(201)
+    ).body;
     expect(all.moved).toBe(leaverMembers);
     expect(await ds.getRepository(MemberBinding).countBy({ staffAccountId: staff['a-guide1'].id })).toBe(0);
   });
@@ -165,7 +223,14 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
   it('counts GMV, recharges and SVIP sales per guide; staff see their own row, managers the store', async () => {
     const m = await member('perf-member', 300000);
     await scan('b-guide', await qrOf(m.auth)).expect(200);
-    const order = (await t.http().post('/api/orders').set('authorization', m.auth).send({ lines: [{ skuId: coffee.id, quantity: 2 }], balanceToUse: 100000, fulfilment: 'pickup', storeId: storeB.id }).expect(201)).body;
+    const order = (
+      await t
+        .http()
+        .post('/api/orders')
+        .set('authorization', m.auth)
+        .send({ lines: [{ skuId: coffee.id, quantity: 2 }], balanceToUse: 100000, fulfilment: 'pickup', storeId: storeB.id })
+        .expect(201)
+    ).body;
     expect(order.status).toBe('paid');
     const [plan] = await ds.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC' } });
     const svip = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plan.id, payWith: 'balance' }).expect(201)).body;
@@ -193,18 +258,40 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     const order = await payPickupOrder(m.auth);
     const view = (await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth).expect(200)).body;
 
-    expect((await t.http().post('/api/staff/write-offs').set('authorization', staff['b-guide'].auth).send({ code: view.pickupCode }).expect(403)).body.code).toBe('FORBIDDEN');
-    const attempts = await Promise.all([1, 2].map(() => t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code: view.pickupCode })));
+    expect(
+      (await t.http().post('/api/staff/write-offs').set('authorization', staff['b-guide'].auth).send({ code: view.pickupCode }).expect(403)).body.code,
+    ).toBe('FORBIDDEN');
+    const attempts = await Promise.all(
+      [1, 2].map(() => t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code: view.pickupCode })),
+    );
     expect(attempts.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(attempts.find((r) => r.status === 409)!.body.code).toBe('WRITE_OFF_DONE');
     expect((await t.http().get(`/api/orders/${order.orderId}`).set('authorization', m.auth)).body.status).toBe('completed');
 
-    await ds.transaction((mgr) => t.app.get(PointsLedgerService).earn(mgr, { memberId: m.id, points: 500, source: 'test', refType: 'test', refId: 'wo', idempotencyKey: `wo-points:${m.id}` }));
-    const gift = await ds.getRepository(PointsMallItem).save(ds.getRepository(PointsMallItem).create({ name: '门店帆布袋', pricePoints: 100, stock: 5, enabled: true }));
+    await ds.transaction((mgr) =>
+      t.app
+        .get(PointsLedgerService)
+        .earn(mgr, { memberId: m.id, points: 500, source: 'test', refType: 'test', refId: 'wo', idempotencyKey: `wo-points:${m.id}` }),
+    );
+    const gift = await ds
+      .getRepository(PointsMallItem)
+      .save(ds.getRepository(PointsMallItem).create({ name: '门店帆布袋', pricePoints: 100, stock: 5, enabled: true }));
     const redemption = (await t.http().post(`/api/points/mall/${gift.id}/redeem`).set('authorization', m.auth).expect(201)).body;
-    const giftDone = (await t.http().post('/api/staff/write-offs').set('authorization', staff['b-guide'].auth).send({ code: `G${redemption.pickupCode}` }).expect(200)).body;
+    const giftDone = (
+      await t
+        .http()
+        .post('/api/staff/write-offs')
+        .set('authorization', staff['b-guide'].auth)
+        .send({ code: `G${redemption.pickupCode}` })
+        .expect(200)
+    ).body;
     expect(giftDone).toMatchObject({ kind: 'points_gift', memberId: m.id });
-    await t.http().post('/api/staff/write-offs').set('authorization', staff['b-guide'].auth).send({ code: `G${redemption.pickupCode}` }).expect(409);
+    await t
+      .http()
+      .post('/api/staff/write-offs')
+      .set('authorization', staff['b-guide'].auth)
+      .send({ code: `G${redemption.pickupCode}` })
+      .expect(409);
 
     const template = await ds.getRepository(CouponTemplate).findOneByOrFail({ claimable: true });
     const coupon = await ds.transaction((mgr) => t.app.get(CouponService).issue(mgr, m.id, template.id, 'test', `wo-coupon:${m.id}`));
@@ -215,14 +302,18 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     const used = (await t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code }).expect(200)).body;
     expect(used).toMatchObject({ kind: 'coupon', title: template.name });
     expect((await ds.getRepository(Coupon).findOneByOrFail({ id: coupon!.id })).status).toBe('used');
-    expect((await t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code }).expect(409)).body.code).toBe('QR_TOKEN_USED');
+    expect((await t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code }).expect(409)).body.code).toBe(
+      'QR_TOKEN_USED',
+    );
     await t.http().post(`/api/coupons/${coupon!.id}/store-code`).set('authorization', m.auth).expect(422);
 
     expect(await ds.getRepository(WriteOff).countBy({ memberId: m.id })).toBe(3);
     const mine = (await t.http().get('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).expect(200)).body.items;
     expect(mine.map((w: { kind: string }) => w.kind)).toEqual(expect.arrayContaining(['coupon', 'order_pickup']));
     expect(mine.some((w: { kind: string }) => w.kind === 'points_gift')).toBe(false);
-    expect((await t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code: 'hello' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http().post('/api/staff/write-offs').set('authorization', staff['a-guide2'].auth).send({ code: 'hello' }).expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('a poster code carries the staff scene; a new member opening it is bound, a forged scene binds nobody', async () => {
@@ -232,13 +323,29 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     const calls = (await t.http().get('/__wechat/sim/calls?api=getwxacodeunlimit').expect(200)).body.items;
     expect(JSON.stringify(calls)).toContain(`s${storeB.id}u${staff['b-guide'].id}`);
 
-    const viaPoster = (await t.http().post('/api/auth/wechat/login').send({ code: 'poster-newbie:c1', scene: `s${storeB.id}u${staff['b-guide'].id}` }).expect(200)).body;
-    expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: viaPoster.member.id })).toMatchObject({ storeId: storeB.id, staffAccountId: staff['b-guide'].id, via: 'poster' });
+    const viaPoster = (
+      await t
+        .http()
+        .post('/api/auth/wechat/login')
+        .send({ code: 'poster-newbie:c1', scene: `s${storeB.id}u${staff['b-guide'].id}` })
+        .expect(200)
+    ).body;
+    expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: viaPoster.member.id })).toMatchObject({
+      storeId: storeB.id,
+      staffAccountId: staff['b-guide'].id,
+      via: 'poster',
+    });
     const mine = (await t.http().get('/api/members/me/store').set('authorization', `Bearer ${viaPoster.accessToken}`).expect(200)).body;
     expect(mine).toMatchObject({ store: { id: storeB.id }, guide: { name: 'b-guide' } });
 
     // A staff id from another store keeps only the store; an unknown store binds nothing.
-    const mixed = (await t.http().post('/api/auth/wechat/login').send({ code: 'poster-mixed:c1', scene: `s${storeB.id}u${staff['a-guide2'].id}` }).expect(200)).body;
+    const mixed = (
+      await t
+        .http()
+        .post('/api/auth/wechat/login')
+        .send({ code: 'poster-mixed:c1', scene: `s${storeB.id}u${staff['a-guide2'].id}` })
+        .expect(200)
+    ).body;
     expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: mixed.member.id })).toMatchObject({ storeId: storeB.id, staffAccountId: null });
     const forged = (await t.http().post('/api/auth/wechat/login').send({ code: 'poster-forged:c1', scene: 's99999u1' }).expect(200)).body;
     expect(await ds.getRepository(MemberBinding).countBy({ memberId: forged.member.id })).toBe(0);
@@ -246,7 +353,12 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
   });
 
   it('follows the binding policy ops configure: rebind after protection, or keep the first binding for good', async () => {
-    await t.http().put('/api/admin/binding-policy').set('authorization', staff['a-manager'].auth).send({ protectionDays: 0, rebindAfterProtection: true }).expect(403);
+    await t
+      .http()
+      .put('/api/admin/binding-policy')
+      .set('authorization', staff['a-manager'].auth)
+      .send({ protectionDays: 0, rebindAfterProtection: true })
+      .expect(403);
     await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: -1, rebindAfterProtection: true }).expect(400);
     await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: 0, rebindAfterProtection: true }).expect(200);
     const m = await member('policy-member');
@@ -260,7 +372,10 @@ describe('stores and staff: scan-to-bind, attribution, transfers, write-off, per
     expect(await ds.getRepository(MemberBinding).findOneByOrFail({ memberId: m.id })).toMatchObject({ staffAccountId: staff['b-guide'].id });
     const history = (await t.http().get(`/api/admin/bindings?memberId=${m.id}`).set('authorization', ops).expect(200)).body.items;
     expect(history.map((h: { action: string }) => h.action)).toEqual(['rebind', 'bind']);
-    expect((await t.http().get('/api/admin/binding-policy').set('authorization', ops).expect(200)).body).toEqual({ protectionDays: 0, rebindAfterProtection: false });
+    expect((await t.http().get('/api/admin/binding-policy').set('authorization', ops).expect(200)).body).toEqual({
+      protectionDays: 0,
+      rebindAfterProtection: false,
+    });
     expect(await ds.getRepository(AuditLog).countBy({ action: 'binding_policy.update' })).toBe(2);
     await t.http().put('/api/admin/binding-policy').set('authorization', ops).send({ protectionDays: 90, rebindAfterProtection: true }).expect(200);
   });

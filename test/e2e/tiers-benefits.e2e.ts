@@ -37,13 +37,30 @@ describe('tiers, growth, benefits and the member card', () => {
   }
 
   const earn = (memberId: number, delta: number, ref: string, now = new Date()) =>
-    ds.transaction((m) => growth.earn(m, { memberId, delta, kind: delta > 0 ? 'spend' : 'refund', refType: 'order', refId: ref, idempotencyKey: `growth:${memberId}:${ref}` }, now));
+    ds.transaction((m) =>
+      growth.earn(m, { memberId, delta, kind: delta > 0 ? 'spend' : 'refund', refType: 'order', refId: ref, idempotencyKey: `growth:${memberId}:${ref}` }, now),
+    );
 
   it('configures benefits on tiers (versioned, audited) and shows them on the card with their source', async () => {
     const gold = tiers.find((x) => x.level === 2)!;
-    const discount = await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '金卡折扣', spec: { type: 'member_discount', priceBps: 9000 } }).expect(201);
-    const points = await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '积分加倍', spec: { type: 'points_multiplier', multiplierPct: 150 } }).expect(201);
-    const bad = await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '坏的', spec: { type: 'member_discount', priceBps: 12000 } }).expect(400);
+    const discount = await t
+      .http()
+      .post('/api/admin/benefits')
+      .set('authorization', ops)
+      .send({ name: '金卡折扣', spec: { type: 'member_discount', priceBps: 9000 } })
+      .expect(201);
+    const points = await t
+      .http()
+      .post('/api/admin/benefits')
+      .set('authorization', ops)
+      .send({ name: '积分加倍', spec: { type: 'points_multiplier', multiplierPct: 150 } })
+      .expect(201);
+    const bad = await t
+      .http()
+      .post('/api/admin/benefits')
+      .set('authorization', ops)
+      .send({ name: '坏的', spec: { type: 'member_discount', priceBps: 12000 } })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     for (const benefitId of [discount.body.id, points.body.id]) {
       await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: gold.id, benefitId }).expect(204);
@@ -65,7 +82,12 @@ describe('tiers, growth, benefits and the member card', () => {
       ]),
     );
     // A new version effective later does not change what the member gets now.
-    await t.http().post(`/api/admin/benefits/${discount.body.id}/versions`).set('authorization', ops).send({ spec: { type: 'member_discount', priceBps: 8500 }, effectiveFrom: new Date(Date.now() + 86_400_000).toISOString() }).expect(201);
+    await t
+      .http()
+      .post(`/api/admin/benefits/${discount.body.id}/versions`)
+      .set('authorization', ops)
+      .send({ spec: { type: 'member_discount', priceBps: 8500 }, effectiveFrom: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(201);
     const still = (await t.http().get('/api/members/me/card').set('authorization', m.auth).expect(200)).body;
     expect(still.benefits.map((b: { text: string }) => b.text)).toContain('全场9折');
     const preview = (await t.http().get(`/api/admin/members/${m.id}/card`).set('authorization', ops).expect(200)).body;
@@ -98,11 +120,16 @@ describe('tiers, growth, benefits and the member card', () => {
   });
 
   it('warns above four tiers and refuses an inconsistent tier table', async () => {
-    const created = await t.http().post('/api/admin/tiers').set('authorization', ops).send({ level: 4, name: '至尊', growthThreshold: 20000, color: '#6B2E9E' }).expect(201);
+    const created = await t
+      .http()
+      .post('/api/admin/tiers')
+      .set('authorization', ops)
+      .send({ level: 4, name: '至尊', growthThreshold: 20000, color: '#6B2E9E' })
+      .expect(201);
     expect(created.body.warnings).toEqual([expect.stringContaining('建议不超过 4 个等级')]);
     const broken = await t.http().post('/api/admin/tiers').set('authorization', ops).send({ level: 5, name: '倒挂', growthThreshold: 100 }).expect(422);
     expect(broken.body.code).toBe('TIER_CONFIG_INVALID');
-    expect((await ds.getRepository(Tier).countBy({ level: 5 }))).toBe(0);
+    expect(await ds.getRepository(Tier).countBy({ level: 5 })).toBe(0);
     const member1 = await member('card-nosy');
     await t.http().get('/api/admin/tiers').set('authorization', member1.auth).expect(403);
   });
@@ -110,14 +137,43 @@ describe('tiers, growth, benefits and the member card', () => {
   it('periodic grants: birthday and upgrade gifts are issued once per member and period, under concurrent runs', async () => {
     const base = tiers.find((x) => x.level === 0)!;
     const silver = tiers.find((x) => x.level === 1)!;
-    const birthday = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '生日礼', spec: { type: 'birthday_gift', points: 88 } }).expect(201)).body;
-    const upgrade = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '升级礼', spec: { type: 'upgrade_gift', points: 200 } }).expect(201)).body;
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: base.id, benefitId: birthday.id }).expect(204);
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: silver.id, benefitId: upgrade.id }).expect(204);
+    const birthday = (
+      await t
+        .http()
+        .post('/api/admin/benefits')
+        .set('authorization', ops)
+        .send({ name: '生日礼', spec: { type: 'birthday_gift', points: 88 } })
+        .expect(201)
+    ).body;
+    const upgrade = (
+      await t
+        .http()
+        .post('/api/admin/benefits')
+        .set('authorization', ops)
+        .send({ name: '升级礼', spec: { type: 'upgrade_gift', points: 200 } })
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'tier', sourceId: base.id, benefitId: birthday.id })
+      .expect(204);
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'tier', sourceId: silver.id, benefitId: upgrade.id })
+      .expect(204);
 
     const m = await member('card-gifts');
     const thisMonth = new Date(Date.now() + 8 * 3600_000).toISOString().slice(5, 7);
-    await t.http().patch('/api/members/me').set('authorization', m.auth).send({ birthday: `1995-${thisMonth}-01` }).expect(200);
+    await t
+      .http()
+      .patch('/api/members/me')
+      .set('authorization', m.auth)
+      .send({ birthday: `1995-${thisMonth}-01` })
+      .expect(200);
     const again = await t.http().patch('/api/members/me').set('authorization', m.auth).send({ birthday: '1990-01-01' }).expect(409);
     expect(again.body.code).toBe('CONFLICT');
     await earn(m.id, 650, 'gift-order');
@@ -132,7 +188,12 @@ describe('tiers, growth, benefits and the member card', () => {
     expect(entries.map((e: { title: string }) => e.title)).toEqual(['升级礼积分']);
 
     const newcomer = await member('card-birthday');
-    await t.http().patch('/api/members/me').set('authorization', newcomer.auth).send({ birthday: `2000-${thisMonth}-15` }).expect(200);
+    await t
+      .http()
+      .patch('/api/members/me')
+      .set('authorization', newcomer.auth)
+      .send({ birthday: `2000-${thisMonth}-15` })
+      .expect(200);
     await Promise.all([grants.run(), grants.run()]);
     await grants.run();
     expect((await t.http().get('/api/points').set('authorization', newcomer.auth).expect(200)).body.balance).toBe(88);
@@ -140,22 +201,46 @@ describe('tiers, growth, benefits and the member card', () => {
 
   it('monthly coupon packs go to the members of the tier once a month, under concurrent runs', async () => {
     const gold = tiers.find((x) => x.level === 2)!;
-    const template = await ds.getRepository(CouponTemplate).save(ds.getRepository(CouponTemplate).create({ name: '金卡月度券', kind: 'fixed', amountFen: 1000, thresholdFen: 5000, validDays: 31, claimable: false, enabled: true }));
-    const pack = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: '金卡月度券包', spec: { type: 'monthly_coupon_pack', couponTemplateIds: [template.id, template.id] } }).expect(201)).body;
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: gold.id, benefitId: pack.id }).expect(204);
+    const template = await ds
+      .getRepository(CouponTemplate)
+      .save(
+        ds
+          .getRepository(CouponTemplate)
+          .create({ name: '金卡月度券', kind: 'fixed', amountFen: 1000, thresholdFen: 5000, validDays: 31, claimable: false, enabled: true }),
+      );
+    const pack = (
+      await t
+        .http()
+        .post('/api/admin/benefits')
+        .set('authorization', ops)
+        .send({ name: '金卡月度券包', spec: { type: 'monthly_coupon_pack', couponTemplateIds: [template.id, template.id] } })
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'tier', sourceId: gold.id, benefitId: pack.id })
+      .expect(204);
     const goldMember = await member('card-monthly-gold');
     const plain = await member('card-monthly-plain');
     await earn(goldMember.id, 2500, 'monthly-order');
     const grants = t.app.get(BenefitGrantService);
     await Promise.all([grants.run(), grants.run()]);
     await grants.run();
-    const mine = (await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter((c: { name: string }) => c.name === '金卡月度券');
+    const mine = (await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter(
+      (c: { name: string }) => c.name === '金卡月度券',
+    );
     expect(mine).toHaveLength(2);
     const theirs = (await t.http().get('/api/coupons/mine').set('authorization', plain.auth).expect(200)).body.items;
     expect(theirs).toHaveLength(0);
     const nextMonth = new Date(Date.now() + 32 * 86_400_000);
     await grants.run(nextMonth);
-    expect((await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter((c: { name: string }) => c.name === '金卡月度券')).toHaveLength(4);
+    expect(
+      (await t.http().get('/api/coupons/mine').set('authorization', goldMember.auth).expect(200)).body.items.filter(
+        (c: { name: string }) => c.name === '金卡月度券',
+      ),
+    ).toHaveLength(4);
   });
 
   describe('dynamic member QR', () => {

@@ -95,7 +95,8 @@ describe('wallet: stored value as a ledger', () => {
   it('a plan that grants growth and a tier applies them once with the recharge', async () => {
     await t.app.get(DemoSeeder).seed();
     const repo = ds.getRepository(RechargePlan);
-    const gold = (await repo.save(repo.create({ name: '充 2000 升金卡', payFen: 200000, bonusFen: 20000, bonusGrowth: 300, grantTierLevel: 2, enabled: true }))).id;
+    const gold = (await repo.save(repo.create({ name: '充 2000 升金卡', payFen: 200000, bonusFen: 20000, bonusGrowth: 300, grantTierLevel: 2, enabled: true })))
+      .id;
     const m = await member('w-tier-plan');
     const r = await paidRecharge(m.auth, { planId: gold });
     const card = (await t.http().get('/api/members/me/card').set('authorization', m.auth).expect(200)).body;
@@ -109,7 +110,15 @@ describe('wallet: stored value as a ledger', () => {
   it('50 concurrent spends of ¥10 against ¥100: exactly 10 succeed, the rest are refused, nothing goes negative', async () => {
     const m = await member('w-race');
     await ds.transaction((manager) =>
-      ledger.move(manager, { memberId: m.id, deltaPrincipalFen: 9000, deltaBonusFen: 1000, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `seed:${m.id}` }),
+      ledger.move(manager, {
+        memberId: m.id,
+        deltaPrincipalFen: 9000,
+        deltaBonusFen: 1000,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'seed',
+        idempotencyKey: `seed:${m.id}`,
+      }),
     );
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
@@ -129,15 +138,27 @@ describe('wallet: stored value as a ledger', () => {
   it('a refunded purchase returns exactly the recorded principal/bonus split, never more', async () => {
     const m = await member('w-refund');
     await ds.transaction((manager) =>
-      ledger.move(manager, { memberId: m.id, deltaPrincipalFen: 7000, deltaBonusFen: 3000, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `seed:${m.id}` }),
+      ledger.move(manager, {
+        memberId: m.id,
+        deltaPrincipalFen: 7000,
+        deltaBonusFen: 3000,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'seed',
+        idempotencyKey: `seed:${m.id}`,
+      }),
     );
     const split = await ds.transaction((manager) =>
       ledger.spend(manager, { memberId: m.id, amountFen: 3333, rule: 'proportional', refType: 'order', refId: 'A1', idempotencyKey: 'spend:A1' }),
     );
     expect(split).toEqual({ principalFen: 2333, bonusFen: 1000 });
     // The rule changes in between; the refund still follows the recorded split.
-    const part1 = await ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 1000, idempotencyKey: 'refund:A1:1' }));
-    const part2 = await ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 2333, idempotencyKey: 'refund:A1:2' }));
+    const part1 = await ds.transaction((m2) =>
+      ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 1000, idempotencyKey: 'refund:A1:1' }),
+    );
+    const part2 = await ds.transaction((m2) =>
+      ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 2333, idempotencyKey: 'refund:A1:2' }),
+    );
     expect({ principalFen: part1.principalFen + part2.principalFen, bonusFen: part1.bonusFen + part2.bonusFen }).toEqual(split);
     await expect(
       ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A1', amountFen: 1, idempotencyKey: 'refund:A1:3' })),
@@ -145,7 +166,9 @@ describe('wallet: stored value as a ledger', () => {
     expect(await wallet(m.auth)).toMatchObject({ principal: 7000, bonus: 3000 });
 
     // Concurrent partial refunds of one spend never return more than it took.
-    await ds.transaction((manager) => ledger.spend(manager, { memberId: m.id, amountFen: 3000, rule: 'proportional', refType: 'order', refId: 'A2', idempotencyKey: 'spend:A2' }));
+    await ds.transaction((manager) =>
+      ledger.spend(manager, { memberId: m.id, amountFen: 3000, rule: 'proportional', refType: 'order', refId: 'A2', idempotencyKey: 'spend:A2' }),
+    );
     const racing = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>
         ds.transaction((m2) => ledger.refundSpend(m2, { memberId: m.id, refType: 'order', refId: 'A2', amountFen: 1000, idempotencyKey: `refund:A2:${i}` })),
@@ -167,7 +190,12 @@ describe('wallet: stored value as a ledger', () => {
 
     const request = await t.http().post('/api/wallet/withdrawals').set('authorization', m.auth).send({ reason: '搬家了' }).expect(201);
     await t.http().post('/api/wallet/withdrawals').set('authorization', m.auth).send({}).expect(409);
-    const approve = await t.http().post(`/api/admin/withdrawals/${request.body.id}/approve`).set('authorization', finance).send({ note: '核实无误' }).expect(201);
+    const approve = await t
+      .http()
+      .post(`/api/admin/withdrawals/${request.body.id}/approve`)
+      .set('authorization', finance)
+      .send({ note: '核实无误' })
+      .expect(201);
     expect(approve.body).toMatchObject({ status: 'approved', principalFen: before.principal, bonusForfeitFen: before.bonus });
     await t.http().post(`/api/admin/withdrawals/${request.body.id}/approve`).set('authorization', finance).send({ note: 'again' }).expect(409);
     expect(await wallet(m.auth)).toMatchObject({ principal: 0, bonus: 0 });
@@ -205,13 +233,37 @@ describe('wallet: stored value as a ledger', () => {
     await t.createAccount({ username: 'ops-w', password: 'ops-pass-w1', displayName: '运营', role: 'ops' });
     const ops = `Bearer ${(await t.loginAccount('ops-w', 'ops-pass-w1')).accessToken}`;
     const url = `/api/admin/wallets/${m.id}/adjustments`;
-    await t.http().post(url).set('authorization', ops).set('idempotency-key', 'adj-ops-00001').send({ deltaPrincipalFen: 100, deltaBonusFen: 0, reason: '补偿' }).expect(403);
+    await t
+      .http()
+      .post(url)
+      .set('authorization', ops)
+      .set('idempotency-key', 'adj-ops-00001')
+      .send({ deltaPrincipalFen: 100, deltaBonusFen: 0, reason: '补偿' })
+      .expect(403);
     await t.http().post(url).set('authorization', finance).send({ deltaPrincipalFen: 100, deltaBonusFen: 0, reason: '补偿' }).expect(400);
-    const res = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00001').send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' }).expect(201);
-    const again = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00001').send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' }).expect(201);
+    const res = await t
+      .http()
+      .post(url)
+      .set('authorization', finance)
+      .set('idempotency-key', 'adj-fin-00001')
+      .send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' })
+      .expect(201);
+    const again = await t
+      .http()
+      .post(url)
+      .set('authorization', finance)
+      .set('idempotency-key', 'adj-fin-00001')
+      .send({ deltaPrincipalFen: 0, deltaBonusFen: 888, reason: '客诉补偿' })
+      .expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(res.body);
-    const negative = await t.http().post(url).set('authorization', finance).set('idempotency-key', 'adj-fin-00002').send({ deltaPrincipalFen: -1, deltaBonusFen: 0, reason: '扣减' }).expect(422);
+    const negative = await t
+      .http()
+      .post(url)
+      .set('authorization', finance)
+      .set('idempotency-key', 'adj-fin-00002')
+      .send({ deltaPrincipalFen: -1, deltaBonusFen: 0, reason: '扣减' })
+      .expect(422);
     expect(negative.body.code).toBe('WALLET_INSUFFICIENT_BALANCE');
     const view = (await t.http().get(`/api/admin/wallets/${m.id}`).set('authorization', finance).expect(200)).body;
     expect(view).toMatchObject({ principal: 0, bonus: 888, ledgerConsistent: true });
@@ -219,7 +271,12 @@ describe('wallet: stored value as a ledger', () => {
     const from = new Date(Date.now() - 3600_000).toISOString();
     const to = new Date(Date.now() + 3600_000).toISOString();
     const report = (await t.http().get(`/api/admin/wallet/liability?from=${from}&to=${to}`).set('authorization', finance).expect(200)).body;
-    const sums = await ds.getRepository(WalletEntry).createQueryBuilder('e').select('SUM(e.delta_principal_fen)', 'p').addSelect('SUM(e.delta_bonus_fen)', 'b').getRawOne();
+    const sums = await ds
+      .getRepository(WalletEntry)
+      .createQueryBuilder('e')
+      .select('SUM(e.delta_principal_fen)', 'p')
+      .addSelect('SUM(e.delta_bonus_fen)', 'b')
+      .getRawOne();
     expect(report.outstanding.principalFen).toBe(Number(sums.p));
     expect(report.outstanding.bonusFen).toBe(Number(sums.b));
     expect(report.period.adjustedBonusFen).toBeGreaterThanOrEqual(888);

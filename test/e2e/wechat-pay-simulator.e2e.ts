@@ -49,18 +49,25 @@ describe('WeChat Pay simulator contracts', () => {
     const signature = signSha256WithRsa(requestSignatureMessage(method, path, timestamp, nonce, raw), options.signWith ?? wechatPay.merchantPrivateKeyPem);
     const auth = authorizationHeader({ mchid: wechatPay.mchId, serialNo: wechatPay.merchantSerialNo, nonce, timestamp, signature });
     const req = method === 'GET' ? t.http().get(`/__wechat/pay${path}`) : t.http().post(`/__wechat/pay${path}`).set('content-type', 'application/json');
-    return (method === 'GET' ? req : req.send(raw)).set('authorization', auth).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => cb(null, text));
-    });
+    return (method === 'GET' ? req : req.send(raw))
+      .set('authorization', auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => cb(null, text));
+      });
   }
 
   function verified(res: { headers: Record<string, string>; body: string }): boolean {
     const h = res.headers;
     return (
       h['wechatpay-serial'] === t.config.wechatPay.platformPublicKeyId &&
-      verifySha256WithRsa(responseSignatureMessage(h['wechatpay-timestamp'], h['wechatpay-nonce'], res.body), h['wechatpay-signature'], t.config.wechatPay.platformPublicKeyPem)
+      verifySha256WithRsa(
+        responseSignatureMessage(h['wechatpay-timestamp'], h['wechatpay-nonce'], res.body),
+        h['wechatpay-signature'],
+        t.config.wechatPay.platformPublicKeyPem,
+      )
     );
   }
 
@@ -84,7 +91,10 @@ describe('WeChat Pay simulator contracts', () => {
     const unsigned = await t.http().post('/__wechat/pay/v3/pay/transactions/jsapi').send(order('T0000001'));
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.code).toBe('SIGN_ERROR');
-    const other = (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const other = (await import('node:crypto'))
+      .generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect((await call('POST', '/v3/pay/transactions/jsapi', order('T0000001'), { signWith: other })).status).toBe(401);
     const stale = await call('POST', '/v3/pay/transactions/jsapi', order('T0000001'), { timestamp: Math.floor(Date.now() / 1000) - 400 });
     expect(stale.status).toBe(401);
@@ -115,10 +125,22 @@ describe('WeChat Pay simulator contracts', () => {
     expect(notify.attempts.map((a: { status: number }) => a.status)).toEqual([500, 204]);
     const last = received[received.length - 1];
     const h = last.headers as Record<string, string>;
-    expect(verifySha256WithRsa(responseSignatureMessage(h['wechatpay-timestamp'], h['wechatpay-nonce'], last.body), h['wechatpay-signature'], t.config.wechatPay.platformPublicKeyPem)).toBe(true);
+    expect(
+      verifySha256WithRsa(
+        responseSignatureMessage(h['wechatpay-timestamp'], h['wechatpay-nonce'], last.body),
+        h['wechatpay-signature'],
+        t.config.wechatPay.platformPublicKeyPem,
+      ),
+    ).toBe(true);
     const envelope = JSON.parse(last.body);
-    expect(envelope).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource', resource: { algorithm: 'AEAD_AES_256_GCM', associated_data: 'transaction' } });
-    const resource = JSON.parse(decryptAes256Gcm(t.config.wechatPay.apiV3Key, envelope.resource.nonce, envelope.resource.associated_data, envelope.resource.ciphertext));
+    expect(envelope).toMatchObject({
+      event_type: 'TRANSACTION.SUCCESS',
+      resource_type: 'encrypt-resource',
+      resource: { algorithm: 'AEAD_AES_256_GCM', associated_data: 'transaction' },
+    });
+    const resource = JSON.parse(
+      decryptAes256Gcm(t.config.wechatPay.apiV3Key, envelope.resource.nonce, envelope.resource.associated_data, envelope.resource.ciphertext),
+    );
     expect(resource).toMatchObject({ out_trade_no: no, trade_state: 'SUCCESS', amount: { total: 2500 }, transaction_id: expect.stringMatching(/^\d{28}$/) });
 
     const close = await call('POST', `/v3/pay/transactions/out-trade-no/${no}/close`, { mchid: t.config.wechatPay.mchId });

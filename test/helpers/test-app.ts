@@ -57,7 +57,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http,
     async loginMember(user) {
       codeSeq += 1;
-      const res = await http().post('/api/auth/wechat/login').send({ code: `${user}:c${Date.now()}x${codeSeq}` });
+      const res = await http()
+        .post('/api/auth/wechat/login')
+        .send({ code: `${user}:c${Date.now()}x${codeSeq}` });
       if (res.status !== 200) throw new Error(`member login failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },

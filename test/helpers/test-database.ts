@@ -19,7 +19,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const base = process.env.TEST_DATABASE_URL;
   const suffix = randomBytes(4).toString('hex');
   if (base && !/^(mysql|mariadb|sqlite):/.test(base)) {
-    throw new Error(`TEST_DATABASE_URL must be mysql://…, mariadb://… or sqlite:… (got ${base.replace(/\/\/[^@]*@/, '//***@')}); refusing to fall back to the embedded default`);
+    throw new Error(
+      `TEST_DATABASE_URL must be mysql://…, mariadb://… or sqlite:… (got ${base.replace(/\/\/[^@]*@/, '//***@')}); refusing to fall back to the embedded default`,
+    );
   }
   if (base && /^(mysql|mariadb):/.test(base)) {
     const parsed = parseDatabaseUrl(base, 'TEST_DATABASE_URL');

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from './test-app';
-import {
-  encryptAes256Gcm,
-  randomNonce,
-  responseSignatureMessage,
-  signSha256WithRsa,
-} from '@mall/server/payment/wechatpay/wechatpay-crypto';
+import { encryptAes256Gcm, randomNonce, responseSignatureMessage, signSha256WithRsa } from '@mall/server/payment/wechatpay/wechatpay-crypto';
 
 export interface SimNotify {
   id: string;
@@ -19,7 +14,10 @@ export interface SimNotify {
 
 /** Plays the payer confirming (or failing) wx.requestPayment in the simulator. */
 export async function simPay(t: TestApp, outTradeNo: string, options: { result?: 'success' | 'fail' | 'cancel'; notify?: boolean; force?: boolean } = {}) {
-  const res = await t.http().post('/__wechat/sim/pay').send({ out_trade_no: outTradeNo, result: options.result ?? 'success', ...options });
+  const res = await t
+    .http()
+    .post('/__wechat/sim/pay')
+    .send({ out_trade_no: outTradeNo, result: options.result ?? 'success', ...options });
   if (res.status >= 300) throw new Error(`sim pay failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { out_trade_no: string; trade_state: string; transaction_id?: string };
 }
@@ -88,7 +86,11 @@ export function craftNotify(
 }
 
 /** The transaction WeChat would report for a payment of ours. */
-export function successTransaction(t: TestApp, payment: { outTradeNo: string; amountFen: number; payerOpenid: string }, overrides: Record<string, unknown> = {}) {
+export function successTransaction(
+  t: TestApp,
+  payment: { outTradeNo: string; amountFen: number; payerOpenid: string },
+  overrides: Record<string, unknown> = {},
+) {
   return {
     appid: t.config.wechat.appId,
     mchid: t.config.wechatPay.mchId,

@@ -32,18 +32,41 @@ export async function raceMember(t: TestApp, name: string, opts: { balanceFen?: 
   const ds = t.app.get<DataSource>(getDataSourceToken());
   const id = login.member.id;
   if (opts.balanceFen) {
-    await ds.transaction((m) => t.app.get(WalletLedgerService).move(m, { memberId: id, deltaPrincipalFen: opts.balanceFen!, deltaBonusFen: 0, kind: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `race-wallet:${id}` }));
+    await ds.transaction((m) =>
+      t.app.get(WalletLedgerService).move(m, {
+        memberId: id,
+        deltaPrincipalFen: opts.balanceFen!,
+        deltaBonusFen: 0,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'seed',
+        idempotencyKey: `race-wallet:${id}`,
+      }),
+    );
   }
   if (opts.points) {
-    await ds.transaction((m) => t.app.get(PointsLedgerService).earn(m, { memberId: id, points: opts.points!, source: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `race-points:${id}` }));
+    await ds.transaction((m) =>
+      t.app
+        .get(PointsLedgerService)
+        .earn(m, { memberId: id, points: opts.points!, source: 'adjust', refType: 'test', refId: 'seed', idempotencyKey: `race-points:${id}` }),
+    );
   }
   const auth = `Bearer ${login.accessToken}`;
-  const address = (await t.http().post('/api/addresses').set('authorization', auth).send({ name: '王五', phone: '13700137000', region: '上海市 徐汇区', detail: '漕溪北路 1 号', isDefault: true })).body;
+  const address = (
+    await t
+      .http()
+      .post('/api/addresses')
+      .set('authorization', auth)
+      .send({ name: '王五', phone: '13700137000', region: '上海市 徐汇区', detail: '漕溪北路 1 号', isDefault: true })
+  ).body;
   return { id, auth, addressId: address.id };
 }
 
 /** Fires `n` requests at once and returns their HTTP statuses and bodies. */
-export async function burst<T = Record<string, unknown>>(n: number, send: (i: number) => PromiseLike<{ status: number; body: T }>): Promise<{ status: number; body: T }[]> {
+export async function burst<T = Record<string, unknown>>(
+  n: number,
+  send: (i: number) => PromiseLike<{ status: number; body: T }>,
+): Promise<{ status: number; body: T }[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => send(i)));
 }
 

@@ -64,13 +64,33 @@ export function AdminLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider theme='dark' collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} style={{ background: '#1F1F1F' }}>
-        <div style={{ height: 64, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#E8C98F', fontWeight: 700, fontSize: collapsed ? 14 : 18, letterSpacing: 2 }}>
+        <div
+          style={{
+            height: 64,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#E8C98F',
+            fontWeight: 700,
+            fontSize: collapsed ? 14 : 18,
+            letterSpacing: 2,
+          }}
+        >
           {collapsed ? '商城' : '会员商城 · 运营'}
         </div>
         <Menu theme='dark' mode='inline' selectedKeys={[location.pathname]} defaultOpenKeys={open} items={MENU} style={{ background: '#1F1F1F' }} />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space size='middle'>
             <Avatar style={{ background: '#A67C3D' }}>{account?.displayName.slice(0, 1)}</Avatar>
             <Typography.Text strong>{account?.displayName}</Typography.Text>

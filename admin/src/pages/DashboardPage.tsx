@@ -47,9 +47,12 @@ export default function DashboardPage() {
               <Tag color={health.data.status === 'ok' ? 'green' : 'red'}>{health.data.status === 'ok' ? '正常' : '异常'}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label='数据库'>
-              {health.data.databaseType === 'mysql' ? 'MySQL' : '内置 SQLite'} <Tag color={health.data.database === 'up' ? 'green' : 'red'}>{health.data.database === 'up' ? '已连接' : '断开'}</Tag>
+              {health.data.databaseType === 'mysql' ? 'MySQL' : '内置 SQLite'}{' '}
+              <Tag color={health.data.database === 'up' ? 'green' : 'red'}>{health.data.database === 'up' ? '已连接' : '断开'}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label='微信'>{health.data.wechatMode === 'simulator' ? <Tag color='orange'>模拟器</Tag> : <Tag color='green'>正式</Tag>}</Descriptions.Item>
+            <Descriptions.Item label='微信'>
+              {health.data.wechatMode === 'simulator' ? <Tag color='orange'>模拟器</Tag> : <Tag color='green'>正式</Tag>}
+            </Descriptions.Item>
             <Descriptions.Item label='运行时长'>{Math.round(health.data.uptimeSeconds / 60)} 分钟</Descriptions.Item>
           </Descriptions>
         )}

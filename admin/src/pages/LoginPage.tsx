@@ -26,7 +26,15 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #1F1F1F 0%, #3A3020 100%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #1F1F1F 0%, #3A3020 100%)',
+      }}
+    >
       <Card style={{ width: 380, boxShadow: '0 20px 60px rgba(0,0,0,.35)' }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
           会员商城运营后台

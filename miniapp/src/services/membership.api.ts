@@ -2,4 +2,5 @@ import type { MembershipSummary, PurchaseMembershipRequest, PurchaseMembershipRe
 import { request } from './request';
 
 export const fetchMembership = () => request<MembershipSummary>({ url: '/api/membership' });
-export const buyMembership = (body: PurchaseMembershipRequest, idempotencyKey: string) => request<PurchaseMembershipResult>({ url: '/api/membership/purchases', method: 'POST', body, idempotencyKey });
+export const buyMembership = (body: PurchaseMembershipRequest, idempotencyKey: string) =>
+  request<PurchaseMembershipResult>({ url: '/api/membership/purchases', method: 'POST', body, idempotencyKey });

@@ -15,7 +15,8 @@ import { request } from './request';
 
 export const fetchCheckoutContext = (lines: OrderLineRequest[], fulfilment: Fulfilment) =>
   request<CheckoutContext>({ url: '/api/orders/checkout-context', method: 'POST', body: { lines, fulfilment } });
-export const createOrder = (body: CreateOrderRequest, idempotencyKey: string) => request<CreateOrderResult>({ url: '/api/orders', method: 'POST', body, idempotencyKey });
+export const createOrder = (body: CreateOrderRequest, idempotencyKey: string) =>
+  request<CreateOrderResult>({ url: '/api/orders', method: 'POST', body, idempotencyKey });
 export const fetchOrders = (status?: OrderStatus) => request<{ items: OrderView[] }>({ url: `/api/orders${status ? `?status=${status}` : ''}` });
 export const fetchOrder = (id: number) => request<OrderView>({ url: `/api/orders/${id}` });
 export const cancelOrder = (id: number) => request<OrderView>({ url: `/api/orders/${id}/cancel`, method: 'POST' });

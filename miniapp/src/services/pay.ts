@@ -29,7 +29,13 @@ export async function waitForPaid(outTradeNo: string, timeoutMs = 10_000): Promi
 export async function pay(outTradeNo: string, params: WechatPayParams, amountFen: number): Promise<PayOutcome> {
   if (process.env.TARO_ENV === 'weapp') {
     try {
-      await Taro.requestPayment({ timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign });
+      await Taro.requestPayment({
+        timeStamp: params.timeStamp,
+        nonceStr: params.nonceStr,
+        package: params.package,
+        signType: params.signType,
+        paySign: params.paySign,
+      });
     } catch (error) {
       const message = (error as { errMsg?: string }).errMsg ?? '';
       if (message.includes('cancel')) return 'cancelled';

@@ -4,7 +4,8 @@ import { request, type Request } from './request';
 /** GET /api/staff/members rows: a bound member as a list shows them. */
 export type StaffMemberRow = Pick<StaffMemberSummary, 'memberId' | 'nickname' | 'phoneMasked'> & { binding: NonNullable<StaffMemberSummary['binding']> };
 
-export const staffLink = (inviteCode: string, code: string) => request<StaffSession>({ url: '/api/staff/auth/link', method: 'POST', body: { inviteCode, code }, auth: false, silent: true });
+export const staffLink = (inviteCode: string, code: string) =>
+  request<StaffSession>({ url: '/api/staff/auth/link', method: 'POST', body: { inviteCode, code }, auth: false, silent: true });
 export const staffLogin = (code: string) => request<StaffSession>({ url: '/api/staff/auth/login', method: 'POST', body: { code }, auth: false, silent: true });
 
 /** Calls made as staff: `send` carries the staff session's token (see stores/staff.store.ts). */

@@ -42,7 +42,11 @@ export const useCartStore = create<CartState>((set, get) => {
     add(item, quantity) {
       const items = get().items;
       const existing = items.find((i) => i.skuId === item.skuId);
-      save(existing ? items.map((i) => (i.skuId === item.skuId ? { ...i, quantity: Math.min(99, i.quantity + quantity) } : i)) : [...items, { ...item, quantity, selected: true }]);
+      save(
+        existing
+          ? items.map((i) => (i.skuId === item.skuId ? { ...i, quantity: Math.min(99, i.quantity + quantity) } : i))
+          : [...items, { ...item, quantity, selected: true }],
+      );
     },
     setQuantity(skuId, quantity) {
       save(get().items.map((i) => (i.skuId === skuId ? { ...i, quantity: Math.max(1, Math.min(99, quantity)) } : i)));

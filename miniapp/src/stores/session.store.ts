@@ -87,9 +87,13 @@ export const useSessionStore = create<SessionState>((set, get) => ({
 bindSession({
   tokens: () => useSessionStore.getState().tokens,
   setTokens: (tokens) => useSessionStore.getState().setTokens(tokens),
-  relogin: () => useSessionStore.getState().login().then(
-    () => true,
-    () => false,
-  ),
+  relogin: () =>
+    useSessionStore
+      .getState()
+      .login()
+      .then(
+        () => true,
+        () => false,
+      ),
   ready: () => useSessionStore.getState().ready(),
 });

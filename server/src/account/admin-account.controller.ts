@@ -71,7 +71,11 @@ export class AdminAccountController {
   @Delete('accounts/:id/sessions/:sessionId')
   @Roles('admin')
   @HttpCode(200)
-  async revokeOne(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Param('sessionId') sessionId: string): Promise<SessionsRevoked> {
+  async revokeOne(
+    @CurrentAccount() caller: AccountPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('sessionId') sessionId: string,
+  ): Promise<SessionsRevoked> {
     await this.accounts.getById(id);
     const revoked = await this.sessions.revokeSessions('account', id, [sessionId], this.audited(caller, id));
     return { revoked: revoked.length };

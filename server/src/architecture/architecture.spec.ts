@@ -13,8 +13,12 @@ describe('architecture rules (server source)', () => {
     const check = (path: string, text: string) => checkSources([...base, { path, text }]);
 
     it('a status changed by an inline update, a query-builder set or an assignment', () => {
-      expect(check('order/x.service.ts', `await repo.update({ id, status: 'paid' }, { status: 'shipped', shippedAt });`).map((v) => v.rule)).toEqual(['status-outside-transition']);
-      expect(check('order/x.service.ts', `qb.update(ShopOrder).set({ paidAt: now, status: 'paid' }).where('id = :id')`).map((v) => v.rule)).toEqual(['status-outside-transition']);
+      expect(check('order/x.service.ts', `await repo.update({ id, status: 'paid' }, { status: 'shipped', shippedAt });`).map((v) => v.rule)).toEqual([
+        'status-outside-transition',
+      ]);
+      expect(check('order/x.service.ts', `qb.update(ShopOrder).set({ paidAt: now, status: 'paid' }).where('id = :id')`).map((v) => v.rule)).toEqual([
+        'status-outside-transition',
+      ]);
       expect(check('order/x.service.ts', `order.status = 'paid'; await repo.save(order);`).map((v) => v.rule)).toEqual(['status-outside-transition']);
     });
 
@@ -35,7 +39,9 @@ describe('architecture rules (server source)', () => {
     });
 
     it('members read outside the member module', () => {
-      expect(check('points/x.service.ts', `const m = await manager.getRepository(Member).findOneBy({ id });`).map((v) => v.rule)).toEqual(['member-read-outside-member']);
+      expect(check('points/x.service.ts', `const m = await manager.getRepository(Member).findOneBy({ id });`).map((v) => v.rule)).toEqual([
+        'member-read-outside-member',
+      ]);
       expect(check('member/member.service.ts', `this.members = dataSource.getRepository(Member);`)).toEqual([]);
     });
   });

@@ -113,7 +113,8 @@ export function foreignWrites(file: SourceFile, owners: Map<string, string>): Vi
   const found: Violation[] = [];
   const flag = (entity: string, index: number, how: string) => {
     const owner = owners.get(entity);
-    if (owner && owner !== mine) found.push({ rule: 'foreign-table-write', path: file.path, line: lineAt(file.text, index), detail: `${how} ${entity} (owned by ${owner}/)` });
+    if (owner && owner !== mine)
+      found.push({ rule: 'foreign-table-write', path: file.path, line: lineAt(file.text, index), detail: `${how} ${entity} (owned by ${owner}/)` });
   };
   for (const m of file.text.matchAll(new RegExp(`getRepository\\((\\w+)\\)\\s*\\.(${WRITE_METHODS})\\(`, 'g'))) flag(m[1], m.index!, m[2]);
   const repoVars = new Map<string, string>();
@@ -134,7 +135,12 @@ export function memberReads(file: SourceFile): Violation[] {
   if (moduleOf(file.path) === 'member') return [];
   const found: Violation[] = [];
   for (const m of file.text.matchAll(/getRepository\(Member\)|@InjectRepository\(Member\)|Repository<Member>/g)) {
-    found.push({ rule: 'member-read-outside-member', path: file.path, line: lineAt(file.text, m.index!), detail: `${m[0]}: read members through MemberService` });
+    found.push({
+      rule: 'member-read-outside-member',
+      path: file.path,
+      line: lineAt(file.text, m.index!),
+      detail: `${m[0]}: read members through MemberService`,
+    });
   }
   return found;
 }

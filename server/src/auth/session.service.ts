@@ -165,7 +165,9 @@ export class SessionService extends SessionRevocations {
   private async markRevoked(manager: EntityManager, familyIds: string[], reason: RevokedReason, now: Date): Promise<void> {
     if (familyIds.length === 0) return;
     for (let pass = 0; pass < 10; pass++) {
-      const result = await manager.getRepository(RefreshToken).update({ familyId: In(familyIds), revokedAt: IsNull() }, { revokedAt: now, revokedReason: reason });
+      const result = await manager
+        .getRepository(RefreshToken)
+        .update({ familyId: In(familyIds), revokedAt: IsNull() }, { revokedAt: now, revokedReason: reason });
       if (!result.affected) return;
     }
   }

@@ -26,12 +26,24 @@ export class AdminBenefitController {
   async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: CreateBenefitDto): Promise<BenefitRecord> {
     const b = await this.benefits.create(dto, caller.id);
     await this.audit.record(caller, 'benefit.create', { type: 'benefit', id: b.id }, { ...dto });
-    return { id: b.id, type: b.type, name: b.name, description: b.description, enabled: b.enabled, createdAt: b.createdAt.toISOString(), updatedAt: b.updatedAt.toISOString() };
+    return {
+      id: b.id,
+      type: b.type,
+      name: b.name,
+      description: b.description,
+      enabled: b.enabled,
+      createdAt: b.createdAt.toISOString(),
+      updatedAt: b.updatedAt.toISOString(),
+    };
   }
 
   /** Changing parameters adds a version effective from a time; nothing already priced changes. */
   @Post('benefits/:id/versions')
-  async revise(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviseBenefitDto): Promise<BenefitRevisionResult> {
+  async revise(
+    @CurrentAccount() caller: AccountPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ReviseBenefitDto,
+  ): Promise<BenefitRevisionResult> {
     const version = await this.benefits.revise(id, dto.spec, dto.effectiveFrom ? new Date(dto.effectiveFrom) : new Date(), caller.id);
     await this.audit.record(caller, 'benefit.revise', { type: 'benefit', id }, { ...dto, version: version.version });
     return { benefitId: id, version: version.version, effectiveFrom: version.effectiveFrom.toISOString() };

@@ -29,7 +29,8 @@ export interface BenefitItemView {
 
 function assertSpec(spec: unknown): asserts spec is BenefitSpec {
   const problems = validateBenefitSpec(spec);
-  if (problems.length) throw new AppError(ErrorCode.VALIDATION_FAILED, `权益参数不合法：${problems[0]}`, { fields: problems.map((p) => ({ field: 'spec', errors: [p] })) });
+  if (problems.length)
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `权益参数不合法：${problems[0]}`, { fields: problems.map((p) => ({ field: 'spec', errors: [p] })) });
 }
 
 /**
@@ -47,10 +48,12 @@ export class BenefitService {
     assertSpec(input.spec);
     const spec = input.spec;
     return this.dataSource.transaction(async (manager) => {
-      const benefit = await manager.getRepository(Benefit).save(
-        manager.getRepository(Benefit).create({ type: spec.type, name: input.name, description: input.description ?? '', enabled: true }),
-      );
-      await manager.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(spec), effectiveFrom: new Date(), createdBy: actorId });
+      const benefit = await manager
+        .getRepository(Benefit)
+        .save(manager.getRepository(Benefit).create({ type: spec.type, name: input.name, description: input.description ?? '', enabled: true }));
+      await manager
+        .getRepository(BenefitVersion)
+        .insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(spec), effectiveFrom: new Date(), createdBy: actorId });
       return benefit;
     });
   }
@@ -63,7 +66,9 @@ export class BenefitService {
     for (let attempt = 0; ; attempt++) {
       const latest = await this.dataSource.getRepository(BenefitVersion).findOne({ where: { benefitId }, order: { version: 'DESC' } });
       try {
-        return await this.dataSource.getRepository(BenefitVersion).save({ benefitId, version: (latest?.version ?? 0) + 1, spec: JSON.stringify(spec), effectiveFrom, createdBy: actorId });
+        return await this.dataSource
+          .getRepository(BenefitVersion)
+          .save({ benefitId, version: (latest?.version ?? 0) + 1, spec: JSON.stringify(spec), effectiveFrom, createdBy: actorId });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt > 2) throw error;
       }
@@ -99,7 +104,10 @@ export class BenefitService {
       this.dataSource.getRepository(Benefit).find({ order: { id: 'ASC' } }),
       this.dataSource.getRepository(BenefitAttachment).find(),
     ]);
-    const specs = await this.specsAt(benefits.map((b) => b.id), at);
+    const specs = await this.specsAt(
+      benefits.map((b) => b.id),
+      at,
+    );
     return benefits.map((b) => {
       const spec = specs.get(b.id);
       return {
@@ -123,7 +131,15 @@ export class BenefitService {
     const attachments = await this.dataSource
       .getRepository(BenefitAttachment)
       .createQueryBuilder('a')
-      .where(sources.map((_, i) => `(a.sourceType = :t${i} AND a.sourceId = :i${i})`).join(' OR '), Object.fromEntries(sources.flatMap((s, i) => [[`t${i}`, s.type], [`i${i}`, s.id]])))
+      .where(
+        sources.map((_, i) => `(a.sourceType = :t${i} AND a.sourceId = :i${i})`).join(' OR '),
+        Object.fromEntries(
+          sources.flatMap((s, i) => [
+            [`t${i}`, s.type],
+            [`i${i}`, s.id],
+          ]),
+        ),
+      )
       .getMany();
     const benefitIds = [...new Set(attachments.map((a) => a.benefitId))];
     if (benefitIds.length === 0) return [];
@@ -131,7 +147,11 @@ export class BenefitService {
     const specs = await this.specsAt(benefitIds, at);
     return attachments
       .filter((a) => enabled.has(a.benefitId) && specs.has(a.benefitId))
-      .map((a) => ({ benefitId: a.benefitId, source: sources.find((s) => s.type === a.sourceType && s.id === a.sourceId)!, spec: specs.get(a.benefitId)!.spec }));
+      .map((a) => ({
+        benefitId: a.benefitId,
+        source: sources.find((s) => s.type === a.sourceType && s.id === a.sourceId)!,
+        spec: specs.get(a.benefitId)!.spec,
+      }));
   }
 
   async effectiveFor(memberId: number, at = new Date()): Promise<{ effective: EffectiveBenefits; items: BenefitItemView[]; grants: BenefitGrant[] }> {
@@ -145,7 +165,14 @@ export class BenefitService {
     for (const g of grants) {
       const item = byBenefit.get(g.benefitId);
       if (item) item.sources.push(g.source);
-      else byBenefit.set(g.benefitId, { benefitId: g.benefitId, type: g.spec.type, label: BENEFIT_LABELS[g.spec.type], text: describeBenefit(g.spec), sources: [g.source] });
+      else
+        byBenefit.set(g.benefitId, {
+          benefitId: g.benefitId,
+          type: g.spec.type,
+          label: BENEFIT_LABELS[g.spec.type],
+          text: describeBenefit(g.spec),
+          sources: [g.source],
+        });
     }
     return [...byBenefit.values()];
   }

@@ -20,7 +20,11 @@ async function refreshProductSummary(manager: EntityManager, productId: number):
   const memberPrices = skus.map((s) => s.memberPriceFen).filter((p): p is number => p !== null);
   await manager.getRepository(Product).update(
     { id: productId },
-    { priceFen: cheapest?.priceFen ?? 0, memberPriceFen: memberPrices.length ? Math.min(...memberPrices) : null, stock: skus.reduce((s, x) => s + x.stock, 0) },
+    {
+      priceFen: cheapest?.priceFen ?? 0,
+      memberPriceFen: memberPrices.length ? Math.min(...memberPrices) : null,
+      stock: skus.reduce((s, x) => s + x.stock, 0),
+    },
   );
 }
 
@@ -48,7 +52,13 @@ export class AdminCatalogController {
     return this.dataSource.transaction(async (manager) => {
       const { skus, ...fields } = dto;
       const product = await manager.getRepository(Product).save(manager.getRepository(Product).create({ ...fields, status: 'on_shelf', priceFen: 0 }));
-      const saved = await manager.getRepository(Sku).save(skus.map((s) => manager.getRepository(Sku).create({ ...s, stock: 0, memberPriceFen: s.memberPriceFen ?? null, productId: product.id, enabled: true })));
+      const saved = await manager
+        .getRepository(Sku)
+        .save(
+          skus.map((s) =>
+            manager.getRepository(Sku).create({ ...s, stock: 0, memberPriceFen: s.memberPriceFen ?? null, productId: product.id, enabled: true }),
+          ),
+        );
       for (const [i, sku] of saved.entries()) await this.stock.open(manager, sku.id, skus[i].stock);
       await refreshProductSummary(manager, product.id);
       await this.audit.record(caller, 'product.create', { type: 'product', id: product.id }, { ...dto }, manager);
@@ -73,9 +83,16 @@ export class AdminCatalogController {
       if (!sku) throw AppError.notFound('规格');
       const { stock, ...fields } = dto;
       if (Object.keys(fields).length > 0) await manager.getRepository(Sku).update({ id }, fields);
-      if (stock !== undefined) await this.stock.setAvailable(manager, id, stock, { refType: 'account', refId: String(caller.id), key: randomUUID(), note: '后台修改库存' });
+      if (stock !== undefined)
+        await this.stock.setAvailable(manager, id, stock, { refType: 'account', refId: String(caller.id), key: randomUUID(), note: '后台修改库存' });
       await refreshProductSummary(manager, sku.productId);
-      await this.audit.record(caller, 'sku.update', { type: 'sku', id }, { before: { priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen, stock: sku.stock }, changes: dto }, manager);
+      await this.audit.record(
+        caller,
+        'sku.update',
+        { type: 'sku', id },
+        { before: { priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen, stock: sku.stock }, changes: dto },
+        manager,
+      );
       this.catalog.invalidateListing();
       return manager.getRepository(Sku).findOneByOrFail({ id });
     });

@@ -10,5 +10,10 @@ import { Sku } from './sku.entity';
 import { StockMovement } from './stock-movement.entity';
 import { StockService } from './stock.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([Product, Sku, Category, StockMovement]), BenefitModule], controllers: [CatalogController, AdminCatalogController], providers: [CatalogService, StockService], exports: [CatalogService, StockService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Product, Sku, Category, StockMovement]), BenefitModule],
+  controllers: [CatalogController, AdminCatalogController],
+  providers: [CatalogService, StockService],
+  exports: [CatalogService, StockService],
+})
 export class CatalogModule {}

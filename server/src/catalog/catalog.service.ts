@@ -38,7 +38,11 @@ export class CatalogService {
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
   async listOnShelf(categoryId?: number): Promise<Product[]> {
-    const products = await this.products.find({ where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) }, order: { sortOrder: 'ASC', id: 'ASC' }, take: 100 });
+    const products = await this.products.find({
+      where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) },
+      order: { sortOrder: 'ASC', id: 'ASC' },
+      take: 100,
+    });
     if (products.length === 0) return products;
     const rows: { productId: number; stock: string | number }[] = await this.skus
       .createQueryBuilder('s')
@@ -82,7 +86,9 @@ export class CatalogService {
     if (planSources.length === 0) return null;
     const effective = resolveBenefits(await this.benefits.grantsFor(planSources, now));
     const rule = bestDiscountFor(effective, { id: product.id, categoryId: product.categoryId });
-    const candidates = [rule ? Math.floor((sku.priceFen * rule.priceBps) / 10_000) : null, effective.memberPrice ? sku.memberPriceFen : null].filter((x): x is number => x !== null);
+    const candidates = [rule ? Math.floor((sku.priceFen * rule.priceBps) / 10_000) : null, effective.memberPrice ? sku.memberPriceFen : null].filter(
+      (x): x is number => x !== null,
+    );
     return candidates.length ? Math.min(...candidates) : null;
   }
 

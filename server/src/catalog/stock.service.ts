@@ -68,11 +68,17 @@ export class StockService {
   /** A new SKU's starting stock. */
   async open(manager: EntityManager, skuId: number, quantity: number): Promise<void> {
     if (quantity <= 0) return;
-    if (await this.record(manager, 'opening', quantity, { skuId, quantity }, { refType: 'sku', refId: String(skuId) })) await this.addStock(manager, skuId, quantity);
+    if (await this.record(manager, 'opening', quantity, { skuId, quantity }, { refType: 'sku', refId: String(skuId) }))
+      await this.addStock(manager, skuId, quantity);
   }
 
   /** Ops set the available stock to `target` (a counted figure): the difference is one adjust movement. */
-  async setAvailable(manager: EntityManager, skuId: number, target: number, ref: StockRef & { key: string; note?: string }): Promise<{ before: number; after: number }> {
+  async setAvailable(
+    manager: EntityManager,
+    skuId: number,
+    target: number,
+    ref: StockRef & { key: string; note?: string },
+  ): Promise<{ before: number; after: number }> {
     const [sku] = await findCurrent(manager, Sku, { id: skuId }, { forUpdate: true });
     if (!sku) throw AppError.notFound('规格');
     const delta = target - sku.stock;
@@ -90,7 +96,12 @@ export class StockService {
 
   /** Σ movements per SKU, for the ledger audit (cached stock must equal it). */
   async movementSums(manager: EntityManager, skuIds?: number[]): Promise<Map<number, number>> {
-    const qb = manager.getRepository(StockMovement).createQueryBuilder('m').select('m.skuId', 'skuId').addSelect('COALESCE(SUM(m.delta), 0)', 'total').groupBy('m.skuId');
+    const qb = manager
+      .getRepository(StockMovement)
+      .createQueryBuilder('m')
+      .select('m.skuId', 'skuId')
+      .addSelect('COALESCE(SUM(m.delta), 0)', 'total')
+      .groupBy('m.skuId');
     if (skuIds) qb.where({ skuId: In(skuIds) });
     const rows = await qb.getRawMany<{ skuId: number; total: string | number }>();
     return new Map(rows.map((r) => [Number(r.skuId), Number(r.total)]));
@@ -104,12 +115,34 @@ export class StockService {
   }
 
   private async addStock(manager: EntityManager, skuId: number, quantity: number): Promise<void> {
-    await manager.createQueryBuilder().update(Sku).set({ stock: () => 'stock + :q' }).where('id = :id', { id: skuId, q: quantity }).execute();
+    await manager
+      .createQueryBuilder()
+      .update(Sku)
+      .set({ stock: () => 'stock + :q' })
+      .where('id = :id', { id: skuId, q: quantity })
+      .execute();
   }
 
   /** Appends a movement; false when its key was already used (the movement happened before). */
-  private async record(manager: EntityManager, kind: StockMovementKind, delta: number, line: StockLine, ref: StockRef, key?: string, note = ''): Promise<boolean> {
+  private async record(
+    manager: EntityManager,
+    kind: StockMovementKind,
+    delta: number,
+    line: StockLine,
+    ref: StockRef,
+    key?: string,
+    note = '',
+  ): Promise<boolean> {
     const idempotencyKey = key ?? `${kind}:${ref.refType}:${ref.refId}:${line.skuId}`;
-    return insertIgnore(manager, StockMovement, { skuId: line.skuId, kind, delta, quantity: line.quantity, refType: ref.refType, refId: ref.refId, idempotencyKey, note: note.slice(0, 120) });
+    return insertIgnore(manager, StockMovement, {
+      skuId: line.skuId,
+      kind,
+      delta,
+      quantity: line.quantity,
+      refType: ref.refType,
+      refId: ref.refId,
+      idempotencyKey,
+      note: note.slice(0, 120),
+    });
   }
 }

@@ -19,7 +19,8 @@ describe('shared validators', () => {
 
   it('IsPlainText refuses control and bidi characters but keeps Chinese and emoji', async () => {
     expect(await check(1, '张三 👨‍👩‍👧 Ünïcødé')).toEqual([]);
-    for (const bad of ['a\u0000b', 'tab\there', 'evil\u202Egnp.exe', 'iso\u2066late', 'mark\u200F', 'bom\uFEFF', 'line\u2028break']) expect(await check(1, bad)).toEqual(['text']);
+    for (const bad of ['a\u0000b', 'tab\there', 'evil\u202Egnp.exe', 'iso\u2066late', 'mark\u200F', 'bom\uFEFF', 'line\u2028break'])
+      expect(await check(1, bad)).toEqual(['text']);
   });
 
   it('months are real months', () => {

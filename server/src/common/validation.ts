@@ -26,11 +26,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
       const first = fields[0];
-      return new AppError(
-        ErrorCode.VALIDATION_FAILED,
-        first ? `参数 ${first.field} 不合法：${first.errors[0]}` : '参数不合法',
-        { fields },
-      );
+      return new AppError(ErrorCode.VALIDATION_FAILED, first ? `参数 ${first.field} 不合法：${first.errors[0]}` : '参数不合法', { fields });
     },
   });
 }

@@ -231,14 +231,20 @@ const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 export function parseTrustProxy(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '') return ['loopback'];
   if (['none', 'false'].includes(raw.trim().toLowerCase())) return [];
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (TRUST_PROXY_NAMES.includes(entry)) continue;
     const [address, prefix, ...rest] = entry.split('/');
     const family = net.isIP(address);
     const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     if (!family || !prefixOk || rest.length > 0) {
-      throw new ConfigError('TRUST_PROXY', `must be none or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDRs, got "${entry}"`);
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be none or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses and CIDRs, got "${entry}"`,
+      );
     }
   }
   return entries;
@@ -303,7 +309,11 @@ function loadWechatPay(env: Env, mode: 'simulator' | 'live', cwd: string): { wec
         platformPublicKeyId: required(env, 'WECHATPAY_PUBLIC_KEY_ID', /^PUB_KEY_ID_\w+$/, 'PUB_KEY_ID_…'),
         platformPublicKeyPem: readPem(env, 'WECHATPAY_PUBLIC_KEY_PATH', cwd, 'PUBLIC KEY'),
         apiBaseUrl: optionalUrl(env, 'WECHATPAY_API_BASE_URL') ?? 'https://api.mch.weixin.qq.com',
-        notifyUrl: optionalUrl(env, 'WECHATPAY_NOTIFY_URL') ?? (() => { throw new ConfigError('WECHATPAY_NOTIFY_URL', 'is required when WECHAT_MODE=live'); })(),
+        notifyUrl:
+          optionalUrl(env, 'WECHATPAY_NOTIFY_URL') ??
+          (() => {
+            throw new ConfigError('WECHATPAY_NOTIFY_URL', 'is required when WECHAT_MODE=live');
+          })(),
         paymentTtlSeconds,
       },
       simulator: null,

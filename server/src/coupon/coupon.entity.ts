@@ -2,7 +2,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../database/columns';
 import type { CouponStatus } from '@mall/shared';
 
-
 /** An issued coupon: available → locked (by an unpaid order) → used | back to available; or expired. */
 @Entity('coupon')
 @Index('ix_coupon_member_status', ['memberId', 'status'])

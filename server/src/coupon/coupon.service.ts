@@ -84,8 +84,12 @@ export class CouponService {
       if (!counted.affected) throw new AppError(ErrorCode.COUPON_LIMIT_REACHED);
     }
     const validFrom = template.validDays ? now : (template.validFrom ?? now);
-    const validUntil = template.validDays ? new Date(now.getTime() + template.validDays * 86_400_000) : (template.validUntil ?? new Date(now.getTime() + 365 * 86_400_000));
-    return manager.getRepository(Coupon).save(manager.getRepository(Coupon).create({ memberId, templateId, status: 'available', validFrom, validUntil, source, issueKey: issueKey ?? null }));
+    const validUntil = template.validDays
+      ? new Date(now.getTime() + template.validDays * 86_400_000)
+      : (template.validUntil ?? new Date(now.getTime() + 365 * 86_400_000));
+    return manager
+      .getRepository(Coupon)
+      .save(manager.getRepository(Coupon).create({ memberId, templateId, status: 'available', validFrom, validUntil, source, issueKey: issueKey ?? null }));
   }
 
   claim(memberId: number, templateId: number): Promise<Coupon> {
@@ -99,9 +103,7 @@ export class CouponService {
   async centre(memberId: number, now = new Date()): Promise<CouponCentreItem[]> {
     const templates = await this.dataSource.getRepository(CouponTemplate).find({ where: { enabled: true, claimable: true }, order: { id: 'DESC' } });
     const open = templates.filter((t) => !t.validUntil || t.validUntil > now);
-    const counters = open.length
-      ? await this.dataSource.getRepository(CouponClaimCounter).findBy({ memberId, templateId: In(open.map((t) => t.id)) })
-      : [];
+    const counters = open.length ? await this.dataSource.getRepository(CouponClaimCounter).findBy({ memberId, templateId: In(open.map((t) => t.id)) }) : [];
     return open.map((t) => {
       const mine = counters.find((c) => c.templateId === t.id)?.count ?? 0;
       return {
@@ -123,7 +125,17 @@ export class CouponService {
     const templates = await this.templates(coupons.map((c) => c.templateId));
     return coupons.map((c) => {
       const t = templates.get(c.templateId)!;
-      return { id: c.id, templateId: c.templateId, name: t.name, text: describeCoupon(t), status: c.status, statusText: COUPON_STATES.labels[c.status], validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString(), terms: couponTerms(c, t) };
+      return {
+        id: c.id,
+        templateId: c.templateId,
+        name: t.name,
+        text: describeCoupon(t),
+        status: c.status,
+        statusText: COUPON_STATES.labels[c.status],
+        validFrom: c.validFrom.toISOString(),
+        validUntil: c.validUntil.toISOString(),
+        terms: couponTerms(c, t),
+      };
     });
   }
 
@@ -131,7 +143,10 @@ export class CouponService {
   async usable(manager: EntityManager, memberId: number, ids: number[], now = new Date()): Promise<CouponTerms[]> {
     if (ids.length === 0) return [];
     const coupons = await manager.getRepository(Coupon).findBy({ id: In(ids), memberId });
-    const templates = await this.templates(coupons.map((c) => c.templateId), manager);
+    const templates = await this.templates(
+      coupons.map((c) => c.templateId),
+      manager,
+    );
     for (const id of ids) {
       const c = coupons.find((x) => x.id === id);
       if (!c || c.status !== 'available' || c.validFrom > now || c.validUntil <= now) {
@@ -174,7 +189,8 @@ export class CouponService {
   async usableInStore(memberId: number, couponId: number, now = new Date()): Promise<Coupon> {
     const coupon = await this.dataSource.getRepository(Coupon).findOneBy({ id: couponId, memberId });
     if (!coupon) throw AppError.notFound('优惠券');
-    if (coupon.status !== 'available' || coupon.validFrom > now || coupon.validUntil <= now) throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券当前不可使用');
+    if (coupon.status !== 'available' || coupon.validFrom > now || coupon.validUntil <= now)
+      throw new AppError(ErrorCode.COUPON_UNAVAILABLE, '该优惠券当前不可使用');
     return coupon;
   }
 
@@ -190,7 +206,11 @@ export class CouponService {
   }
 
   async expire(now = new Date(), memberId?: number): Promise<number> {
-    return transition(this.dataSource.manager, Coupon, COUPON_STATES, { where: { validUntil: LessThan(now), ...(memberId ? { memberId } : {}) }, from: 'available', to: 'expired' });
+    return transition(this.dataSource.manager, Coupon, COUPON_STATES, {
+      where: { validUntil: LessThan(now), ...(memberId ? { memberId } : {}) },
+      from: 'available',
+      to: 'expired',
+    });
   }
 
   private async templates(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Map<number, CouponTemplate>> {

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     const className = `${name}${timestamp}`;
     const quote = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-    const down = [...sql.downQueries].reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+    const down = [...sql.downQueries]
+      .reverse()
+      .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+      .join('\n');
     const dir = path.resolve(__dirname, '..', '..', 'src', 'database', 'migrations');
     const file = `${timestamp}-${name}`;
     fs.writeFileSync(
@@ -45,7 +48,11 @@ async function main(): Promise<void> {
     let index = fs.readFileSync(indexPath, 'utf8');
     index = `import { ${className} } from './${file}';\n` + index;
     index = index.replace(/MIGRATIONS: Function\[\] = \[([^\]]*)\];/, (_m, list: string) => {
-      const items = list.split(',').map((s) => s.trim()).filter(Boolean).concat(className);
+      const items = list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .concat(className);
       return `MIGRATIONS: Function[] = [\n  ${items.join(',\n  ')},\n];`;
     });
     fs.writeFileSync(indexPath, index);

@@ -10,14 +10,7 @@ export async function insertIgnore<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   values: QueryDeepPartialEntity<T>,
 ): Promise<boolean> {
-  const [sql, parameters] = manager
-    .createQueryBuilder()
-    .insert()
-    .into(target)
-    .values(values)
-    .orIgnore()
-    .updateEntity(false)
-    .getQueryAndParameters();
+  const [sql, parameters] = manager.createQueryBuilder().insert().into(target).values(values).orIgnore().updateEntity(false).getQueryAndParameters();
   const ownRunner = manager.queryRunner ? null : manager.connection.createQueryRunner();
   const runner = manager.queryRunner ?? ownRunner!;
   try {

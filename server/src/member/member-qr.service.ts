@@ -36,7 +36,12 @@ export class MemberQrService {
   }
 
   issue(memberId: number, now = Date.now(), couponId?: number): { token: string; expiresAt: string; ttlSeconds: number } {
-    const payload: QrPayload = { m: memberId, n: randomBytes(12).toString('base64url'), e: Math.floor(now / 1000) + QR_TTL_SECONDS, ...(couponId ? { c: couponId } : {}) };
+    const payload: QrPayload = {
+      m: memberId,
+      n: randomBytes(12).toString('base64url'),
+      e: Math.floor(now / 1000) + QR_TTL_SECONDS,
+      ...(couponId ? { c: couponId } : {}),
+    };
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return { token: `${PREFIX}.${body}.${this.sign(body)}`, expiresAt: new Date(payload.e * 1000).toISOString(), ttlSeconds: QR_TTL_SECONDS };
   }
@@ -54,7 +59,13 @@ export class MemberQrService {
     } catch {
       throw new AppError(ErrorCode.QR_TOKEN_INVALID);
     }
-    if (!Number.isInteger(payload.m) || typeof payload.n !== 'string' || !Number.isInteger(payload.e) || (payload.c !== undefined && !Number.isInteger(payload.c))) throw new AppError(ErrorCode.QR_TOKEN_INVALID);
+    if (
+      !Number.isInteger(payload.m) ||
+      typeof payload.n !== 'string' ||
+      !Number.isInteger(payload.e) ||
+      (payload.c !== undefined && !Number.isInteger(payload.c))
+    )
+      throw new AppError(ErrorCode.QR_TOKEN_INVALID);
     if (payload.e * 1000 <= now) throw new AppError(ErrorCode.QR_TOKEN_EXPIRED);
     return payload;
   }

@@ -108,11 +108,7 @@ export class MemberService {
 
   async list(params: { page: number; pageSize: number; keyword?: string }): Promise<{ items: Member[]; total: number }> {
     const keyword = params.keyword?.trim();
-    const where = keyword
-      ? /^\d+$/.test(keyword)
-        ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }]
-        : [{ nickname: Like(`%${keyword}%`) }]
-      : {};
+    const where = keyword ? (/^\d+$/.test(keyword) ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }] : [{ nickname: Like(`%${keyword}%`) }]) : {};
     const [items, total] = await this.members.findAndCount({
       where,
       order: { id: 'DESC' },

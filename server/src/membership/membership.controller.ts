@@ -75,7 +75,9 @@ export class AdminMembershipController {
   @Get('members')
   @Roles('ops', 'finance')
   async members() {
-    const periods = await this.dataSource.getRepository(MembershipPeriodRecord).find({ where: { status: In(['active', 'refunded']) }, order: { memberId: 'ASC', startsAt: 'ASC' }, take: 2000 });
+    const periods = await this.dataSource
+      .getRepository(MembershipPeriodRecord)
+      .find({ where: { status: In(['active', 'refunded']) }, order: { memberId: 'ASC', startsAt: 'ASC' }, take: 2000 });
     const byMember = new Map<number, MembershipPeriodRecord[]>();
     for (const p of periods) byMember.set(p.memberId, [...(byMember.get(p.memberId) ?? []), p]);
     const now = new Date();
@@ -87,7 +89,13 @@ export class AdminMembershipController {
           memberId,
           active: active.some((p) => p.startsAt <= now && now < p.endsAt),
           expiresAt: expiresAt?.toISOString() ?? null,
-          periods: ps.map((p) => ({ planId: p.planId, startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString(), priceFen: p.priceFen, status: p.status })),
+          periods: ps.map((p) => ({
+            planId: p.planId,
+            startsAt: p.startsAt.toISOString(),
+            endsAt: p.endsAt.toISOString(),
+            priceFen: p.priceFen,
+            status: p.status,
+          })),
         };
       }),
     };

@@ -24,7 +24,6 @@ export class MembershipPlan {
   @UpdatedAtColumn() updatedAt: Date;
 }
 
-
 @Entity('membership_purchase')
 @Index('ix_membership_purchase_member', ['memberId', 'id'])
 export class MembershipPurchase {
@@ -38,7 +37,8 @@ export class MembershipPurchase {
   @Column({ type: 'boolean', default: false }) firstPrice: boolean;
   @Column({ type: 'varchar', length: 12, default: 'pending' }) status: MembershipPurchaseStatus;
   @Index('uq_membership_purchase_payment', { unique: true })
-  @Column({ type: 'int', nullable: true, default: null }) paymentId: number | null;
+  @Column({ type: 'int', nullable: true, default: null })
+  paymentId: number | null;
   @Column({ type: 'varchar', length: 32, nullable: true, default: null }) outTradeNo: string | null;
   @DateTimeColumn({ nullable: true, default: null }) paidAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
@@ -54,10 +54,12 @@ export class MembershipPeriodRecord {
   @Column({ type: 'int' }) planId: number;
   /** The purchase that paid for it; null for days granted by something else (see grantKey). */
   @Index('uq_membership_period_purchase', { unique: true })
-  @Column({ type: 'int', nullable: true, default: null }) purchaseId: number | null;
+  @Column({ type: 'int', nullable: true, default: null })
+  purchaseId: number | null;
   /** Makes a grant exactly-once, e.g. recharge:<id> for SVIP days a recharge plan gives. */
   @Index('uq_membership_period_grant', { unique: true })
-  @Column({ type: 'varchar', length: 64, nullable: true, default: null }) grantKey: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  grantKey: string | null;
   @DateTimeColumn() startsAt: Date;
   @DateTimeColumn() endsAt: Date;
   @FenColumn() priceFen: number;

@@ -12,7 +12,15 @@ import { MembershipService } from './membership.service';
 import { MembershipJobs } from './membership.jobs';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent]), BenefitModule, MemberModule, OrderModule, PaymentModule, WalletModule, StoreModule],
+  imports: [
+    TypeOrmModule.forFeature([MembershipPlan, MembershipPurchase, MembershipPeriodRecord, MembershipAccount, MembershipEvent]),
+    BenefitModule,
+    MemberModule,
+    OrderModule,
+    PaymentModule,
+    WalletModule,
+    StoreModule,
+  ],
   controllers: [MembershipController, AdminMembershipController],
   providers: [MembershipService, MembershipJobs],
   exports: [MembershipService],

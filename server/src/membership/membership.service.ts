@@ -1,7 +1,22 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
-import { ErrorCode, yuanLabel, MEMBERSHIP_PERIOD_STATES, MEMBERSHIP_PURCHASE_STATES, type PeriodUnit, membershipStatus, nextPeriod, renewalRate, type BenefitSource, type MembershipMetrics, type MembershipPeriod, type MembershipSummary, type PurchaseMembershipRequest, type PurchaseMembershipResult } from '@mall/shared';
+import {
+  ErrorCode,
+  yuanLabel,
+  MEMBERSHIP_PERIOD_STATES,
+  MEMBERSHIP_PURCHASE_STATES,
+  type PeriodUnit,
+  membershipStatus,
+  nextPeriod,
+  renewalRate,
+  type BenefitSource,
+  type MembershipMetrics,
+  type MembershipPeriod,
+  type MembershipSummary,
+  type PurchaseMembershipRequest,
+  type PurchaseMembershipResult,
+} from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
@@ -79,7 +94,12 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
    */
   private async claimFirstPrice(manager: EntityManager, memberId: number, purchaseId: number, orMine = false): Promise<boolean> {
     const qb = manager.createQueryBuilder().update(MembershipAccount).set({ firstPricePurchaseId: purchaseId });
-    qb.where(orMine ? 'member_id = :memberId AND (first_price_purchase_id IS NULL OR first_price_purchase_id = :purchaseId)' : 'member_id = :memberId AND first_price_purchase_id IS NULL', { memberId, purchaseId });
+    qb.where(
+      orMine
+        ? 'member_id = :memberId AND (first_price_purchase_id IS NULL OR first_price_purchase_id = :purchaseId)'
+        : 'member_id = :memberId AND first_price_purchase_id IS NULL',
+      { memberId, purchaseId },
+    );
     return ((await qb.execute()).affected ?? 0) > 0;
   }
 
@@ -89,7 +109,9 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
    */
   private async releaseFirstPrice(manager: EntityManager, memberId: number, purchaseId: number): Promise<void> {
     await this.lock(manager, memberId);
-    const [paid] = await manager.getRepository(MembershipPurchase).find({ where: { memberId, status: In(['paid', 'refunded']) }, order: { id: 'ASC' }, take: 1 });
+    const [paid] = await manager
+      .getRepository(MembershipPurchase)
+      .find({ where: { memberId, status: In(['paid', 'refunded']) }, order: { id: 'ASC' }, take: 1 });
     await manager
       .createQueryBuilder()
       .update(MembershipAccount)
@@ -99,10 +121,20 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   /** Creates the pending purchase; a first-price one must win the claim or the member sees the new price (409). */
-  private async createPurchase(manager: EntityManager, memberId: number, plan: MembershipPlan, price: { priceFen: number; firstPrice: boolean }, paidBy: 'wechat' | 'balance'): Promise<MembershipPurchase> {
-    const p = await manager.getRepository(MembershipPurchase).save(
-      manager.getRepository(MembershipPurchase).create({ memberId, planId: plan.id, planName: plan.name, priceFen: price.priceFen, firstPrice: price.firstPrice, paidBy, status: 'pending' }),
-    );
+  private async createPurchase(
+    manager: EntityManager,
+    memberId: number,
+    plan: MembershipPlan,
+    price: { priceFen: number; firstPrice: boolean },
+    paidBy: 'wechat' | 'balance',
+  ): Promise<MembershipPurchase> {
+    const p = await manager
+      .getRepository(MembershipPurchase)
+      .save(
+        manager
+          .getRepository(MembershipPurchase)
+          .create({ memberId, planId: plan.id, planName: plan.name, priceFen: price.priceFen, firstPrice: price.firstPrice, paidBy, status: 'pending' }),
+      );
     if (price.firstPrice && !(await this.claimFirstPrice(manager, memberId, p.id))) {
       throw new AppError(ErrorCode.PRICE_CHANGED, `首购优惠已被使用，当前价格 ${yuanLabel(plan.priceFen)}`, { priceFen: plan.priceFen });
     }
@@ -122,15 +154,34 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       await this.pins.assertForSpend(memberId, priceFen, settings.pinRequiredFromFen, input.pin);
       const purchase = await this.dataSource.transaction(async (manager) => {
         const p = await this.createPurchase(manager, memberId, plan, price, 'balance');
-        await this.wallet.spend(manager, { memberId, amountFen: priceFen, rule: settings.spendRule, refType: 'membership', refId: String(p.id), idempotencyKey: `membership-spend:${p.id}`, note: `开通${plan.name}` });
+        await this.wallet.spend(manager, {
+          memberId,
+          amountFen: priceFen,
+          rule: settings.spendRule,
+          refType: 'membership',
+          refId: String(p.id),
+          idempotencyKey: `membership-spend:${p.id}`,
+          note: `开通${plan.name}`,
+        });
         await this.markPaid(manager, p.id, new Date());
         return p;
       });
       return { purchaseId: purchase.id, status: 'paid', priceFen, outTradeNo: null, payParams: null };
     }
-    const { result: purchase, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
+    const {
+      result: purchase,
+      payment,
+      payParams,
+    } = await this.payments.startPurchase(async (manager, openPayment) => {
       const p = await this.createPurchase(manager, memberId, plan, price, 'wechat');
-      const pay = await openPayment({ purpose: 'membership', purposeId: String(p.id), memberId, openid: member.openid, amountFen: priceFen, description: `付费会员-${plan.name}` });
+      const pay = await openPayment({
+        purpose: 'membership',
+        purposeId: String(p.id),
+        memberId,
+        openid: member.openid,
+        amountFen: priceFen,
+        description: `付费会员-${plan.name}`,
+      });
       await manager.getRepository(MembershipPurchase).update({ id: p.id }, { paymentId: pay.id, outTradeNo: pay.outTradeNo });
       return p;
     });
@@ -139,11 +190,21 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
 
   /** pending|closed → paid, and its period added after the member's last one (under the account lock). */
   private async markPaid(manager: EntityManager, purchaseId: number, paidAt: Date): Promise<boolean> {
-    const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: ['pending', 'closed'], to: 'paid', set: { paidAt } });
+    const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, {
+      where: { id: purchaseId },
+      from: ['pending', 'closed'],
+      to: 'paid',
+      set: { paidAt },
+    });
     if (!moved) return false;
     const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
     const plan = await manager.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
-    await this.addPeriod(manager, { memberId: purchase.memberId, planId: plan.id, purchaseId, grantKey: null, priceFen: purchase.priceFen }, periodOf(plan), paidAt);
+    await this.addPeriod(
+      manager,
+      { memberId: purchase.memberId, planId: plan.id, purchaseId, grantKey: null, priceFen: purchase.priceFen },
+      periodOf(plan),
+      paidAt,
+    );
     await this.claimFirstPrice(manager, purchase.memberId, purchaseId); // any paid purchase ends first-purchase eligibility (account locked above)
     await this.bindings.attribute(manager, 'membership', String(purchaseId), purchase.memberId, purchase.priceFen);
     return true;
@@ -192,11 +253,17 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   async catalogue(): Promise<BenefitSource[]> {
-    return (await this.dataSource.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map((p) => ({ type: 'plan', id: p.id, name: p.name }));
+    return (await this.dataSource.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map((p) => ({
+      type: 'plan',
+      id: p.id,
+      name: p.name,
+    }));
   }
 
   async activeSources(memberId: number, at: Date): Promise<BenefitSource[]> {
-    const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOne({ where: { memberId, status: 'active', startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) } });
+    const period = await this.dataSource
+      .getRepository(MembershipPeriodRecord)
+      .findOne({ where: { memberId, status: 'active', startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) } });
     if (!period) return [];
     const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: period.planId });
     return plan ? [{ type: 'plan', id: plan.id, name: plan.name }] : [];
@@ -222,8 +289,27 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       currentPlan: plan ? { id: plan.id, name: plan.name } : null,
       period: current ? { startsAt: current.startsAt.toISOString(), endsAt: current.endsAt.toISOString(), costFen: current.priceFen, savedFen } : null,
       periods: periods.map((p) => ({ startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString(), planId: p.planId, priceFen: p.priceFen })),
-      plans: plans.map((p) => ({ id: p.id, name: p.name, periodUnit: p.periodUnit, periodDays: p.periodDays, priceFen: first && p.firstPurchasePriceFen !== null ? p.firstPurchasePriceFen : p.priceFen, listPriceFen: p.priceFen, strikePriceFen: p.strikePriceFen, firstPurchase: first && p.firstPurchasePriceFen !== null, tagline: p.tagline, refundDays: p.refundDays })),
-      purchases: purchases.map((p) => ({ id: p.id, planName: p.planName, priceFen: p.priceFen, paidBy: p.paidBy, status: p.status, statusText: MEMBERSHIP_PURCHASE_STATES.labels[p.status], paidAt: p.paidAt?.toISOString() ?? null })),
+      plans: plans.map((p) => ({
+        id: p.id,
+        name: p.name,
+        periodUnit: p.periodUnit,
+        periodDays: p.periodDays,
+        priceFen: first && p.firstPurchasePriceFen !== null ? p.firstPurchasePriceFen : p.priceFen,
+        listPriceFen: p.priceFen,
+        strikePriceFen: p.strikePriceFen,
+        firstPurchase: first && p.firstPurchasePriceFen !== null,
+        tagline: p.tagline,
+        refundDays: p.refundDays,
+      })),
+      purchases: purchases.map((p) => ({
+        id: p.id,
+        planName: p.planName,
+        priceFen: p.priceFen,
+        paidBy: p.paidBy,
+        status: p.status,
+        statusText: MEMBERSHIP_PURCHASE_STATES.labels[p.status],
+        paidAt: p.paidAt?.toISOString() ?? null,
+      })),
     };
   }
 
@@ -232,11 +318,13 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     const purchase = await this.dataSource.getRepository(MembershipPurchase).findOneBy({ id: purchaseId, memberId });
     if (!purchase || purchase.status !== 'paid') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单不能退款');
     const plan = await this.dataSource.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
-    if (!purchase.paidAt || now.getTime() > purchase.paidAt.getTime() + plan.refundDays * 86_400_000) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, `开通 ${plan.refundDays} 天内且未使用会员权益可全额退款`);
+    if (!purchase.paidAt || now.getTime() > purchase.paidAt.getTime() + plan.refundDays * 86_400_000)
+      throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, `开通 ${plan.refundDays} 天内且未使用会员权益可全额退款`);
     const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOneByOrFail({ purchaseId });
     const later = await this.dataSource.getRepository(MembershipPeriodRecord).existsBy({ memberId, status: 'active', startsAt: MoreThan(period.startsAt) });
     if (later) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
-    if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
+    if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0)
+      throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
     await this.dataSource.transaction(async (manager) => {
       const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: 'paid', to: 'refunded' });
       if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
@@ -246,7 +334,14 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
       await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
       if (purchase.paidBy === 'balance') {
-        await this.wallet.refundSpend(manager, { memberId, refType: 'membership', refId: String(purchaseId), amountFen: purchase.priceFen, idempotencyKey: `membership-refund:${purchaseId}`, note: '会员退款' });
+        await this.wallet.refundSpend(manager, {
+          memberId,
+          refType: 'membership',
+          refId: String(purchaseId),
+          amountFen: purchase.priceFen,
+          idempotencyKey: `membership-refund:${purchaseId}`,
+          note: '会员退款',
+        });
       }
     });
     if (purchase.paidBy === 'wechat' && purchase.paymentId) {
@@ -259,7 +354,9 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
 
   /** Expiry events (once per member and end) and renewal reminders 7 days and 1 day before the end. */
   async runJobs(now = new Date()): Promise<{ expired: number; reminded: number }> {
-    const accounts = await this.dataSource.getRepository(MembershipAccount).find({ where: { expiresAt: LessThanOrEqual(new Date(now.getTime() + 7 * 86_400_000)) } });
+    const accounts = await this.dataSource
+      .getRepository(MembershipAccount)
+      .find({ where: { expiresAt: LessThanOrEqual(new Date(now.getTime() + 7 * 86_400_000)) } });
     let expired = 0;
     let reminded = 0;
     for (const account of accounts) {
@@ -278,7 +375,10 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
           toOpenid: member.openid,
           templateId: RENEWAL_TEMPLATE_ID,
           page: 'subpackages/member/pages/svip/index',
-          data: { date1: { value: key.slice(0, 10) }, thing2: { value: kind === 'remind_1d' ? '会员明天到期，续费权益不断档' : '会员 7 天后到期，续费可叠加' } },
+          data: {
+            date1: { value: key.slice(0, 10) },
+            thing2: { value: kind === 'remind_1d' ? '会员明天到期，续费权益不断档' : '会员 7 天后到期，续费可叠加' },
+          },
         });
         reminded += 1;
       } catch (error) {
@@ -307,7 +407,16 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i + 1, 1));
       cohorts.push({ month: start.toISOString().slice(0, 7), ...renewalRate(byMember, start, end, MEMBERSHIP_GRACE_DAYS) });
     }
-    return { active, newMembers, renewals, churned: cohort.expired - cohort.renewed, renewalRate: cohort.rate, expiredInWindow: cohort.expired, revenueFen, cohorts };
+    return {
+      active,
+      newMembers,
+      renewals,
+      churned: cohort.expired - cohort.renewed,
+      renewalRate: cohort.rate,
+      expiredInWindow: cohort.expired,
+      revenueFen,
+      cohorts,
+    };
   }
 
   // ---- PaymentPurposeHandler ---------------------------------------------------------------

@@ -34,7 +34,10 @@ export class AddressService {
       const repo = manager.getRepository(Address);
       if (!(await repo.existsBy({ id, memberId }))) throw AppError.notFound('地址');
       if (input.isDefault) await repo.update({ memberId }, { isDefault: false });
-      await repo.update({ id, memberId }, { name: input.name, phone: input.phone, region: input.region, detail: input.detail, isDefault: input.isDefault === true });
+      await repo.update(
+        { id, memberId },
+        { name: input.name, phone: input.phone, region: input.region, detail: input.detail, isDefault: input.isDefault === true },
+      );
       return toAddressView(await repo.findOneByOrFail({ id }));
     });
   }

@@ -46,7 +46,12 @@ export class AdminOrderController {
   @Roles('finance', 'ops')
   async approve(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviewDto): Promise<AfterSaleView> {
     const sale = await this.afterSales.approve(id, dto.note);
-    await this.audit.record(caller, 'after_sale.approve', { type: 'after_sale', id }, { note: dto.note, cashFen: sale.cashFen, balanceFen: sale.balanceFen, pointsReturned: sale.pointsReturned });
+    await this.audit.record(
+      caller,
+      'after_sale.approve',
+      { type: 'after_sale', id },
+      { note: dto.note, cashFen: sale.cashFen, balanceFen: sale.balanceFen, pointsReturned: sale.pointsReturned },
+    );
     return toAfterSaleView(sale);
   }
 

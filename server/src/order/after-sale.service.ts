@@ -54,7 +54,8 @@ function refundable(order: ShopOrder, lines: OrderLine[]): RefundableOrder {
 }
 
 function asAppError(error: unknown): never {
-  if (error instanceof RefundRequestError) throw new AppError(ErrorCode.VALIDATION_FAILED, error.message, error.lineId !== undefined ? { lineId: error.lineId } : undefined);
+  if (error instanceof RefundRequestError)
+    throw new AppError(ErrorCode.VALIDATION_FAILED, error.message, error.lineId !== undefined ? { lineId: error.lineId } : undefined);
   throw error;
 }
 
@@ -90,8 +91,11 @@ export class AfterSaleService {
     // One request in progress per order: the order row is locked, so the check and the insert are one step.
     return this.dataSource.transaction(async (manager) => {
       await findCurrent(manager, ShopOrder, { id: orderId }, { forUpdate: true });
-      if (await manager.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) })) throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
-      return manager.getRepository(AfterSale).save(manager.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
+      if (await manager.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) }))
+        throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
+      return manager
+        .getRepository(AfterSale)
+        .save(manager.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
     });
   }
 
@@ -102,7 +106,12 @@ export class AfterSaleService {
   /** pending → refunding: every source gets back exactly its share (see planRefund), cash through WeChat. */
   async approve(afterSaleId: number, note: string): Promise<AfterSale> {
     const planned = await this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: afterSaleId }, from: 'pending', to: 'refunding', set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+      const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, {
+        where: { id: afterSaleId },
+        from: 'pending',
+        to: 'refunding',
+        set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+      });
       if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该退款申请已处理');
       const sale = await manager.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
       const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: sale.orderId });
@@ -115,7 +124,9 @@ export class AfterSaleService {
       }
       await this.applyPlan(manager, order, lines, sale, plan);
       const outRefundNo = plan.cashFen > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
-      await manager.getRepository(AfterSale).update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
+      await manager
+        .getRepository(AfterSale)
+        .update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
       if (plan.cashFen === 0) await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: sale.id }, from: 'refunding', to: 'completed' });
       return { cash: plan.cashFen, outRefundNo, paymentId: order.paymentId };
     });
@@ -146,13 +157,33 @@ export class AfterSaleService {
       plan.lines.map((p) => ({ skuId: lines.find((l) => l.id === p.lineId)!.skuId, quantity: p.quantity })),
     );
     const ref = { memberId: order.memberId, refType: 'order', refId: String(order.id) };
-    if (plan.balanceFen > 0) await this.wallet.refundSpend(manager, { ...ref, amountFen: plan.balanceFen, idempotencyKey: `after-sale-balance:${sale.id}`, note: `订单 ${order.orderNo} 退款` });
-    if (plan.pointsBack > 0) await this.points.earn(manager, { ...ref, points: plan.pointsBack, source: 'refund', kind: 'restore', idempotencyKey: `after-sale-points:${sale.id}`, note: '退款退回积分' });
-    if (plan.pointsClawback > 0) await this.points.clawback(manager, { ...ref, points: plan.pointsClawback, idempotencyKey: `after-sale-claw:${sale.id}`, note: '退款扣回赠送积分' });
-    if (plan.growthBack > 0) await this.growth.earn(manager, { ...ref, delta: -plan.growthBack, kind: 'refund', idempotencyKey: `growth:after-sale:${sale.id}` });
+    if (plan.balanceFen > 0)
+      await this.wallet.refundSpend(manager, {
+        ...ref,
+        amountFen: plan.balanceFen,
+        idempotencyKey: `after-sale-balance:${sale.id}`,
+        note: `订单 ${order.orderNo} 退款`,
+      });
+    if (plan.pointsBack > 0)
+      await this.points.earn(manager, {
+        ...ref,
+        points: plan.pointsBack,
+        source: 'refund',
+        kind: 'restore',
+        idempotencyKey: `after-sale-points:${sale.id}`,
+        note: '退款退回积分',
+      });
+    if (plan.pointsClawback > 0)
+      await this.points.clawback(manager, { ...ref, points: plan.pointsClawback, idempotencyKey: `after-sale-claw:${sale.id}`, note: '退款扣回赠送积分' });
+    if (plan.growthBack > 0)
+      await this.growth.earn(manager, { ...ref, delta: -plan.growthBack, kind: 'refund', idempotencyKey: `growth:after-sale:${sale.id}` });
     await manager.getRepository(ShopOrder).update(
       { id: order.id },
-      { pointsRestored: order.pointsRestored + plan.pointsBack, pointsClawedBack: order.pointsClawedBack + plan.pointsClawback, growthReversed: order.growthReversed + plan.growthBack },
+      {
+        pointsRestored: order.pointsRestored + plan.pointsBack,
+        pointsClawedBack: order.pointsClawedBack + plan.pointsClawback,
+        growthReversed: order.growthReversed + plan.growthBack,
+      },
     );
     if (plan.whole) {
       await this.coupons.restoreUsed(manager, order.id);
@@ -162,7 +193,12 @@ export class AfterSaleService {
   }
 
   async reject(afterSaleId: number, note: string): Promise<AfterSale> {
-    const moved = await transitionOne(this.dataSource.manager, AfterSale, AFTER_SALE_STATES, { where: { id: afterSaleId }, from: 'pending', to: 'rejected', set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+    const moved = await transitionOne(this.dataSource.manager, AfterSale, AFTER_SALE_STATES, {
+      where: { id: afterSaleId },
+      from: 'pending',
+      to: 'rejected',
+      set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+    });
     if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该退款申请已处理');
     return this.dataSource.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
   }

@@ -55,7 +55,13 @@ export class OrderCheckoutService {
     // Accounts exist before the transaction, so nothing inside it needs a second connection.
     await Promise.all([this.wallet.ensureAccount(memberId), this.points.ensureAccount(memberId)]);
     const address = await this.destination(memberId, request);
-    const checkout = { lines: request.lines, couponIds: request.couponIds ?? [], pointsToUse: request.pointsToUse ?? 0, balanceToUse: request.balanceToUse ?? 0, fulfilment: request.fulfilment };
+    const checkout = {
+      lines: request.lines,
+      couponIds: request.couponIds ?? [],
+      pointsToUse: request.pointsToUse ?? 0,
+      balanceToUse: request.balanceToUse ?? 0,
+      fulfilment: request.fulfilment,
+    };
     const { result, snapshots } = await this.pricing.price(memberId, checkout);
     const problem = result.problems[0];
     if (problem) throw new AppError(PRICING_PROBLEM_ERRORS[problem.code] ?? ErrorCode.COUPON_UNAVAILABLE, problem.message);
@@ -66,7 +72,11 @@ export class OrderCheckoutService {
     const settings = await this.walletSettings.get();
     if (b.balanceFen > 0) await this.pins.assertForSpend(memberId, b.balanceFen, settings.pinRequiredFromFen, request.pin);
 
-    const { result: order, payment, payParams } = await this.payments.startPurchase(
+    const {
+      result: order,
+      payment,
+      payParams,
+    } = await this.payments.startPurchase(
       async (manager, openPayment) => {
         const order = await manager.getRepository(ShopOrder).save(
           manager.getRepository(ShopOrder).create({
@@ -147,13 +157,26 @@ export class OrderCheckoutService {
   async markPaid(manager: EntityManager, orderId: number, paidAt: Date): Promise<boolean> {
     const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: orderId });
     const pickupCode = order.fulfilment === 'pickup' ? String(randomInt(10_000_000, 99_999_999)) : null;
-    const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, { where: { id: orderId }, from: 'pending_payment', to: 'paid', set: { paidAt, pickupCode } });
+    const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, {
+      where: { id: orderId },
+      from: 'pending_payment',
+      to: 'paid',
+      set: { paidAt, pickupCode },
+    });
     if (!moved) return false;
     Object.assign(order, { status: 'paid', paidAt, pickupCode });
     await this.steps.confirmAll(manager, order);
     const ref = { memberId: order.memberId, refType: 'order', refId: String(orderId) };
-    if (order.pointsEarned > 0) await this.points.earn(manager, { ...ref, points: order.pointsEarned, source: 'order', idempotencyKey: `order-earn:${orderId}`, note: `订单 ${order.orderNo} 获得` });
-    if (order.growthEarned > 0) await this.growth.earn(manager, { ...ref, delta: order.growthEarned, kind: 'spend', idempotencyKey: `growth:order:${orderId}` });
+    if (order.pointsEarned > 0)
+      await this.points.earn(manager, {
+        ...ref,
+        points: order.pointsEarned,
+        source: 'order',
+        idempotencyKey: `order-earn:${orderId}`,
+        note: `订单 ${order.orderNo} 获得`,
+      });
+    if (order.growthEarned > 0)
+      await this.growth.earn(manager, { ...ref, delta: order.growthEarned, kind: 'spend', idempotencyKey: `growth:order:${orderId}` });
     await this.bindings.attribute(manager, 'order', String(orderId), order.memberId, order.balanceFen + order.cashFen);
     if (await this.query.isFirstPaidOrder(manager, order)) await this.rewards.onFirstOrderPaid(manager, order.memberId, orderId);
     return true;
@@ -161,7 +184,12 @@ export class OrderCheckoutService {
 
   /** pending_payment → cancelled once, then every hold is released in reverse order. */
   async cancelUnpaid(manager: EntityManager, orderId: number, reason: string): Promise<boolean> {
-    const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, { where: { id: orderId }, from: 'pending_payment', to: 'cancelled', set: { cancelledAt: new Date(), cancelReason: reason.slice(0, 64) } });
+    const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, {
+      where: { id: orderId },
+      from: 'pending_payment',
+      to: 'cancelled',
+      set: { cancelledAt: new Date(), cancelReason: reason.slice(0, 64) },
+    });
     if (!moved) return false;
     const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: orderId });
     await this.steps.releaseAll(manager, order, reason);

@@ -19,14 +19,24 @@ export class OrderFulfilmentService {
   async ship(orderId: number): Promise<void> {
     const order = await this.query.getById(orderId);
     const to = order.fulfilment === 'pickup' ? 'ready_for_pickup' : 'shipped';
-    const moved = await transitionOne(this.dataSource.manager, ShopOrder, ORDER_STATES, { where: { id: orderId }, from: 'paid', to, set: { shippedAt: new Date() } });
+    const moved = await transitionOne(this.dataSource.manager, ShopOrder, ORDER_STATES, {
+      where: { id: orderId },
+      from: 'paid',
+      to,
+      set: { shippedAt: new Date() },
+    });
     if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '只有待发货订单可以发货');
   }
 
   /** shipped | ready_for_pickup → completed, by the member. */
   async confirmReceipt(memberId: number, orderId: number): Promise<void> {
     await this.query.get(memberId, orderId);
-    const moved = await transitionOne(this.dataSource.manager, ShopOrder, ORDER_STATES, { where: { id: orderId, memberId }, from: ['shipped', 'ready_for_pickup'], to: 'completed', set: { completedAt: new Date() } });
+    const moved = await transitionOne(this.dataSource.manager, ShopOrder, ORDER_STATES, {
+      where: { id: orderId, memberId },
+      from: ['shipped', 'ready_for_pickup'],
+      to: 'completed',
+      set: { completedAt: new Date() },
+    });
     if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '订单当前不能确认收货');
   }
 
@@ -35,7 +45,12 @@ export class OrderFulfilmentService {
     const order = await manager.getRepository(ShopOrder).findOneBy({ pickupCode, fulfilment: 'pickup' });
     if (!order) throw AppError.notFound('自提码对应的订单');
     if (order.storeId !== storeId) throw new AppError(ErrorCode.FORBIDDEN, '该订单不在本门店自提');
-    const done = await transitionOne(manager, ShopOrder, ORDER_STATES, { where: { id: order.id }, from: ['paid', 'ready_for_pickup'], to: 'completed', set: { completedAt: new Date() } });
+    const done = await transitionOne(manager, ShopOrder, ORDER_STATES, {
+      where: { id: order.id },
+      from: ['paid', 'ready_for_pickup'],
+      to: 'completed',
+      set: { completedAt: new Date() },
+    });
     if (!done) throw new AppError(ErrorCode.WRITE_OFF_DONE, order.status === 'completed' ? '该订单已核销，不能重复核销' : '该订单当前不可核销');
     return order;
   }

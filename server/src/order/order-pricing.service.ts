@@ -58,7 +58,13 @@ export class OrderPricingService {
     });
   }
 
-  async context(manager: EntityManager, memberId: number, request: CheckoutRequest, coupons: CouponTerms[], now = new Date()): Promise<{ input: PricingInput; snapshots: LineSnapshot[] }> {
+  async context(
+    manager: EntityManager,
+    memberId: number,
+    request: CheckoutRequest,
+    coupons: CouponTerms[],
+    now = new Date(),
+  ): Promise<{ input: PricingInput; snapshots: LineSnapshot[] }> {
     const snapshots = await this.loadLines(manager, memberId, request.lines);
     const [{ effective }, pointsSettings, growthSettings, pointsBalance, wallet] = await Promise.all([
       this.benefits.effectiveFor(memberId, now),
@@ -81,7 +87,11 @@ export class OrderPricingService {
         lines,
         benefits: effective,
         coupons,
-        points: { use: request.pointsToUse, balance: pointsBalance, rule: { pointsPerYuan: pointsSettings.deductPointsPerYuan, maxShareBps: pointsSettings.deductMaxShareBps } },
+        points: {
+          use: request.pointsToUse,
+          balance: pointsBalance,
+          rule: { pointsPerYuan: pointsSettings.deductPointsPerYuan, maxShareBps: pointsSettings.deductMaxShareBps },
+        },
         balance: { useFen: request.balanceToUse, availableFen: (wallet?.principalFen ?? 0) + (wallet?.bonusFen ?? 0) },
         shipping: { method: request.fulfilment, feeFen: DELIVERY_FEE_FEN },
         earn: { pointsPerYuan: pointsSettings.spendEarnEnabled ? pointsSettings.basePerYuan : 0, growthPerYuan: growthSettings.growthPerYuan },
@@ -89,7 +99,11 @@ export class OrderPricingService {
     };
   }
 
-  async price(memberId: number, request: CheckoutRequest, manager: EntityManager = this.dataSource.manager): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[] }> {
+  async price(
+    memberId: number,
+    request: CheckoutRequest,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[] }> {
     const coupons = await this.coupons.usable(manager, memberId, request.couponIds);
     const { input, snapshots } = await this.context(manager, memberId, request, coupons);
     return { result: priceOrder(input), input, snapshots };

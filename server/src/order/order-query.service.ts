@@ -54,7 +54,12 @@ export class OrderQueryService {
   }
 
   /** A page of all orders for ops, with lines and store names. */
-  async page(filter: { page: number; pageSize: number; status?: OrderStatus; memberId?: number }): Promise<{ items: { order: ShopOrder; lines: OrderLine[]; store: { id: number; name: string; address: string } | null }[]; total: number }> {
+  async page(filter: {
+    page: number;
+    pageSize: number;
+    status?: OrderStatus;
+    memberId?: number;
+  }): Promise<{ items: { order: ShopOrder; lines: OrderLine[]; store: { id: number; name: string; address: string } | null }[]; total: number }> {
     const [orders, total] = await this.dataSource.getRepository(ShopOrder).findAndCount({
       where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.memberId ? { memberId: filter.memberId } : {}) },
       order: { id: 'DESC' },
@@ -63,7 +68,10 @@ export class OrderQueryService {
     });
     const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
     const stores = await this.stores.byIds(orders.map((o) => o.storeId).filter((id): id is number => id !== null));
-    return { total, items: orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id), store: o.storeId ? (stores.get(o.storeId) ?? null) : null })) };
+    return {
+      total,
+      items: orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id), store: o.storeId ? (stores.get(o.storeId) ?? null) : null })),
+    };
   }
 
   /** Open stores for the checkout page, the member's bound store first. */
@@ -86,10 +94,16 @@ export class OrderQueryService {
     const orders = await this.dataSource
       .getRepository(ShopOrder)
       .createQueryBuilder('o')
-      .where('o.memberId = :memberId AND o.paidAt >= :from AND o.paidAt < :to AND o.status NOT IN (:...gone)', { memberId, from, to, gone: ['cancelled', 'refunded'] })
+      .where('o.memberId = :memberId AND o.paidAt >= :from AND o.paidAt < :to AND o.status NOT IN (:...gone)', {
+        memberId,
+        from,
+        to,
+        gone: ['cancelled', 'refunded'],
+      })
       .getMany();
     let total = 0;
-    for (const o of orders) for (const s of JSON.parse(o.savings ?? '[]') as { source: { type: string }; fen: number }[]) if (s.source.type === sourceType) total += s.fen;
+    for (const o of orders)
+      for (const s of JSON.parse(o.savings ?? '[]') as { source: { type: string }; fen: number }[]) if (s.source.type === sourceType) total += s.fen;
     return total;
   }
 }

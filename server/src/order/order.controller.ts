@@ -44,7 +44,13 @@ export class OrderController {
     const mine = await this.coupons.mine(caller.id);
     return {
       input,
-      products: snapshots.map(({ sku, product }) => ({ skuId: sku.id, productId: product.id, name: product.name, specs: sku.specs, imageUrl: product.imageUrl })),
+      products: snapshots.map(({ sku, product }) => ({
+        skuId: sku.id,
+        productId: product.id,
+        name: product.name,
+        specs: sku.specs,
+        imageUrl: product.imageUrl,
+      })),
       coupons: mine.filter((c) => c.status === 'available').map((c) => ({ id: c.id, name: c.name, text: c.text, validUntil: c.validUntil, terms: c.terms })),
       pickupStores: await this.query.pickupStores(caller.id),
     };
@@ -54,7 +60,13 @@ export class OrderController {
   @Post('orders/preview')
   @HttpCode(200)
   async preview(@CurrentMember() caller: MemberPrincipal, @Body() dto: CreateOrderDto): Promise<PricingResult> {
-    const { result } = await this.pricing.price(caller.id, { lines: dto.lines, couponIds: dto.couponIds ?? [], pointsToUse: dto.pointsToUse ?? 0, balanceToUse: dto.balanceToUse ?? 0, fulfilment: dto.fulfilment });
+    const { result } = await this.pricing.price(caller.id, {
+      lines: dto.lines,
+      couponIds: dto.couponIds ?? [],
+      pointsToUse: dto.pointsToUse ?? 0,
+      balanceToUse: dto.balanceToUse ?? 0,
+      fulfilment: dto.fulfilment,
+    });
     return result;
   }
 

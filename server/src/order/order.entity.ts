@@ -2,7 +2,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
 import type { AfterSaleStatus, Fulfilment, OrderStatus } from '@mall/shared';
 
-
 /** An order and the price it was sold at (a snapshot: later price or benefit changes never touch it). */
 @Entity('shop_order')
 @Index('ix_order_member', ['memberId', 'id'])
@@ -108,7 +107,6 @@ export class OrderLine {
   @FenColumn() refundedCashFen: number;
 }
 
-
 /** A refund request for some units of some lines; what each source gets back is computed on approval. */
 @Entity('after_sale')
 @Index('ix_after_sale_status', ['status', 'id'])
@@ -117,7 +115,8 @@ export class AfterSale {
   id: number;
 
   @Index('ix_after_sale_order')
-  @Column({ type: 'int' }) orderId: number;
+  @Column({ type: 'int' })
+  orderId: number;
   @Column({ type: 'int' }) memberId: number;
   /** JSON [{lineId, quantity}] */
   @Column({ type: 'varchar', length: 512 }) lines: string;
@@ -127,7 +126,8 @@ export class AfterSale {
   @FenColumn() balanceFen: number;
   @PointsColumn() pointsReturned: number;
   @Index('ix_after_sale_refund_no')
-  @Column({ type: 'varchar', length: 64, nullable: true, default: null }) outRefundNo: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  outRefundNo: string | null;
   @Column({ type: 'varchar', length: 120, default: '' }) reviewNote: string;
   @DateTimeColumn({ nullable: true, default: null }) reviewedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;

@@ -22,9 +22,29 @@ import { OrderController } from './order.controller';
 import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]), BenefitModule, CatalogModule, CouponModule, MemberModule, PaymentModule, PointsModule, TierModule, WalletModule, StoreModule],
+  imports: [
+    TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]),
+    BenefitModule,
+    CatalogModule,
+    CouponModule,
+    MemberModule,
+    PaymentModule,
+    PointsModule,
+    TierModule,
+    WalletModule,
+    StoreModule,
+  ],
   controllers: [OrderController, AdminOrderController],
-  providers: [OrderPricingService, CheckoutSteps, OrderQueryService, OrderCheckoutService, OrderFulfilmentService, AfterSaleService, OrderPaymentHandler, AddressService],
+  providers: [
+    OrderPricingService,
+    CheckoutSteps,
+    OrderQueryService,
+    OrderCheckoutService,
+    OrderFulfilmentService,
+    AfterSaleService,
+    OrderPaymentHandler,
+    AddressService,
+  ],
   exports: [OrderQueryService, OrderFulfilmentService],
 })
 export class OrderModule {}

@@ -50,7 +50,12 @@ export class AdminPaymentController {
     const payment = await this.payments.findByOutTradeNo(outTradeNo);
     if (!payment) throw AppError.notFound('支付单');
     const refund = await this.refunds.refundByOperator(payment, dto.amountFen, dto.reason, idempotencyKey);
-    await this.audit.record(caller, 'payment.refund', { type: 'payment', id: outTradeNo }, { amountFen: dto.amountFen, reason: dto.reason, outRefundNo: refund.outRefundNo, status: refund.status });
+    await this.audit.record(
+      caller,
+      'payment.refund',
+      { type: 'payment', id: outTradeNo },
+      { amountFen: dto.amountFen, reason: dto.reason, outRefundNo: refund.outRefundNo, status: refund.status },
+    );
     return toRefundView(refund);
   }
 }

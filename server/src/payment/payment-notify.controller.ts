@@ -37,12 +37,7 @@ export class PaymentNotifyController {
   @Post('notify')
   @HttpCode(204)
   @ApiExcludeEndpoint()
-  async notify(
-    @Req() req: Request & { rawBody?: Buffer },
-    @Res() res: Response,
-    @Headers() headers: Record<string, string>,
-    @Ip() ip: string,
-  ): Promise<void> {
+  async notify(@Req() req: Request & { rawBody?: Buffer }, @Res() res: Response, @Headers() headers: Record<string, string>, @Ip() ip: string): Promise<void> {
     const raw = req.rawBody?.toString('utf8') ?? '';
     let eventType = 'UNKNOWN';
     let reference: string | null = null;

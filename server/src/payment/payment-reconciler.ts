@@ -126,11 +126,15 @@ export class PaymentReconciler {
   }
 
   private closedToVerify(closedBefore: Date, limit: number): Promise<Payment[]> {
-    return this.dataSource.getRepository(Payment).find({ where: { status: 'closed', closeVerified: false, closedAt: LessThan(closedBefore) }, order: { id: 'ASC' }, take: limit });
+    return this.dataSource
+      .getRepository(Payment)
+      .find({ where: { status: 'closed', closeVerified: false, closedAt: LessThan(closedBefore) }, order: { id: 'ASC' }, take: limit });
   }
 
   private processingRefunds(createdBefore: Date, limit: number): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({ where: { status: In(['processing']), createdAt: LessThan(createdBefore) }, order: { id: 'ASC' }, take: limit });
+    return this.dataSource
+      .getRepository(Refund)
+      .find({ where: { status: In(['processing']), createdAt: LessThan(createdBefore) }, order: { id: 'ASC' }, take: limit });
   }
 
   /** Claims a payment for one reconciliation run (conditional UPDATE on the lease). */

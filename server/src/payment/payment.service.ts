@@ -137,7 +137,12 @@ export class PaymentService {
     const handler = this.purposes.get(payment!.purpose);
 
     const applied = await this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment!.id }, from: 'created', to: 'paid', set: { transactionId: transaction.transaction_id!, paidAt, leaseUntil: null } });
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+        where: { id: payment!.id },
+        from: 'created',
+        to: 'paid',
+        set: { transactionId: transaction.transaction_id!, paidAt, leaseUntil: null },
+      });
       if (!moved) return false;
       await handler.onPaid(manager, { ...payment!, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
       return true;
@@ -159,7 +164,12 @@ export class PaymentService {
     const handler = this.purposes.get(payment.purpose);
     const outcome = await this.dataSource.transaction(async (manager) => {
       const accepts = (await handler.acceptsLatePayment?.(manager, payment)) ?? false;
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment.id }, from: 'closed', to: 'paid', set: { transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts } });
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+        where: { id: payment.id },
+        from: 'closed',
+        to: 'paid',
+        set: { transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts },
+      });
       if (!moved) return 'duplicate' as const;
       if (accepts) await handler.onPaid(manager, { ...payment, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
       return accepts ? ('accepted_late' as const) : ('refunded_late' as const);
@@ -167,7 +177,12 @@ export class PaymentService {
     if (outcome === 'duplicate') return 'duplicate';
     if (outcome === 'refunded_late') {
       this.logger.warn({ msg: 'payment succeeded after close; refunding', outTradeNo: payment.outTradeNo });
-      await this.refunds.refund({ paymentId: payment.id, outRefundNo: `${payment.outTradeNo}L`, amountFen: payment.amountFen, reason: '订单已关闭，款项原路退回' });
+      await this.refunds.refund({
+        paymentId: payment.id,
+        outRefundNo: `${payment.outTradeNo}L`,
+        amountFen: payment.amountFen,
+        reason: '订单已关闭，款项原路退回',
+      });
     }
     return outcome;
   }
@@ -203,7 +218,12 @@ export class PaymentService {
   async closeLocally(payment: Payment): Promise<boolean> {
     const handler = this.purposes.get(payment.purpose);
     return this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, { where: { id: payment.id }, from: 'created', to: 'closed', set: { closedAt: new Date(), leaseUntil: null } });
+      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+        where: { id: payment.id },
+        from: 'created',
+        to: 'closed',
+        set: { closedAt: new Date(), leaseUntil: null },
+      });
       if (!moved) return false;
       await handler.onClosed?.(manager, { ...payment, status: 'closed' });
       return true;
@@ -227,7 +247,9 @@ export class PaymentService {
 
   async recordNotify(eventType: string, outTradeNo: string | null, outcome: NotifyOutcome, reason = '', notifyId: string | null = null): Promise<void> {
     try {
-      await this.dataSource.getRepository(PaymentNotifyLog).insert({ eventType: eventType.slice(0, 32), outTradeNo, outcome, reason: reason.slice(0, 255), notifyId });
+      await this.dataSource
+        .getRepository(PaymentNotifyLog)
+        .insert({ eventType: eventType.slice(0, 32), outTradeNo, outcome, reason: reason.slice(0, 255), notifyId });
     } catch (error) {
       this.logger.error({ msg: 'could not record notify', error: (error as Error).message });
     }

@@ -42,5 +42,12 @@ export function toRefundView(r: Refund): RefundView {
 }
 
 export function toAdminRefundView(r: Refund, p: Payment): AdminRefundView {
-  return { ...toRefundView(r), outTradeNo: p.outTradeNo, purpose: p.purpose, purposeId: p.purposeId, memberId: p.memberId, paymentAmountFen: p.amountFen } satisfies AdminRefundView;
+  return {
+    ...toRefundView(r),
+    outTradeNo: p.outTradeNo,
+    purpose: p.purpose,
+    purposeId: p.purposeId,
+    memberId: p.memberId,
+    paymentAmountFen: p.amountFen,
+  } satisfies AdminRefundView;
 }

@@ -129,7 +129,13 @@ export class RefundService {
   }
 
   /** processing → success | failed exactly once; a failed refund returns its reservation. */
-  async settleRefund(outRefundNo: string, to: 'success' | 'failed', wechatRefundId: string | null, failureReason?: string, successTime?: Date): Promise<boolean> {
+  async settleRefund(
+    outRefundNo: string,
+    to: 'success' | 'failed',
+    wechatRefundId: string | null,
+    failureReason?: string,
+    successTime?: Date,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const refund = await manager.getRepository(Refund).findOneBy({ outRefundNo });
       if (!refund) throw new PaymentMismatch('unknown out_refund_no');
@@ -189,7 +195,13 @@ export class RefundService {
     if (notice.amount?.refund !== refund.amountFen) throw new PaymentMismatch('refund amount mismatch');
     const to = notice.refund_status === 'SUCCESS' ? 'success' : notice.refund_status === 'ABNORMAL' || notice.refund_status === 'CLOSED' ? 'failed' : null;
     if (!to) throw new PaymentMismatch(`unsupported refund_status ${notice.refund_status}`);
-    return this.settleRefund(refund.outRefundNo, to, notice.refund_id ?? null, to === 'failed' ? `退款${notice.refund_status === 'CLOSED' ? '关闭' : '异常'}（${notice.refund_status}）` : undefined, notice.success_time ? new Date(notice.success_time) : undefined);
+    return this.settleRefund(
+      refund.outRefundNo,
+      to,
+      notice.refund_id ?? null,
+      to === 'failed' ? `退款${notice.refund_status === 'CLOSED' ? '关闭' : '异常'}（${notice.refund_status}）` : undefined,
+      notice.success_time ? new Date(notice.success_time) : undefined,
+    );
   }
 
   /** Refunds for ops, newest first; `failed` ones need a person (the money went back to the refundable amount). */

@@ -78,7 +78,14 @@ export class AdminPointsController {
       memberId,
       balance,
       consistent: check.cached === check.lots && check.cached === check.entries,
-      lots: lots.map((l) => ({ id: l.id, amountPoints: l.amountPoints, remainingPoints: l.remainingPoints, source: l.source, expiresAt: l.expiresAt.toISOString(), expiredAt: l.expiredAt?.toISOString() ?? null })),
+      lots: lots.map((l) => ({
+        id: l.id,
+        amountPoints: l.amountPoints,
+        remainingPoints: l.remainingPoints,
+        source: l.source,
+        expiresAt: l.expiresAt.toISOString(),
+        expiredAt: l.expiredAt?.toISOString() ?? null,
+      })),
       entries: entries.items,
     };
   }
@@ -86,7 +93,12 @@ export class AdminPointsController {
   @Post('members/:memberId/adjustments')
   @Roles('ops', 'finance')
   @Idempotent({ required: true })
-  async adjust(@CurrentAccount() caller: AccountPrincipal, @Param('memberId', ParseIntPipe) memberId: number, @Body() dto: PointsAdjustmentDto, @IdempotencyKey() key: string) {
+  async adjust(
+    @CurrentAccount() caller: AccountPrincipal,
+    @Param('memberId', ParseIntPipe) memberId: number,
+    @Body() dto: PointsAdjustmentDto,
+    @IdempotencyKey() key: string,
+  ) {
     return this.dataSource.transaction(async (manager) => {
       const ref = { memberId, refType: 'adjustment', refId: String(caller.id), idempotencyKey: `points-adjust:${caller.id}:${key}`, note: dto.reason };
       if (dto.points > 0) await this.ledger.earn(manager, { ...ref, points: dto.points, source: 'adjust', kind: 'adjust' });

@@ -4,7 +4,6 @@ import type { PointsEntryKind } from '@mall/shared';
 
 export type { PointsEntryKind };
 
-
 /** Append-only points ledger; `lots` records which lots a movement took from. */
 @Entity('points_entry')
 @Index('ix_points_entry_member', ['memberId', 'id'])

@@ -39,14 +39,22 @@ export class PointsLedgerService {
   }
 
   /** A new lot of `points` expiring per policy (or at `expiresAt`). Returns null when the key was used. */
-  async earn(manager: EntityManager, ref: PointsRef & { points: number; source: string; kind?: PointsEntryKind; expiresAt?: Date }, now = new Date()): Promise<PointsEntry | null> {
+  async earn(
+    manager: EntityManager,
+    ref: PointsRef & { points: number; source: string; kind?: PointsEntryKind; expiresAt?: Date },
+    now = new Date(),
+  ): Promise<PointsEntry | null> {
     if (!Number.isSafeInteger(ref.points) || ref.points <= 0) return null;
     const account = await this.lock(manager, ref.memberId);
     if ((await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey })).length) return null;
     const expiresAt = ref.expiresAt ?? expiryFor(this.policy(await this.settings(manager)), now);
-    const lot = await manager.getRepository(PointsLot).save(
-      manager.getRepository(PointsLot).create({ memberId: ref.memberId, amountPoints: ref.points, remainingPoints: ref.points, source: ref.source, expiresAt }),
-    );
+    const lot = await manager
+      .getRepository(PointsLot)
+      .save(
+        manager
+          .getRepository(PointsLot)
+          .create({ memberId: ref.memberId, amountPoints: ref.points, remainingPoints: ref.points, source: ref.source, expiresAt }),
+      );
     return this.post(manager, account, ref, ref.kind ?? 'earn', ref.points, [{ lotId: lot.id, points: ref.points }]);
   }
 
@@ -56,7 +64,11 @@ export class PointsLedgerService {
     const [existing] = await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey });
     if (existing) return JSON.parse(existing.details ?? '{"lots":[]}').lots;
     const lots = await this.liveLots(manager, ref.memberId, now);
-    const takes = planSpend(lots.map((l) => ({ id: l.id, remaining: l.remainingPoints, expiresAt: l.expiresAt })), ref.points, now);
+    const takes = planSpend(
+      lots.map((l) => ({ id: l.id, remaining: l.remainingPoints, expiresAt: l.expiresAt })),
+      ref.points,
+      now,
+    );
     if (!takes) throw new AppError(ErrorCode.POINTS_INSUFFICIENT, undefined, { requiredPoints: ref.points });
     await this.takeFromLots(manager, takes);
     await this.post(manager, account, ref, 'spend', -ref.points, takes);
@@ -69,7 +81,11 @@ export class PointsLedgerService {
     const [existing] = await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey });
     if (existing) return JSON.parse(existing.details ?? '{"lots":[],"shortfall":0}');
     const lots = await this.liveLots(manager, ref.memberId, now);
-    const plan = planClawback(lots.map((l) => ({ id: l.id, remaining: l.remainingPoints, expiresAt: l.expiresAt })), ref.points, now);
+    const plan = planClawback(
+      lots.map((l) => ({ id: l.id, remaining: l.remainingPoints, expiresAt: l.expiresAt })),
+      ref.points,
+      now,
+    );
     await this.takeFromLots(manager, plan.takes);
     const taken = plan.takes.reduce((s, t) => s + t.points, 0);
     if (plan.shortfall > 0) {
@@ -124,13 +140,23 @@ export class PointsLedgerService {
   async check(memberId: number, now = new Date()): Promise<{ cached: number; lots: number; entries: number }> {
     const cached = await this.balance(memberId);
     const lots = (await this.liveLots(this.dataSource.manager, memberId, new Date(0))).filter((l) => !l.expiredAt).reduce((s, l) => s + l.remainingPoints, 0);
-    const row = await this.dataSource.getRepository(PointsEntry).createQueryBuilder('e').select('COALESCE(SUM(e.delta_points), 0)', 's').where('e.member_id = :m', { m: memberId }).getRawOne<{ s: string }>();
+    const row = await this.dataSource
+      .getRepository(PointsEntry)
+      .createQueryBuilder('e')
+      .select('COALESCE(SUM(e.delta_points), 0)', 's')
+      .where('e.member_id = :m', { m: memberId })
+      .getRawOne<{ s: string }>();
     void now;
     return { cached, lots, entries: Number(row?.s ?? 0) };
   }
 
   private async liveLots(manager: EntityManager, memberId: number, now: Date): Promise<PointsLot[]> {
-    return findCurrent(manager, PointsLot, { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: MoreThan(now) }, { order: { expiresAt: 'ASC', id: 'ASC' }, forUpdate: true });
+    return findCurrent(
+      manager,
+      PointsLot,
+      { memberId, expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: MoreThan(now) },
+      { order: { expiresAt: 'ASC', id: 'ASC' }, forUpdate: true },
+    );
   }
 
   private async takeFromLots(manager: EntityManager, takes: LotTake[]): Promise<void> {
@@ -147,7 +173,15 @@ export class PointsLedgerService {
 
   /** Moves the cached balance (never below zero) and appends the entry. */
   /** Moves the cached balance (conditional UPDATE) and appends the entry; `locked` is the account this operation locked. */
-  private async post(manager: EntityManager, locked: PointsAccount, ref: PointsRef, kind: PointsEntryKind, delta: number, lots: LotTake[], shortfall = 0): Promise<PointsEntry> {
+  private async post(
+    manager: EntityManager,
+    locked: PointsAccount,
+    ref: PointsRef,
+    kind: PointsEntryKind,
+    delta: number,
+    lots: LotTake[],
+    shortfall = 0,
+  ): Promise<PointsEntry> {
     const moved = await manager
       .createQueryBuilder()
       .update(PointsAccount)

@@ -49,7 +49,10 @@ export class PointsMallService implements PaymentPurposeHandler, OnModuleInit {
       const item = await manager.getRepository(PointsMallItem).findOneBy({ id: itemId, enabled: true });
       if (!item) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE);
       await this.ledger.lock(manager, memberId); // serializes this member's redemptions, so the limit check holds
-      if (item.perMemberLimit !== null && (await manager.getRepository(PointsRedemption).countBy({ memberId, itemId, status: Not('cancelled') })) >= item.perMemberLimit) {
+      if (
+        item.perMemberLimit !== null &&
+        (await manager.getRepository(PointsRedemption).countBy({ memberId, itemId, status: Not('cancelled') })) >= item.perMemberLimit
+      ) {
         throw new AppError(ErrorCode.POINTS_LIMIT_REACHED);
       }
       const stock = await manager
@@ -59,15 +62,33 @@ export class PointsMallService implements PaymentPurposeHandler, OnModuleInit {
         .where('id = :id AND stock >= 1', { id: itemId })
         .execute();
       if (!stock.affected) throw new AppError(ErrorCode.POINTS_ITEM_UNAVAILABLE, '该商品已兑完');
-      const saved = await manager.getRepository(PointsRedemption).save(
-        manager.getRepository(PointsRedemption).create({ memberId, itemId, itemName: item.name, points: item.pricePoints, cashFen: item.cashFen, pickupCode: null, status: 'pending_payment' }),
-      );
-      await this.ledger.spend(manager, { memberId, points: item.pricePoints, refType: 'redemption', refId: String(saved.id), idempotencyKey: `redeem:${saved.id}`, note: `兑换 ${item.name}` });
+      const saved = await manager
+        .getRepository(PointsRedemption)
+        .save(
+          manager
+            .getRepository(PointsRedemption)
+            .create({ memberId, itemId, itemName: item.name, points: item.pricePoints, cashFen: item.cashFen, pickupCode: null, status: 'pending_payment' }),
+        );
+      await this.ledger.spend(manager, {
+        memberId,
+        points: item.pricePoints,
+        refType: 'redemption',
+        refId: String(saved.id),
+        idempotencyKey: `redeem:${saved.id}`,
+        note: `兑换 ${item.name}`,
+      });
       if (item.cashFen === 0) {
         await this.deliver(manager, saved.id);
         return saved;
       }
-      const payment = await openPayment({ purpose: 'points_mall', purposeId: String(saved.id), memberId, openid: member.openid, amountFen: item.cashFen, description: `积分兑换 ${item.name}` });
+      const payment = await openPayment({
+        purpose: 'points_mall',
+        purposeId: String(saved.id),
+        memberId,
+        openid: member.openid,
+        amountFen: item.cashFen,
+        description: `积分兑换 ${item.name}`,
+      });
       await manager.getRepository(PointsRedemption).update({ id: saved.id }, { outTradeNo: payment.outTradeNo });
       return saved;
     });
@@ -84,7 +105,8 @@ export class PointsMallService implements PaymentPurposeHandler, OnModuleInit {
   async payRedemption(memberId: number, redemptionId: number): Promise<WechatPayParams> {
     const redemption = await this.mine(memberId, redemptionId);
     const payment = redemption.outTradeNo ? await this.payments.findByOutTradeNo(redemption.outTradeNo) : null;
-    if (redemption.status !== 'pending_payment' || !payment || payment.status !== 'created') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该兑换无需支付');
+    if (redemption.status !== 'pending_payment' || !payment || payment.status !== 'created')
+      throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该兑换无需支付');
     return this.payments.prepay(payment);
   }
 
@@ -122,8 +144,22 @@ export class PointsMallService implements PaymentPurposeHandler, OnModuleInit {
     const id = Number(payment.purposeId);
     if (!(await transitionOne(manager, PointsRedemption, REDEMPTION_STATES, { where: { id }, from: 'pending_payment', to: 'cancelled' }))) return;
     const redemption = await manager.getRepository(PointsRedemption).findOneByOrFail({ id });
-    await manager.createQueryBuilder().update(PointsMallItem).set({ stock: () => 'stock + 1' }).where('id = :id', { id: redemption.itemId }).execute();
-    await this.ledger.earn(manager, { memberId: redemption.memberId, points: redemption.points, source: 'redeem_cancel', kind: 'restore', refType: 'redemption', refId: String(id), idempotencyKey: `redeem-cancel:${id}`, note: `兑换未支付，退回积分` });
+    await manager
+      .createQueryBuilder()
+      .update(PointsMallItem)
+      .set({ stock: () => 'stock + 1' })
+      .where('id = :id', { id: redemption.itemId })
+      .execute();
+    await this.ledger.earn(manager, {
+      memberId: redemption.memberId,
+      points: redemption.points,
+      source: 'redeem_cancel',
+      kind: 'restore',
+      refType: 'redemption',
+      refId: String(id),
+      idempotencyKey: `redeem-cancel:${id}`,
+      note: `兑换未支付，退回积分`,
+    });
   }
 
   /** Stock and points went back when the payment closed; late money is refunded. */

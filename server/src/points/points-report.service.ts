@@ -55,7 +55,14 @@ export class PointsReportService {
     });
     const page = rows.slice(0, limit);
     return {
-      items: page.map((e) => ({ id: e.id, kind: e.kind, title: e.note || POINTS_ENTRY_TITLES[e.kind], deltaPoints: e.deltaPoints, balanceAfter: e.balanceAfterPoints, createdAt: e.createdAt.toISOString() })),
+      items: page.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        title: e.note || POINTS_ENTRY_TITLES[e.kind],
+        deltaPoints: e.deltaPoints,
+        balanceAfter: e.balanceAfterPoints,
+        createdAt: e.createdAt.toISOString(),
+      })),
       nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
     };
   }
@@ -64,7 +71,9 @@ export class PointsReportService {
   async remindExpiring(now = new Date()): Promise<number> {
     const settings = await this.ledger.settings();
     const until = new Date(now.getTime() + settings.remindDaysBefore * 86_400_000);
-    const lots = await this.dataSource.getRepository(PointsLot).find({ where: { expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: Between(now, until) } });
+    const lots = await this.dataSource
+      .getRepository(PointsLot)
+      .find({ where: { expiredAt: IsNull(), remainingPoints: MoreThan(0), expiresAt: Between(now, until) } });
     const byMemberDay = new Map<string, { memberId: number; day: string; points: number }>();
     for (const lot of lots) {
       const day = beijingDate(lot.expiresAt);
@@ -109,7 +118,13 @@ export class PointsReportService {
     const in30 = await sumLots(new Date(now.getTime() + 30 * 86_400_000));
     const in90 = await sumLots(new Date(now.getTime() + 90 * 86_400_000));
     const valueFen = (points: number) => Math.floor((points * 100) / settings.deductPointsPerYuan);
-    return { outstandingPoints: outstanding, outstandingValueFen: valueFen(outstanding), expiringIn30Days: in30, expiringIn90Days: in90, pointsPerYuan: settings.deductPointsPerYuan };
+    return {
+      outstandingPoints: outstanding,
+      outstandingValueFen: valueFen(outstanding),
+      expiringIn30Days: in30,
+      expiringIn90Days: in90,
+      pointsPerYuan: settings.deductPointsPerYuan,
+    };
   }
 
   expiredBefore(now: Date): Promise<number> {

@@ -42,7 +42,15 @@ export class PointsRewardsService {
   async onFirstOrderPaid(manager: EntityManager, memberId: number, orderId: number): Promise<void> {
     const firstOrderPoints = (await this.ledger.settings(manager)).firstOrderPoints;
     if (firstOrderPoints > 0) {
-      await this.ledger.earn(manager, { memberId, refType: 'order', refId: String(orderId), points: firstOrderPoints, source: 'first_order', idempotencyKey: `first-order:${memberId}`, note: '首单奖励' });
+      await this.ledger.earn(manager, {
+        memberId,
+        refType: 'order',
+        refId: String(orderId),
+        points: firstOrderPoints,
+        source: 'first_order',
+        idempotencyKey: `first-order:${memberId}`,
+        note: '首单奖励',
+      });
     }
     await this.rewardReferral(manager, memberId, orderId);
   }
@@ -52,7 +60,14 @@ export class PointsRewardsService {
     const [reward] = await manager.getRepository(PointsEntry).findBy({ idempotencyKey: `first-order:${memberId}`, refId: String(orderId) });
     await this.clawReferral(manager, memberId, orderId);
     if (!reward) return;
-    await this.ledger.clawback(manager, { memberId, refType: 'order', refId: String(orderId), points: reward.deltaPoints, idempotencyKey: `first-order-claw:${orderId}`, note: '订单全额退款，扣回首单奖励' });
+    await this.ledger.clawback(manager, {
+      memberId,
+      refType: 'order',
+      refId: String(orderId),
+      points: reward.deltaPoints,
+      idempotencyKey: `first-order-claw:${orderId}`,
+      note: '订单全额退款，扣回首单奖励',
+    });
   }
 
   /** Referral (邀请有礼): the inviter earns once when the member they invited pays a first order; within the caps. */
@@ -64,7 +79,15 @@ export class PointsRewardsService {
     if (setting.referralPoints <= 0) return 0;
     const points = await this.capped(inviterId, setting.referralPoints, new Date());
     if (points <= 0) return 0;
-    const entry = await this.ledger.earn(manager, { memberId: inviterId, points, source: 'referral', refType: 'task', refId: `referral:${orderId}`, idempotencyKey: `referral:${inviteeId}`, note: '邀请好友首单奖励' });
+    const entry = await this.ledger.earn(manager, {
+      memberId: inviterId,
+      points,
+      source: 'referral',
+      refType: 'task',
+      refId: `referral:${orderId}`,
+      idempotencyKey: `referral:${inviteeId}`,
+      note: '邀请好友首单奖励',
+    });
     return entry ? points : 0;
   }
 
@@ -72,7 +95,14 @@ export class PointsRewardsService {
   private async clawReferral(manager: EntityManager, inviteeId: number, orderId: number): Promise<void> {
     const reward = await manager.getRepository(PointsEntry).findOneBy({ idempotencyKey: `referral:${inviteeId}`, refId: `referral:${orderId}` });
     if (!reward) return;
-    await this.ledger.clawback(manager, { memberId: reward.memberId, refType: 'task', refId: `referral:${orderId}`, points: reward.deltaPoints, idempotencyKey: `referral-claw:${inviteeId}`, note: '好友订单全额退款，扣回邀请奖励' });
+    await this.ledger.clawback(manager, {
+      memberId: reward.memberId,
+      refType: 'task',
+      refId: `referral:${orderId}`,
+      points: reward.deltaPoints,
+      idempotencyKey: `referral-claw:${inviteeId}`,
+      note: '好友订单全额退款，扣回邀请奖励',
+    });
   }
 
   /** Points for a completed profile (nickname, phone, birthday), once per member. Returns the points granted. */
@@ -82,7 +112,15 @@ export class PointsRewardsService {
     const points = (await this.ledger.settings()).profilePoints;
     if (points <= 0) return 0;
     const entry = await this.dataSource.transaction((manager) =>
-      this.ledger.earn(manager, { memberId, points, source: 'profile', refType: 'task', refId: 'profile', idempotencyKey: `profile:${memberId}`, note: '完善资料奖励' }),
+      this.ledger.earn(manager, {
+        memberId,
+        points,
+        source: 'profile',
+        refType: 'task',
+        refId: 'profile',
+        idempotencyKey: `profile:${memberId}`,
+        note: '完善资料奖励',
+      }),
     );
     return entry ? points : 0;
   }

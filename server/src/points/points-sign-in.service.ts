@@ -33,7 +33,19 @@ export class PointsSignInService {
         throw error;
       }
       if (granted > 0) {
-        await this.ledger.earn(manager, { memberId, points: granted, source: 'sign_in', refType: 'sign_in', refId: today, idempotencyKey: `sign-in:${memberId}:${today}`, note: streak % 7 === 0 ? `连续签到 ${streak} 天` : '每日签到' }, now);
+        await this.ledger.earn(
+          manager,
+          {
+            memberId,
+            points: granted,
+            source: 'sign_in',
+            refType: 'sign_in',
+            refId: today,
+            idempotencyKey: `sign-in:${memberId}:${today}`,
+            note: streak % 7 === 0 ? `连续签到 ${streak} 天` : '每日签到',
+          },
+          now,
+        );
       }
       return { points: granted, streak, day: today };
     });

@@ -20,7 +20,12 @@ import { PointsJobs } from './points.jobs';
 import { ProfileRewardListener } from './profile-reward.listener';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder]), CouponModule, PaymentModule, MemberModule],
+  imports: [
+    TypeOrmModule.forFeature([PointsAccount, PointsLot, PointsEntry, PointsSetting, PointsSignIn, PointsMallItem, PointsRedemption, PointsReminder]),
+    CouponModule,
+    PaymentModule,
+    MemberModule,
+  ],
   controllers: [PointsController, AdminPointsController],
   providers: [PointsLedgerService, PointsRewardsService, PointsSignInService, PointsMallService, PointsReportService, PointsJobs, ProfileRewardListener],
   exports: [PointsLedgerService, PointsRewardsService, PointsMallService, PointsReportService],

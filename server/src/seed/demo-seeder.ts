@@ -28,10 +28,42 @@ const DEMO_TIERS: Pick<Tier, 'level' | 'name' | 'growthThreshold' | 'color' | 'd
 ];
 
 const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen' | 'memberPriceFen' | 'stock' | 'sortOrder'>[] = [
-  { name: '冷萃挂耳咖啡 · 10 包', subtitle: '云南保山小粒，中深烘', imageUrl: '/static/products/coffee.svg', priceFen: 6900, memberPriceFen: 5900, stock: 500, sortOrder: 1 },
-  { name: '手作曲奇礼盒', subtitle: '黄油 · 抹茶 · 可可三种口味', imageUrl: '/static/products/cookie.svg', priceFen: 12800, memberPriceFen: 10800, stock: 200, sortOrder: 2 },
-  { name: '东方美人乌龙茶 100g', subtitle: '台湾新竹，蜜香', imageUrl: '/static/products/tea.svg', priceFen: 16800, memberPriceFen: 14800, stock: 120, sortOrder: 3 },
-  { name: '每日坚果 · 30 袋', subtitle: '六种坚果果干，独立小包', imageUrl: '/static/products/nuts.svg', priceFen: 9900, memberPriceFen: 8900, stock: 800, sortOrder: 4 },
+  {
+    name: '冷萃挂耳咖啡 · 10 包',
+    subtitle: '云南保山小粒，中深烘',
+    imageUrl: '/static/products/coffee.svg',
+    priceFen: 6900,
+    memberPriceFen: 5900,
+    stock: 500,
+    sortOrder: 1,
+  },
+  {
+    name: '手作曲奇礼盒',
+    subtitle: '黄油 · 抹茶 · 可可三种口味',
+    imageUrl: '/static/products/cookie.svg',
+    priceFen: 12800,
+    memberPriceFen: 10800,
+    stock: 200,
+    sortOrder: 2,
+  },
+  {
+    name: '东方美人乌龙茶 100g',
+    subtitle: '台湾新竹，蜜香',
+    imageUrl: '/static/products/tea.svg',
+    priceFen: 16800,
+    memberPriceFen: 14800,
+    stock: 120,
+    sortOrder: 3,
+  },
+  {
+    name: '每日坚果 · 30 袋',
+    subtitle: '六种坚果果干，独立小包',
+    imageUrl: '/static/products/nuts.svg',
+    priceFen: 9900,
+    memberPriceFen: 8900,
+    stock: 800,
+    sortOrder: 4,
+  },
 ];
 
 /** Demo data for `pnpm start`: a store, two staff, a manager, four tiers and a few products. Runs once. */
@@ -77,15 +109,43 @@ export class DemoSeeder {
       const categoryOf = [coffee.id, snacks.id, tea.id, snacks.id];
       const products = await productRepo.save(DEMO_PRODUCTS.map((p, i) => productRepo.create({ ...p, status: 'on_shelf', categoryId: categoryOf[i] })));
       await this.dataSource.transaction(async (manager) => {
-        const skus = await manager.getRepository(Sku).save(
-          products.map((p) => manager.getRepository(Sku).create({ productId: p.id, specs: '标准装', priceFen: p.priceFen, memberPriceFen: p.memberPriceFen, stock: 0, enabled: true })),
-        );
+        const skus = await manager
+          .getRepository(Sku)
+          .save(
+            products.map((p) =>
+              manager
+                .getRepository(Sku)
+                .create({ productId: p.id, specs: '标准装', priceFen: p.priceFen, memberPriceFen: p.memberPriceFen, stock: 0, enabled: true }),
+            ),
+          );
         for (const [i, sku] of skus.entries()) await this.stock.open(manager, sku.id, products[i].stock);
       });
       const couponRepo = this.dataSource.getRepository(CouponTemplate);
       await couponRepo.save([
-        couponRepo.create({ name: '新人满 100 减 20', kind: 'fixed', amountFen: 2000, thresholdFen: 10000, validDays: 30, perMemberLimit: 1, totalQuantity: 1000, claimable: true, enabled: true }),
-        couponRepo.create({ name: '咖啡 9 折券', kind: 'percent', percentBps: 9000, capFen: 3000, thresholdFen: 0, categoryIds: JSON.stringify([coffee.id]), validDays: 14, perMemberLimit: 2, totalQuantity: 500, claimable: true, enabled: true }),
+        couponRepo.create({
+          name: '新人满 100 减 20',
+          kind: 'fixed',
+          amountFen: 2000,
+          thresholdFen: 10000,
+          validDays: 30,
+          perMemberLimit: 1,
+          totalQuantity: 1000,
+          claimable: true,
+          enabled: true,
+        }),
+        couponRepo.create({
+          name: '咖啡 9 折券',
+          kind: 'percent',
+          percentBps: 9000,
+          capFen: 3000,
+          thresholdFen: 0,
+          categoryIds: JSON.stringify([coffee.id]),
+          validDays: 14,
+          perMemberLimit: 2,
+          totalQuantity: 500,
+          claimable: true,
+          enabled: true,
+        }),
       ]);
     }
     const planRepo = this.dataSource.getRepository(RechargePlan);
@@ -129,9 +189,37 @@ export class DemoSeeder {
     const repo = this.dataSource.getRepository(MembershipPlan);
     if ((await repo.count()) > 0) return;
     const plans = await repo.save([
-      repo.create({ name: 'SVIP 月卡', periodUnit: 'month', priceFen: 1900, firstPurchasePriceFen: 990, strikePriceFen: 2900, refundDays: 7, tagline: '首月 9.9 元', sortOrder: 1, enabled: true }),
-      repo.create({ name: 'SVIP 季卡', periodUnit: 'quarter', priceFen: 4900, strikePriceFen: 5700, refundDays: 7, tagline: '折合每月 16.3 元', sortOrder: 2, enabled: true }),
-      repo.create({ name: 'SVIP 年卡', periodUnit: 'year', priceFen: 16800, strikePriceFen: 22800, refundDays: 7, tagline: '最划算 · 每天不到 5 毛', sortOrder: 3, enabled: true }),
+      repo.create({
+        name: 'SVIP 月卡',
+        periodUnit: 'month',
+        priceFen: 1900,
+        firstPurchasePriceFen: 990,
+        strikePriceFen: 2900,
+        refundDays: 7,
+        tagline: '首月 9.9 元',
+        sortOrder: 1,
+        enabled: true,
+      }),
+      repo.create({
+        name: 'SVIP 季卡',
+        periodUnit: 'quarter',
+        priceFen: 4900,
+        strikePriceFen: 5700,
+        refundDays: 7,
+        tagline: '折合每月 16.3 元',
+        sortOrder: 2,
+        enabled: true,
+      }),
+      repo.create({
+        name: 'SVIP 年卡',
+        periodUnit: 'year',
+        priceFen: 16800,
+        strikePriceFen: 22800,
+        refundDays: 7,
+        tagline: '最划算 · 每天不到 5 毛',
+        sortOrder: 3,
+        enabled: true,
+      }),
     ]);
     const grants: { name: string; spec: BenefitSpec }[] = [
       { name: 'SVIP 全场 88 折', spec: { type: 'member_discount', priceBps: 8800 } },
@@ -141,7 +229,9 @@ export class DemoSeeder {
     ];
     for (const g of grants) {
       const benefit = await this.dataSource.getRepository(Benefit).save({ type: g.spec.type, name: g.name, description: '', enabled: true });
-      await this.dataSource.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(g.spec), effectiveFrom: new Date(0), createdBy: null });
+      await this.dataSource
+        .getRepository(BenefitVersion)
+        .insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(g.spec), effectiveFrom: new Date(0), createdBy: null });
       for (const plan of plans) await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: 'plan', sourceId: plan.id, benefitId: benefit.id });
     }
   }
@@ -166,8 +256,11 @@ export class DemoSeeder {
     ];
     for (const item of plan) {
       const benefit = await this.dataSource.getRepository(Benefit).save({ type: item.spec.type, name: item.name, description: '', enabled: true });
-      await this.dataSource.getRepository(BenefitVersion).insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(item.spec), effectiveFrom: new Date(0), createdBy: null });
-      for (const level of item.levels) await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: 'tier', sourceId: byLevel(level), benefitId: benefit.id });
+      await this.dataSource
+        .getRepository(BenefitVersion)
+        .insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(item.spec), effectiveFrom: new Date(0), createdBy: null });
+      for (const level of item.levels)
+        await this.dataSource.getRepository(BenefitAttachment).insert({ sourceType: 'tier', sourceId: byLevel(level), benefitId: benefit.id });
     }
   }
 }

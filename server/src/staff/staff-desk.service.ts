@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { beijingMonth, beijingMonthRange, ErrorCode, orderStatusLabel, parseWriteOffCode, posterScene, STORE_ROLES, type ScanBindResult, type StaffMemberSummary, type StaffPerformance, type StaffPerformanceRow, type WriteOffResult } from '@mall/shared';
+import {
+  beijingMonth,
+  beijingMonthRange,
+  ErrorCode,
+  orderStatusLabel,
+  parseWriteOffCode,
+  posterScene,
+  STORE_ROLES,
+  type ScanBindResult,
+  type StaffMemberSummary,
+  type StaffPerformance,
+  type StaffPerformanceRow,
+  type WriteOffResult,
+} from '@mall/shared';
 import type { Account } from '../account/account.entity';
 import { AccountService } from '../account/account.service';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -104,7 +117,11 @@ export class StaffDeskService {
     return this.transferInStore(actor.storeId, actor.id, input);
   }
 
-  async transferInStore(storeId: number, byAccountId: number, input: { fromStaffId: number; toStaffId: number; memberId?: number }): Promise<{ moved: number }> {
+  async transferInStore(
+    storeId: number,
+    byAccountId: number,
+    input: { fromStaffId: number; toStaffId: number; memberId?: number },
+  ): Promise<{ moved: number }> {
     if (input.fromStaffId === input.toStaffId) throw new AppError(ErrorCode.VALIDATION_FAILED, '转出和转入导购不能相同');
     await this.staffOfStore(storeId, input.fromStaffId, true);
     const to = await this.staffOfStore(storeId, input.toStaffId);
@@ -124,12 +141,26 @@ export class StaffDeskService {
     const [raw, staff] = await Promise.all([this.bindings.performance(storeId, from, to), this.accounts.staffOf(storeId)]);
     const byId = new Map(raw.map((r) => [r.staffAccountId, r]));
     const zero = { newBindings: 0, boundMembers: 0, gmvFen: 0, rechargeFen: 0, svipFen: 0 };
-    const rows: StaffPerformanceRow[] = staff.map((s) => ({ staffAccountId: s.id, staffName: s.displayName + (s.active ? '' : '（已停用）'), ...zero, ...strip(byId.get(s.id)) }));
+    const rows: StaffPerformanceRow[] = staff.map((s) => ({
+      staffAccountId: s.id,
+      staffName: s.displayName + (s.active ? '' : '（已停用）'),
+      ...zero,
+      ...strip(byId.get(s.id)),
+    }));
     // Poster sign-ups without a guide count for the store itself.
     const storeOnly = raw.find((r) => !r.staffAccountId);
     if (storeOnly) rows.push({ staffAccountId: null, staffName: '门店（无导购）', ...zero, ...strip(storeOnly) });
     rows.sort((a, b) => b.gmvFen - a.gmvFen || b.newBindings - a.newBindings);
-    const totals = rows.reduce((t, r) => ({ newBindings: t.newBindings + r.newBindings, boundMembers: t.boundMembers + r.boundMembers, gmvFen: t.gmvFen + r.gmvFen, rechargeFen: t.rechargeFen + r.rechargeFen, svipFen: t.svipFen + r.svipFen }), zero);
+    const totals = rows.reduce(
+      (t, r) => ({
+        newBindings: t.newBindings + r.newBindings,
+        boundMembers: t.boundMembers + r.boundMembers,
+        gmvFen: t.gmvFen + r.gmvFen,
+        rechargeFen: t.rechargeFen + r.rechargeFen,
+        svipFen: t.svipFen + r.svipFen,
+      }),
+      zero,
+    );
     return { from: from.toISOString(), to: to.toISOString(), store: { id: store.id, name: store.name }, rows, totals };
   }
 
@@ -137,7 +168,8 @@ export class StaffDeskService {
   async writeOff(principal: AccountPrincipal, code: string): Promise<WriteOffResult> {
     const actor = await this.actor(principal);
     const target = parseWriteOffCode(code);
-    if (!target) throw new AppError(ErrorCode.VALIDATION_FAILED, '无法识别的核销码', { fields: [{ field: 'code', errors: ['not a pickup, gift or coupon code'] }] });
+    if (!target)
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '无法识别的核销码', { fields: [{ field: 'code', errors: ['not a pickup, gift or coupon code'] }] });
     try {
       const record = await this.dataSource.transaction(async (manager) => {
         let row: Pick<WriteOff, 'kind' | 'refId' | 'memberId' | 'title'>;
@@ -194,7 +226,10 @@ export class StaffDeskService {
     if (!binding) return { store: null, guide: null };
     const store = await this.stores.getById(binding.storeId);
     const guide = binding.staffAccountId ? await this.accounts.findStoreStaff(binding.staffAccountId) : null;
-    return { store: { id: store.id, name: store.name, address: store.address, openingHours: store.openingHours }, guide: guide ? { name: guide.displayName } : null };
+    return {
+      store: { id: store.id, name: store.name, address: store.address, openingHours: store.openingHours },
+      guide: guide ? { name: guide.displayName } : null,
+    };
   }
 
   async summaryOf(memberId: number, now = new Date()): Promise<StaffMemberSummary> {
@@ -266,7 +301,14 @@ export class StaffDeskService {
 
   private async describeWriteOffs(rows: WriteOff[]): Promise<WriteOffResult[]> {
     const members = await this.members.byIds(rows.map((r) => r.memberId));
-    return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, memberId: r.memberId, nickname: members.get(r.memberId)?.nickname || `会员${String(r.memberId).padStart(6, '0')}`, createdAt: r.createdAt.toISOString() }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      memberId: r.memberId,
+      nickname: members.get(r.memberId)?.nickname || `会员${String(r.memberId).padStart(6, '0')}`,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 }
 

@@ -19,7 +19,20 @@ import { StaffInvite } from './staff-invite.entity';
 
 /** Staff mode (导购): sign-in, scan-to-bind, write-off, performance; and the ops screens for them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffInvite]), AccountModule, AuditModule, CouponModule, MemberModule, MembershipModule, OrderModule, PointsModule, StoreModule, TierModule, WalletModule, WechatModule],
+  imports: [
+    TypeOrmModule.forFeature([StaffInvite]),
+    AccountModule,
+    AuditModule,
+    CouponModule,
+    MemberModule,
+    MembershipModule,
+    OrderModule,
+    PointsModule,
+    StoreModule,
+    TierModule,
+    WalletModule,
+    WechatModule,
+  ],
   controllers: [StaffAuthController, StaffController, MemberStoreController, AdminStaffController],
   providers: [StaffAuthService, StaffDeskService],
   exports: [StaffDeskService],

@@ -9,11 +9,31 @@ import { AdminTransferDto, BindingHistoryQuery, BindingPolicyDto, PeriodQuery, S
 import { currentMonth, StaffDeskService } from '../staff/staff-desk.service';
 import { BindingService } from './binding.service';
 import { StoreService } from './store.service';
-import type { AdminStoreView, AdminWriteOffView, BindingHistoryView, StaffPerformance, StoreLeaderboard, StorePosterView, StoreRecord, StoreStaffView, TransferResult } from '@mall/shared';
+import type {
+  AdminStoreView,
+  AdminWriteOffView,
+  BindingHistoryView,
+  StaffPerformance,
+  StoreLeaderboard,
+  StorePosterView,
+  StoreRecord,
+  StoreStaffView,
+  TransferResult,
+} from '@mall/shared';
 import type { Store } from './store.entity';
 
 function toStoreRecord(s: Store): StoreRecord {
-  return { id: s.id, name: s.name, address: s.address, latitude: s.latitude, longitude: s.longitude, openingHours: s.openingHours, active: s.active, createdAt: s.createdAt.toISOString(), updatedAt: s.updatedAt.toISOString() };
+  return {
+    id: s.id,
+    name: s.name,
+    address: s.address,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    openingHours: s.openingHours,
+    active: s.active,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }
 
 function period(query: PeriodQuery): { from: Date; to: Date } {
@@ -44,13 +64,28 @@ export class AdminStoreController {
   async list(): Promise<{ items: AdminStoreView[] }> {
     const [stores, staffCount] = await Promise.all([this.stores.list(), this.accounts.countByStore()]);
     return {
-      items: stores.map((s) => ({ id: s.id, name: s.name, address: s.address, openingHours: s.openingHours, latitude: s.latitude, longitude: s.longitude, active: s.active, staffCount: staffCount.get(s.id) ?? 0 })),
+      items: stores.map((s) => ({
+        id: s.id,
+        name: s.name,
+        address: s.address,
+        openingHours: s.openingHours,
+        latitude: s.latitude,
+        longitude: s.longitude,
+        active: s.active,
+        staffCount: staffCount.get(s.id) ?? 0,
+      })),
     };
   }
 
   @Post('stores')
   async createStore(@CurrentAccount() caller: AccountPrincipal, @Body() dto: StoreDto): Promise<StoreRecord> {
-    const store = await this.stores.create({ name: dto.name, address: dto.address ?? '', openingHours: dto.openingHours ?? '', latitude: dto.latitude ?? null, longitude: dto.longitude ?? null });
+    const store = await this.stores.create({
+      name: dto.name,
+      address: dto.address ?? '',
+      openingHours: dto.openingHours ?? '',
+      latitude: dto.latitude ?? null,
+      longitude: dto.longitude ?? null,
+    });
     await this.audit.record(caller, 'store.create', { type: 'store', id: store.id }, { ...dto });
     return toStoreRecord(store);
   }
@@ -58,8 +93,19 @@ export class AdminStoreController {
   @Put('stores/:id')
   async updateStore(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: StoreDto): Promise<StoreRecord> {
     const before = await this.stores.getById(id);
-    const store = await this.stores.update(id, { name: dto.name, address: dto.address ?? before.address, openingHours: dto.openingHours ?? before.openingHours, latitude: dto.latitude ?? before.latitude, longitude: dto.longitude ?? before.longitude });
-    await this.audit.record(caller, 'store.update', { type: 'store', id }, { before: { name: before.name, address: before.address, openingHours: before.openingHours }, changes: dto });
+    const store = await this.stores.update(id, {
+      name: dto.name,
+      address: dto.address ?? before.address,
+      openingHours: dto.openingHours ?? before.openingHours,
+      latitude: dto.latitude ?? before.latitude,
+      longitude: dto.longitude ?? before.longitude,
+    });
+    await this.audit.record(
+      caller,
+      'store.update',
+      { type: 'store', id },
+      { before: { name: before.name, address: before.address, openingHours: before.openingHours }, changes: dto },
+    );
     return toStoreRecord(store);
   }
 

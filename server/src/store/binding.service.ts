@@ -35,7 +35,9 @@ export class BindingService {
     const protectedUntil = protectionEnd(now, policy.protectionDays);
     return this.dataSource.transaction(async (manager) => {
       if (await insertIgnore(manager, MemberBinding, { memberId, storeId, staffAccountId, boundAt: now, protectedUntil, via })) {
-        await manager.getRepository(BindingHistory).insert({ memberId, storeId, staffAccountId, fromStaffAccountId: null, action: 'bind', byAccountId: staffAccountId });
+        await manager
+          .getRepository(BindingHistory)
+          .insert({ memberId, storeId, staffAccountId, fromStaffAccountId: null, action: 'bind', byAccountId: staffAccountId });
         return { outcome: 'bound' as const, binding: await manager.getRepository(MemberBinding).findOneByOrFail({ memberId }) };
       }
       const current = await manager.getRepository(MemberBinding).findOneByOrFail({ memberId });
@@ -49,7 +51,9 @@ export class BindingService {
         .where('member_id = :memberId AND protected_until <= :now', { memberId, now })
         .execute();
       if (!taken.affected) return { outcome: 'protected' as const, binding: current };
-      await manager.getRepository(BindingHistory).insert({ memberId, storeId, staffAccountId, fromStaffAccountId: current.staffAccountId, action: 'rebind', byAccountId: staffAccountId });
+      await manager
+        .getRepository(BindingHistory)
+        .insert({ memberId, storeId, staffAccountId, fromStaffAccountId: current.staffAccountId, action: 'rebind', byAccountId: staffAccountId });
       return { outcome: 'rebound' as const, binding: await manager.getRepository(MemberBinding).findOneByOrFail({ memberId }) };
     });
   }
@@ -60,9 +64,13 @@ export class BindingService {
       const rows = await manager.getRepository(MemberBinding).findBy({ storeId, staffAccountId: fromStaff, ...(memberId ? { memberId } : {}) });
       if (memberId && rows.length === 0) throw AppError.notFound('该导购名下的会员');
       for (const row of rows) {
-        const moved = await manager.getRepository(MemberBinding).update({ memberId: row.memberId, staffAccountId: fromStaff }, { staffAccountId: toStaff, via: 'transfer', boundAt: now });
+        const moved = await manager
+          .getRepository(MemberBinding)
+          .update({ memberId: row.memberId, staffAccountId: fromStaff }, { staffAccountId: toStaff, via: 'transfer', boundAt: now });
         if (moved.affected) {
-          await manager.getRepository(BindingHistory).insert({ memberId: row.memberId, storeId, staffAccountId: toStaff, fromStaffAccountId: fromStaff, action: 'transfer', byAccountId });
+          await manager
+            .getRepository(BindingHistory)
+            .insert({ memberId: row.memberId, storeId, staffAccountId: toStaff, fromStaffAccountId: fromStaff, action: 'transfer', byAccountId });
         }
       }
       return rows.length;
@@ -81,11 +89,17 @@ export class BindingService {
   }
 
   historyList(filter: { memberId?: number; storeId?: number }): Promise<BindingHistory[]> {
-    return this.dataSource.getRepository(BindingHistory).find({ where: { ...(filter.memberId ? { memberId: filter.memberId } : {}), ...(filter.storeId ? { storeId: filter.storeId } : {}) }, order: { id: 'DESC' }, take: 200 });
+    return this.dataSource.getRepository(BindingHistory).find({
+      where: { ...(filter.memberId ? { memberId: filter.memberId } : {}), ...(filter.storeId ? { storeId: filter.storeId } : {}) },
+      order: { id: 'DESC' },
+      take: 200,
+    });
   }
 
   membersOf(storeId: number, staffAccountId?: number): Promise<MemberBinding[]> {
-    return this.dataSource.getRepository(MemberBinding).find({ where: { storeId, ...(staffAccountId ? { staffAccountId } : {}) }, order: { boundAt: 'DESC' }, take: 200 });
+    return this.dataSource
+      .getRepository(MemberBinding)
+      .find({ where: { storeId, ...(staffAccountId ? { staffAccountId } : {}) }, order: { boundAt: 'DESC' }, take: 200 });
   }
 
   /** Per guide of a store: new bindings, bound members, GMV, recharges and SVIP sales in [from, to). */
@@ -98,7 +112,14 @@ export class BindingService {
       .where("h.storeId = :storeId AND h.action IN ('bind', 'rebind') AND h.createdAt >= :from AND h.createdAt < :to", { storeId, from, to })
       .groupBy('h.staffAccountId')
       .getRawMany<{ staffAccountId: number; n: string }>();
-    const bound = await this.dataSource.getRepository(MemberBinding).createQueryBuilder('b').select('b.staffAccountId', 'staffAccountId').addSelect('COUNT(*)', 'n').where('b.storeId = :storeId', { storeId }).groupBy('b.staffAccountId').getRawMany<{ staffAccountId: number; n: string }>();
+    const bound = await this.dataSource
+      .getRepository(MemberBinding)
+      .createQueryBuilder('b')
+      .select('b.staffAccountId', 'staffAccountId')
+      .addSelect('COUNT(*)', 'n')
+      .where('b.storeId = :storeId', { storeId })
+      .groupBy('b.staffAccountId')
+      .getRawMany<{ staffAccountId: number; n: string }>();
     const sales = await this.dataSource
       .getRepository(Attribution)
       .createQueryBuilder('a')

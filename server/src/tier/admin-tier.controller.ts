@@ -22,7 +22,14 @@ import type { AdminTierList, BenefitMatrix, TierSaveResult, TierSettingsView } f
 export const RECOMMENDED_MAX_TIERS = 4;
 
 function toTierSettingsView(s: TierSetting): TierSettingsView {
-  return { id: s.id, growthPerYuan: s.growthPerYuan, growthFromRecharge: s.growthFromRecharge, keepMonths: s.keepMonths, trailingMonths: s.trailingMonths, updatedAt: s.updatedAt.toISOString() };
+  return {
+    id: s.id,
+    growthPerYuan: s.growthPerYuan,
+    growthFromRecharge: s.growthFromRecharge,
+    keepMonths: s.keepMonths,
+    trailingMonths: s.trailingMonths,
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }
 
 @ApiTags('admin: tiers')

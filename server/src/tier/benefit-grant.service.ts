@@ -47,7 +47,9 @@ export class BenefitGrantService {
     const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
     let issued = 0;
     for (const tier of tiers) {
-      const grants = (await this.benefits.grantsFor([{ type: 'tier', id: tier.id, name: tier.name }], now)).filter((g) => g.spec.type === 'monthly_coupon_pack');
+      const grants = (await this.benefits.grantsFor([{ type: 'tier', id: tier.id, name: tier.name }], now)).filter(
+        (g) => g.spec.type === 'monthly_coupon_pack',
+      );
       if (grants.length === 0) continue;
       const lowest = tiers[0].level === tier.level;
       let afterId = 0;
@@ -103,7 +105,8 @@ export class BenefitGrantService {
     const templates = spec.couponTemplateIds ?? (spec.couponTemplateId ? [spec.couponTemplateId] : []);
     const grantKey = `${kind}:${grant.benefitId}:${memberId}:${period}`;
     return this.dataSource.transaction(async (manager) => {
-      if (!(await insertIgnore(manager, BenefitGrantRecord, { grantKey, memberId, benefitId: grant.benefitId, kind, period, points: spec.points ?? 0 }))) return false;
+      if (!(await insertIgnore(manager, BenefitGrantRecord, { grantKey, memberId, benefitId: grant.benefitId, kind, period, points: spec.points ?? 0 })))
+        return false;
       for (const [index, templateId] of templates.entries()) {
         try {
           await manager.transaction((inner) => this.coupons.issue(inner, memberId, templateId, 'benefit', `${grantKey}:${index}`.slice(0, 96), now));

@@ -129,7 +129,9 @@ export class GrowthService {
       moved = (result.affected ?? 0) > 0;
     }
     if (moved && change.from !== change.to) {
-      await manager.getRepository(TierHistory).insert({ memberId, fromLevel: change.from, toLevel: change.to, kind: change.kind as TierHistory['kind'], trailingGrowth: trailing });
+      await manager
+        .getRepository(TierHistory)
+        .insert({ memberId, fromLevel: change.from, toLevel: change.to, kind: change.kind as TierHistory['kind'], trailingGrowth: trailing });
     }
     return moved;
   }

@@ -60,6 +60,13 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
   async history(memberId: number): Promise<TierHistoryItem[]> {
     const [rows, tiers] = await Promise.all([this.growth.history(memberId), this.dataSource.getRepository(Tier).find()]);
     const name = (level: number) => tiers.find((t) => t.level === level)?.name ?? `L${level}`;
-    return rows.map((h) => ({ fromLevel: h.fromLevel, toLevel: h.toLevel, fromName: name(h.fromLevel), toName: name(h.toLevel), kind: h.kind, at: h.createdAt.toISOString() }));
+    return rows.map((h) => ({
+      fromLevel: h.fromLevel,
+      toLevel: h.toLevel,
+      fromName: name(h.fromLevel),
+      toName: name(h.toLevel),
+      kind: h.kind,
+      at: h.createdAt.toISOString(),
+    }));
   }
 }

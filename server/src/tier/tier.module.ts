@@ -20,7 +20,13 @@ import { TierService } from './tier.service';
 import { TierJobs } from './tier.jobs';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting, BenefitGrantRecord]), BenefitModule, MemberModule, PointsModule, CouponModule],
+  imports: [
+    TypeOrmModule.forFeature([Tier, GrowthEntry, MemberTier, TierHistory, TierSetting, BenefitGrantRecord]),
+    BenefitModule,
+    MemberModule,
+    PointsModule,
+    CouponModule,
+  ],
   controllers: [TierController, MemberCardController, AdminTierController],
   providers: [TierService, GrowthService, MemberCardService, BenefitGrantService, TierJobs],
   exports: [TierService, GrowthService, MemberCardService, BenefitGrantService],

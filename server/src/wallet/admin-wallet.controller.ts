@@ -32,7 +32,10 @@ function planChanges(dto: Partial<RechargePlanDto>): Partial<RechargePlan> {
 
 /** SVIP days need the plan whose benefits they carry. */
 function assertMembershipGrant(plan: Pick<RechargePlan, 'membershipDays' | 'membershipPlanId'>): void {
-  if ((plan.membershipDays ?? 0) > 0 && !plan.membershipPlanId) throw new AppError(ErrorCode.VALIDATION_FAILED, '赠送付费会员天数时请选择会员方案', { fields: [{ field: 'membershipPlanId', errors: ['required when membershipDays > 0'] }] });
+  if ((plan.membershipDays ?? 0) > 0 && !plan.membershipPlanId)
+    throw new AppError(ErrorCode.VALIDATION_FAILED, '赠送付费会员天数时请选择会员方案', {
+      fields: [{ field: 'membershipPlanId', errors: ['required when membershipDays > 0'] }],
+    });
 }
 
 @ApiTags('admin: wallet')
@@ -167,7 +170,12 @@ export class AdminWalletController {
   @Roles('finance')
   async approve(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ReviewWithdrawalDto) {
     const withdrawal = await this.withdrawals.approve(id, caller.id, dto.note);
-    await this.audit.record(caller, 'withdrawal.approve', { type: 'withdrawal', id }, { note: dto.note, principalFen: withdrawal.principalFen, bonusForfeitFen: withdrawal.bonusForfeitFen });
+    await this.audit.record(
+      caller,
+      'withdrawal.approve',
+      { type: 'withdrawal', id },
+      { note: dto.note, principalFen: withdrawal.principalFen, bonusForfeitFen: withdrawal.bonusForfeitFen },
+    );
     return toWithdrawalView(withdrawal);
   }
 

@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { transitionOne } from '../common/state/transition';
 import { DomainEvents } from '../common/events/domain-events';
-import { ErrorCode, RECHARGE_STATES, rechargeCredit, yuanLabel, type CreateRechargeResponse, type RechargeOptions, type RechargePlanView, type RechargeView } from '@mall/shared';
+import {
+  ErrorCode,
+  RECHARGE_STATES,
+  rechargeCredit,
+  yuanLabel,
+  type CreateRechargeResponse,
+  type RechargeOptions,
+  type RechargePlanView,
+  type RechargeView,
+} from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { MemberService } from '../member/member.service';
 import type { Payment } from '../payment/payment.entity';
@@ -74,7 +83,10 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     const plans = (await this.dataSource.getRepository(RechargePlan).find({ where: { enabled: true }, order: { sortOrder: 'ASC', payFen: 'ASC' } })).filter(
       (p) => isPlanOpen(p, now),
     );
-    const used = await this.usedCounts(memberId, plans.map((p) => p.id));
+    const used = await this.usedCounts(
+      memberId,
+      plans.map((p) => p.id),
+    );
     const settings = await this.settings.get();
     return {
       plans: plans.map((p) => toPlanView(p, used.get(p.id) ?? 0)),
@@ -113,19 +125,41 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
         terms: { enabled: s.customEnabled, minFen: s.customMinFen, maxFen: s.customMaxFen, bonusRateBps: s.customBonusRateBps },
       });
       if (!credit) {
-        throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ${yuanLabel(s.customMinFen)} 至 ${yuanLabel(s.customMaxFen)} 之间`, { minFen: s.customMinFen, maxFen: s.customMaxFen });
+        throw new AppError(ErrorCode.RECHARGE_AMOUNT_INVALID, `充值金额需在 ${yuanLabel(s.customMinFen)} 至 ${yuanLabel(s.customMaxFen)} 之间`, {
+          minFen: s.customMinFen,
+          maxFen: s.customMaxFen,
+        });
       }
       terms = { planId: null, limit: null, payFen: credit.principalFen, bonusFen: credit.bonusFen, name: '自定义充值', extras: {} };
     }
 
-    const { result: recharge, payment, payParams } = await this.payments.startPurchase(async (manager, openPayment) => {
+    const {
+      result: recharge,
+      payment,
+      payParams,
+    } = await this.payments.startPurchase(async (manager, openPayment) => {
       const repo = manager.getRepository(Recharge);
       const holdsLimitSlot = terms.planId !== null && terms.limit !== null;
       if (holdsLimitSlot && !(await this.takeLimitSlot(manager, terms.planId!, memberId, terms.limit!))) throw new AppError(ErrorCode.RECHARGE_LIMIT_REACHED);
       const recharge = await repo.save(
-        repo.create({ memberId, planId: terms.planId, payFen: terms.payFen, bonusFen: terms.bonusFen, extras: JSON.stringify(terms.extras), status: 'pending', holdsLimitSlot }),
+        repo.create({
+          memberId,
+          planId: terms.planId,
+          payFen: terms.payFen,
+          bonusFen: terms.bonusFen,
+          extras: JSON.stringify(terms.extras),
+          status: 'pending',
+          holdsLimitSlot,
+        }),
       );
-      const payment = await openPayment({ purpose: 'recharge', purposeId: String(recharge.id), memberId, openid: member.openid, amountFen: terms.payFen, description: `储值充值-${terms.name}` });
+      const payment = await openPayment({
+        purpose: 'recharge',
+        purposeId: String(recharge.id),
+        memberId,
+        openid: member.openid,
+        amountFen: terms.payFen,
+        description: `储值充值-${terms.name}`,
+      });
       await repo.update({ id: recharge.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
       return recharge;
     });
@@ -150,7 +184,12 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   async onPaid(manager: EntityManager, payment: Payment): Promise<void> {
     const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id: Number(payment.purposeId) });
-    const moved = await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id: recharge.id }, from: ['pending', 'closed'], to: 'paid', set: { paidAt: payment.paidAt ?? new Date() } });
+    const moved = await transitionOne(manager, Recharge, RECHARGE_STATES, {
+      where: { id: recharge.id },
+      from: ['pending', 'closed'],
+      to: 'paid',
+      set: { paidAt: payment.paidAt ?? new Date() },
+    });
     if (!moved) return;
     await this.ledger.move(manager, {
       memberId: recharge.memberId,
@@ -194,7 +233,13 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     }
     if (typeof extras.grantTierLevel === 'number') await this.growth.grantLevel(manager, recharge.memberId, extras.grantTierLevel);
     if (extras.membershipDays && extras.membershipDays > 0 && extras.membershipPlanId) {
-      await this.events.publish('recharge.membership_days_granted', { manager, memberId: recharge.memberId, rechargeId: recharge.id, planId: extras.membershipPlanId, days: extras.membershipDays });
+      await this.events.publish('recharge.membership_days_granted', {
+        manager,
+        memberId: recharge.memberId,
+        rechargeId: recharge.id,
+        planId: extras.membershipPlanId,
+        days: extras.membershipDays,
+      });
     }
     const setting = await this.growth.settings(manager);
     const delta = (extras.bonusGrowth ?? 0) + (setting.growthFromRecharge ? this.growth.growthForSpend(recharge.payFen, setting) : 0);
@@ -215,7 +260,12 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     if (!(await transitionOne(manager, Recharge, RECHARGE_STATES, { where: { id }, from: 'pending', to: 'closed' }))) return;
     const recharge = await manager.getRepository(Recharge).findOneByOrFail({ id });
     if (recharge.holdsLimitSlot && recharge.planId !== null) {
-      await manager.createQueryBuilder().update(RechargePlanUsage).set({ used: () => 'used - 1' }).where('plan_id = :p AND member_id = :m AND used > 0', { p: recharge.planId, m: recharge.memberId }).execute();
+      await manager
+        .createQueryBuilder()
+        .update(RechargePlanUsage)
+        .set({ used: () => 'used - 1' })
+        .where('plan_id = :p AND member_id = :m AND used > 0', { p: recharge.planId, m: recharge.memberId })
+        .execute();
     }
   }
 
@@ -232,7 +282,12 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
 
   /** One use of a limited plan, counted with pending recharges: a conditional UPDATE, so concurrent tries never pass the limit. */
   private async takeLimitSlot(manager: EntityManager, planId: number, memberId: number, limit: number): Promise<boolean> {
-    const taken = await manager.createQueryBuilder().update(RechargePlanUsage).set({ used: () => 'used + 1' }).where('plan_id = :planId AND member_id = :memberId AND used < :limit', { planId, memberId, limit }).execute();
+    const taken = await manager
+      .createQueryBuilder()
+      .update(RechargePlanUsage)
+      .set({ used: () => 'used + 1' })
+      .where('plan_id = :planId AND member_id = :memberId AND used < :limit', { planId, memberId, limit })
+      .execute();
     return (taken.affected ?? 0) > 0;
   }
 

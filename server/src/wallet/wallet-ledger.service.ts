@@ -40,7 +40,10 @@ export class WalletLedgerService {
 
   /** Applies a movement once; returns the existing entry if its idempotency key was already used. */
   async move(manager: EntityManager, movement: Movement): Promise<{ entry: WalletEntry; duplicate: boolean }> {
-    for (const [name, value] of [['deltaPrincipalFen', movement.deltaPrincipalFen], ['deltaBonusFen', movement.deltaBonusFen]] as const) {
+    for (const [name, value] of [
+      ['deltaPrincipalFen', movement.deltaPrincipalFen],
+      ['deltaBonusFen', movement.deltaBonusFen],
+    ] as const) {
       if (!Number.isSafeInteger(value)) throw new Error(`${name} must be an integer number of fen`);
     }
     const wallet = await this.lock(manager, movement.memberId);
@@ -121,7 +124,10 @@ export class WalletLedgerService {
     const sum = (kind: WalletEntryKind, sign: number) =>
       entries
         .filter((e) => e.kind === kind)
-        .reduce((acc, e) => ({ principalFen: acc.principalFen + sign * e.deltaPrincipalFen, bonusFen: acc.bonusFen + sign * e.deltaBonusFen }), { principalFen: 0, bonusFen: 0 });
+        .reduce((acc, e) => ({ principalFen: acc.principalFen + sign * e.deltaPrincipalFen, bonusFen: acc.bonusFen + sign * e.deltaBonusFen }), {
+          principalFen: 0,
+          bonusFen: 0,
+        });
     const spent = sum('spend', -1);
     const refunded = sum('spend_refund', 1);
     let part: BalanceSplit;

@@ -49,7 +49,11 @@ export class WalletPinService {
       .createQueryBuilder()
       .update(Wallet)
       .set({ pinFailedCount: () => 'pin_failed_count + 1' })
-      .where('member_id = :memberId AND pin_failed_count < :max AND (pin_locked_until IS NULL OR pin_locked_until <= :now)', { memberId, max: PIN_MAX_ATTEMPTS, now })
+      .where('member_id = :memberId AND pin_failed_count < :max AND (pin_locked_until IS NULL OR pin_locked_until <= :now)', {
+        memberId,
+        max: PIN_MAX_ATTEMPTS,
+        now,
+      })
       .execute();
     if (!reserved.affected) {
       const current = await repo.findOneByOrFail({ memberId });

@@ -22,7 +22,15 @@ import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal]), PaymentModule, MemberModule, TierModule, PointsModule, CouponModule, StoreModule],
+  imports: [
+    TypeOrmModule.forFeature([Wallet, WalletEntry, RechargePlan, Recharge, RechargePlanUsage, WalletSetting, Withdrawal]),
+    PaymentModule,
+    MemberModule,
+    TierModule,
+    PointsModule,
+    CouponModule,
+    StoreModule,
+  ],
   controllers: [WalletController, AdminWalletController],
   providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],

@@ -2,7 +2,6 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
 import type { WithdrawalStatus } from '@mall/shared';
 
-
 /** A member's request to take their remaining principal back; ops approve or reject it. */
 @Entity('withdrawal')
 @Index('ix_withdrawal_status', ['status', 'id'])

@@ -53,7 +53,12 @@ export class WithdrawalService {
   }
 
   async reject(id: number, reviewerId: number, note: string): Promise<Withdrawal> {
-    const moved = await transitionOne(this.dataSource.manager, Withdrawal, WITHDRAWAL_STATES, { where: { id }, from: 'pending', to: 'rejected', set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+    const moved = await transitionOne(this.dataSource.manager, Withdrawal, WITHDRAWAL_STATES, {
+      where: { id },
+      from: 'pending',
+      to: 'rejected',
+      set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+    });
     if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
     return this.dataSource.getRepository(Withdrawal).findOneByOrFail({ id });
   }
@@ -62,7 +67,12 @@ export class WithdrawalService {
     const planned = await this.dataSource.transaction(async (manager) => {
       const withdrawal = await manager.getRepository(Withdrawal).findOneBy({ id });
       if (!withdrawal) throw AppError.notFound('提现申请');
-      const moved = await transitionOne(manager, Withdrawal, WITHDRAWAL_STATES, { where: { id }, from: 'pending', to: 'approved', set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() } });
+      const moved = await transitionOne(manager, Withdrawal, WITHDRAWAL_STATES, {
+        where: { id },
+        from: 'pending',
+        to: 'approved',
+        set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+      });
       if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
 
       const wallet = await this.ledger.lock(manager, withdrawal.memberId);

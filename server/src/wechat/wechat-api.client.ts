@@ -35,9 +35,7 @@ export class WechatApiClient {
   async code2Session(code: string): Promise<Code2SessionResult> {
     const { appId, appSecret } = this.config.wechat;
     const query = new URLSearchParams({ appid: appId, secret: appSecret, js_code: code, grant_type: 'authorization_code' });
-    const body = await this.getJson<WechatErrorBody & { openid?: string; unionid?: string; session_key?: string }>(
-      `/sns/jscode2session?${query}`,
-    );
+    const body = await this.getJson<WechatErrorBody & { openid?: string; unionid?: string; session_key?: string }>(`/sns/jscode2session?${query}`);
     if (body.errcode) this.fail('jscode2session', body);
     if (!body.openid || !body.session_key) throw new AppError(ErrorCode.WECHAT_API_ERROR, '微信登录返回数据不完整');
     return { openid: body.openid, unionid: body.unionid || undefined, sessionKey: body.session_key };
@@ -69,12 +67,7 @@ export class WechatApiClient {
     }, 'getwxacodeunlimit');
   }
 
-  async sendSubscribeMessage(params: {
-    toOpenid: string;
-    templateId: string;
-    page?: string;
-    data: Record<string, { value: string }>;
-  }): Promise<void> {
+  async sendSubscribeMessage(params: { toOpenid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void> {
     const body = await this.withAccessToken((token) =>
       this.postJson<WechatErrorBody>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
         touser: params.toOpenid,
@@ -117,10 +110,7 @@ export class WechatApiClient {
     return call(await this.getAccessToken(true));
   }
 
-  private async withAccessTokenRaw<T>(
-    call: (token: string) => Promise<{ value?: T; error?: WechatErrorBody }>,
-    api: string,
-  ): Promise<T> {
+  private async withAccessTokenRaw<T>(call: (token: string) => Promise<{ value?: T; error?: WechatErrorBody }>, api: string): Promise<T> {
     let result = await call(await this.getAccessToken());
     if (result.error?.errcode && STALE_TOKEN_ERRCODES.has(result.error.errcode)) {
       this.cachedToken = null;

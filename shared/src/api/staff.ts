@@ -16,7 +16,15 @@ export interface StaffMemberSummary {
   tags: string[];
   points: number;
   balanceFen: number;
-  binding: { storeId: number; storeName: string; staffAccountId: number | null; staffName: string | null; boundAt: string; protectedUntil: string; via: string } | null;
+  binding: {
+    storeId: number;
+    storeName: string;
+    staffAccountId: number | null;
+    staffName: string | null;
+    boundAt: string;
+    protectedUntil: string;
+    via: string;
+  } | null;
   recentOrders: { orderNo: string; status: string; statusText: string; payFen: number; paidAt: string | null; title: string }[];
 }
 

@@ -53,16 +53,7 @@ export interface RechargeView {
   paidAt: string | null;
 }
 
-export const WALLET_ENTRY_KINDS = [
-  'recharge',
-  'spend',
-  'spend_refund',
-  'withdraw',
-  'bonus_forfeit',
-  'recharge_refund',
-  'refund_reversal',
-  'adjust',
-] as const;
+export const WALLET_ENTRY_KINDS = ['recharge', 'spend', 'spend_refund', 'withdraw', 'bonus_forfeit', 'recharge_refund', 'refund_reversal', 'adjust'] as const;
 export type WalletEntryKind = (typeof WALLET_ENTRY_KINDS)[number];
 
 export const WALLET_ENTRY_TITLES: Record<WalletEntryKind, string> = {
@@ -105,7 +96,19 @@ export interface WalletSettingsView {
 
 export interface LiabilityReport {
   outstanding: { principalFen: Fen; bonusFen: Fen; wallets: number };
-  period: { from: string; to: string; rechargedPrincipalFen: Fen; rechargedBonusFen: Fen; spentPrincipalFen: Fen; spentBonusFen: Fen; refundedPrincipalFen: Fen; withdrawnPrincipalFen: Fen; forfeitedBonusFen: Fen; adjustedPrincipalFen: Fen; adjustedBonusFen: Fen };
+  period: {
+    from: string;
+    to: string;
+    rechargedPrincipalFen: Fen;
+    rechargedBonusFen: Fen;
+    spentPrincipalFen: Fen;
+    spentBonusFen: Fen;
+    refundedPrincipalFen: Fen;
+    withdrawnPrincipalFen: Fen;
+    forfeitedBonusFen: Fen;
+    adjustedPrincipalFen: Fen;
+    adjustedBonusFen: Fen;
+  };
 }
 
 /** A withdrawal as the member and ops see it. */

@@ -47,8 +47,16 @@ describe('resolveBenefits', () => {
 
   const sourceArb = fc.record({ type: fc.constantFrom<'tier' | 'plan' | 'campaign'>('tier', 'plan', 'campaign'), id: fc.nat(20), name: fc.constant('s') });
   const specArb: fc.Arbitrary<BenefitSpec> = fc.oneof(
-    fc.record({ type: fc.constant('member_discount' as const), priceBps: fc.integer({ min: 1, max: 9999 }), categoryIds: fc.array(fc.nat(5), { maxLength: 2 }) }),
-    fc.record({ type: fc.constant('points_multiplier' as const), multiplierPct: fc.integer({ min: 100, max: 500 }), stack: fc.constantFrom<'max' | 'add'>('max', 'add') }),
+    fc.record({
+      type: fc.constant('member_discount' as const),
+      priceBps: fc.integer({ min: 1, max: 9999 }),
+      categoryIds: fc.array(fc.nat(5), { maxLength: 2 }),
+    }),
+    fc.record({
+      type: fc.constant('points_multiplier' as const),
+      multiplierPct: fc.integer({ min: 100, max: 500 }),
+      stack: fc.constantFrom<'max' | 'add'>('max', 'add'),
+    }),
     fc.record({ type: fc.constant('free_shipping' as const), minOrderFen: fc.nat(20_000) }),
     fc.record({ type: fc.constant('early_access' as const), minutes: fc.integer({ min: 1, max: 120 }) }),
     fc.record({ type: fc.constant('birthday_gift' as const), points: fc.nat(1000) }),

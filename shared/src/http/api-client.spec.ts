@@ -30,7 +30,12 @@ describe('createApiClient', () => {
     const s = server(() => ({ status: 200, data: { ok: 1 } }));
     const client = createApiClient({ baseUrl: 'http://x', transport: s.transport, session: session(pair(1)) });
     await expect(client.request({ url: '/api/a', method: 'POST', body: { v: 1 }, idempotencyKey: 'k1' })).resolves.toEqual({ ok: 1 });
-    expect(s.calls[0]).toEqual({ url: 'http://x/api/a', method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer a1', 'Idempotency-Key': 'k1' }, body: { v: 1 } });
+    expect(s.calls[0]).toEqual({
+      url: 'http://x/api/a',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer a1', 'Idempotency-Key': 'k1' },
+      body: { v: 1 },
+    });
   });
 
   it('public calls carry no token', async () => {
@@ -63,7 +68,11 @@ describe('createApiClient', () => {
   });
 
   it('turns the error shape into ApiError and anything else into INTERNAL', async () => {
-    const s = server((req) => (req.url === '/shape' ? { status: 422, data: { code: 'WALLET_INSUFFICIENT_BALANCE', message: '余额不足', details: { need: 1 } } } : { status: 502, data: '<html>' }));
+    const s = server((req) =>
+      req.url === '/shape'
+        ? { status: 422, data: { code: 'WALLET_INSUFFICIENT_BALANCE', message: '余额不足', details: { need: 1 } } }
+        : { status: 502, data: '<html>' },
+    );
     const client = createApiClient({ transport: s.transport, session: session(null) });
     await expect(client.request({ url: '/shape' })).rejects.toEqual(new ApiError('WALLET_INSUFFICIENT_BALANCE', '余额不足', 422, { need: 1 }));
     await expect(client.request({ url: '/html' })).rejects.toMatchObject({ code: 'INTERNAL', status: 502 });

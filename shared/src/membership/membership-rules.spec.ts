@@ -16,19 +16,25 @@ describe('membership periods', () => {
 
   it('stacked periods never overlap or leave gaps while bought before expiry', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('month', 'quarter', 'year', 'days'), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 200 })), { minLength: 1, maxLength: 12 }), (buys) => {
-        const periods: MembershipPeriod[] = [];
-        let now = d('2026-01-01T00:00:00Z');
-        for (const [unit, days, waitDays] of buys) {
-          now = new Date(now.getTime() + waitDays * 86_400_000);
-          const before = periods.length ? periods[periods.length - 1].endsAt : null;
-          const p = nextPeriod(periods, { unit: unit as 'days', days }, now);
-          expect(p.endsAt.getTime()).toBeGreaterThan(p.startsAt.getTime());
-          if (before && before > now) expect(p.startsAt).toEqual(before);
-          else expect(p.startsAt).toEqual(now);
-          periods.push(p);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('month', 'quarter', 'year', 'days'), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 200 })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (buys) => {
+          const periods: MembershipPeriod[] = [];
+          let now = d('2026-01-01T00:00:00Z');
+          for (const [unit, days, waitDays] of buys) {
+            now = new Date(now.getTime() + waitDays * 86_400_000);
+            const before = periods.length ? periods[periods.length - 1].endsAt : null;
+            const p = nextPeriod(periods, { unit: unit as 'days', days }, now);
+            expect(p.endsAt.getTime()).toBeGreaterThan(p.startsAt.getTime());
+            if (before && before > now) expect(p.startsAt).toEqual(before);
+            else expect(p.startsAt).toEqual(now);
+            periods.push(p);
+          }
+        },
+      ),
     );
   });
 

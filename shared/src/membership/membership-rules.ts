@@ -49,7 +49,12 @@ export function membershipStatus(periods: readonly MembershipPeriod[], now: Date
  * Renewal rate of a cohort: of the memberships whose continuous run ended inside [from, to), the
  * share renewed with a period starting no later than `graceDays` after that end.
  */
-export function renewalRate(periodsByMember: ReadonlyMap<number, readonly MembershipPeriod[]>, from: Date, to: Date, graceDays: number): { expired: number; renewed: number; rate: number | null } {
+export function renewalRate(
+  periodsByMember: ReadonlyMap<number, readonly MembershipPeriod[]>,
+  from: Date,
+  to: Date,
+  graceDays: number,
+): { expired: number; renewed: number; rate: number | null } {
   let expired = 0;
   let renewed = 0;
   const graceMs = graceDays * 86_400_000;

@@ -1,5 +1,17 @@
 import fc from 'fast-check';
-import { expiryFor, fifoOrder, maxDeductiblePoints, parseReferralScene, planClawback, planSpend, pointsForPaid, pointsToFen, referralScene, signInStreak, type PointsLot } from './points-rules';
+import {
+  expiryFor,
+  fifoOrder,
+  maxDeductiblePoints,
+  parseReferralScene,
+  planClawback,
+  planSpend,
+  pointsForPaid,
+  pointsToFen,
+  referralScene,
+  signInStreak,
+  type PointsLot,
+} from './points-rules';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
 
@@ -17,10 +29,18 @@ describe('FIFO by expiry', () => {
       { lotId: 1, points: 10 },
     ]);
     expect(planSpend(lots, 221, day(10))).toBeNull();
-    expect(planClawback(lots, 300, day(10))).toEqual({ takes: [{ lotId: 2, points: 50 }, { lotId: 3, points: 70 }, { lotId: 1, points: 100 }], shortfall: 80 });
+    expect(planClawback(lots, 300, day(10))).toEqual({
+      takes: [
+        { lotId: 2, points: 50 },
+        { lotId: 3, points: 70 },
+        { lotId: 1, points: 100 },
+      ],
+      shortfall: 80,
+    });
   });
 
-  type Op = { kind: 'earn'; points: number; ttl: number } | { kind: 'spend'; points: number } | { kind: 'claw'; points: number } | { kind: 'tick'; days: number };
+  type Op =
+    { kind: 'earn'; points: number; ttl: number } | { kind: 'spend'; points: number } | { kind: 'claw'; points: number } | { kind: 'tick'; days: number };
   const opArb: fc.Arbitrary<Op> = fc.oneof(
     fc.record({ kind: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 500 }), ttl: fc.integer({ min: 1, max: 60 }) }),
     fc.record({ kind: fc.constant('spend' as const), points: fc.integer({ min: 1, max: 800 }) }),
@@ -35,10 +55,11 @@ describe('FIFO by expiry', () => {
         let now = 0;
         let balance = 0;
         const expire = () => {
-          for (const lot of lots) if (lot.remaining > 0 && lot.expiresAt <= day(now)) {
-            balance -= lot.remaining;
-            lot.remaining = 0;
-          }
+          for (const lot of lots)
+            if (lot.remaining > 0 && lot.expiresAt <= day(now)) {
+              balance -= lot.remaining;
+              lot.remaining = 0;
+            }
         };
         for (const op of ops) {
           if (op.kind === 'tick') {

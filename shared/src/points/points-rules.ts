@@ -19,9 +19,7 @@ export type ExpiryPolicy = { kind: 'rolling'; months: number } | { kind: 'annual
 
 /** Live lots in the order they are consumed: earliest expiry first, then lowest id. */
 export function fifoOrder<T extends PointsLot>(lots: readonly T[], now: Date): T[] {
-  return lots
-    .filter((l) => l.remaining > 0 && l.expiresAt > now)
-    .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id - b.id);
+  return lots.filter((l) => l.remaining > 0 && l.expiresAt > now).sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id - b.id);
 }
 
 /** Which lots pay `points`; null when the live balance is short. */
@@ -107,7 +105,6 @@ export function signInStreak(signedDates: readonly string[], today: string): num
   }
   return streak;
 }
-
 
 /** The scene a member's share link carries, so whoever registers through it counts as invited by them. */
 export function referralScene(memberId: number): string {

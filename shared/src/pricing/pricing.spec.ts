@@ -50,7 +50,12 @@ describe('priceOrder', () => {
     expect(r.lines[0]).toMatchObject({ memberDiscountFen: 2000, memberSource: svip });
     expect(r.lines[1]).toMatchObject({ memberDiscountFen: 640, memberSource: tier });
     expect(r.breakdown.shippingFen).toBe(0);
-    expect(r.savingsBySource).toEqual(expect.arrayContaining([{ source: svip, fen: 3000 }, { source: tier, fen: 640 }]));
+    expect(r.savingsBySource).toEqual(
+      expect.arrayContaining([
+        { source: svip, fen: 3000 },
+        { source: tier, fen: 640 },
+      ]),
+    );
   });
 
   it('coupon, points and balance stack in order and split exactly across lines', () => {
@@ -140,7 +145,15 @@ describe('priceOrder', () => {
         // Refund every line in random unit steps: each source gets back exactly what it gave.
         let stepIndex = 0;
         for (const line of r.lines) {
-          const state = { quantity: line.quantity, refundedQuantity: 0, couponFen: line.couponFen, pointsFen: line.pointsFen, balanceFen: line.balanceFen, cashFen: line.cashFen, refunded: { pointsFen: 0, balanceFen: 0, cashFen: 0 } };
+          const state = {
+            quantity: line.quantity,
+            refundedQuantity: 0,
+            couponFen: line.couponFen,
+            pointsFen: line.pointsFen,
+            balanceFen: line.balanceFen,
+            cashFen: line.cashFen,
+            refunded: { pointsFen: 0, balanceFen: 0, cashFen: 0 },
+          };
           while (state.refundedQuantity < state.quantity) {
             const qty = Math.min(steps[stepIndex++ % Math.max(1, steps.length)] ?? 1, state.quantity - state.refundedQuantity);
             const part = refundLine(state, qty);

@@ -120,7 +120,17 @@ export function priceOrder(input: PricingInput): PricingResult {
       const key = `${source.type}:${source.id}`;
       savings.set(key, { source, fen: (savings.get(key)?.fen ?? 0) + memberDiscountFen });
     }
-    lines.push({ skuId: line.skuId, quantity: line.quantity, listFen, memberDiscountFen, couponFen: 0, pointsFen: 0, balanceFen: 0, cashFen: 0, memberSource: source });
+    lines.push({
+      skuId: line.skuId,
+      quantity: line.quantity,
+      listFen,
+      memberDiscountFen,
+      couponFen: 0,
+      pointsFen: 0,
+      balanceFen: 0,
+      cashFen: 0,
+      memberSource: source,
+    });
   }
   const afterMember = () => lines.map((l) => l.listFen - l.memberDiscountFen - l.couponFen);
 
@@ -235,5 +245,9 @@ export function refundLine(line: LineRefundInput, quantity: number): { pointsFen
   };
   if (quantity === left) return remaining;
   const share = (total: Fen, rem: Fen) => Math.min(rem, Math.floor((total * quantity) / line.quantity));
-  return { pointsFen: share(line.pointsFen, remaining.pointsFen), balanceFen: share(line.balanceFen, remaining.balanceFen), cashFen: share(line.cashFen, remaining.cashFen) };
+  return {
+    pointsFen: share(line.pointsFen, remaining.pointsFen),
+    balanceFen: share(line.balanceFen, remaining.balanceFen),
+    cashFen: share(line.cashFen, remaining.cashFen),
+  };
 }

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
-import { applyRefundPlan, normalizeRefundRequest, planRefund, RefundRequestError, type RefundableLine, type RefundableOrder, type RefundLineRequest } from './refund-plan';
+import {
+  applyRefundPlan,
+  normalizeRefundRequest,
+  planRefund,
+  RefundRequestError,
+  type RefundableLine,
+  type RefundableOrder,
+  type RefundLineRequest,
+} from './refund-plan';
 
-const line = (id: number, quantity: number, amounts: Partial<Pick<RefundableLine, 'pointsFen' | 'balanceFen' | 'cashFen' | 'couponFen'>> = {}): RefundableLine => ({
+const line = (
+  id: number,
+  quantity: number,
+  amounts: Partial<Pick<RefundableLine, 'pointsFen' | 'balanceFen' | 'cashFen' | 'couponFen'>> = {},
+): RefundableLine => ({
   id,
   quantity,
   refundedQuantity: 0,
@@ -29,7 +41,12 @@ const order = (lines: RefundableLine[], over: Partial<RefundableOrder> = {}): Re
 
 describe('planRefund', () => {
   it('refunds one of two units: half of each source, earned points and growth in proportion', () => {
-    const o = order([line(1, 2, { pointsFen: 1000, balanceFen: 3001, cashFen: 5001 })], { pointsUsed: 1000, pointsEarned: 80, growthEarned: 80, shippingCashFen: 600 });
+    const o = order([line(1, 2, { pointsFen: 1000, balanceFen: 3001, cashFen: 5001 })], {
+      pointsUsed: 1000,
+      pointsEarned: 80,
+      growthEarned: 80,
+      shippingCashFen: 600,
+    });
     const plan = planRefund(o, [{ lineId: 1, quantity: 1 }]);
     expect(plan).toEqual({
       lines: [{ lineId: 1, quantity: 1, pointsFen: 500, balanceFen: 1500, cashFen: 2500 }],
@@ -46,8 +63,18 @@ describe('planRefund', () => {
 
   it('adds up the same line named twice and refuses more than is left', () => {
     const o = order([line(1, 3, { cashFen: 300 }), line(2, 1, { cashFen: 100 })]);
-    expect(normalizeRefundRequest(o, [{ lineId: 1, quantity: 1 }, { lineId: 1, quantity: 2 }])).toEqual([{ lineId: 1, quantity: 3 }]);
-    expect(() => planRefund(o, [{ lineId: 1, quantity: 2 }, { lineId: 1, quantity: 2 }])).toThrow(RefundRequestError);
+    expect(
+      normalizeRefundRequest(o, [
+        { lineId: 1, quantity: 1 },
+        { lineId: 1, quantity: 2 },
+      ]),
+    ).toEqual([{ lineId: 1, quantity: 3 }]);
+    expect(() =>
+      planRefund(o, [
+        { lineId: 1, quantity: 2 },
+        { lineId: 1, quantity: 2 },
+      ]),
+    ).toThrow(RefundRequestError);
     expect(() => planRefund(o, [{ lineId: 9, quantity: 1 }])).toThrow('退款商品不属于该订单');
     expect(() => planRefund(o, [{ lineId: 2, quantity: 0 }])).toThrow('退款数量不正确');
     expect(() => planRefund(o, [{ lineId: 2, quantity: 1.5 }])).toThrow(RefundRequestError);
@@ -82,13 +109,24 @@ const arbOrder = fc
   .map((o) => {
     const lines = o.lines.map((l, i) => line(i + 1, l.quantity, l));
     const deduction = lines.reduce((s, l) => s + l.pointsFen, 0);
-    return order(lines, { pointsUsed: deduction * o.pointsPerFen, pointsDeductionFen: deduction, pointsEarned: o.pointsEarned, growthEarned: o.growthEarned, shippingCashFen: o.shippingCashFen, shippingBalanceFen: o.shippingBalanceFen });
+    return order(lines, {
+      pointsUsed: deduction * o.pointsPerFen,
+      pointsDeductionFen: deduction,
+      pointsEarned: o.pointsEarned,
+      growthEarned: o.growthEarned,
+      shippingCashFen: o.shippingCashFen,
+      shippingBalanceFen: o.shippingBalanceFen,
+    });
   });
 
 /** Every unit of every line, dealt into requests in a random order and grouping (a line may appear twice in one request). */
 const withRefundSequence = arbOrder.chain((o) => {
   const units = o.lines.flatMap((l) => Array.from({ length: l.quantity }, () => l.id));
-  return fc.tuple(fc.constant(o), fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: units.length, maxLength: units.length }));
+  return fc.tuple(
+    fc.constant(o),
+    fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }),
+    fc.array(fc.integer({ min: 1, max: 4 }), { minLength: units.length, maxLength: units.length }),
+  );
 });
 
 describe('planRefund properties', () => {

@@ -112,7 +112,11 @@ export function planRefund(order: RefundableOrder, request: readonly RefundLineR
   const goodsRefunded = sum((l) => l.refunded.balanceFen + l.refunded.cashFen);
   const pointsFenRefunded = sum((l) => l.refunded.pointsFen);
   const proportional = (total: number) => (whole || goodsPaid === 0 ? total : Math.floor((total * goodsRefunded) / goodsPaid));
-  const pointsBackTarget = whole ? order.pointsUsed : order.pointsDeductionFen > 0 ? Math.floor((order.pointsUsed * pointsFenRefunded) / order.pointsDeductionFen) : 0;
+  const pointsBackTarget = whole
+    ? order.pointsUsed
+    : order.pointsDeductionFen > 0
+      ? Math.floor((order.pointsUsed * pointsFenRefunded) / order.pointsDeductionFen)
+      : 0;
   return {
     lines: parts,
     cashFen,
@@ -137,7 +141,11 @@ export function applyRefundPlan(order: RefundableOrder, plan: RefundPlan): Refun
       return {
         ...l,
         refundedQuantity: l.refundedQuantity + part.quantity,
-        refunded: { pointsFen: l.refunded.pointsFen + part.pointsFen, balanceFen: l.refunded.balanceFen + part.balanceFen, cashFen: l.refunded.cashFen + part.cashFen },
+        refunded: {
+          pointsFen: l.refunded.pointsFen + part.pointsFen,
+          balanceFen: l.refunded.balanceFen + part.balanceFen,
+          cashFen: l.refunded.cashFen + part.cashFen,
+        },
       };
     }),
   };

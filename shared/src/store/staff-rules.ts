@@ -23,7 +23,12 @@ export type BindingDecision = 'bind' | 'already_yours' | 'protected' | 'rebind';
  * protection ends; after that a scan by anyone else takes the member over, unless the policy keeps
  * bindings for good.
  */
-export function decideBinding(current: CurrentBinding | null, scanner: { storeId: number; staffAccountId: number | null }, now: Date, policy: BindingPolicy = DEFAULT_BINDING_POLICY): BindingDecision {
+export function decideBinding(
+  current: CurrentBinding | null,
+  scanner: { storeId: number; staffAccountId: number | null },
+  now: Date,
+  policy: BindingPolicy = DEFAULT_BINDING_POLICY,
+): BindingDecision {
   if (!current) return 'bind';
   if (current.storeId === scanner.storeId && current.staffAccountId === scanner.staffAccountId) return 'already_yours';
   if (!policy.rebindAfterProtection) return 'protected';

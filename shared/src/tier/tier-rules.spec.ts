@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { addMonths, afterGrowth, evaluateTier, growthForSpend, levelForGrowth, tierProgress, validateTiers, type MemberTierState, type TierThreshold } from './tier-rules';
+import {
+  addMonths,
+  afterGrowth,
+  evaluateTier,
+  growthForSpend,
+  levelForGrowth,
+  tierProgress,
+  validateTiers,
+  type MemberTierState,
+  type TierThreshold,
+} from './tier-rules';
 
 const TIERS: TierThreshold[] = [
   { level: 0, growthThreshold: 0 },
@@ -93,6 +103,11 @@ describe('helpers', () => {
 
   it('validates tier tables', () => {
     expect(validateTiers([{ level: 0, growthThreshold: 10 }])).toContain('the lowest tier must start at growth 0');
-    expect(validateTiers([{ level: 0, growthThreshold: 0 }, { level: 1, growthThreshold: 0 }])).toHaveLength(1);
+    expect(
+      validateTiers([
+        { level: 0, growthThreshold: 0 },
+        { level: 1, growthThreshold: 0 },
+      ]),
+    ).toHaveLength(1);
   });
 });

@@ -45,7 +45,8 @@ export function validateTiers(tiers: readonly TierThreshold[]): string[] {
   if (sorted[0] && sorted[0].growthThreshold !== 0) problems.push('the lowest tier must start at growth 0');
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].level === sorted[i - 1].level) problems.push(`level ${sorted[i].level} appears twice`);
-    if (sorted[i].growthThreshold <= sorted[i - 1].growthThreshold) problems.push(`level ${sorted[i].level} must need more growth than level ${sorted[i - 1].level}`);
+    if (sorted[i].growthThreshold <= sorted[i - 1].growthThreshold)
+      problems.push(`level ${sorted[i].level} must need more growth than level ${sorted[i - 1].level}`);
   }
   return problems;
 }
@@ -72,7 +73,13 @@ export function tierProgress(tiers: readonly TierThreshold[], level: number, gro
 }
 
 /** After growth was earned: upgrade at once if the trailing growth reaches a higher tier; never downgrade here. */
-export function afterGrowth(tiers: readonly TierThreshold[], state: MemberTierState, trailingGrowth: number, now: Date, policy = DEFAULT_TIER_POLICY): TierChange {
+export function afterGrowth(
+  tiers: readonly TierThreshold[],
+  state: MemberTierState,
+  trailingGrowth: number,
+  now: Date,
+  policy = DEFAULT_TIER_POLICY,
+): TierChange {
   const reached = levelForGrowth(tiers, trailingGrowth);
   if (reached <= state.level) return { kind: 'none', from: state.level, to: state.level, state };
   return { kind: 'upgrade', from: state.level, to: reached, state: { level: reached, since: now, keepUntil: addMonths(now, policy.keepMonths) } };
@@ -83,7 +90,13 @@ export function afterGrowth(tiers: readonly TierThreshold[], state: MemberTierSt
  * evaluation); from keepUntil on, the tier follows trailing growth — down if it fell short, and a
  * member who still qualifies re-qualifies for another period.
  */
-export function evaluateTier(tiers: readonly TierThreshold[], state: MemberTierState, trailingGrowth: number, now: Date, policy = DEFAULT_TIER_POLICY): TierChange {
+export function evaluateTier(
+  tiers: readonly TierThreshold[],
+  state: MemberTierState,
+  trailingGrowth: number,
+  now: Date,
+  policy = DEFAULT_TIER_POLICY,
+): TierChange {
   const reached = levelForGrowth(tiers, trailingGrowth);
   if (reached > state.level) return afterGrowth(tiers, state, trailingGrowth, now, policy);
   if (now < state.keepUntil) return { kind: 'none', from: state.level, to: state.level, state };

@@ -27,7 +27,9 @@ export function beijingMinute(at: Date | number | string): string {
 
 /** RFC 3339 with the +08:00 offset, as WeChat Pay writes times: 2026-11-26T09:30:00+08:00 */
 export function beijingRfc3339(at: Date | number | string): string {
-  return shifted(at).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return shifted(at)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '+08:00');
 }
 
 /** yyMMddHHmmss, for human-readable prefixes of trade numbers. */

@@ -19,21 +19,15 @@ describe('splitSpend', () => {
 
   it('never takes more of a part than there is, and always sums to the amount', () => {
     fc.assert(
-      fc.property(
-        fc.nat(10_000_000),
-        fc.nat(10_000_000),
-        fc.nat(20_000_000),
-        fc.constantFrom(...SPEND_RULES),
-        (principalFen, bonusFen, amount, rule) => {
-          const split = splitSpend({ principalFen, bonusFen }, amount, rule);
-          if (amount > principalFen + bonusFen) return expect(split).toBeNull();
-          expect(split!.principalFen + split!.bonusFen).toBe(amount);
-          expect(split!.principalFen).toBeGreaterThanOrEqual(0);
-          expect(split!.bonusFen).toBeGreaterThanOrEqual(0);
-          expect(split!.principalFen).toBeLessThanOrEqual(principalFen);
-          expect(split!.bonusFen).toBeLessThanOrEqual(bonusFen);
-        },
-      ),
+      fc.property(fc.nat(10_000_000), fc.nat(10_000_000), fc.nat(20_000_000), fc.constantFrom(...SPEND_RULES), (principalFen, bonusFen, amount, rule) => {
+        const split = splitSpend({ principalFen, bonusFen }, amount, rule);
+        if (amount > principalFen + bonusFen) return expect(split).toBeNull();
+        expect(split!.principalFen + split!.bonusFen).toBe(amount);
+        expect(split!.principalFen).toBeGreaterThanOrEqual(0);
+        expect(split!.bonusFen).toBeGreaterThanOrEqual(0);
+        expect(split!.principalFen).toBeLessThanOrEqual(principalFen);
+        expect(split!.bonusFen).toBeLessThanOrEqual(bonusFen);
+      }),
     );
   });
 });

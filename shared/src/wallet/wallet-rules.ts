@@ -79,7 +79,9 @@ export interface CustomRechargeTerms {
 }
 
 /** What a recharge credits: the plan's fixed bonus, or the custom-amount rate. */
-export function rechargeCredit(input: { plan: RechargePlanTerms } | { customFen: Fen; terms: CustomRechargeTerms }): { principalFen: Fen; bonusFen: Fen } | null {
+export function rechargeCredit(
+  input: { plan: RechargePlanTerms } | { customFen: Fen; terms: CustomRechargeTerms },
+): { principalFen: Fen; bonusFen: Fen } | null {
   if ('plan' in input) return { principalFen: input.plan.payFen, bonusFen: input.plan.bonusFen };
   const { customFen, terms } = input;
   assertFen(customFen, 'customFen');

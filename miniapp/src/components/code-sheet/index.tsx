@@ -3,7 +3,21 @@ import { QrCode } from '@/components/qr-code';
 import './index.scss';
 
 /** A bottom sheet with a code for staff to scan at the till (pickup, gift or coupon). */
-export function CodeSheet({ title, code, caption, hint, onClose, onRefresh }: { title: string; code: string; caption?: string; hint?: string; onClose: () => void; onRefresh?: () => void }) {
+export function CodeSheet({
+  title,
+  code,
+  caption,
+  hint,
+  onClose,
+  onRefresh,
+}: {
+  title: string;
+  code: string;
+  caption?: string;
+  hint?: string;
+  onClose: () => void;
+  onRefresh?: () => void;
+}) {
   return (
     <View className='code-sheet' onClick={onClose}>
       <View className='code-sheet__panel' onClick={(e) => e.stopPropagation()}>

@@ -3,7 +3,21 @@ import { Image, Text, View } from '@tarojs/components';
 import './index.scss';
 
 /** A product row: picture, name, a grey line (specs × quantity), something under it (`below`) or on the right (`extra`). */
-export function GoodsLine({ imageUrl, name, sub, below, extra, onClick }: { imageUrl: string; name: string; sub?: string; below?: ReactNode; extra?: ReactNode; onClick?(): void }) {
+export function GoodsLine({
+  imageUrl,
+  name,
+  sub,
+  below,
+  extra,
+  onClick,
+}: {
+  imageUrl: string;
+  name: string;
+  sub?: string;
+  below?: ReactNode;
+  extra?: ReactNode;
+  onClick?(): void;
+}) {
   return (
     <View className='goods-line' onClick={onClick}>
       <Image className='goods-line__image' src={`${API_BASE_URL}${imageUrl}`} mode='aspectFill' />

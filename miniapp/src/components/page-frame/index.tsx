@@ -77,7 +77,11 @@ export interface PageSectionProps<T> {
 /** Loading → skeleton, failed before any data → error with 重试, no rows → empty state, else the content. */
 export function PageSection<T>({ page, skeleton = 'detail', empty, children }: PageSectionProps<T>) {
   if (page.data === undefined) {
-    return <View className='page-frame__state'>{page.error ? <ErrorState message={page.error} onRetry={() => void page.reload()} /> : <PageSkeleton kind={skeleton} />}</View>;
+    return (
+      <View className='page-frame__state'>
+        {page.error ? <ErrorState message={page.error} onRetry={() => void page.reload()} /> : <PageSkeleton kind={skeleton} />}
+      </View>
+    );
   }
   if (empty?.when(page.data)) {
     return (
@@ -94,7 +98,12 @@ export function PageSection<T>({ page, skeleton = 'detail', empty, children }: P
  * `header` shown whatever the data's state, PageSection, and a `footer` shown once data is there
  * (empty or not). A failed reload keeps the data on screen (the request wrapper has toasted why).
  */
-export function PageFrame<T>({ className = 'page', header, footer, ...section }: PageSectionProps<T> & { className?: string; header?: ReactNode; footer?: ReactNode }) {
+export function PageFrame<T>({
+  className = 'page',
+  header,
+  footer,
+  ...section
+}: PageSectionProps<T> & { className?: string; header?: ReactNode; footer?: ReactNode }) {
   return (
     <View className={`page-frame ${className}`}>
       {header}

@@ -3,7 +3,17 @@ import { formatYuan } from '@mall/shared';
 import './index.scss';
 
 /** ¥ price from fen; `strike` for the original price. */
-export function PriceTag({ fen, size = 'md', strike = false, tone = 'ink' }: { fen: number; size?: 'sm' | 'md' | 'lg'; strike?: boolean; tone?: 'ink' | 'gold' | 'red' | 'muted' }) {
+export function PriceTag({
+  fen,
+  size = 'md',
+  strike = false,
+  tone = 'ink',
+}: {
+  fen: number;
+  size?: 'sm' | 'md' | 'lg';
+  strike?: boolean;
+  tone?: 'ink' | 'gold' | 'red' | 'muted';
+}) {
   const [yuan, cents] = formatYuan(fen).split('.');
   return (
     <View className={`price-tag price-tag--${size} price-tag--${tone} ${strike ? 'price-tag--strike' : ''}`}>

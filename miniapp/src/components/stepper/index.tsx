@@ -2,7 +2,19 @@ import { Text, View } from '@tarojs/components';
 import './index.scss';
 
 /** − value +; `onBelowMin` (e.g. remove from cart) runs when − is pressed at the minimum. */
-export function Stepper({ value, min = 1, max = 99, onChange, onBelowMin }: { value: number; min?: number; max?: number; onChange(value: number): void; onBelowMin?(): void }) {
+export function Stepper({
+  value,
+  min = 1,
+  max = 99,
+  onChange,
+  onBelowMin,
+}: {
+  value: number;
+  min?: number;
+  max?: number;
+  onChange(value: number): void;
+  onBelowMin?(): void;
+}) {
   return (
     <View className='stepper'>
       <Text className='stepper__btn' onClick={() => (value <= min ? onBelowMin?.() : onChange(value - 1))}>

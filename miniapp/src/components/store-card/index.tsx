@@ -2,7 +2,21 @@ import { Text, View } from '@tarojs/components';
 import './index.scss';
 
 /** A store as a member picks or sees it: name (我的门店 for their own), address, opening hours. */
-export function StoreCard({ name, address, openingHours, isMyStore = false, selected, onClick }: { name: string; address: string; openingHours?: string; isMyStore?: boolean; selected?: boolean; onClick?(): void }) {
+export function StoreCard({
+  name,
+  address,
+  openingHours,
+  isMyStore = false,
+  selected,
+  onClick,
+}: {
+  name: string;
+  address: string;
+  openingHours?: string;
+  isMyStore?: boolean;
+  selected?: boolean;
+  onClick?(): void;
+}) {
   return (
     <View className={`store-card ${selected ? 'store-card--selected' : ''} ${onClick ? 'store-card--pickable' : ''}`} onClick={onClick}>
       <View className='store-card__main'>

@@ -47,7 +47,13 @@ export default function HomePage() {
   );
 
   return (
-    <PageFrame page={page} className='page home-page' header={header} skeleton='grid' empty={{ when: (products) => products.length === 0, title: '暂无商品', hint: '新品正在上架，敬请期待' }}>
+    <PageFrame
+      page={page}
+      className='page home-page'
+      header={header}
+      skeleton='grid'
+      empty={{ when: (products) => products.length === 0, title: '暂无商品', hint: '新品正在上架，敬请期待' }}
+    >
       {(products) => (
         <View className='home-page__grid'>
           {products.map((p) => (

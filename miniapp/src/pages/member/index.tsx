@@ -28,7 +28,10 @@ export default function MemberPage() {
     <PageFrame page={page} className='page member-page'>
       {({ card, tiers, history }) => (
         <>
-          <View className='member-card' style={{ background: `linear-gradient(135deg, #2a2a2a, ${card.tier.color === '#1F1F1F' ? '#000' : '#1f1f1f'} 55%, ${card.tier.color})` }}>
+          <View
+            className='member-card'
+            style={{ background: `linear-gradient(135deg, #2a2a2a, ${card.tier.color === '#1F1F1F' ? '#000' : '#1f1f1f'} 55%, ${card.tier.color})` }}
+          >
             <View className='member-card__top'>
               <View>
                 <Text className='member-card__name'>{card.nickname}</Text>
@@ -54,7 +57,9 @@ export default function MemberPage() {
 
           <View className='svip-entry' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
             <Text className='svip-entry__badge'>SVIP</Text>
-            <Text className='svip-entry__text'>{card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}</Text>
+            <Text className='svip-entry__text'>
+              {card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}
+            </Text>
             <Text className='svip-entry__arrow'>›</Text>
           </View>
 
@@ -96,7 +101,13 @@ export default function MemberPage() {
             <SectionCard title='等级记录'>
               {history.map((h, i) => (
                 <View key={i} className='tier-history__row'>
-                  <Text>{h.kind === 'upgrade' ? `升级：${h.fromName} → ${h.toName}` : h.kind === 'downgrade' ? `调整：${h.fromName} → ${h.toName}` : `保级：${h.toName}`}</Text>
+                  <Text>
+                    {h.kind === 'upgrade'
+                      ? `升级：${h.fromName} → ${h.toName}`
+                      : h.kind === 'downgrade'
+                        ? `调整：${h.fromName} → ${h.toName}`
+                        : `保级：${h.toName}`}
+                  </Text>
                   <Text className='muted'>{beijingDate(h.at)}</Text>
                 </View>
               ))}

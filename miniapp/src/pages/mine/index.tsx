@@ -63,7 +63,14 @@ export default function MinePage() {
                 </Button>
               ) : (
                 <View className='mine-page__bind-row'>
-                  <Input className='mine-page__bind-input' type='number' maxlength={11} placeholder='输入手机号（H5 模拟）' value={phoneInput} onInput={(e) => setPhoneInput(e.detail.value)} />
+                  <Input
+                    className='mine-page__bind-input'
+                    type='number'
+                    maxlength={11}
+                    placeholder='输入手机号（H5 模拟）'
+                    value={phoneInput}
+                    onInput={(e) => setPhoneInput(e.detail.value)}
+                  />
                   <Button
                     className='btn-gold mine-page__bind-btn'
                     loading={binding}

@@ -1,9 +1,7 @@
 import type { AccountRole, PrincipalKind } from '@mall/shared';
 
 /** The authenticated caller, attached to the request by the auth guard. */
-export type Principal =
-  | { kind: 'member'; id: number }
-  | { kind: 'account'; id: number; role: AccountRole; storeId: number | null };
+export type Principal = { kind: 'member'; id: number } | { kind: 'account'; id: number; role: AccountRole; storeId: number | null };
 
 export type MemberPrincipal = Extract<Principal, { kind: 'member' }>;
 export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;

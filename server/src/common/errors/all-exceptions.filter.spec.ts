@@ -38,7 +38,10 @@ describe('AllExceptionsFilter', () => {
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: expect.any(String),
     });
-    expect(answer(Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed' })).body).toEqual({ code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' });
+    expect(answer(Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed' })).body).toEqual({
+      code: 'BAD_REQUEST',
+      message: '请求体不是有效的 JSON',
+    });
     expect(answer(new AppError('BAD_REQUEST', '请求体嵌套层级过深')).body).toEqual({ code: 'BAD_REQUEST', message: '请求体嵌套层级过深' });
   });
 });

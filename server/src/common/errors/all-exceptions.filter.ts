@@ -26,9 +26,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request>();
     const { status, body } = this.toBody(exception);
     if (status >= 500) {
-      this.logger.error(
-        { msg: 'unhandled error', reqId: request.headers['x-request-id'], path: request.path, err: describe(exception) },
-      );
+      this.logger.error({ msg: 'unhandled error', reqId: request.headers['x-request-id'], path: request.path, err: describe(exception) });
     }
     if (response.headersSent) return;
     response.status(status).json(body);
@@ -46,8 +44,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const raw = exception.getResponse();
       // Body-parser errors (malformed JSON, too large) arrive as HttpExceptions from Nest's express adapter.
       const reason = typeof raw === 'object' && raw && 'message' in raw ? (raw as { message: unknown }).message : undefined;
-      const message =
-        status === 404 ? '接口不存在' : isJsonParseFailure(exception) ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code];
+      const message = status === 404 ? '接口不存在' : isJsonParseFailure(exception) ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code];
       const details = reason === undefined ? undefined : { reason };
       return { status, body: details && status < 500 ? { code, message, details } : { code, message } };
     }

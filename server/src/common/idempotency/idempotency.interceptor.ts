@@ -51,12 +51,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined && !options.required) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       const message = key === undefined ? '缺少 Idempotency-Key 请求头' : 'Idempotency-Key 格式不正确';
-      return throwError(() => new AppError(ErrorCode.VALIDATION_FAILED, message, { fields: [{ field: 'Idempotency-Key', errors: ['required, 8-64 of [A-Za-z0-9_-]'] }] }));
+      return throwError(
+        () => new AppError(ErrorCode.VALIDATION_FAILED, message, { fields: [{ field: 'Idempotency-Key', errors: ['required, 8-64 of [A-Za-z0-9_-]'] }] }),
+      );
     }
     const scope = req.principal ? `${req.principal.kind}:${req.principal.id}` : 'anonymous';
     const hash = requestHash(req.method, req.originalUrl, req.body);
-    const status =
-      this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
 
     return from(this.idempotency.start(scope, key, hash)).pipe(
       mergeMap((start) => {

@@ -4,7 +4,8 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 export type LogLevel = keyof typeof LEVELS;
 
 /** Keys whose values never reach a log line, at any depth. */
-const SECRET_KEYS = /^(password|passwordHash|secret|appSecret|app_secret|session_?key|access_?token|refresh_?token|accessToken|refreshToken|token|authorization|js_code|code|apiV3Key|privateKey|pin)$/i;
+const SECRET_KEYS =
+  /^(password|passwordHash|secret|appSecret|app_secret|session_?key|access_?token|refresh_?token|accessToken|refreshToken|token|authorization|js_code|code|apiV3Key|privateKey|pin)$/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;

@@ -4,7 +4,9 @@ export class LimitsCountHolds1795698492581 implements MigrationInterface {
   name = 'LimitsCountHolds1795698492581';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE \`recharge_plan_usage\` (\`id\` int NOT NULL AUTO_INCREMENT, \`plan_id\` int NOT NULL, \`member_id\` int NOT NULL, \`used\` int NOT NULL DEFAULT '0', UNIQUE INDEX \`uq_recharge_plan_usage\` (\`plan_id\`, \`member_id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await queryRunner.query(
+      `CREATE TABLE \`recharge_plan_usage\` (\`id\` int NOT NULL AUTO_INCREMENT, \`plan_id\` int NOT NULL, \`member_id\` int NOT NULL, \`used\` int NOT NULL DEFAULT '0', UNIQUE INDEX \`uq_recharge_plan_usage\` (\`plan_id\`, \`member_id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
     await queryRunner.query(`ALTER TABLE \`membership_purchase\` ADD \`first_price\` tinyint NOT NULL DEFAULT 0`);
     await queryRunner.query(`ALTER TABLE \`membership_account\` ADD \`first_price_purchase_id\` int NULL`);
     await queryRunner.query(`ALTER TABLE \`recharge\` ADD \`holds_limit_slot\` tinyint NOT NULL DEFAULT 0`);

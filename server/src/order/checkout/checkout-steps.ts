@@ -57,30 +57,63 @@ export class CheckoutSteps {
       {
         name: 'points',
         hold: async (manager, { order }) => {
-          if (order.pointsUsed > 0) await points.spend(manager, { ...orderRef(order), points: order.pointsUsed, idempotencyKey: `order-spend:${order.id}`, note: `订单 ${order.orderNo} 抵扣` });
+          if (order.pointsUsed > 0)
+            await points.spend(manager, {
+              ...orderRef(order),
+              points: order.pointsUsed,
+              idempotencyKey: `order-spend:${order.id}`,
+              note: `订单 ${order.orderNo} 抵扣`,
+            });
         },
         confirm: async () => undefined,
         release: async (manager, order) => {
           if (order.pointsUsed > 0) {
-            await points.earn(manager, { ...orderRef(order), points: order.pointsUsed, source: 'order_cancel', kind: 'restore', idempotencyKey: `order-cancel-points:${order.id}`, note: '订单取消退回' });
+            await points.earn(manager, {
+              ...orderRef(order),
+              points: order.pointsUsed,
+              source: 'order_cancel',
+              kind: 'restore',
+              idempotencyKey: `order-cancel-points:${order.id}`,
+              note: '订单取消退回',
+            });
           }
         },
       },
       {
         name: 'wallet',
         hold: async (manager, { order, spendRule }) => {
-          if (order.balanceFen > 0) await wallet.spend(manager, { ...orderRef(order), amountFen: order.balanceFen, rule: spendRule, idempotencyKey: `order-spend:${order.id}`, note: `订单 ${order.orderNo}` });
+          if (order.balanceFen > 0)
+            await wallet.spend(manager, {
+              ...orderRef(order),
+              amountFen: order.balanceFen,
+              rule: spendRule,
+              idempotencyKey: `order-spend:${order.id}`,
+              note: `订单 ${order.orderNo}`,
+            });
         },
         confirm: async () => undefined,
         release: async (manager, order) => {
-          if (order.balanceFen > 0) await wallet.refundSpend(manager, { ...orderRef(order), amountFen: order.balanceFen, idempotencyKey: `order-cancel-balance:${order.id}`, note: '订单取消退回' });
+          if (order.balanceFen > 0)
+            await wallet.refundSpend(manager, {
+              ...orderRef(order),
+              amountFen: order.balanceFen,
+              idempotencyKey: `order-cancel-balance:${order.id}`,
+              note: '订单取消退回',
+            });
         },
       },
       {
         name: 'payment',
         hold: async (manager, { order, openid, openPayment }) => {
           if (order.cashFen <= 0) return;
-          const payment = await openPayment({ purpose: 'order', purposeId: String(order.id), memberId: order.memberId, openid, amountFen: order.cashFen, description: `会员商城订单 ${order.orderNo}` });
+          const payment = await openPayment({
+            purpose: 'order',
+            purposeId: String(order.id),
+            memberId: order.memberId,
+            openid,
+            amountFen: order.cashFen,
+            description: `会员商城订单 ${order.orderNo}`,
+          });
           await manager.getRepository(ShopOrder).update({ id: order.id }, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
           Object.assign(order, { paymentId: payment.id, outTradeNo: payment.outTradeNo });
         },

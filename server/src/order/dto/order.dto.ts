@@ -2,7 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { AFTER_SALE_STATES, ORDER_STATES, statesOf, type AfterSaleStatus, type OrderStatus } from '@mall/shared';
 import { PageQuery } from '../../common/dto/page.query';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsDbInt, IsPlainText } from '../../common/validation';
 
 export class OrderLineDto {
@@ -28,7 +42,11 @@ export class CheckoutDto {
 export class CreateOrderDto extends CheckoutDto {
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) addressId?: number;
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(1) storeId?: number;
-  @ApiPropertyOptional({ description: 'The payable amount the member saw; a stale preview is refused' }) @IsOptional() @IsDbInt() @Min(0) expectedPayableFen?: number;
+  @ApiPropertyOptional({ description: 'The payable amount the member saw; a stale preview is refused' })
+  @IsOptional()
+  @IsDbInt()
+  @Min(0)
+  expectedPayableFen?: number;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/) pin?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) @IsPlainText() remark?: string;
 }

@@ -95,9 +95,13 @@ export class WechatPayClient {
     this.fail('close', result);
   }
 
-  async refund(params: { outTradeNo: string; outRefundNo: string; refundFen: number; totalFen: number; reason: string }): Promise<
-    { ok: true; refund: WechatRefundResult } | { ok: false; code: string; message: string; definitive: boolean }
-  > {
+  async refund(params: {
+    outTradeNo: string;
+    outRefundNo: string;
+    refundFen: number;
+    totalFen: number;
+    reason: string;
+  }): Promise<{ ok: true; refund: WechatRefundResult } | { ok: false; code: string; message: string; definitive: boolean }> {
     const result = await this.call('refund', () =>
       this.pay.refunds({
         out_trade_no: params.outTradeNo,

@@ -4,7 +4,10 @@ import { IsBoolean, IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, 
 import { IsDbInt } from '../../common/validation';
 
 export class LinkStaffDto {
-  @ApiProperty({ description: 'One-time invitation code from the admin' }) @IsString() @Matches(/^[A-Z2-9]{8}$/, { message: 'inviteCode must be 8 letters/digits' }) inviteCode: string;
+  @ApiProperty({ description: 'One-time invitation code from the admin' })
+  @IsString()
+  @Matches(/^[A-Z2-9]{8}$/, { message: 'inviteCode must be 8 letters/digits' })
+  inviteCode: string;
   @ApiProperty({ description: 'Code from wx.login()' }) @IsString() @Length(1, 128) code: string;
 }
 
@@ -23,7 +26,11 @@ export class WriteOffDto {
 export class TransferDto {
   @ApiProperty() @IsDbInt() @Min(1) fromStaffId: number;
   @ApiProperty() @IsDbInt() @Min(1) toStaffId: number;
-  @ApiPropertyOptional({ description: 'Only this member (在职转移); all of fromStaff’s members when absent (离职继承)' }) @IsOptional() @IsDbInt() @Min(1) memberId?: number;
+  @ApiPropertyOptional({ description: 'Only this member (在职转移); all of fromStaff’s members when absent (离职继承)' })
+  @IsOptional()
+  @IsDbInt()
+  @Min(1)
+  memberId?: number;
 }
 
 export class PeriodQuery {
@@ -32,7 +39,12 @@ export class PeriodQuery {
 }
 
 export class StaffMembersQuery {
-  @ApiPropertyOptional({ description: 'A manager may filter by one of the store’s staff' }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) staffId?: number;
+  @ApiPropertyOptional({ description: 'A manager may filter by one of the store’s staff' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsDbInt()
+  @Min(1)
+  staffId?: number;
 }
 
 export class StoreDto {

@@ -22,8 +22,14 @@ export class RechargePlanDto {
 
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) bonusPoints?: number;
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) bonusGrowth?: number;
-  @ApiPropertyOptional({ description: 'SVIP days granted with the recharge; needs membershipPlanId' }) @IsOptional() @IsDbInt() @Min(0) @Max(3660) membershipDays?: number;
-  @ApiPropertyOptional({ description: 'The paid-membership plan whose benefits the granted days carry' }) @IsOptional() @IsDbInt() @Min(1) membershipPlanId?: number | null;
+  @ApiPropertyOptional({ description: 'SVIP days granted with the recharge; needs membershipPlanId' })
+  @IsOptional()
+  @IsDbInt()
+  @Min(0)
+  @Max(3660)
+  membershipDays?: number;
+  @ApiPropertyOptional({ description: 'The paid-membership plan whose benefits the granted days carry' }) @IsOptional() @IsDbInt() @Min(1) membershipPlanId?:
+    number | null;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @IsDbInt({ each: true }) couponTemplateIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) @Max(3) grantTierLevel?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) badge?: string;

@@ -66,9 +66,7 @@ export class WechatSimulatorController {
   @Post('cgi-bin/stable_token')
   @HttpCode(200)
   stableToken(@Body() body: Json): Json {
-    const response = this.state.credentialsValid(body.appid, body.secret)
-      ? this.state.stableAccessToken(body.force_refresh === true)
-      : ERR.invalidAppSecret;
+    const response = this.state.credentialsValid(body.appid, body.secret) ? this.state.stableAccessToken(body.force_refresh === true) : ERR.invalidAppSecret;
     this.state.record('stable_token', { appid: body.appid, force_refresh: body.force_refresh }, { ...response, access_token: '***' });
     return response;
   }

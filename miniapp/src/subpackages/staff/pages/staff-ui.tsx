@@ -32,12 +32,16 @@ export function MemberCardView({ member }: { member: StaffMemberSummary }) {
         </Text>
       </View>
       <View className='staff-member__tags'>
-        {member.svip.status !== 'none' && <Text className={`staff-tag ${member.svip.status === 'active' ? 'staff-tag--gold' : ''}`}>SVIP {SVIP_STATUS[member.svip.status]}</Text>}
-        {member.tags.filter((t) => t !== 'SVIP').map((tag) => (
-          <Text key={tag} className='staff-tag'>
-            {tag}
-          </Text>
-        ))}
+        {member.svip.status !== 'none' && (
+          <Text className={`staff-tag ${member.svip.status === 'active' ? 'staff-tag--gold' : ''}`}>SVIP {SVIP_STATUS[member.svip.status]}</Text>
+        )}
+        {member.tags
+          .filter((t) => t !== 'SVIP')
+          .map((tag) => (
+            <Text key={tag} className='staff-tag'>
+              {tag}
+            </Text>
+          ))}
       </View>
       <View className='staff-member__stats'>
         <View className='staff-stat'>

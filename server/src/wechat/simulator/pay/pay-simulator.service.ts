@@ -29,7 +29,9 @@ export class PaySimulatorService implements OnModuleDestroy {
     if (typeof notify_url !== 'string' || !/^https?:\/\//.test(notify_url)) return err(400, 'PARAM_ERROR', 'notify_url格式错误');
     if (!isPositiveInt(amount?.total) || (amount.currency ?? 'CNY') !== 'CNY') return err(400, 'PARAM_ERROR', '订单金额错误');
     if (typeof payer?.openid !== 'string' || !payer.openid) return err(400, 'PARAM_ERROR', '缺少参数payer.openid');
-    const fingerprint = createHash('sha256').update(JSON.stringify([appid, mchid, description, out_trade_no, notify_url, amount.total, payer.openid])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([appid, mchid, description, out_trade_no, notify_url, amount.total, payer.openid]))
+      .digest('hex');
     const existing = this.state.orders.get(out_trade_no);
     if (existing) {
       if (existing.fingerprint !== fingerprint) return err(400, 'INVALID_REQUEST', '201 商户订单号重复');
@@ -153,7 +155,8 @@ export class PaySimulatorService implements OnModuleDestroy {
   /** Test control: how the next refunds of a payment end. */
   setRefundOutcome(input: { out_trade_no?: unknown; status?: unknown }): SimResult {
     if (typeof input.out_trade_no !== 'string' || !this.state.orders.has(input.out_trade_no)) return err(404, 'ORDER_NOT_EXIST', '订单不存在');
-    if (input.status !== 'SUCCESS' && input.status !== 'ABNORMAL' && input.status !== 'CLOSED') return err(400, 'PARAM_ERROR', 'status must be SUCCESS, ABNORMAL or CLOSED');
+    if (input.status !== 'SUCCESS' && input.status !== 'ABNORMAL' && input.status !== 'CLOSED')
+      return err(400, 'PARAM_ERROR', 'status must be SUCCESS, ABNORMAL or CLOSED');
     this.state.refundOutcomes.set(input.out_trade_no, input.status);
     return { status: 200, body: { out_trade_no: input.out_trade_no, status: input.status } };
   }

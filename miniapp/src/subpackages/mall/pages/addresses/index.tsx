@@ -33,8 +33,20 @@ export default function AddressesPage() {
   const newAddress = (
     <SectionCard title='新增地址' className='address-form'>
       <Input className='address-form__input' placeholder='收货人' value={form.name} onInput={(e) => setForm({ ...form, name: e.detail.value })} />
-      <Input className='address-form__input' type='number' maxlength={11} placeholder='手机号' value={form.phone} onInput={(e) => setForm({ ...form, phone: e.detail.value })} />
-      <Input className='address-form__input' placeholder='所在地区，如 上海市 静安区' value={form.region} onInput={(e) => setForm({ ...form, region: e.detail.value })} />
+      <Input
+        className='address-form__input'
+        type='number'
+        maxlength={11}
+        placeholder='手机号'
+        value={form.phone}
+        onInput={(e) => setForm({ ...form, phone: e.detail.value })}
+      />
+      <Input
+        className='address-form__input'
+        placeholder='所在地区，如 上海市 静安区'
+        value={form.region}
+        onInput={(e) => setForm({ ...form, region: e.detail.value })}
+      />
       <Input className='address-form__input' placeholder='详细地址' value={form.detail} onInput={(e) => setForm({ ...form, detail: e.detail.value })} />
       <Button className='btn-gold' disabled={!valid || saving} loading={saving} onClick={save}>
         保存地址
@@ -43,7 +55,12 @@ export default function AddressesPage() {
   );
 
   return (
-    <PageFrame page={page} skeleton='list' footer={newAddress} empty={{ when: (items) => items.length === 0, title: '还没有收货地址', hint: '在下方填写第一个地址，它会成为默认地址', icon: '📍' }}>
+    <PageFrame
+      page={page}
+      skeleton='list'
+      footer={newAddress}
+      empty={{ when: (items) => items.length === 0, title: '还没有收货地址', hint: '在下方填写第一个地址，它会成为默认地址', icon: '📍' }}
+    >
       {(items) => (
         <View>
           {items.map((a) => (

@@ -49,7 +49,9 @@ export default function CartPage() {
             <Button
               className='btn-gold buy-bar__btn'
               disabled={selected.length === 0}
-              onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/checkout/index?lines=${selected.map((i) => `${i.skuId}:${i.quantity}`).join(',')}` })}
+              onClick={() =>
+                Taro.navigateTo({ url: `/subpackages/mall/pages/checkout/index?lines=${selected.map((i) => `${i.skuId}:${i.quantity}`).join(',')}` })
+              }
             >
               去结算({selected.length})
             </Button>

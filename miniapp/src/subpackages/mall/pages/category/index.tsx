@@ -15,7 +15,12 @@ export default function CategoryPage() {
   const products = usePageData(async () => (active === null ? [] : (await fetchProducts(active)).items), { deps: [active], resetOnChange: true });
 
   return (
-    <PageFrame page={categories} className='category-page' skeleton='list' empty={{ when: (list) => list.length === 0, title: '暂无分类', hint: '商品正在整理中，先去首页看看吧', icon: '🗂️' }}>
+    <PageFrame
+      page={categories}
+      className='category-page'
+      skeleton='list'
+      empty={{ when: (list) => list.length === 0, title: '暂无分类', hint: '商品正在整理中，先去首页看看吧', icon: '🗂️' }}
+    >
       {(list) => (
         <>
           <View className='category-page__side'>

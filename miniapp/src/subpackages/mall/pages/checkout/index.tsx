@@ -119,7 +119,10 @@ export default function CheckoutPage() {
       removeFromCart(lines.map((l) => l.skuId));
       if (order.payParams && order.outTradeNo) {
         const outcome = await pay(order.outTradeNo, order.payParams, order.cashFen);
-        void Taro.showToast({ title: outcome === 'paid' ? '支付成功' : outcome === 'pending' ? '支付确认中' : '已取消支付，未支付的订单会自动取消', icon: 'none' });
+        void Taro.showToast({
+          title: outcome === 'paid' ? '支付成功' : outcome === 'pending' ? '支付确认中' : '已取消支付，未支付的订单会自动取消',
+          icon: 'none',
+        });
       }
       void Taro.redirectTo({ url: `/subpackages/mall/pages/order/index?id=${order.orderId}` });
     } catch (e) {
@@ -170,9 +173,20 @@ export default function CheckoutPage() {
                 }
               >
                 {store ? (
-                  <StoreCard name={store.name} address={store.address} openingHours={store.openingHours} isMyStore={store.isMyStore} onClick={stores.length > 1 ? () => setPickingStore(true) : undefined} />
+                  <StoreCard
+                    name={store.name}
+                    address={store.address}
+                    openingHours={store.openingHours}
+                    isMyStore={store.isMyStore}
+                    onClick={stores.length > 1 ? () => setPickingStore(true) : undefined}
+                  />
                 ) : (
-                  <EmptyState title='暂无可自提的门店' hint='门店暂停营业中，可以改为快递配送' icon='🏬' action={{ text: '改为快递配送', onClick: () => setFulfilment('delivery') }} />
+                  <EmptyState
+                    title='暂无可自提的门店'
+                    hint='门店暂停营业中，可以改为快递配送'
+                    icon='🏬'
+                    action={{ text: '改为快递配送', onClick: () => setFulfilment('delivery') }}
+                  />
                 )}
               </SectionCard>
             )}
@@ -195,7 +209,11 @@ export default function CheckoutPage() {
                     <Text className='muted'>暂无可用</Text>
                   ) : (
                     data.ctx.coupons.map((c) => (
-                      <Text key={c.id} className={`coupon-pick ${couponId === c.id ? 'coupon-pick--on' : ''}`} onClick={() => setCouponId(couponId === c.id ? null : c.id)}>
+                      <Text
+                        key={c.id}
+                        className={`coupon-pick ${couponId === c.id ? 'coupon-pick--on' : ''}`}
+                        onClick={() => setCouponId(couponId === c.id ? null : c.id)}
+                      >
                         {c.text}
                       </Text>
                     ))
@@ -238,7 +256,12 @@ export default function CheckoutPage() {
             </SectionCard>
             <BuyBar>
               <BuyBarTotal label='实付' fen={b.payableFen} />
-              <Button className='btn-gold buy-bar__btn checkout-submit' loading={submitting} disabled={submitting || (fulfilment === 'pickup' && !store)} onClick={submit}>
+              <Button
+                className='btn-gold buy-bar__btn checkout-submit'
+                loading={submitting}
+                disabled={submitting || (fulfilment === 'pickup' && !store)}
+                onClick={submit}
+              >
                 提交订单
               </Button>
             </BuyBar>

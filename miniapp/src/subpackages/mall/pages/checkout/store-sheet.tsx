@@ -15,7 +15,15 @@ export function StoreSheet({ stores, value, onPick, onClose }: { stores: PickupS
         </View>
         <ScrollView scrollY className='store-sheet__list'>
           {stores.map((s) => (
-            <StoreCard key={s.id} name={s.name} address={s.address} openingHours={s.openingHours} isMyStore={s.isMyStore} selected={s.id === value} onClick={() => onPick(s.id)} />
+            <StoreCard
+              key={s.id}
+              name={s.name}
+              address={s.address}
+              openingHours={s.openingHours}
+              isMyStore={s.isMyStore}
+              selected={s.id === value}
+              onClick={() => onPick(s.id)}
+            />
           ))}
         </ScrollView>
       </View>

@@ -92,7 +92,9 @@ export default function OrderPage() {
               <DetailRow label='运费' value={`¥${formatYuan(a.shippingFen)}`} />
               {a.balanceFen > 0 && <DetailRow label='余额支付' value={`¥${formatYuan(a.balanceFen)}`} />}
               <DetailRow label='微信支付' value={`¥${formatYuan(a.cashFen)}`} tone='cash' total />
-              {order.savings.length > 0 && <Text className='order-page__savings'>本单会员共为你节省 ¥{formatYuan(order.savings.reduce((s, x) => s + x.fen, 0))}</Text>}
+              {order.savings.length > 0 && (
+                <Text className='order-page__savings'>本单会员共为你节省 ¥{formatYuan(order.savings.reduce((s, x) => s + x.fen, 0))}</Text>
+              )}
               <DetailNote>
                 订单号 {order.orderNo} · {beijingMinute(order.createdAt)}
               </DetailNote>

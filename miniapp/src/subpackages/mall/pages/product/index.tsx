@@ -32,7 +32,18 @@ function ProductView({ product }: { product: ProductDetail }) {
 
   const toCart = (buyNow: boolean) => {
     if (!sku) return;
-    add({ skuId: sku.id, productId: product.id, name: product.name, specs: sku.specs, imageUrl: product.imageUrl, priceFen: sku.priceFen, memberPriceFen: sku.memberPriceFen }, quantity);
+    add(
+      {
+        skuId: sku.id,
+        productId: product.id,
+        name: product.name,
+        specs: sku.specs,
+        imageUrl: product.imageUrl,
+        priceFen: sku.priceFen,
+        memberPriceFen: sku.memberPriceFen,
+      },
+      quantity,
+    );
     if (buyNow) void Taro.navigateTo({ url: `/subpackages/mall/pages/checkout/index?lines=${sku.id}:${quantity}` });
     else void Taro.showToast({ title: '已加入购物车', icon: 'success' });
   };
@@ -68,7 +79,11 @@ function ProductView({ product }: { product: ProductDetail }) {
         <Text className='product-page__label'>规格</Text>
         <View className='product-page__skus'>
           {product.skus.map((s) => (
-            <Text key={s.id} className={`sku-chip ${s.id === skuId ? 'sku-chip--active' : ''} ${s.stock <= 0 ? 'sku-chip--disabled' : ''}`} onClick={() => s.stock > 0 && setSkuId(s.id)}>
+            <Text
+              key={s.id}
+              className={`sku-chip ${s.id === skuId ? 'sku-chip--active' : ''} ${s.stock <= 0 ? 'sku-chip--disabled' : ''}`}
+              onClick={() => s.stock > 0 && setSkuId(s.id)}
+            >
               {s.specs}
             </Text>
           ))}

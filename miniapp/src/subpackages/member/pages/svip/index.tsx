@@ -57,65 +57,79 @@ export default function SvipPage() {
                 <>
                   <Text className='svip-hero__title'>本期已为你省下</Text>
                   <Text className='svip-hero__saved'>{yuanLabel(data.period.savedFen)}</Text>
-                  <Text className='svip-hero__cost'>会员费 {yuanLabel(data.period.costFen)} · {data.period.savedFen >= data.period.costFen ? '已回本' : `再省 ${yuanLabel(data.period.costFen - data.period.savedFen)} 回本`}</Text>
-                  <View className='svip-hero__bar'><View className='svip-hero__bar-fill' style={{ width: `${Math.min(100, Math.round((data.period.savedFen * 100) / Math.max(1, data.period.costFen)))}%` }} /></View>
-                  <Text className='svip-hero__expire'>{data.currentPlan?.name} · 有效期至 {data.expiresAt ? beijingDate(data.expiresAt) : ''}，续费自动顺延</Text>
-              </>
-            ) : (
-              <>
-                <Text className='svip-hero__title'>{data.status === 'grace' || data.status === 'expired' ? '会员已到期，续费恢复全部权益' : '开通 SVIP，买得越多省得越多'}</Text>
-                <Text className='svip-hero__cost'>大多数会员一个月内即可回本</Text>
-              </>
-            )}
-          </View>
-          <SectionCard title='会员权益'>
-            <View className='svip-perks'>
-              {PERKS.map((p) => (
-                <View key={p.text} className='svip-perks__item'>
-                  <Text className='svip-perks__icon'>{p.icon}</Text>
-                  <Text className='svip-perks__text'>{p.text}</Text>
-                </View>
-              ))}
+                  <Text className='svip-hero__cost'>
+                    会员费 {yuanLabel(data.period.costFen)} ·{' '}
+                    {data.period.savedFen >= data.period.costFen ? '已回本' : `再省 ${yuanLabel(data.period.costFen - data.period.savedFen)} 回本`}
+                  </Text>
+                  <View className='svip-hero__bar'>
+                    <View
+                      className='svip-hero__bar-fill'
+                      style={{ width: `${Math.min(100, Math.round((data.period.savedFen * 100) / Math.max(1, data.period.costFen)))}%` }}
+                    />
+                  </View>
+                  <Text className='svip-hero__expire'>
+                    {data.currentPlan?.name} · 有效期至 {data.expiresAt ? beijingDate(data.expiresAt) : ''}，续费自动顺延
+                  </Text>
+                </>
+              ) : (
+                <>
+                  <Text className='svip-hero__title'>
+                    {data.status === 'grace' || data.status === 'expired' ? '会员已到期，续费恢复全部权益' : '开通 SVIP，买得越多省得越多'}
+                  </Text>
+                  <Text className='svip-hero__cost'>大多数会员一个月内即可回本</Text>
+                </>
+              )}
             </View>
-          </SectionCard>
-          <SectionCard title={active ? '续费（叠加顺延）' : '选择方案'}>
-            {data.plans.map((p) => (
-              <View key={p.id} className={`svip-plan ${planId === p.id ? 'svip-plan--on' : ''}`} onClick={() => setPicked(p.id)}>
-                <View>
-                  <Text className='svip-plan__name'>{p.name}</Text>
-                  <Text className='svip-plan__tagline'>{p.tagline}</Text>
-                </View>
-                <View className='svip-plan__price'>
-                  <PriceTag fen={p.priceFen} size='lg' tone='red' />
-                  {p.strikePriceFen && <PriceTag fen={p.strikePriceFen} size='sm' tone='muted' strike />}
-                  {p.firstPurchase && <Text className='svip-plan__first'>首购价</Text>}
-                </View>
-              </View>
-            ))}
-            <Button className='btn-gold svip-page__buy' loading={busy} disabled={busy || !chosen} onClick={() => buy('wechat')}>
-              {chosen ? `${active ? '续费' : '开通'} ¥${formatYuan(chosen.priceFen)}（微信支付）` : '请选择方案'}
-            </Button>
-            <Button className='btn-ghost svip-page__buy' disabled={busy || !chosen} onClick={() => buy('balance')}>用余额支付</Button>
-            <Text className='muted svip-page__note'>开通 {chosen?.refundDays ?? 7} 天内且未使用会员权益，可全额退款。</Text>
-          </SectionCard>
-          {data.purchases.length > 0 && (
-            <SectionCard title='购买记录'>
-              {data.purchases.map((p) => (
-                <View key={p.id} className='svip-purchase'>
-                  <View>
-                    <Text className='svip-purchase__name'>{p.planName}</Text>
-                    <Text className='svip-purchase__time'>
-                      {p.paidAt ? beijingMinute(p.paidAt) : '未支付'} · {p.paidBy === 'balance' ? '余额支付' : '微信支付'}
-                    </Text>
+            <SectionCard title='会员权益'>
+              <View className='svip-perks'>
+                {PERKS.map((p) => (
+                  <View key={p.text} className='svip-perks__item'>
+                    <Text className='svip-perks__icon'>{p.icon}</Text>
+                    <Text className='svip-perks__text'>{p.text}</Text>
                   </View>
-                  <View className='svip-purchase__side'>
-                    <Text>{yuanLabel(p.priceFen)}</Text>
-                    <Text className='svip-purchase__status'>{p.statusText}</Text>
+                ))}
+              </View>
+            </SectionCard>
+            <SectionCard title={active ? '续费（叠加顺延）' : '选择方案'}>
+              {data.plans.map((p) => (
+                <View key={p.id} className={`svip-plan ${planId === p.id ? 'svip-plan--on' : ''}`} onClick={() => setPicked(p.id)}>
+                  <View>
+                    <Text className='svip-plan__name'>{p.name}</Text>
+                    <Text className='svip-plan__tagline'>{p.tagline}</Text>
+                  </View>
+                  <View className='svip-plan__price'>
+                    <PriceTag fen={p.priceFen} size='lg' tone='red' />
+                    {p.strikePriceFen && <PriceTag fen={p.strikePriceFen} size='sm' tone='muted' strike />}
+                    {p.firstPurchase && <Text className='svip-plan__first'>首购价</Text>}
                   </View>
                 </View>
               ))}
+              <Button className='btn-gold svip-page__buy' loading={busy} disabled={busy || !chosen} onClick={() => buy('wechat')}>
+                {chosen ? `${active ? '续费' : '开通'} ¥${formatYuan(chosen.priceFen)}（微信支付）` : '请选择方案'}
+              </Button>
+              <Button className='btn-ghost svip-page__buy' disabled={busy || !chosen} onClick={() => buy('balance')}>
+                用余额支付
+              </Button>
+              <Text className='muted svip-page__note'>开通 {chosen?.refundDays ?? 7} 天内且未使用会员权益，可全额退款。</Text>
             </SectionCard>
-          )}
+            {data.purchases.length > 0 && (
+              <SectionCard title='购买记录'>
+                {data.purchases.map((p) => (
+                  <View key={p.id} className='svip-purchase'>
+                    <View>
+                      <Text className='svip-purchase__name'>{p.planName}</Text>
+                      <Text className='svip-purchase__time'>
+                        {p.paidAt ? beijingMinute(p.paidAt) : '未支付'} · {p.paidBy === 'balance' ? '余额支付' : '微信支付'}
+                      </Text>
+                    </View>
+                    <View className='svip-purchase__side'>
+                      <Text>{yuanLabel(p.priceFen)}</Text>
+                      <Text className='svip-purchase__status'>{p.statusText}</Text>
+                    </View>
+                  </View>
+                ))}
+              </SectionCard>
+            )}
           </>
         );
       }}

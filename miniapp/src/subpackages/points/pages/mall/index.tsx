@@ -1,7 +1,16 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import { beijingDate, formatYuan, giftWriteOffCode, newIdempotencyKey, yuanLabel, type PointsMallItemView, type RedemptionView, type WechatPayParams } from '@mall/shared';
+import {
+  beijingDate,
+  formatYuan,
+  giftWriteOffCode,
+  newIdempotencyKey,
+  yuanLabel,
+  type PointsMallItemView,
+  type RedemptionView,
+  type WechatPayParams,
+} from '@mall/shared';
 import { CodeSheet } from '@/components/code-sheet';
 import { EmptyState, PageFrame } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
@@ -20,7 +29,11 @@ export default function PointsMallPage() {
   const [shown, setShown] = useState<RedemptionView | null>(null);
 
   const delivered = (r: RedemptionView) =>
-    void Taro.showModal({ title: '兑换成功', content: r.pickupCode ? `到店出示自提码 ${giftWriteOffCode(r.pickupCode)} 领取` : '优惠券已放入“我的优惠券”', showCancel: false });
+    void Taro.showModal({
+      title: '兑换成功',
+      content: r.pickupCode ? `到店出示自提码 ${giftWriteOffCode(r.pickupCode)} 领取` : '优惠券已放入“我的优惠券”',
+      showCancel: false,
+    });
 
   /** The cash part of a points + cash redemption; the server says whether it went through. */
   const payFor = async (r: RedemptionView, params: WechatPayParams) => {
@@ -78,7 +91,11 @@ export default function PointsMallPage() {
                 const short = balance < item.pricePoints;
                 return (
                   <View key={item.id} className='mall-item'>
-                    {item.imageUrl ? <Image className='mall-item__image' src={`${API_BASE_URL}${item.imageUrl}`} mode='aspectFill' /> : <View className='mall-item__image mall-item__image--placeholder'>🎁</View>}
+                    {item.imageUrl ? (
+                      <Image className='mall-item__image' src={`${API_BASE_URL}${item.imageUrl}`} mode='aspectFill' />
+                    ) : (
+                      <View className='mall-item__image mall-item__image--placeholder'>🎁</View>
+                    )}
                     <Text className='mall-item__name'>{item.name}</Text>
                     <Text className='mall-item__price'>
                       {item.pricePoints} 积分{item.cashFen > 0 ? ` + ${yuanLabel(item.cashFen)}` : ''}
@@ -87,7 +104,12 @@ export default function PointsMallPage() {
                       <View className='mall-item__stock-bar' style={{ width: `${Math.min(100, item.stock)}%` }} />
                     </View>
                     <Text className='mall-item__left'>{soldOut ? '已兑完' : `剩余 ${item.stock} 件`}</Text>
-                    <Button className='btn-gold mall-item__btn' disabled={soldOut || short || busy === item.id} loading={busy === item.id} onClick={() => exchange(item)}>
+                    <Button
+                      className='btn-gold mall-item__btn'
+                      disabled={soldOut || short || busy === item.id}
+                      loading={busy === item.id}
+                      onClick={() => exchange(item)}
+                    >
                       {soldOut ? '已兑完' : short ? '积分不足' : '立即兑换'}
                     </Button>
                   </View>

@@ -52,7 +52,9 @@ export default function PointsPage() {
               <Text className='points-hero__label'>可用积分</Text>
               <Text className='points-hero__balance'>{summary.balance}</Text>
               <Text className='points-hero__hint'>
-                {expiring > 0 ? `${expiring} 积分将于 ${beijingDate(summary.expiringSoon[0].expiresAt)} 起陆续过期` : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
+                {expiring > 0
+                  ? `${expiring} 积分将于 ${beijingDate(summary.expiringSoon[0].expiresAt)} 起陆续过期`
+                  : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
               </Text>
               <Button className='btn-gold points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
                 积分商城
@@ -62,10 +64,15 @@ export default function PointsPage() {
             <SectionCard title='每日签到' extra={<Text className='muted'>已连续 {summary.streak} 天</Text>}>
               <View className='sign-calendar'>
                 {WEEK.map((w) => (
-                  <Text key={w} className='sign-calendar__week'>{w}</Text>
+                  <Text key={w} className='sign-calendar__week'>
+                    {w}
+                  </Text>
                 ))}
                 {monthGrid(beijingMonth()).map((day, i) => (
-                  <View key={i} className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}>
+                  <View
+                    key={i}
+                    className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}
+                  >
                     <Text>{day ? Number(day.slice(8)) : ''}</Text>
                   </View>
                 ))}
@@ -90,7 +97,11 @@ export default function PointsPage() {
                   ) : (
                     <Button
                       className='btn-gold points-invite__btn'
-                      onClick={() => Taro.setClipboardData({ data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}` })}
+                      onClick={() =>
+                        Taro.setClipboardData({
+                          data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}`,
+                        })
+                      }
                     >
                       复制链接
                     </Button>

@@ -138,7 +138,12 @@ export default function StaffHomePage() {
 
             <View className='staff-manual'>
               <Text className='staff-manual__title'>扫不出来？粘贴或输入码内容</Text>
-              <Input className='staff-manual__input staff-manual__code' placeholder='会员码 / 自提码 / 券码' value={manual} onInput={(e) => setManual(e.detail.value)} />
+              <Input
+                className='staff-manual__input staff-manual__code'
+                placeholder='会员码 / 自提码 / 券码'
+                value={manual}
+                onInput={(e) => setManual(e.detail.value)}
+              />
               <View className='staff-manual__buttons'>
                 <Button className='btn-gold staff-manual__bind' loading={busy} disabled={!manual.trim()} onClick={() => bindMember(manual)}>
                   绑定会员

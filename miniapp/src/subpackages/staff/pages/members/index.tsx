@@ -11,7 +11,11 @@ export default function StaffMembersPage() {
   const page = usePageData(async () => (await staff.members()).items);
 
   return (
-    <PageFrame page={page} skeleton='list' empty={{ when: (rows) => rows.length === 0, icon: '🤝', title: '还没有绑定的会员', hint: '在工作台扫顾客的会员码即可绑定' }}>
+    <PageFrame
+      page={page}
+      skeleton='list'
+      empty={{ when: (rows) => rows.length === 0, icon: '🤝', title: '还没有绑定的会员', hint: '在工作台扫顾客的会员码即可绑定' }}
+    >
       {(rows) => (
         <>
           <Text className='muted'>{isManager ? `本店共 ${rows.length} 位会员` : `名下共 ${rows.length} 位会员`}</Text>

@@ -50,9 +50,7 @@ export default function StaffPerformancePage() {
                       <View className='staff-bar__fill' style={{ width: `${Math.round((r.gmvFen / best) * 100)}%` }} />
                     </View>
                   </View>
-                  <Text className='staff-row__side staff-row__side--gap'>
-                    {yuanLabel(r.gmvFen)}
-                  </Text>
+                  <Text className='staff-row__side staff-row__side--gap'>{yuanLabel(r.gmvFen)}</Text>
                 </View>
               ))}
             </SectionCard>

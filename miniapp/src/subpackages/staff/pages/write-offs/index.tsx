@@ -10,7 +10,11 @@ const KIND = { order_pickup: '自提单', points_gift: '积分礼品', coupon: '
 export default function StaffWriteOffsPage() {
   const page = usePageData(async () => (await staff.writeOffs()).items);
   return (
-    <PageFrame page={page} skeleton='list' empty={{ when: (rows) => rows.length === 0, icon: '✅', title: '暂无核销记录', hint: '扫顾客的自提码或优惠券码即可核销' }}>
+    <PageFrame
+      page={page}
+      skeleton='list'
+      empty={{ when: (rows) => rows.length === 0, icon: '✅', title: '暂无核销记录', hint: '扫顾客的自提码或优惠券码即可核销' }}
+    >
       {(rows) => (
         <View className='staff-member'>
           {rows.map((w) => (

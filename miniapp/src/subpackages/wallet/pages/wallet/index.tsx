@@ -87,18 +87,31 @@ export default function WalletPage() {
             ) : (
               <View className='plan-grid'>
                 {plans.map((p) => (
-                  <View key={p.id} className={`plan-card ${selected === p.id ? 'plan-card--selected' : ''} ${p.remainingForMe === 0 ? 'plan-card--disabled' : ''}`} onClick={() => p.remainingForMe !== 0 && setSelected(p.id)}>
+                  <View
+                    key={p.id}
+                    className={`plan-card ${selected === p.id ? 'plan-card--selected' : ''} ${p.remainingForMe === 0 ? 'plan-card--disabled' : ''}`}
+                    onClick={() => p.remainingForMe !== 0 && setSelected(p.id)}
+                  >
                     {p.badge && <Text className='plan-card__badge'>{p.badge}</Text>}
                     <PriceTag fen={p.payFen} size='lg' />
                     <Text className='plan-card__bonus'>{p.bonusFen > 0 ? `送 ${yuanLabel(p.bonusFen)}` : '无赠送'}</Text>
                     {p.bonusPoints > 0 && <Text className='plan-card__extra'>+{p.bonusPoints} 积分</Text>}
-                    {p.remainingForMe !== null && <Text className='plan-card__limit'>{p.remainingForMe === 0 ? '已达上限' : `限购剩 ${p.remainingForMe} 次`}</Text>}
+                    {p.remainingForMe !== null && (
+                      <Text className='plan-card__limit'>{p.remainingForMe === 0 ? '已达上限' : `限购剩 ${p.remainingForMe} 次`}</Text>
+                    )}
                   </View>
                 ))}
                 {options.custom.enabled && (
                   <View className={`plan-card plan-card--custom ${selected === 'custom' ? 'plan-card--selected' : ''}`} onClick={() => setSelected('custom')}>
                     <Text className='plan-card__custom-title'>自定义金额</Text>
-                    <Input className='plan-card__input' type='digit' placeholder={customRange} value={customYuan} onInput={(e) => setCustomYuan(e.detail.value)} onFocus={() => setSelected('custom')} />
+                    <Input
+                      className='plan-card__input'
+                      type='digit'
+                      placeholder={customRange}
+                      value={customYuan}
+                      onInput={(e) => setCustomYuan(e.detail.value)}
+                      onFocus={() => setSelected('custom')}
+                    />
                   </View>
                 )}
               </View>
@@ -111,11 +124,23 @@ export default function WalletPage() {
 
           <SectionCard title='支付密码'>
             {summary.hasPin ? (
-              <Text className='muted'>已设置。单笔余额支付 ≥ {yuanLabel(summary.pinRequiredFromFen)} 时需验证{summary.pinLocked ? '（已锁定，请稍后再试）' : ''}</Text>
+              <Text className='muted'>
+                已设置。单笔余额支付 ≥ {yuanLabel(summary.pinRequiredFromFen)} 时需验证{summary.pinLocked ? '（已锁定，请稍后再试）' : ''}
+              </Text>
             ) : (
               <View className='pin-row'>
-                <Input className='pin-row__input' type='number' password maxlength={6} placeholder='设置 6 位数字支付密码' value={pinInput} onInput={(e) => setPinInput(e.detail.value)} />
-                <Button className='btn-ghost pin-row__btn' onClick={savePin}>设置</Button>
+                <Input
+                  className='pin-row__input'
+                  type='number'
+                  password
+                  maxlength={6}
+                  placeholder='设置 6 位数字支付密码'
+                  value={pinInput}
+                  onInput={(e) => setPinInput(e.detail.value)}
+                />
+                <Button className='btn-ghost pin-row__btn' onClick={savePin}>
+                  设置
+                </Button>
               </View>
             )}
           </SectionCard>
