@@ -117,16 +117,15 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       ['an unknown out_trade_no', (pay) => craftNotify(t, successTransaction(t, { ...pay, outTradeNo: 'P000000000000000000000000' }))],
       ['an altered GCM auth tag (re-signed)', (pay) => craftNotify(t, successTransaction(t, pay), { tamperTag: true })],
       ['altered associated data (re-signed)', (pay) => craftNotify(t, successTransaction(t, pay), { signedAad: 'refund' })],
-    ])('%s', async (reason, make) => {
+    ])('%s', async (_reason, make) => {
       const { headers, body } = make(p);
+      const rejectedBefore = await ds.getRepository(PaymentNotifyLog).countBy({ outcome: 'rejected' });
       const res = await postNotify(t, headers, body);
-      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBe(400);
       expect(res.body).toEqual({ code: 'FAIL', message: expect.any(String) });
       expect((await payment(p.outTradeNo)).status).toBe('created');
       expect(await entries(m.id)).toBe(0);
-      const rejected = await ds.getRepository(PaymentNotifyLog).findBy({ outcome: 'rejected' });
-      expect(rejected.length).toBeGreaterThan(0);
-      expect(reason).toBeTruthy();
+      expect(await ds.getRepository(PaymentNotifyLog).countBy({ outcome: 'rejected' })).toBe(rejectedBefore + 1);
     });
 
     it('still accepts the genuine notify afterwards', async () => {
@@ -285,7 +284,6 @@ describe('payments: WeChat Pay v3 against the simulator, exactly once', () => {
       expect(await balance(m.auth)).toMatchObject({ principal: 5000, bonus: 500 });
       const list = await t.http().get('/api/admin/payments?purpose=recharge&status=paid').set('authorization', `Bearer ${finance.accessToken}`).expect(200);
       expect(list.body.items.some((p: { outTradeNo: string; refundedFen: number }) => p.outTradeNo === r.outTradeNo && p.refundedFen === 5000)).toBe(true);
-      expect(t.app.get(WalletLedgerService)).toBeDefined();
       const checks = await t.app.get(WalletLedgerService).check(m.id);
       expect(checks[0].consistent).toBe(true);
     });

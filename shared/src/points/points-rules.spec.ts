@@ -96,6 +96,60 @@ describe('FIFO by expiry', () => {
   });
 });
 
+describe('FIFO against an independent oracle: points as individual units', () => {
+  /** One point of one lot: the oracle never looks at lots as a whole, only at single points. */
+  interface Unit {
+    lot: number;
+    expires: number;
+  }
+  type Op = { kind: 'earn'; points: number; ttl: number } | { kind: 'spend' | 'claw'; points: number } | { kind: 'tick'; days: number };
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('earn' as const), points: fc.integer({ min: 1, max: 200 }), ttl: fc.integer({ min: 0, max: 40 }) }),
+    fc.record({ kind: fc.constantFrom('spend' as const, 'claw' as const), points: fc.integer({ min: 1, max: 400 }) }),
+    fc.record({ kind: fc.constant('tick' as const), days: fc.integer({ min: 0, max: 20 }) }),
+  );
+
+  it('planSpend and planClawback take exactly the earliest-expiring (then oldest) live points, whatever the history', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 50 }), (ops) => {
+        const lots: PointsLot[] = [];
+        let units: Unit[] = [];
+        let now = 0;
+        for (const op of ops) {
+          if (op.kind === 'tick') {
+            now += op.days;
+            continue;
+          }
+          if (op.kind === 'earn') {
+            lots.push({ id: lots.length + 1, remaining: op.points, expiresAt: day(now + op.ttl) });
+            for (let i = 0; i < op.points; i++) units.push({ lot: lots.length, expires: now + op.ttl });
+            continue;
+          }
+          // Oracle: the live points (expiring strictly after now), earliest expiry first, then lowest lot.
+          const live = units.filter((u) => u.expires > now).sort((a, b) => a.expires - b.expires || a.lot - b.lot);
+          const taking = op.kind === 'spend' ? (live.length >= op.points ? op.points : 0) : Math.min(op.points, live.length);
+          const taken = live.slice(0, taking);
+          const expectedByLot = new Map<number, number>();
+          for (const u of taken) expectedByLot.set(u.lot, (expectedByLot.get(u.lot) ?? 0) + 1);
+
+          const plan = op.kind === 'spend' ? planSpend(lots, op.points, day(now)) : planClawback(lots, op.points, day(now));
+          const takes = plan === null ? null : 'takes' in plan ? plan.takes : plan;
+          if (op.kind === 'spend' && live.length < op.points) {
+            expect(takes).toBeNull();
+            continue;
+          }
+          expect(new Map(takes!.map((t) => [t.lotId, t.points]))).toEqual(expectedByLot);
+          if (op.kind === 'claw') expect((plan as { shortfall: number }).shortfall).toBe(op.points - taking);
+          for (const t of takes!) lots.find((l) => l.id === t.lotId)!.remaining -= t.points;
+          const gone = new Set(taken);
+          units = units.filter((u) => !gone.has(u));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('expiry policies', () => {
   it('rolling months end at the end of the same day (Beijing), clamped to month end', () => {
     expect(expiryFor({ kind: 'rolling', months: 12 }, new Date('2026-03-10T02:00:00Z')).toISOString()).toBe('2027-03-10T15:59:59.999Z');

@@ -170,3 +170,78 @@ describe('priceOrder', () => {
     );
   });
 });
+
+describe('caps, against independently computed limits', () => {
+  const capArb = fc.record({
+    prices: fc.array(fc.record({ unit: fc.integer({ min: 1, max: 50_000 }), quantity: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 4 }),
+    couponKind: fc.constantFrom<'fixed' | 'percent' | 'none'>('fixed', 'percent', 'none'),
+    couponAmount: fc.integer({ min: 1, max: 30_000 }),
+    percentBps: fc.integer({ min: 5000, max: 9900 }),
+    capFen: fc.nat(10_000),
+    thresholdFen: fc.nat(100_000),
+    pointsPerYuan: fc.constantFrom(1, 10, 100, 200),
+    maxShareBps: fc.integer({ min: 0, max: 10_000 }),
+    pointsUse: fc.nat(5_000_000),
+    pointsBalance: fc.nat(5_000_000),
+    balanceUse: fc.nat(1_000_000),
+    balanceAvailable: fc.nat(1_000_000),
+    delivery: fc.boolean(),
+    feeFen: fc.nat(2000),
+  });
+
+  it('a coupon applies only above its threshold and never beyond its amount, cap or the goods; points never beyond the share or the balance; balance never beyond what is available or payable', () => {
+    fc.assert(
+      fc.property(capArb, (x) => {
+        const goods = x.prices.reduce((s, p) => s + p.unit * p.quantity, 0);
+        const coupons: CouponTerms[] =
+          x.couponKind === 'none'
+            ? []
+            : [
+                coupon({
+                  kind: x.couponKind,
+                  amountFen: x.couponKind === 'fixed' ? x.couponAmount : 0,
+                  percentBps: x.couponKind === 'percent' ? x.percentBps : 0,
+                  capFen: x.capFen,
+                  thresholdFen: x.thresholdFen,
+                }),
+              ];
+        const r = priceOrder({
+          lines: x.prices.map((p, i) => ({ skuId: i + 1, productId: i + 1, categoryId: 1, quantity: p.quantity, listPriceFen: p.unit, memberPriceFen: null })),
+          benefits: resolveBenefits([]),
+          coupons,
+          points: { use: x.pointsUse, balance: x.pointsBalance, rule: { pointsPerYuan: x.pointsPerYuan, maxShareBps: x.maxShareBps } },
+          balance: { useFen: x.balanceUse, availableFen: x.balanceAvailable },
+          shipping: { method: x.delivery ? 'delivery' : 'pickup', feeFen: x.feeFen },
+          earn: { pointsPerYuan: 1, growthPerYuan: 1 },
+        });
+        const b = r.breakdown;
+
+        // Coupon: the whole order is eligible (no product or category restriction).
+        const couponApplies = x.couponKind !== 'none' && goods >= x.thresholdFen;
+        expect(r.problems.some((p) => p.code === 'COUPON_NOT_APPLICABLE')).toBe(x.couponKind !== 'none' && !couponApplies);
+        const couponMax = !couponApplies ? 0 : x.couponKind === 'fixed' ? x.couponAmount : goods - Math.floor((goods * x.percentBps) / 10_000);
+        const couponCapped = x.couponKind === 'percent' && x.capFen > 0 ? Math.min(couponMax, x.capFen) : couponMax;
+        expect(b.couponDiscountFen).toBe(Math.min(couponCapped, goods));
+
+        // Points: at most maxShare of what the goods cost after the coupon, at most the balance and what was asked.
+        const afterCoupon = goods - b.couponDiscountFen;
+        const shareFen = Math.floor((afterCoupon * x.maxShareBps) / 10_000);
+        expect(b.pointsDeductionFen).toBeLessThanOrEqual(shareFen);
+        expect(b.pointsUsed).toBeLessThanOrEqual(Math.min(x.pointsUse, x.pointsBalance));
+        expect(b.pointsDeductionFen).toBe(Math.floor((b.pointsUsed * 100) / x.pointsPerYuan));
+        const affordable = Math.min(x.pointsBalance, Math.floor((shareFen * x.pointsPerYuan) / 100));
+        expect(r.problems.some((p) => p.code === 'POINTS_OVER_LIMIT')).toBe(x.pointsUse > b.pointsUsed);
+        if (x.pointsUse <= affordable && x.pointsUse % (x.pointsPerYuan % 100 === 0 ? x.pointsPerYuan / 100 : x.pointsPerYuan) === 0)
+          expect(b.pointsUsed).toBe(x.pointsUse);
+
+        // Balance: what was asked, within what is available and what is payable.
+        const payable = afterCoupon - b.pointsDeductionFen + (x.delivery ? x.feeFen : 0);
+        expect(b.payableFen).toBe(payable);
+        expect(b.balanceFen).toBe(Math.min(x.balanceUse, x.balanceAvailable, payable));
+        expect(r.problems.some((p) => p.code === 'BALANCE_OVER_AVAILABLE')).toBe(x.balanceUse > x.balanceAvailable);
+        expect(b.cashFen).toBe(payable - b.balanceFen);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
