@@ -36,6 +36,7 @@ import { WalletPinService } from '../wallet/wallet-pin.service';
 import { WalletSettingsService } from '../wallet/wallet-settings.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
+import { retryOnDeadlock } from '../database/transactions';
 
 export const MEMBERSHIP_GRACE_DAYS = 7;
 export const RENEWAL_TEMPLATE_ID = 'TPL_SVIP_RENEWAL';
@@ -152,20 +153,22 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       await this.wallet.ensureAccount(memberId);
       const settings = await this.walletSettings.get();
       await this.pins.assertForSpend(memberId, priceFen, settings.pinRequiredFromFen, input.pin);
-      const purchase = await this.dataSource.transaction(async (manager) => {
-        const p = await this.createPurchase(manager, memberId, plan, price, 'balance');
-        await this.wallet.spend(manager, {
-          memberId,
-          amountFen: priceFen,
-          rule: settings.spendRule,
-          refType: 'membership',
-          refId: String(p.id),
-          idempotencyKey: `membership-spend:${p.id}`,
-          note: `开通${plan.name}`,
-        });
-        await this.markPaid(manager, p.id, new Date());
-        return p;
-      });
+      const purchase = await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (manager) => {
+          const p = await this.createPurchase(manager, memberId, plan, price, 'balance');
+          await this.wallet.spend(manager, {
+            memberId,
+            amountFen: priceFen,
+            rule: settings.spendRule,
+            refType: 'membership',
+            refId: String(p.id),
+            idempotencyKey: `membership-spend:${p.id}`,
+            note: `开通${plan.name}`,
+          });
+          await this.markPaid(manager, p.id, new Date());
+          return p;
+        }),
+      );
       return { purchaseId: purchase.id, status: 'paid', priceFen, outTradeNo: null, payParams: null };
     }
     const {
@@ -325,25 +328,27 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     if (later) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
     if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0)
       throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
-    await this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: 'paid', to: 'refunded' });
-      if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
-      await this.lock(manager, memberId);
-      await transitionOne(manager, MembershipPeriodRecord, MEMBERSHIP_PERIOD_STATES, { where: { id: period.id }, from: 'active', to: 'refunded' });
-      const rest = await findCurrent(manager, MembershipPeriodRecord, { memberId, status: 'active' });
-      const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
-      await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
-      if (purchase.paidBy === 'balance') {
-        await this.wallet.refundSpend(manager, {
-          memberId,
-          refType: 'membership',
-          refId: String(purchaseId),
-          amountFen: purchase.priceFen,
-          idempotencyKey: `membership-refund:${purchaseId}`,
-          note: '会员退款',
-        });
-      }
-    });
+    await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: 'paid', to: 'refunded' });
+        if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
+        await this.lock(manager, memberId);
+        await transitionOne(manager, MembershipPeriodRecord, MEMBERSHIP_PERIOD_STATES, { where: { id: period.id }, from: 'active', to: 'refunded' });
+        const rest = await findCurrent(manager, MembershipPeriodRecord, { memberId, status: 'active' });
+        const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
+        await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
+        if (purchase.paidBy === 'balance') {
+          await this.wallet.refundSpend(manager, {
+            memberId,
+            refType: 'membership',
+            refId: String(purchaseId),
+            amountFen: purchase.priceFen,
+            idempotencyKey: `membership-refund:${purchaseId}`,
+            note: '会员退款',
+          });
+        }
+      }),
+    );
     if (purchase.paidBy === 'wechat' && purchase.paymentId) {
       await this.refunds.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen: purchase.priceFen, reason: '付费会员退款' });
     }

@@ -27,7 +27,9 @@ import { PointsRewardsService } from '../points/points-rewards.service';
 import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { AfterSale, OrderLine, ShopOrder } from './order.entity';
+import { CheckoutSteps } from './checkout/checkout-steps';
 import { OrderQueryService } from './order-query.service';
+import { retryOnDeadlock } from '../database/transactions';
 
 function refundable(order: ShopOrder, lines: OrderLine[]): RefundableOrder {
   return {
@@ -77,6 +79,7 @@ export class AfterSaleService {
     private readonly rewards: PointsRewardsService,
     private readonly growth: GrowthService,
     private readonly refunds: RefundService,
+    private readonly steps: CheckoutSteps,
   ) {}
 
   async request(memberId: number, orderId: number, lines: RefundLineRequest[], reason: string): Promise<AfterSale> {
@@ -89,14 +92,16 @@ export class AfterSaleService {
       asAppError(error);
     }
     // One request in progress per order: the order row is locked, so the check and the insert are one step.
-    return this.dataSource.transaction(async (manager) => {
-      await findCurrent(manager, ShopOrder, { id: orderId }, { forUpdate: true });
-      if (await manager.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) }))
-        throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
-      return manager
-        .getRepository(AfterSale)
-        .save(manager.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        await findCurrent(manager, ShopOrder, { id: orderId }, { forUpdate: true });
+        if (await manager.getRepository(AfterSale).existsBy({ orderId, status: In(['pending', 'refunding']) }))
+          throw new AppError(ErrorCode.CONFLICT, '该订单已有处理中的退款');
+        return manager
+          .getRepository(AfterSale)
+          .save(manager.getRepository(AfterSale).create({ orderId, memberId, lines: JSON.stringify(wanted), reason: reason.slice(0, 120), status: 'pending' }));
+      }),
+    );
   }
 
   list(status?: AfterSaleStatus): Promise<AfterSale[]> {
@@ -105,38 +110,44 @@ export class AfterSaleService {
 
   /** pending → refunding: every source gets back exactly its share (see planRefund), cash through WeChat. */
   async approve(afterSaleId: number, note: string): Promise<AfterSale> {
-    const planned = await this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, {
-        where: { id: afterSaleId },
-        from: 'pending',
-        to: 'refunding',
-        set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() },
-      });
-      if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该退款申请已处理');
-      const sale = await manager.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
-      const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: sale.orderId });
-      const lines = await this.query.lines(order.id, manager);
-      let plan: RefundPlan;
-      try {
-        plan = planRefund(refundable(order, lines), JSON.parse(sale.lines) as RefundLineRequest[]);
-      } catch (error) {
-        asAppError(error);
-      }
-      await this.applyPlan(manager, order, lines, sale, plan);
-      const outRefundNo = plan.cashFen > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
-      await manager
-        .getRepository(AfterSale)
-        .update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
-      if (plan.cashFen === 0) await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: sale.id }, from: 'refunding', to: 'completed' });
-      return { cash: plan.cashFen, outRefundNo, paymentId: order.paymentId };
-    });
+    const planned = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, {
+          where: { id: afterSaleId },
+          from: 'pending',
+          to: 'refunding',
+          set: { reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+        });
+        if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该退款申请已处理');
+        const sale = await manager.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
+        const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: sale.orderId });
+        const lines = await this.query.lines(order.id, manager);
+        let plan: RefundPlan;
+        try {
+          plan = planRefund(refundable(order, lines), JSON.parse(sale.lines) as RefundLineRequest[]);
+        } catch (error) {
+          asAppError(error);
+        }
+        await this.applyPlan(manager, order, lines, sale, plan);
+        const outRefundNo = plan.cashFen > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
+        await manager
+          .getRepository(AfterSale)
+          .update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
+        if (plan.cashFen === 0) await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: sale.id }, from: 'refunding', to: 'completed' });
+        return { cash: plan.cashFen, outRefundNo, paymentId: order.paymentId };
+      }),
+    );
     if (planned.cash > 0 && planned.paymentId && planned.outRefundNo) {
       await this.refunds.refund({ paymentId: planned.paymentId, outRefundNo: planned.outRefundNo, amountFen: planned.cash, reason: '订单售后退款' });
     }
     return this.dataSource.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
   }
 
-  /** Everything but the cash: line counters, stock back, balance, points used and earned, growth, coupons, first-order rewards. */
+  /**
+   * Everything but the cash: line counters, points used and earned, balance, growth, coupons,
+   * first-order rewards, and stock last. Ledger rows are taken in checkout order (points, wallet)
+   * and the hot SKU rows at the end, as checkout does, so approvals and checkouts never deadlock.
+   */
   private async applyPlan(manager: EntityManager, order: ShopOrder, lines: OrderLine[], sale: AfterSale, plan: RefundPlan): Promise<void> {
     for (const part of plan.lines) {
       const line = lines.find((l) => l.id === part.lineId)!;
@@ -151,19 +162,8 @@ export class AfterSaleService {
       );
       if (!updated.affected) throw new AppError(ErrorCode.CONFLICT, '订单退款状态已变化，请重试');
     }
-    await this.stock.restock(
-      manager,
-      { refType: 'after_sale', refId: String(sale.id) },
-      plan.lines.map((p) => ({ skuId: lines.find((l) => l.id === p.lineId)!.skuId, quantity: p.quantity })),
-    );
+    await this.steps.lockLedgers(manager, order);
     const ref = { memberId: order.memberId, refType: 'order', refId: String(order.id) };
-    if (plan.balanceFen > 0)
-      await this.wallet.refundSpend(manager, {
-        ...ref,
-        amountFen: plan.balanceFen,
-        idempotencyKey: `after-sale-balance:${sale.id}`,
-        note: `订单 ${order.orderNo} 退款`,
-      });
     if (plan.pointsBack > 0)
       await this.points.earn(manager, {
         ...ref,
@@ -175,6 +175,13 @@ export class AfterSaleService {
       });
     if (plan.pointsClawback > 0)
       await this.points.clawback(manager, { ...ref, points: plan.pointsClawback, idempotencyKey: `after-sale-claw:${sale.id}`, note: '退款扣回赠送积分' });
+    if (plan.balanceFen > 0)
+      await this.wallet.refundSpend(manager, {
+        ...ref,
+        amountFen: plan.balanceFen,
+        idempotencyKey: `after-sale-balance:${sale.id}`,
+        note: `订单 ${order.orderNo} 退款`,
+      });
     if (plan.growthBack > 0)
       await this.growth.earn(manager, { ...ref, delta: -plan.growthBack, kind: 'refund', idempotencyKey: `growth:after-sale:${sale.id}` });
     await manager.getRepository(ShopOrder).update(
@@ -190,6 +197,11 @@ export class AfterSaleService {
       await transitionOne(manager, ShopOrder, ORDER_STATES, { where: { id: order.id }, from: ORDER_REFUNDABLE_STATES, to: 'refunded' });
       await this.rewards.onOrderRefundedInFull(manager, order.memberId, order.id);
     }
+    await this.stock.restock(
+      manager,
+      { refType: 'after_sale', refId: String(sale.id) },
+      plan.lines.map((p) => ({ skuId: lines.find((l) => l.id === p.lineId)!.skuId, quantity: p.quantity })),
+    );
   }
 
   async reject(afterSaleId: number, note: string): Promise<AfterSale> {

@@ -19,6 +19,7 @@ import { CheckoutSteps } from './checkout/checkout-steps';
 import { Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
+import { retryOnDeadlock } from '../database/transactions';
 
 const PRICING_PROBLEM_ERRORS: Record<string, ErrorCode> = {
   BALANCE_OVER_AVAILABLE: ErrorCode.WALLET_INSUFFICIENT_BALANCE,
@@ -202,6 +203,6 @@ export class OrderCheckoutService {
     if (order.status !== 'pending_payment') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '只有待支付订单可以取消');
     const payment = order.outTradeNo ? await this.payments.findByOutTradeNo(order.outTradeNo) : null;
     if (payment) await this.payments.cancel(payment);
-    else await this.dataSource.transaction((m) => this.cancelUnpaid(m, orderId, '会员取消'));
+    else await retryOnDeadlock(() => this.dataSource.transaction((m) => this.cancelUnpaid(m, orderId, '会员取消')));
   }
 }

@@ -136,17 +136,19 @@ export class PaymentService {
     const paidAt = transaction.success_time ? new Date(transaction.success_time) : new Date();
     const handler = this.purposes.get(payment!.purpose);
 
-    const applied = await this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
-        where: { id: payment!.id },
-        from: 'created',
-        to: 'paid',
-        set: { transactionId: transaction.transaction_id!, paidAt, leaseUntil: null },
-      });
-      if (!moved) return false;
-      await handler.onPaid(manager, { ...payment!, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
-      return true;
-    });
+    const applied = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+          where: { id: payment!.id },
+          from: 'created',
+          to: 'paid',
+          set: { transactionId: transaction.transaction_id!, paidAt, leaseUntil: null },
+        });
+        if (!moved) return false;
+        await handler.onPaid(manager, { ...payment!, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
+        return true;
+      }),
+    );
     if (applied) return 'applied';
 
     // Read again outside the failed transaction: its snapshot may predate the winner's commit.
@@ -162,18 +164,20 @@ export class PaymentService {
   /** WeChat took money for a payment we had closed: let the purpose take it, or refund it in full. */
   private async applyLatePayment(payment: Payment, transaction: WechatTransaction, paidAt: Date): Promise<ApplyOutcome> {
     const handler = this.purposes.get(payment.purpose);
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const accepts = (await handler.acceptsLatePayment?.(manager, payment)) ?? false;
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
-        where: { id: payment.id },
-        from: 'closed',
-        to: 'paid',
-        set: { transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts },
-      });
-      if (!moved) return 'duplicate' as const;
-      if (accepts) await handler.onPaid(manager, { ...payment, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
-      return accepts ? ('accepted_late' as const) : ('refunded_late' as const);
-    });
+    const outcome = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const accepts = (await handler.acceptsLatePayment?.(manager, payment)) ?? false;
+        const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+          where: { id: payment.id },
+          from: 'closed',
+          to: 'paid',
+          set: { transactionId: transaction.transaction_id!, paidAt, lateRefund: !accepts },
+        });
+        if (!moved) return 'duplicate' as const;
+        if (accepts) await handler.onPaid(manager, { ...payment, status: 'paid', transactionId: transaction.transaction_id!, paidAt });
+        return accepts ? ('accepted_late' as const) : ('refunded_late' as const);
+      }),
+    );
     if (outcome === 'duplicate') return 'duplicate';
     if (outcome === 'refunded_late') {
       this.logger.warn({ msg: 'payment succeeded after close; refunding', outTradeNo: payment.outTradeNo });
@@ -217,17 +221,19 @@ export class PaymentService {
   /** Marks an unpaid payment closed (after WeChat closed it) and lets the purpose release its holds. */
   async closeLocally(payment: Payment): Promise<boolean> {
     const handler = this.purposes.get(payment.purpose);
-    return this.dataSource.transaction(async (manager) => {
-      const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
-        where: { id: payment.id },
-        from: 'created',
-        to: 'closed',
-        set: { closedAt: new Date(), leaseUntil: null },
-      });
-      if (!moved) return false;
-      await handler.onClosed?.(manager, { ...payment, status: 'closed' });
-      return true;
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const moved = await transitionOne(manager, Payment, PAYMENT_STATES, {
+          where: { id: payment.id },
+          from: 'created',
+          to: 'closed',
+          set: { closedAt: new Date(), leaseUntil: null },
+        });
+        if (!moved) return false;
+        await handler.onClosed?.(manager, { ...payment, status: 'closed' });
+        return true;
+      }),
+    );
   }
 
   async list(filter: { page: number; pageSize: number; status?: string; purpose?: string; memberId?: number; from?: string; to?: string }) {

@@ -12,6 +12,7 @@ import { Payment } from './payment.entity';
 import { PaymentMismatch } from './payment-mismatch';
 import { Refund } from './refund.entity';
 import { WechatPayClient } from './wechatpay/wechatpay.client';
+import { retryOnDeadlock } from '../database/transactions';
 
 /** The decrypted resource of a REFUND.* notify. */
 export interface WechatRefundNotice {
@@ -60,31 +61,33 @@ export class RefundService {
 
     let refund: Refund;
     try {
-      refund = await this.dataSource.transaction(async (manager) => {
-        const saved = await manager.getRepository(Refund).save(
-          manager.getRepository(Refund).create({
-            paymentId: input.paymentId,
-            outRefundNo: input.outRefundNo,
-            amountFen: input.amountFen,
-            reason: input.reason.slice(0, 80),
-            status: 'processing',
-          }),
-        );
-        const reserved = await manager
-          .createQueryBuilder()
-          .update(Payment)
-          .set({ refundedFen: () => 'refunded_fen + :amount' })
-          .where('id = :id AND status = :paid AND refunded_fen + :amount <= amount_fen', { id: input.paymentId, paid: 'paid', amount: input.amountFen })
-          .execute();
-        if (!reserved.affected) {
-          const payment = await manager.getRepository(Payment).findOneBy({ id: input.paymentId });
-          if (!payment) throw AppError.notFound('支付单');
-          if (payment.status !== 'paid') throw new AppError(ErrorCode.PAYMENT_STATE_CONFLICT, '该支付单未支付，不能退款');
-          throw new AppError(ErrorCode.REFUND_EXCEEDS_PAID, undefined, { refundableFen: payment.amountFen - payment.refundedFen });
-        }
-        if (input.prepare) await input.prepare(manager, await manager.getRepository(Payment).findOneByOrFail({ id: input.paymentId }));
-        return saved;
-      });
+      refund = await retryOnDeadlock(() =>
+        this.dataSource.transaction(async (manager) => {
+          const saved = await manager.getRepository(Refund).save(
+            manager.getRepository(Refund).create({
+              paymentId: input.paymentId,
+              outRefundNo: input.outRefundNo,
+              amountFen: input.amountFen,
+              reason: input.reason.slice(0, 80),
+              status: 'processing',
+            }),
+          );
+          const reserved = await manager
+            .createQueryBuilder()
+            .update(Payment)
+            .set({ refundedFen: () => 'refunded_fen + :amount' })
+            .where('id = :id AND status = :paid AND refunded_fen + :amount <= amount_fen', { id: input.paymentId, paid: 'paid', amount: input.amountFen })
+            .execute();
+          if (!reserved.affected) {
+            const payment = await manager.getRepository(Payment).findOneBy({ id: input.paymentId });
+            if (!payment) throw AppError.notFound('支付单');
+            if (payment.status !== 'paid') throw new AppError(ErrorCode.PAYMENT_STATE_CONFLICT, '该支付单未支付，不能退款');
+            throw new AppError(ErrorCode.REFUND_EXCEEDS_PAID, undefined, { refundableFen: payment.amountFen - payment.refundedFen });
+          }
+          if (input.prepare) await input.prepare(manager, await manager.getRepository(Payment).findOneByOrFail({ id: input.paymentId }));
+          return saved;
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) return this.sameRefundOrConflict((await this.findRefund(input.outRefundNo))!, input);
       throw error;
@@ -136,32 +139,34 @@ export class RefundService {
     failureReason?: string,
     successTime?: Date,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const refund = await manager.getRepository(Refund).findOneBy({ outRefundNo });
-      if (!refund) throw new PaymentMismatch('unknown out_refund_no');
-      const changes: Partial<Refund> =
-        to === 'success'
-          ? { succeededAt: successTime ?? new Date(), ...(wechatRefundId ? { wechatRefundId } : {}) }
-          : { failureReason: (failureReason ?? 'refund failed').slice(0, 255) };
-      const moved = await transitionOne(manager, Refund, REFUND_STATES, { where: { id: refund.id }, from: 'processing', to, set: changes });
-      if (!moved) return false;
-      const payment = await manager.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
-      if (to === 'failed') {
-        await manager
-          .createQueryBuilder()
-          .update(Payment)
-          .set({ refundedFen: () => 'refunded_fen - :amount' })
-          .where('id = :id', { id: payment.id, amount: refund.amountFen })
-          .execute();
-      }
-      if (!payment.lateRefund) {
-        const handler = this.purposes.get(payment.purpose);
-        const settled = { ...refund, ...changes, status: to } as Refund;
-        if (to === 'success') await handler.onRefundSucceeded?.(manager, payment, settled);
-        else await handler.onRefundFailed?.(manager, payment, settled);
-      }
-      return true;
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const refund = await manager.getRepository(Refund).findOneBy({ outRefundNo });
+        if (!refund) throw new PaymentMismatch('unknown out_refund_no');
+        const changes: Partial<Refund> =
+          to === 'success'
+            ? { succeededAt: successTime ?? new Date(), ...(wechatRefundId ? { wechatRefundId } : {}) }
+            : { failureReason: (failureReason ?? 'refund failed').slice(0, 255) };
+        const moved = await transitionOne(manager, Refund, REFUND_STATES, { where: { id: refund.id }, from: 'processing', to, set: changes });
+        if (!moved) return false;
+        const payment = await manager.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
+        if (to === 'failed') {
+          await manager
+            .createQueryBuilder()
+            .update(Payment)
+            .set({ refundedFen: () => 'refunded_fen - :amount' })
+            .where('id = :id', { id: payment.id, amount: refund.amountFen })
+            .execute();
+        }
+        if (!payment.lateRefund) {
+          const handler = this.purposes.get(payment.purpose);
+          const settled = { ...refund, ...changes, status: to } as Refund;
+          if (to === 'success') await handler.onRefundSucceeded?.(manager, payment, settled);
+          else await handler.onRefundFailed?.(manager, payment, settled);
+        }
+        return true;
+      }),
+    );
   }
 
   /** Operator refund from the admin panel, through the purpose's prepareRefund. */

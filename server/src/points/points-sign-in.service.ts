@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsRewardsService } from './points-rewards.service';
 import { PointsSignIn } from './points-sign-in.entity';
+import { retryOnDeadlock } from '../database/transactions';
 
 /** Daily sign-in: once per Beijing day (unique key), with a bonus on every 7th consecutive day. */
 @Injectable()
@@ -25,30 +26,32 @@ export class PointsSignInService {
     const streak = signInStreak([...recent.map((r) => r.day), today], today);
     const points = settings.signInPoints + (streak % 7 === 0 ? settings.signInStreakBonus : 0);
     const granted = await this.rewards.capped(memberId, points, now);
-    return this.dataSource.transaction(async (manager) => {
-      try {
-        await manager.getRepository(PointsSignIn).insert({ memberId, day: today, streak, points: granted });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError(ErrorCode.POINTS_ALREADY_SIGNED_IN);
-        throw error;
-      }
-      if (granted > 0) {
-        await this.ledger.earn(
-          manager,
-          {
-            memberId,
-            points: granted,
-            source: 'sign_in',
-            refType: 'sign_in',
-            refId: today,
-            idempotencyKey: `sign-in:${memberId}:${today}`,
-            note: streak % 7 === 0 ? `连续签到 ${streak} 天` : '每日签到',
-          },
-          now,
-        );
-      }
-      return { points: granted, streak, day: today };
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        try {
+          await manager.getRepository(PointsSignIn).insert({ memberId, day: today, streak, points: granted });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new AppError(ErrorCode.POINTS_ALREADY_SIGNED_IN);
+          throw error;
+        }
+        if (granted > 0) {
+          await this.ledger.earn(
+            manager,
+            {
+              memberId,
+              points: granted,
+              source: 'sign_in',
+              refType: 'sign_in',
+              refId: today,
+              idempotencyKey: `sign-in:${memberId}:${today}`,
+              note: streak % 7 === 0 ? `连续签到 ${streak} 天` : '每日签到',
+            },
+            now,
+          );
+        }
+        return { points: granted, streak, day: today };
+      }),
+    );
   }
 
   async signIns(memberId: number, month: string): Promise<SignInMonth> {

@@ -9,6 +9,7 @@ import { transitionOne } from '../common/state/transition';
 import { Recharge } from './recharge.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
 import { Withdrawal } from './withdrawal.entity';
+import { retryOnDeadlock } from '../database/transactions';
 
 export interface PlannedRefund {
   paymentId: number;
@@ -35,13 +36,15 @@ export class WithdrawalService {
   /** One pending request per member: the wallet row is locked, so the check and the insert are one step. */
   async request(memberId: number, reason: string): Promise<Withdrawal> {
     await this.ledger.ensureAccount(memberId);
-    return this.dataSource.transaction(async (manager) => {
-      const wallet = await this.ledger.lock(manager, memberId);
-      const repo = manager.getRepository(Withdrawal);
-      if (await repo.existsBy({ memberId, status: 'pending' })) throw new AppError(ErrorCode.CONFLICT, '已有一笔提现申请在审核中');
-      if (wallet.principalFen <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
-      return repo.save(repo.create({ memberId, reason: reason.slice(0, 120), status: 'pending' }));
-    });
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const wallet = await this.ledger.lock(manager, memberId);
+        const repo = manager.getRepository(Withdrawal);
+        if (await repo.existsBy({ memberId, status: 'pending' })) throw new AppError(ErrorCode.CONFLICT, '已有一笔提现申请在审核中');
+        if (wallet.principalFen <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
+        return repo.save(repo.create({ memberId, reason: reason.slice(0, 120), status: 'pending' }));
+      }),
+    );
   }
 
   list(status?: Withdrawal['status']): Promise<Withdrawal[]> {
@@ -64,63 +67,65 @@ export class WithdrawalService {
   }
 
   async approve(id: number, reviewerId: number, note: string): Promise<Withdrawal> {
-    const planned = await this.dataSource.transaction(async (manager) => {
-      const withdrawal = await manager.getRepository(Withdrawal).findOneBy({ id });
-      if (!withdrawal) throw AppError.notFound('提现申请');
-      const moved = await transitionOne(manager, Withdrawal, WITHDRAWAL_STATES, {
-        where: { id },
-        from: 'pending',
-        to: 'approved',
-        set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() },
-      });
-      if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
+    const planned = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (manager) => {
+        const withdrawal = await manager.getRepository(Withdrawal).findOneBy({ id });
+        if (!withdrawal) throw AppError.notFound('提现申请');
+        const moved = await transitionOne(manager, Withdrawal, WITHDRAWAL_STATES, {
+          where: { id },
+          from: 'pending',
+          to: 'approved',
+          set: { reviewedBy: reviewerId, reviewNote: note.slice(0, 120), reviewedAt: new Date() },
+        });
+        if (!moved) throw new AppError(ErrorCode.CONFLICT, '该提现申请已处理');
 
-      const wallet = await this.ledger.lock(manager, withdrawal.memberId);
-      const principal = wallet.principalFen;
-      if (principal <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
-      const recharges = await manager
-        .getRepository(Recharge)
-        .createQueryBuilder('r')
-        .innerJoin(Payment, 'p', 'p.id = r.paymentId')
-        .select(['r.paymentId AS paymentId', 'p.amount_fen AS paidFen', 'p.refunded_fen AS refundedFen'])
-        .where('r.memberId = :memberId AND r.status = :paid AND p.status = :paid', { memberId: withdrawal.memberId, paid: 'paid' })
-        .orderBy('r.paidAt', 'ASC')
-        .addOrderBy('r.id', 'ASC')
-        .getRawMany<{ paymentId: number; paidFen: number; refundedFen: number }>();
-      const plan = planWithdrawalRefunds(
-        principal,
-        recharges.map((r) => ({ paymentId: Number(r.paymentId), paidFen: Number(r.paidFen), refundedFen: Number(r.refundedFen) })),
-      );
-      if (!plan) throw new AppError(ErrorCode.CONFLICT, '原充值支付可退金额不足，请人工处理');
-      const forfeit = bonusForfeit({ principalFen: wallet.principalFen, bonusFen: wallet.bonusFen }, principal);
-      const refunds: PlannedRefund[] = plan.map((p) => ({ ...p, outRefundNo: `W${id}P${p.paymentId}` }));
-      for (const refund of refunds) {
-        await this.ledger.move(manager, {
-          memberId: withdrawal.memberId,
-          deltaPrincipalFen: -refund.amountFen,
-          deltaBonusFen: 0,
-          kind: 'withdraw',
-          refType: 'refund',
-          refId: refund.outRefundNo,
-          idempotencyKey: `refund:${refund.outRefundNo}`,
-          note: `提现 ${yuanLabel(refund.amountFen)} 原路退回`,
-        });
-      }
-      if (forfeit > 0) {
-        await this.ledger.move(manager, {
-          memberId: withdrawal.memberId,
-          deltaPrincipalFen: 0,
-          deltaBonusFen: -forfeit,
-          kind: 'bonus_forfeit',
-          refType: 'withdrawal',
-          refId: String(id),
-          idempotencyKey: `withdrawal-forfeit:${id}`,
-          note: '提现后赠送金失效',
-        });
-      }
-      await manager.getRepository(Withdrawal).update({ id }, { principalFen: principal, bonusForfeitFen: forfeit, refundPlan: JSON.stringify(refunds) });
-      return refunds;
-    });
+        const wallet = await this.ledger.lock(manager, withdrawal.memberId);
+        const principal = wallet.principalFen;
+        if (principal <= 0) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE, '没有可提现的本金');
+        const recharges = await manager
+          .getRepository(Recharge)
+          .createQueryBuilder('r')
+          .innerJoin(Payment, 'p', 'p.id = r.paymentId')
+          .select(['r.paymentId AS paymentId', 'p.amount_fen AS paidFen', 'p.refunded_fen AS refundedFen'])
+          .where('r.memberId = :memberId AND r.status = :paid AND p.status = :paid', { memberId: withdrawal.memberId, paid: 'paid' })
+          .orderBy('r.paidAt', 'ASC')
+          .addOrderBy('r.id', 'ASC')
+          .getRawMany<{ paymentId: number; paidFen: number; refundedFen: number }>();
+        const plan = planWithdrawalRefunds(
+          principal,
+          recharges.map((r) => ({ paymentId: Number(r.paymentId), paidFen: Number(r.paidFen), refundedFen: Number(r.refundedFen) })),
+        );
+        if (!plan) throw new AppError(ErrorCode.CONFLICT, '原充值支付可退金额不足，请人工处理');
+        const forfeit = bonusForfeit({ principalFen: wallet.principalFen, bonusFen: wallet.bonusFen }, principal);
+        const refunds: PlannedRefund[] = plan.map((p) => ({ ...p, outRefundNo: `W${id}P${p.paymentId}` }));
+        for (const refund of refunds) {
+          await this.ledger.move(manager, {
+            memberId: withdrawal.memberId,
+            deltaPrincipalFen: -refund.amountFen,
+            deltaBonusFen: 0,
+            kind: 'withdraw',
+            refType: 'refund',
+            refId: refund.outRefundNo,
+            idempotencyKey: `refund:${refund.outRefundNo}`,
+            note: `提现 ${yuanLabel(refund.amountFen)} 原路退回`,
+          });
+        }
+        if (forfeit > 0) {
+          await this.ledger.move(manager, {
+            memberId: withdrawal.memberId,
+            deltaPrincipalFen: 0,
+            deltaBonusFen: -forfeit,
+            kind: 'bonus_forfeit',
+            refType: 'withdrawal',
+            refId: String(id),
+            idempotencyKey: `withdrawal-forfeit:${id}`,
+            note: '提现后赠送金失效',
+          });
+        }
+        await manager.getRepository(Withdrawal).update({ id }, { principalFen: principal, bonusForfeitFen: forfeit, refundPlan: JSON.stringify(refunds) });
+        return refunds;
+      }),
+    );
     for (const refund of planned) await this.submit(refund);
     return this.dataSource.getRepository(Withdrawal).findOneByOrFail({ id });
   }

@@ -46,7 +46,12 @@ const orderRef = (order: ShopOrder) => ({ memberId: order.memberId, refType: 'or
 export class CheckoutSteps {
   readonly steps: readonly CheckoutStep[];
 
-  constructor(coupons: CouponService, points: PointsLedgerService, wallet: WalletLedgerService, stock: StockService) {
+  constructor(
+    coupons: CouponService,
+    private readonly points: PointsLedgerService,
+    private readonly wallet: WalletLedgerService,
+    stock: StockService,
+  ) {
     this.steps = [
       {
         name: 'coupons',
@@ -139,6 +144,17 @@ export class CheckoutSteps {
   }
 
   async releaseAll(manager: EntityManager, order: ShopOrder, reason: string): Promise<void> {
+    await this.lockLedgers(manager, order);
     for (const step of [...this.steps].reverse()) await step.release(manager, order, reason);
+  }
+
+  /**
+   * Takes the member's ledger rows in checkout order (points, then wallet) before anything runs in
+   * reverse: a release or refund touching them in the opposite order would deadlock against a
+   * concurrent checkout of the same member on MySQL.
+   */
+  async lockLedgers(manager: EntityManager, order: Pick<ShopOrder, 'memberId' | 'pointsUsed' | 'balanceFen' | 'pointsEarned'>): Promise<void> {
+    if (order.pointsUsed > 0 || order.pointsEarned > 0) await this.points.lock(manager, order.memberId);
+    if (order.balanceFen > 0) await this.wallet.lock(manager, order.memberId);
   }
 }
