@@ -8,7 +8,7 @@ import { getSession, onSessionChange } from './services/session';
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const MembersPage = lazy(() => import('./pages/MembersPage'));
 const StoresPage = lazy(() => import('./pages/stores'));
-const AccountsPage = lazy(() => import('./pages/AccountsPage'));
+const AccountsPage = lazy(() => import('./pages/accounts'));
 const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
 const RechargePlansPage = lazy(() => import('./pages/RechargePlansPage'));
 const WalletsPage = lazy(() => import('./pages/WalletsPage'));
