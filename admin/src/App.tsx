@@ -9,7 +9,7 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const MembersPage = lazy(() => import('./pages/MembersPage'));
 const StoresPage = lazy(() => import('./pages/stores'));
 const AccountsPage = lazy(() => import('./pages/accounts'));
-const PaymentsPage = lazy(() => import('./pages/PaymentsPage'));
+const PaymentsPage = lazy(() => import('./pages/payments'));
 const RechargePlansPage = lazy(() => import('./pages/RechargePlansPage'));
 const WalletsPage = lazy(() => import('./pages/WalletsPage'));
 const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage'));

@@ -40,7 +40,7 @@ const MENU = [
       { key: '/liability', label: <Link to='/liability'>负债报表</Link> },
     ],
   },
-  { key: 'payments', icon: <TransactionOutlined />, label: '支付', children: [{ key: '/payments', label: <Link to='/payments'>支付记录</Link> }] },
+  { key: 'payments', icon: <TransactionOutlined />, label: '支付', children: [{ key: '/payments', label: <Link to='/payments'>支付记录 · 退款</Link> }] },
   {
     key: 'org',
     icon: <ShopOutlined />,
