@@ -110,7 +110,7 @@ export function SessionsDrawer({ account, onClose }: { account: AdminAccountView
           loading={loading}
           dataSource={items}
           pagination={false}
-          locale={{ emptyText: loaded === null ? '加载中…' : '暂无有效会话' }}
+          locale={{ emptyText: loaded === null ? '加载中…' : loaded.error ? '未能加载会话' : '暂无有效会话' }}
           columns={[
             {
               title: '设备',

@@ -25,6 +25,7 @@ export function RefundsTab() {
   const requested = params.get('status');
   const status: Filter = isRefundStatus(requested) ? requested : 'all';
   const [payment, setPayment] = useState<string | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
   const failed = useLoad(fetchFailedRefundCount);
 
   const choose = (next: Filter) => setParams(next === 'all' ? { tab: 'refunds' } : { tab: 'refunds', status: next }, { replace: true });
@@ -98,9 +99,16 @@ export function RefundsTab() {
         actionRef={table}
         columns={columns}
         params={{ status: status === 'all' ? undefined : status }}
-        request={({ current, pageSize, status: filter }) =>
-          pageRows(http<Page<AdminRefundView>>(`/api/admin/refunds${qs({ status: filter, page: current, pageSize })}`))
-        }
+        request={async ({ current, pageSize, status: filter }) => {
+          try {
+            const rows = await pageRows(http<Page<AdminRefundView>>(`/api/admin/refunds${qs({ status: filter, page: current, pageSize })}`));
+            setLoadFailed(false);
+            return rows;
+          } catch (error) {
+            setLoadFailed(true);
+            throw error;
+          }
+        }}
         onLoad={() => void failed.reload()}
         toolbar={{
           menu: {
@@ -116,7 +124,9 @@ export function RefundsTab() {
             ],
           },
         }}
-        locale={{ emptyText: status === 'failed' ? '没有退款失败的记录' : '暂无退款' }}
+        locale={{
+          emptyText: loadFailed ? '退款记录未能加载，请点右上角刷新重试' : status === 'all' ? '暂无退款' : `暂无「${stateLabel(REFUND_STATES, status)}」记录`,
+        }}
         pagination={{ showTotal: (total) => `共 ${total} 笔` }}
       />
       <PaymentDrawer outTradeNo={payment} onClose={() => setPayment(null)} onChanged={() => void table.current?.reload()} />
