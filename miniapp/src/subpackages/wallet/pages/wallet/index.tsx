@@ -11,12 +11,15 @@ import { createRecharge, setPin, type RechargeRequest } from '@/services/wallet.
 import { useWalletStore, type PendingRecharge } from '@/stores/wallet.store';
 import './index.scss';
 
+type Activity = 'paying' | 'cancelling' | 'checking' | null;
+
 export default function WalletPage() {
   const { entries, cursor, loadingMore, pending, load, loadMore } = useWalletStore();
   const page = usePageData(load);
   const [selected, setSelected] = useState<number | 'custom' | null>(null);
   const [customYuan, setCustomYuan] = useState('');
-  const [paying, setPaying] = useState(false);
+  // What the page is doing about a recharge, so each button shows its own progress and none stays spinning after.
+  const [activity, setActivity] = useState<Activity>(null);
   const [pinInput, setPinInput] = useState('');
   // One key per recharge attempt, kept across retries of that attempt.
   const attemptKey = useRef<string | null>(null);
@@ -38,7 +41,7 @@ export default function WalletPage() {
       void Taro.showToast({ title: '充值成功', icon: 'success' });
     } else if (outcome === 'pending') {
       useWalletStore.getState().markConfirming();
-      void Taro.showToast({ title: '支付结果确认中，请稍后查看', icon: 'none' });
+      void Taro.showToast({ title: '支付结果确认中', icon: 'none' });
     } else {
       void Taro.showToast({ title: '支付未完成', icon: 'none' });
     }
@@ -46,14 +49,14 @@ export default function WalletPage() {
   };
 
   /** Busy while one action on the wallet runs, and free again whatever happened (never a stuck 支付中). */
-  const busyWith = async (action: () => Promise<void>) => {
-    setPaying(true);
+  const busyWith = async (kind: NonNullable<Activity>, action: () => Promise<void>) => {
+    setActivity(kind);
     try {
       await action();
     } catch {
       // The request wrapper already showed the reason.
     } finally {
-      setPaying(false);
+      setActivity(null);
     }
   };
 
@@ -81,7 +84,7 @@ export default function WalletPage() {
       });
       if (!confirm) return;
     }
-    await busyWith(async () => {
+    await busyWith('paying', async () => {
       if (replacing && !(await letGoOfPending(replacing))) return;
       attemptKey.current ??= newIdempotencyKey();
       const body: RechargeRequest = chosenPlan ? { planId: chosenPlan.id } : { amount: payFen };
@@ -93,7 +96,7 @@ export default function WalletPage() {
   };
 
   const resume = () =>
-    busyWith(async () => {
+    busyWith('paying', async () => {
       const store = useWalletStore.getState();
       if ((await store.refreshPending()) !== 'pending') {
         await page.reload();
@@ -106,7 +109,7 @@ export default function WalletPage() {
   const cancel = async () => {
     const { confirm } = await Taro.showModal({ title: '取消充值', content: '取消后这笔充值关闭，不会扣款。', confirmText: '取消充值', cancelText: '不取消' });
     if (!confirm) return;
-    await busyWith(async () => {
+    await busyWith('cancelling', async () => {
       try {
         const status = await useWalletStore.getState().cancelPending();
         void Taro.showToast({ title: status === 'paid' ? '这笔充值已支付并到账' : '充值已取消', icon: 'none' });
@@ -117,7 +120,7 @@ export default function WalletPage() {
   };
 
   const checkAgain = () =>
-    busyWith(async () => {
+    busyWith('checking', async () => {
       const status = await useWalletStore.getState().refreshPending();
       if (status === 'pending') void Taro.showToast({ title: '暂未收到支付结果，请稍后再查', icon: 'none' });
       else if (status === null) void Taro.showToast({ title: '充值成功', icon: 'success' });
@@ -158,7 +161,7 @@ export default function WalletPage() {
           {pending && (
             <PendingRechargeCard
               pending={pending}
-              busy={paying}
+              activity={activity}
               onResume={resume}
               onCancel={cancel}
               onCheck={checkAgain}
@@ -202,7 +205,7 @@ export default function WalletPage() {
                 )}
               </View>
             )}
-            <Button className='btn-gold wallet-page__pay' disabled={!payFen || paying} loading={paying} onClick={recharge}>
+            <Button className='btn-gold wallet-page__pay' disabled={!payFen || activity !== null} loading={activity === 'paying'} onClick={recharge}>
               {payFen ? `立即充值 ¥${formatYuan(payFen)}` : selected === 'custom' && customYuan ? `请输入 ${customRange} 元` : '请选择充值金额'}
             </Button>
             <Text className='wallet-page__note muted'>赠送金不可提现；本金可申请原路退回。</Text>
@@ -266,22 +269,29 @@ export default function WalletPage() {
 
 interface PendingCardProps {
   pending: PendingRecharge;
-  busy: boolean;
+  activity: Activity;
   onResume(): void;
   onCancel(): void;
   onCheck(): void;
   onDismiss(): void;
 }
 
-/** The recharge the member did not finish paying: 继续支付 or 取消; while its result is confirmed, 刷新; once closed, 已关闭. */
-function PendingRechargeCard({ pending, busy, onResume, onCancel, onCheck, onDismiss }: PendingCardProps) {
+/**
+ * The recharge the member did not finish paying: 继续支付 or 取消; while its result is confirmed, 刷新结果; once closed,
+ * 已关闭. While an action runs only that action's button shows, spinning; while WeChat Pay is open, none.
+ */
+function PendingRechargeCard({ pending, activity, onResume, onCancel, onCheck, onDismiss }: PendingCardProps) {
   const closed = pending.status === 'closed';
-  const tag = pending.confirming && !closed ? '确认中' : stateLabel(RECHARGE_STATES, pending.status);
+  const paying = activity === 'paying' && !closed;
+  const tag = paying ? '支付中' : pending.confirming && !closed ? '确认中' : stateLabel(RECHARGE_STATES, pending.status);
   const hint = closed
     ? '这笔充值已关闭，未扣款。可重新选择金额充值。'
-    : pending.confirming
-      ? '如已付款，到账可能稍有延迟，请稍后刷新。'
-      : '支付未完成。继续支付，或取消后重新充值；长时间未支付会自动关闭。';
+    : paying
+      ? '正在等待支付结果，请稍候…'
+      : pending.confirming
+        ? '如已付款，到账可能稍有延迟，请稍后刷新。'
+        : '支付未完成。继续支付，或取消后重新充值；长时间未支付会自动关闭。';
+  const show = (kind: NonNullable<Activity>) => activity === null || activity === kind;
   return (
     <View className={`pending-recharge ${closed ? 'pending-recharge--closed' : ''}`}>
       <View className='pending-recharge__head'>
@@ -292,28 +302,42 @@ function PendingRechargeCard({ pending, busy, onResume, onCancel, onCheck, onDis
         <Text className={`pending-recharge__status pending-recharge__status--${closed ? 'closed' : 'pending'}`}>{tag}</Text>
       </View>
       <Text className='pending-recharge__hint'>{hint}</Text>
-      <View className='pending-recharge__actions'>
-        {closed ? (
+      {closed ? (
+        <View className='pending-recharge__actions'>
           <Button className='btn-ghost pending-recharge__btn' onClick={onDismiss}>
             知道了
           </Button>
-        ) : (
-          <>
-            <Button className='btn-ghost pending-recharge__btn pending-recharge__cancel' disabled={busy} onClick={onCancel}>
-              取消充值
-            </Button>
-            {pending.confirming ? (
-              <Button className='btn-gold pending-recharge__btn pending-recharge__check' loading={busy} disabled={busy} onClick={onCheck}>
-                刷新结果
-              </Button>
-            ) : (
-              <Button className='btn-gold pending-recharge__btn pending-recharge__resume' loading={busy} disabled={busy} onClick={onResume}>
-                继续支付
+        </View>
+      ) : (
+        !paying && (
+          <View className='pending-recharge__actions'>
+            {show('cancelling') && (
+              <Button
+                className='btn-ghost pending-recharge__btn pending-recharge__cancel'
+                loading={activity === 'cancelling'}
+                onClick={() => activity === null && onCancel()}
+              >
+                取消充值
               </Button>
             )}
-          </>
-        )}
-      </View>
+            {pending.confirming
+              ? show('checking') && (
+                  <Button
+                    className='btn-gold pending-recharge__btn pending-recharge__check'
+                    loading={activity === 'checking'}
+                    onClick={() => activity === null && onCheck()}
+                  >
+                    刷新结果
+                  </Button>
+                )
+              : activity === null && (
+                  <Button className='btn-gold pending-recharge__btn pending-recharge__resume' onClick={onResume}>
+                    继续支付
+                  </Button>
+                )}
+          </View>
+        )
+      )}
     </View>
   );
 }
