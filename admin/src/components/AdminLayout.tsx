@@ -13,7 +13,8 @@ import {
   WalletOutlined,
 } from '@ant-design/icons';
 import { ACCOUNT_ROLE_LABELS } from '@mall/shared';
-import { getSession, setSession } from '../services/session';
+import { logout } from '../services/http';
+import { getSession } from '../services/session';
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
@@ -39,7 +40,7 @@ const MENU = [
       { key: '/liability', label: <Link to='/liability'>负债报表</Link> },
     ],
   },
-  { key: 'payments', icon: <TransactionOutlined />, label: '支付', children: [{ key: '/payments', label: <Link to='/payments'>支付记录</Link> }] },
+  { key: 'payments', icon: <TransactionOutlined />, label: '支付', children: [{ key: '/payments', label: <Link to='/payments'>支付记录 · 退款</Link> }] },
   {
     key: 'org',
     icon: <ShopOutlined />,
@@ -58,6 +59,7 @@ export function AdminLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   const account = getSession()?.account;
   const open = MENU.filter((m) => m.children?.some((c) => c.key === location.pathname)).map((m) => m.key);
 
@@ -97,9 +99,12 @@ export function AdminLayout() {
             <Tag color='gold'>{account ? ACCOUNT_ROLE_LABELS[account.role] : ''}</Tag>
             <Button
               icon={<LogoutOutlined />}
-              onClick={() => {
-                setSession(null);
-                navigate('/login');
+              loading={signingOut}
+              data-testid='logout'
+              onClick={async () => {
+                setSigningOut(true);
+                await logout();
+                navigate('/login', { replace: true });
               }}
             >
               退出登录

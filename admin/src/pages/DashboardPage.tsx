@@ -1,8 +1,10 @@
-import { Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
 import type { AdminMemberListItem, HealthResponse, LiabilityReport, Page } from '@mall/shared';
 import { useLoad } from '../components/use-load';
 import { beijingDays, lastDays, yuan } from '../services/format';
 import { http, qs } from '../services/http';
+import { FAILED_REFUNDS_PATH, fetchFailedRefundCount } from '../services/refunds';
 import { getSession } from '../services/session';
 
 export default function DashboardPage() {
@@ -13,11 +15,30 @@ export default function DashboardPage() {
     if (!canSeeMoney) return null;
     return http<LiabilityReport>(`/api/admin/wallet/liability${qs(beijingDays(...lastDays(30)))}`);
   });
+  // Every panel role may see refunds; a failure here only hides the warning (the list page shows its own errors).
+  const failedRefunds = useLoad(() => fetchFailedRefundCount().catch(() => 0));
   const members = useLoad(() => http<Page<AdminMemberListItem>>('/api/admin/members?page=1&pageSize=1').catch(() => ({ items: [], total: 0 })));
 
   return (
     <div data-testid='dashboard'>
       <Typography.Title level={3}>你好，{account?.displayName}</Typography.Title>
+      {(failedRefunds.data ?? 0) > 0 && (
+        <Alert
+          type='warning'
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid='failed-refunds-alert'
+          message={`${failedRefunds.data} 笔退款失败，需要处理`}
+          description='微信支付退款异常或被关闭，款项未退到用户账户；金额已退回该支付单的可退余额，请核实后重新退款或线下处理。'
+          action={
+            <Link to={FAILED_REFUNDS_PATH}>
+              <Button type='primary' ghost>
+                查看退款失败
+              </Button>
+            </Link>
+          }
+        />
+      )}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Card loading={members.loading}>

@@ -1,4 +1,5 @@
 import { createApiClient, type HttpMethod, type TokenSource, type Transport } from '@mall/shared';
+import type { RefreshTokenRequest } from '@mall/shared';
 import { getSession, setSession } from './session';
 
 export { ApiError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '@mall/shared';
@@ -55,4 +56,28 @@ export function qs(params: Record<string, string | number | boolean | null | und
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
   const text = query.toString();
   return text ? `?${text}` : '';
+}
+
+/** How long signing out waits for the server before the panel forgets the session anyway. */
+const LOGOUT_WAIT_MS = 5000;
+
+/**
+ * Signs out: ends the session on the server (its refresh token stops working, its access tokens within seconds),
+ * then forgets it here whatever the answer, so a server that is down never keeps the operator signed in.
+ */
+export async function logout(): Promise<void> {
+  const refreshToken = getSession()?.tokens.refreshToken;
+  try {
+    if (refreshToken) {
+      const body: RefreshTokenRequest = { refreshToken };
+      await Promise.race([
+        http<void>('/api/auth/logout', { method: 'POST', body, auth: false }),
+        new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS)),
+      ]);
+    }
+  } catch {
+    // Already ended (revoked, expired) or unreachable: either way this browser forgets it below.
+  } finally {
+    setSession(null);
+  }
 }

@@ -32,3 +32,20 @@ export function onSessionChange(listener: (s: AdminSession | null) => void): () 
   listeners.push(listener);
   return () => (listeners = listeners.filter((l) => l !== listener));
 }
+
+/**
+ * The id of the session this browser is signed in with: the `sid` claim of the access token (the server's session id),
+ * so the session list can mark it. Reading a claim needs no key; nothing here trusts it for access.
+ */
+export function currentSessionId(): string | null {
+  const token = getSession()?.tokens.accessToken;
+  const payload = token?.split('.')[1];
+  if (!payload) return null;
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const sid = (JSON.parse(json) as { sid?: unknown }).sid;
+    return typeof sid === 'string' ? sid : null;
+  } catch {
+    return null;
+  }
+}

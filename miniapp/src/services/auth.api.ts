@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, ErrorCode, NETWORK_ERROR_MESSAGE, type MemberLoginResponse } from '@mall/shared';
+import { ApiError, ErrorCode, NETWORK_ERROR_MESSAGE, type MemberLoginResponse, type RefreshTokenRequest } from '@mall/shared';
 import { request } from './request';
 
 const DEV_USER_KEY = 'mall.devUser';
@@ -30,4 +30,10 @@ export async function getLoginCode(): Promise<string> {
 
 export function wechatLogin(code: string, scene?: string): Promise<MemberLoginResponse> {
   return request<MemberLoginResponse>({ url: '/api/auth/wechat/login', method: 'POST', body: scene ? { code, scene } : { code }, auth: false, silent: true });
+}
+
+/** Ends the session this refresh token belongs to (204). Silent: the caller forgets its tokens whatever the answer. */
+export function logout(refreshToken: string): Promise<void> {
+  const body: RefreshTokenRequest = { refreshToken };
+  return request<void>({ url: '/api/auth/logout', method: 'POST', body, auth: false, silent: true });
 }

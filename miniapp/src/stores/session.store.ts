@@ -16,7 +16,6 @@ interface SessionState {
   login(scene?: string): Promise<void>;
   setTokens(tokens: TokenPair): void;
   setMember(member: MemberProfile): void;
-  logout(): void;
   /** Resolves once logged in (pages call it before member-only requests). */
   ready(): Promise<void>;
 }
@@ -69,11 +68,6 @@ export const useSessionStore = create<SessionState>((set, get) => ({
   setMember(member) {
     save(get().tokens, member);
     set({ member });
-  },
-
-  logout() {
-    save(null, null);
-    set({ tokens: null, member: null, status: 'idle' });
   },
 
   async ready() {

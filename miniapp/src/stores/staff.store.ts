@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import { ApiError, ErrorCode, type ScanBindResult, type StaffSession } from '@mall/shared';
-import { getLoginCode } from '@/services/auth.api';
+import { getLoginCode, logout } from '@/services/auth.api';
 import { createRequest } from '@/services/request';
 import { staffApi, staffLink, staffLogin } from '@/services/staff.api';
 
@@ -14,7 +14,8 @@ interface StaffState {
   /** Signs in with wx.login: a linked WeChat gets a session; an unlinked one gets null (the page asks for an invitation code). */
   signIn(): Promise<StaffSession | null>;
   link(inviteCode: string): Promise<void>;
-  signOut(): void;
+  /** Ends the staff session on the server, then forgets it here even if that failed (offline, already revoked). */
+  signOut(): Promise<void>;
   setLastScan(result: ScanBindResult | null): void;
 }
 
@@ -31,7 +32,7 @@ function keep(session: StaffSession | null): void {
   else Taro.removeStorageSync(STORAGE_KEY);
 }
 
-export const useStaffStore = create<StaffState>((set) => ({
+export const useStaffStore = create<StaffState>((set, get) => ({
   session: saved(),
   lastScan: null,
 
@@ -55,9 +56,16 @@ export const useStaffStore = create<StaffState>((set) => ({
     set({ session });
   },
 
-  signOut() {
-    keep(null);
-    set({ session: null, lastScan: null });
+  async signOut() {
+    const refreshToken = get().session?.refreshToken;
+    try {
+      if (refreshToken) await logout(refreshToken);
+    } catch {
+      // nothing to do: the session is forgotten below, and the server ends unused sessions at their expiry
+    } finally {
+      keep(null);
+      set({ session: null, lastScan: null });
+    }
   },
 
   setLastScan(lastScan) {

@@ -22,12 +22,26 @@ export interface RechargePlanView {
   /** Extras granted with the recharge, shown on the card. */
   bonusPoints: number;
   bonusGrowth: number;
+  /** Paid-membership (SVIP) days granted with the recharge; 0 when the plan grants none. */
   membershipDays: number;
   badge: string;
   perMemberLimit: number | null;
   /** How many more times this member may use it; null when unlimited. */
   remainingForMe: number | null;
   endsAt: string | null;
+}
+
+/** GET /api/admin/recharge-plans rows: the member-facing view plus what only operations see. */
+export interface AdminRechargePlanView extends RechargePlanView {
+  /** As configured (the member-facing membershipDays is 0 while no plan is set). */
+  membershipDays: number;
+  /** The paid-membership plan whose benefits the granted days carry; required when membershipDays > 0. */
+  membershipPlanId: number | null;
+  enabled: boolean;
+  sortOrder: number;
+  startsAt: string | null;
+  couponTemplateIds: number[];
+  grantTierLevel: number | null;
 }
 
 export interface RechargeOptions {

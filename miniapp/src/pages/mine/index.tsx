@@ -20,7 +20,7 @@ const ENTRIES = [
 ];
 
 export default function MinePage() {
-  const { member, setMember, logout, login } = useSessionStore();
+  const { member, setMember } = useSessionStore();
   // Refreshes the profile into the session each time the tab is shown; the page shows the session's copy.
   const page = usePageData(async () => {
     const fresh = await fetchMe();
@@ -98,16 +98,6 @@ export default function MinePage() {
               </View>
             ))}
           </View>
-
-          <Button
-            className='btn-ghost mine-page__logout'
-            onClick={() => {
-              logout();
-              void login();
-            }}
-          >
-            退出登录
-          </Button>
         </>
       )}
     </PageFrame>

@@ -23,6 +23,7 @@ export default function StaffHomePage() {
   const [invite, setInvite] = useState('');
   const [manual, setManual] = useState('');
   const [busy, setBusy] = useState(false);
+  const [leaving, setLeaving] = useState(false);
   // Signs in with wx.login when there is no staff session yet (null: this WeChat is not linked), then this month's numbers.
   const page = usePageData(async (): Promise<{ mine: Omit<StaffPerformanceRow, 'staffAccountId' | 'staffName'> | null }> => {
     const current = useStaffStore.getState().session ?? (await useStaffStore.getState().signIn());
@@ -79,6 +80,19 @@ export default function StaffHomePage() {
     }
   };
 
+  const leave = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '退出员工模式',
+      content: '将结束本机的员工登录，再次进入员工工作台时会重新登录。',
+      confirmText: '退出',
+    });
+    if (!confirm) return;
+    setLeaving(true);
+    await signOut();
+    void Taro.showToast({ title: '已退出员工模式', icon: 'none' });
+    void Taro.switchTab({ url: '/pages/mine/index' });
+  };
+
   const scanThen = async (action: (text: string) => Promise<void>) => {
     const text = await scanWithCamera();
     if (text) await action(text);
@@ -99,7 +113,14 @@ export default function StaffHomePage() {
     <PageFrame page={page} className='page staff-home' skeleton='list'>
       {({ mine }) =>
         !session ? (
-          linkForm
+          // Signing out: the page is on its way back to 我的, not asking for an invitation code.
+          leaving ? (
+            <View className='staff-home__leaving'>
+              <Text className='muted'>已退出员工模式</Text>
+            </View>
+          ) : (
+            linkForm
+          )
         ) : (
           <>
             <View className='staff-hero'>
@@ -162,7 +183,7 @@ export default function StaffHomePage() {
                 </View>
               ))}
             </View>
-            <Button className='btn-ghost staff-home__sign-out' onClick={signOut}>
+            <Button className='btn-ghost staff-home__sign-out' loading={leaving} disabled={leaving} onClick={leave}>
               退出员工模式
             </Button>
           </>

@@ -3,13 +3,15 @@ import { Button, Modal, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ProFormDependency, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { ACCOUNT_ROLE_LABELS, STORE_ROLES, type AccountRole, type AdminAccountView, type CreateAccountRequest, type StaffInviteView } from '@mall/shared';
-import { AdminTable, allRows } from '../components/AdminTable';
-import { EditModal } from '../components/EditModal';
-import { BoolBadge, labelValueEnum } from '../components/status';
-import { useAction } from '../components/use-action';
-import { useStoreOptions } from '../components/use-stores';
-import { dateTime } from '../services/format';
-import { http } from '../services/http';
+import { AdminTable, allRows } from '../../components/AdminTable';
+import { EditModal } from '../../components/EditModal';
+import { BoolBadge, labelValueEnum } from '../../components/status';
+import { useAction } from '../../components/use-action';
+import { useStoreOptions } from '../../components/use-stores';
+import { dateTime } from '../../services/format';
+import { http } from '../../services/http';
+import { getSession } from '../../services/session';
+import { SessionsDrawer } from './SessionsDrawer';
 
 const ROLE = labelValueEnum(ACCOUNT_ROLE_LABELS, {
   admin: 'Error',
@@ -24,6 +26,9 @@ export default function AccountsPage() {
   const table = useRef<ActionType>();
   const stores = useStoreOptions();
   const [invite, setInvite] = useState<(StaffInviteView & { name: string }) | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<AdminAccountView | null>(null);
+  // Only a super admin may see and end sessions (the server refuses everyone else too).
+  const canManageSessions = getSession()?.account.role === 'admin';
 
   const makeInvite = (row: AdminAccountView) =>
     run(async () =>
@@ -47,7 +52,13 @@ export default function AccountsPage() {
     {
       title: '操作',
       valueType: 'option',
-      render: (_, row) => (isStoreRole(row.role) && row.active ? <a onClick={() => makeInvite(row)}>生成小程序邀请码</a> : null),
+      width: 220,
+      render: (_, row) => (
+        <Space size='middle'>
+          {canManageSessions && <a onClick={() => setSessionsOf(row)}>登录会话</a>}
+          {isStoreRole(row.role) && row.active && <a onClick={() => makeInvite(row)}>生成小程序邀请码</a>}
+        </Space>
+      ),
     },
   ];
 
@@ -107,6 +118,7 @@ export default function AccountsPage() {
           </EditModal>,
         ]}
       />
+      {canManageSessions && <SessionsDrawer account={sessionsOf} onClose={() => setSessionsOf(null)} />}
       <Modal title={`${invite?.name ?? ''} 的邀请码`} open={invite !== null} onCancel={() => setInvite(null)} footer={null}>
         <Space direction='vertical'>
           <Typography.Title level={2} copyable style={{ letterSpacing: 6, margin: 0 }} data-testid='invite-code'>
