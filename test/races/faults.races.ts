@@ -8,6 +8,7 @@ import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { Sku } from '@mall/server/catalog/sku.entity';
 import { PaymentReconciler } from '@mall/server/payment/payment-reconciler';
+import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { expectLedgerAuditPasses } from '../helpers/ledger-audit';
 import type { TestApp } from '../helpers/test-app';
 import { simNotifies, simPay, waitFor } from '../helpers/wechat-pay';
@@ -43,7 +44,10 @@ class ServerProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, [SERVER_MAIN], { env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = spawn(process.execPath, [SERVER_MAIN], {
+      env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     this.child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
     await waitFor(
@@ -134,31 +138,60 @@ describe('faults: the server killed mid-payment and database connections killed 
     }
     // Lost notifies: WeChat retries them on its schedule; reconciliation (any instance) asks WeChat too.
     await host.app.get(PaymentReconciler).runOnce(new Date(Date.now() + 90_000));
-    for (const no of paid) await waitFor(async () => (await ds.query('SELECT status FROM payment WHERE out_trade_no = ?', [no]))[0].status === 'paid', `${no} paid`);
+    for (const no of paid)
+      await waitFor(async () => (await ds.query('SELECT status FROM payment WHERE out_trade_no = ?', [no]))[0].status === 'paid', `${no} paid`);
     expect(await recharges()).toBe(8);
     expect((await server.http().get('/api/wallet').set('authorization', member.auth).expect(200)).body.principal).toBe(8 * 10_000);
     // Retries of the same notifies after the restart are duplicates.
-    await waitFor(async () => (await Promise.all(paid.map((no) => simNotifies(host, no)))).every((ns) => ns.every((n) => n.delivered)), 'every notify finally answered 2xx', 30_000);
+    await waitFor(
+      async () => (await Promise.all(paid.map((no) => simNotifies(host, no)))).every((ns) => ns.every((n) => n.delivered)),
+      'every notify finally answered 2xx',
+      30_000,
+    );
     expect(await recharges()).toBe(8);
     await expectLedgerAuditPasses(host);
   });
 
   it('SIGKILL while checkouts are in their transactions: nothing half-done survives', async () => {
-    await server.http().post('/api/addresses').set('authorization', member.auth).send({ name: '赵六', phone: '13600136000', region: '杭州市', detail: '西湖区 1 号', isDefault: true }).expect(201);
+    await server
+      .http()
+      .post('/api/addresses')
+      .set('authorization', member.auth)
+      .send({ name: '赵六', phone: '13600136000', region: '杭州市', detail: '西湖区 1 号', isDefault: true })
+      .expect(201);
     const stockBefore = Number((await ds.query('SELECT stock FROM sku WHERE id = ?', [sku.id]))[0].stock);
-    const inFlight = Array.from({ length: 12 }, () =>
-      server
-        .http()
-        .post('/api/orders')
-        .set('authorization', member.auth)
-        .send({ lines: [{ skuId: sku.id, quantity: 1 }], fulfilment: 'pickup', storeId: 1, balanceToUse: 2000 })
-        .then((r) => r.status)
-        .catch(() => 0),
+    await ds.transaction((m) =>
+      host.app
+        .get(WalletLedgerService)
+        .move(m, {
+          memberId: member.id,
+          deltaPrincipalFen: 200_000,
+          deltaBonusFen: 0,
+          kind: 'adjust',
+          refType: 'test',
+          refId: 'fault',
+          idempotencyKey: `fault-wallet:${member.id}`,
+        }),
     );
-    await new Promise((r) => setTimeout(r, 40));
-    await server.kill();
-    const statuses = await Promise.all(inFlight);
-    await server.start();
+    const statuses: number[] = [];
+    // Kill after a range of delays, so some checkouts finish, some die mid-transaction, some never start.
+    for (const delay of [30, 80, 150, 300, 600, 1200, 2500]) {
+      const inFlight = Array.from({ length: 8 }, () =>
+        server
+          .http()
+          .post('/api/orders')
+          .set('authorization', member.auth)
+          .send({ lines: [{ skuId: sku.id, quantity: 1 }], fulfilment: 'pickup', storeId: 1, balanceToUse: 2000 })
+          .then((r) => r.status)
+          .catch(() => 0),
+      );
+      await new Promise((r) => setTimeout(r, delay));
+      await server.kill();
+      statuses.push(...(await Promise.all(inFlight)));
+      await server.start();
+    }
+    expect(statuses).toContain(201);
+    expect(statuses).toContain(0);
     const orders = Number((await ds.query('SELECT COUNT(*) AS c FROM shop_order WHERE member_id = ?', [member.id]))[0].c);
     const held = Number((await ds.query("SELECT COALESCE(-SUM(delta), 0) AS v FROM stock_movement WHERE sku_id = ? AND kind = 'hold'", [sku.id]))[0].v);
     // Every order that exists holds exactly its unit; every unit held belongs to an order that exists.
@@ -179,7 +212,11 @@ describe('faults: the server killed mid-payment and database connections killed 
     let killed = 0;
     const killer = (async () => {
       while (killing) {
-        const [rows] = (await admin.query('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> ? AND COMMAND <> ?', [schema, me.id, 'Sleep'])) as unknown as [{ id: number }[]];
+        const [rows] = (await admin.query('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> ? AND COMMAND <> ?', [
+          schema,
+          me.id,
+          'Sleep',
+        ])) as unknown as [{ id: number }[]];
         for (const row of rows.slice(0, 2)) {
           await admin.query(`KILL ${Number(row.id)}`).catch(() => undefined);
           killed += 1;
