@@ -86,6 +86,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Product images are shown by the mini-program and the H5 dev server too (other origins).
   const publicAsset = (res: Response) => res.setHeader('cross-origin-resource-policy', 'cross-origin');
   server.use('/static', express.static(path.join(root, 'server', 'assets'), { maxAge: '1d', setHeaders: publicAsset }));
+  // Uploaded images: random keys, immutable; served as the type their bytes were checked to be.
+  server.use('/uploads', express.static(config.uploads.dir, { index: false, dotfiles: 'deny', maxAge: '30d', immutable: true, setHeaders: publicAsset }));
   const adminServed = mountSpa(server, '/admin', path.join(root, 'admin', 'dist'), production);
   const h5Served = mountSpa(server, '/h5', path.join(root, 'miniapp', 'dist', 'h5'), production);
   const home = h5Served ? '/h5/' : adminServed ? '/admin/' : config.http.apiDocs ? '/api/docs' : '/api/health';

@@ -30,6 +30,7 @@ import { EventsModule } from './common/events/events.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { StoreAdminModule } from './store/store-admin.module';
 import { IntegrityModule } from './integrity/integrity.module';
+import { UploadModule } from './upload/upload.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -84,6 +85,7 @@ export class AppModule {
         StoreAdminModule,
         SeedModule,
         IntegrityModule,
+        UploadModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -161,17 +161,15 @@ describe('faults: the server killed mid-payment and database connections killed 
       .expect(201);
     const stockBefore = Number((await ds.query('SELECT stock FROM sku WHERE id = ?', [sku.id]))[0].stock);
     await ds.transaction((m) =>
-      host.app
-        .get(WalletLedgerService)
-        .move(m, {
-          memberId: member.id,
-          deltaPrincipalFen: 200_000,
-          deltaBonusFen: 0,
-          kind: 'adjust',
-          refType: 'test',
-          refId: 'fault',
-          idempotencyKey: `fault-wallet:${member.id}`,
-        }),
+      host.app.get(WalletLedgerService).move(m, {
+        memberId: member.id,
+        deltaPrincipalFen: 200_000,
+        deltaBonusFen: 0,
+        kind: 'adjust',
+        refType: 'test',
+        refId: 'fault',
+        idempotencyKey: `fault-wallet:${member.id}`,
+      }),
     );
     const statuses: number[] = [];
     // Kill after a range of delays, so some checkouts finish, some die mid-transaction, some never start.

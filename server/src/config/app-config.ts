@@ -38,6 +38,8 @@ export interface AppConfig {
   jobs: { enabled: boolean; reconcileIntervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rateLimit: { loginPerMinute: number };
+  /** Where uploaded images are kept (served at /uploads) and how large one may be. */
+  uploads: { dir: string; maxBytes: number };
   http: {
     /**
      * Proxies whose X-Forwarded-For is believed (express `trust proxy`): named ranges (loopback,
@@ -208,6 +210,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
+    uploads: {
+      dir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir(database, cwd), 'uploads')),
+      maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, MAX_UPLOAD_BYTES_CEILING),
+    },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       apiDocs: boolean(env, 'API_DOCS', !production),
@@ -216,6 +222,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 }
 
 /** Where the development JWT secret is kept: beside the embedded database file, or ./data for MySQL. */
+/** The largest image anyone may upload, whatever UPLOAD_MAX_BYTES says (multer's hard limit). */
+export const MAX_UPLOAD_BYTES_CEILING = 10 * 1024 * 1024;
+
+/** The embedded database's folder, or ./data beside a MySQL-backed install: where local files live. */
+function dataDir(database: DatabaseConfig, cwd: string): string {
+  if (database.type === 'mysql' || database.file === ':memory:') return path.resolve(cwd, 'data');
+  return path.dirname(database.file);
+}
+
 function devSecretFile(database: DatabaseConfig, cwd: string): string | null {
   if (database.type === 'mysql') return path.resolve(cwd, 'data', 'jwt-dev-secret');
   return database.file === ':memory:' ? null : path.join(path.dirname(database.file), 'jwt-dev-secret');

@@ -26,6 +26,7 @@ import { BenefitGrantRecord } from '../tier/benefit-grant.entity';
 import { Store } from '../store/store.entity';
 import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } from '../store/binding.entity';
 import { StaffInvite } from '../staff/staff-invite.entity';
+import { Upload } from '../upload/upload.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
 import { PointsEntry } from '../points/points-entry.entity';
@@ -98,4 +99,5 @@ export const ENTITIES = [
   WriteOff,
   BindingSetting,
   RefreshToken,
+  Upload,
 ];

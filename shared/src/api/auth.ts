@@ -81,3 +81,12 @@ export interface HealthResponse {
   wechatMode: 'simulator' | 'live';
   uptimeSeconds: number;
 }
+
+/** An uploaded image (POST /api/uploads, /api/admin/uploads, multipart `file` + `purpose`). */
+export interface UploadView {
+  id: number;
+  /** Served by the API host, e.g. /uploads/avatar/ab/….jpg */
+  url: string;
+  mimeType: string;
+  sizeBytes: number;
+}

@@ -6,6 +6,7 @@ import { AppError } from '../errors/app-error';
 export const MAX_JSON_DEPTH = 32;
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const MULTIPART_ROUTES = new Set(['/api/uploads', '/api/admin/uploads']);
 
 /**
  * True when the JSON text opens more than `max` arrays/objects inside each other. One pass over
@@ -49,6 +50,8 @@ export function jsonBodyParser(limit = '1mb'): RequestHandler {
  */
 export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
   if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is(JSON_TYPES)) return next();
+  // Image uploads are the one multipart endpoint (parsed and checked by the upload module).
+  if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
   next(new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
 }
 

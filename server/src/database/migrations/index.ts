@@ -1,3 +1,4 @@
+import { Uploads1795705567868 } from './1795705567868-Uploads';
 import { RefreshTokens1795699144101 } from './1795699144101-RefreshTokens';
 import { LimitsCountHolds1795698492581 } from './1795698492581-LimitsCountHolds';
 import { ArchitecturePass1795696855935 } from './1795696855935-ArchitecturePass';
@@ -30,4 +31,5 @@ export const MIGRATIONS: Function[] = [
   ArchitecturePass1795696855935,
   LimitsCountHolds1795698492581,
   RefreshTokens1795699144101,
+  Uploads1795705567868,
 ];
