@@ -31,6 +31,7 @@ import { JobsModule } from './common/jobs/jobs.module';
 import { StoreAdminModule } from './store/store-admin.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { UploadModule } from './upload/upload.module';
+import { OutboxModule } from './common/outbox/outbox.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -63,6 +64,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule.forRoot(config),
         EventsModule,
+        OutboxModule,
         JobsModule.forRoot(config.jobs.enabled),
         IdempotencyModule,
         WechatModule,

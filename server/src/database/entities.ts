@@ -27,6 +27,7 @@ import { Store } from '../store/store.entity';
 import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } from '../store/binding.entity';
 import { StaffInvite } from '../staff/staff-invite.entity';
 import { Upload } from '../upload/upload.entity';
+import { OutboxEvent } from '../common/outbox/outbox-event.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
 import { PointsEntry } from '../points/points-entry.entity';
@@ -100,4 +101,5 @@ export const ENTITIES = [
   BindingSetting,
   RefreshToken,
   Upload,
+  OutboxEvent,
 ];

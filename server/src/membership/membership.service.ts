@@ -37,6 +37,7 @@ import { WalletSettingsService } from '../wallet/wallet-settings.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
 import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
 import { retryOnDeadlock } from '../database/transactions';
+import { OutboxService } from '../common/outbox/outbox.service';
 
 export const MEMBERSHIP_GRACE_DAYS = 7;
 export const RENEWAL_TEMPLATE_ID = 'TPL_SVIP_RENEWAL';
@@ -66,6 +67,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     private readonly wechat: WechatApiClient,
     private readonly orders: OrderQueryService,
     private readonly bindings: BindingService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -202,7 +204,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     if (!moved) return false;
     const purchase = await manager.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
     const plan = await manager.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
-    await this.addPeriod(
+    const period = await this.addPeriod(
       manager,
       { memberId: purchase.memberId, planId: plan.id, purchaseId, grantKey: null, priceFen: purchase.priceFen },
       periodOf(plan),
@@ -210,6 +212,13 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     );
     await this.claimFirstPrice(manager, purchase.memberId, purchaseId); // any paid purchase ends first-purchase eligibility (account locked above)
     await this.bindings.attribute(manager, 'membership', String(purchaseId), purchase.memberId, purchase.priceFen);
+    await this.outbox.publish(manager, 'membership.purchased', {
+      purchaseId,
+      memberId: purchase.memberId,
+      planId: plan.id,
+      renewal: period.renewal,
+      endsAt: period.endsAt.toISOString(),
+    });
     return true;
   }
 
@@ -219,12 +228,13 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     record: Pick<MembershipPeriodRecord, 'memberId' | 'planId' | 'purchaseId' | 'grantKey' | 'priceFen'>,
     length: { unit: PeriodUnit; days: number },
     from: Date,
-  ): Promise<void> {
+  ): Promise<{ endsAt: Date; renewal: boolean }> {
     await this.lock(manager, record.memberId);
     const periods = await findCurrent(manager, MembershipPeriodRecord, { memberId: record.memberId, status: 'active' });
     const next = nextPeriod(periods, length, from);
     await manager.getRepository(MembershipPeriodRecord).insert({ ...record, startsAt: next.startsAt, endsAt: next.endsAt, status: 'active' });
     await manager.getRepository(MembershipAccount).update({ memberId: record.memberId }, { expiresAt: next.endsAt });
+    return { endsAt: next.endsAt, renewal: periods.length > 0 };
   }
 
   /** SVIP days granted by a recharge plan, once per recharge (unique grant key), stacked like a purchase. */

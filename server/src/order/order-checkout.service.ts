@@ -20,6 +20,7 @@ import { Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { retryOnDeadlock } from '../database/transactions';
+import { OutboxService } from '../common/outbox/outbox.service';
 
 const PRICING_PROBLEM_ERRORS: Record<string, ErrorCode> = {
   BALANCE_OVER_AVAILABLE: ErrorCode.WALLET_INSUFFICIENT_BALANCE,
@@ -49,6 +50,7 @@ export class OrderCheckoutService {
     private readonly growth: GrowthService,
     private readonly bindings: BindingService,
     private readonly query: OrderQueryService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(memberId: number, request: CreateOrderRequest): Promise<CreateOrderResult> {
@@ -180,6 +182,7 @@ export class OrderCheckoutService {
       await this.growth.earn(manager, { ...ref, delta: order.growthEarned, kind: 'spend', idempotencyKey: `growth:order:${orderId}` });
     await this.bindings.attribute(manager, 'order', String(orderId), order.memberId, order.balanceFen + order.cashFen);
     if (await this.query.isFirstPaidOrder(manager, order)) await this.rewards.onFirstOrderPaid(manager, order.memberId, orderId);
+    await this.outbox.publish(manager, 'order.paid', { orderId, memberId: order.memberId, payableFen: order.payableFen, paidAt: paidAt.toISOString() });
     return true;
   }
 

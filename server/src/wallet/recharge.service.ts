@@ -30,6 +30,7 @@ import { insertIgnore } from '../database/insert-ignore';
 import { WalletEntry } from './wallet-entry.entity';
 import { WalletLedgerService } from './wallet-ledger.service';
 import { WalletSettingsService } from './wallet-settings.service';
+import { OutboxService } from '../common/outbox/outbox.service';
 
 interface RechargeExtras {
   bonusGrowth?: number;
@@ -73,6 +74,7 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     private readonly coupons: CouponService,
     private readonly bindings: BindingService,
     private readonly events: DomainEvents,
+    private readonly outbox: OutboxService,
   ) {}
 
   onModuleInit(): void {
@@ -203,6 +205,12 @@ export class RechargeService implements PaymentPurposeHandler, OnModuleInit {
     });
     await this.grantExtras(manager, recharge);
     await this.bindings.attribute(manager, 'recharge', String(recharge.id), recharge.memberId, recharge.payFen);
+    await this.outbox.publish(manager, 'recharge.credited', {
+      rechargeId: recharge.id,
+      memberId: recharge.memberId,
+      principalFen: recharge.payFen,
+      bonusFen: recharge.bonusFen,
+    });
   }
 
   /**

@@ -8,14 +8,47 @@ import type { EntityManager } from 'typeorm';
  * inside the publisher's transaction; its listeners do their part in that same transaction and a
  * listener that throws rolls it back (listen with `{ suppressErrors: false }`).
  */
-export interface DomainEventMap {
+export interface InTransactionEventMap {
   /** After commit: the member's profile now has nickname, phone and birthday. */
   'member.profile_completed': { memberId: number };
   /** In the recharge's paid transaction: a recharge plan grants SVIP days. */
   'recharge.membership_days_granted': { manager: EntityManager; memberId: number; rechargeId: number; planId: number; days: number };
 }
 
+/**
+ * After-commit events, written to the outbox in the transaction of the change and dispatched to
+ * listeners once it committed (at least once: listeners are idempotent by the ids in the payload).
+ * Payloads are JSON. Notifications, member facts and campaigns listen to these.
+ */
+export interface OutboxEventMap {
+  /** An order became paid (by WeChat Pay, or by balance/points alone). */
+  'order.paid': { orderId: number; memberId: number; payableFen: number; paidAt: string };
+  /** A shipment left (delivery), or a pickup order is ready in its store. */
+  'order.shipped': { orderId: number; memberId: number; fulfilment: 'delivery' | 'pickup'; shipmentId: number | null };
+  /** An order reached completed (received, picked up, or confirmed automatically). */
+  'order.completed': { orderId: number; memberId: number };
+  /** An after-sale request ended: refunded, rejected, or the refund failed at WeChat. */
+  'after_sale.settled': {
+    afterSaleId: number;
+    orderId: number;
+    memberId: number;
+    result: 'refunded' | 'rejected' | 'failed';
+    cashFen: number;
+    balanceFen: number;
+  };
+  /** Stored value arrived from a paid recharge. */
+  'recharge.credited': { rechargeId: number; memberId: number; principalFen: number; bonusFen: number };
+  /** A paid-membership purchase was paid (a renewal when the member already had a period). */
+  'membership.purchased': { purchaseId: number; memberId: number; planId: number; renewal: boolean; endsAt: string };
+  /** A member's paid membership ends within days (renewal reminder) or has ended. */
+  'membership.expiring': { memberId: number; endsAt: string; daysLeft: number };
+  /** Points expire soon (reminder, once per member and expiry day). */
+  'points.expiring': { memberId: number; points: number; expiresDay: string };
+}
+
+export type DomainEventMap = InTransactionEventMap & OutboxEventMap;
 export type DomainEventName = keyof DomainEventMap;
+export type OutboxEventName = keyof OutboxEventMap;
 
 @Injectable()
 export class DomainEvents {

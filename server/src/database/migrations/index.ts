@@ -1,3 +1,4 @@
+import { Outbox1795705776548 } from './1795705776548-Outbox';
 import { Uploads1795705567868 } from './1795705567868-Uploads';
 import { RefreshTokens1795699144101 } from './1795699144101-RefreshTokens';
 import { LimitsCountHolds1795698492581 } from './1795698492581-LimitsCountHolds';
@@ -32,4 +33,5 @@ export const MIGRATIONS: Function[] = [
   LimitsCountHolds1795698492581,
   RefreshTokens1795699144101,
   Uploads1795705567868,
+  Outbox1795705776548,
 ];
