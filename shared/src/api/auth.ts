@@ -8,6 +8,16 @@ export const ADMIN_PANEL_ROLES: readonly AccountRole[] = ['admin', 'ops', 'finan
 /** Roles that act in a store through the mini-program's staff mode. */
 export const STORE_ROLES: readonly AccountRole[] = ['store_manager', 'staff'];
 
+export type Gender = 'male' | 'female' | 'unknown';
+
+export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女', unknown: '未设置' };
+
+/** What a complete profile needs (the profile reward is paid once it is complete). */
+export const PROFILE_FIELDS = ['nickname', 'phone', 'birthday', 'gender', 'region'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = { nickname: '昵称', phone: '手机号', birthday: '生日', gender: '性别', region: '所在地区' };
+
 export interface MemberProfile {
   id: number;
   nickname: string;
@@ -15,8 +25,24 @@ export interface MemberProfile {
   /** Masked for display, e.g. 138****8000; null until the member binds a phone. */
   phoneMasked: string | null;
   hasPhone: boolean;
+  /** yyyy-MM-dd; the member sets it once, later changes go through staff or ops. */
   birthday: string | null;
+  gender: Gender;
+  /** e.g. 上海市 静安区 */
+  region: string;
+  /** What is still missing for a complete profile (and its reward). */
+  missing: ProfileField[];
   createdAt: string;
+}
+
+/** PATCH /api/members/me */
+export interface UpdateProfileRequest {
+  nickname?: string;
+  /** An image the member uploaded with purpose `avatar`. */
+  avatarUploadId?: number;
+  gender?: Gender;
+  region?: string;
+  birthday?: string;
 }
 
 export interface TokenPair {
