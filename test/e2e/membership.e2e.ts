@@ -98,7 +98,14 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const refundable = (
       await t.http().post('/api/membership/purchases').set('authorization', fresh.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201)
     ).body;
-    await t.http().post(`/api/membership/purchases/${refundable.purchaseId}/refund`).set('authorization', fresh.auth).expect(200);
+    const quote = (await t.http().get(`/api/membership/purchases/${refundable.purchaseId}/refund-quote`).set('authorization', fresh.auth).expect(200)).body;
+    expect(quote).toEqual({ refundable: true, amountFen: 990, deductedFen: 0, reason: null });
+    await t
+      .http()
+      .post(`/api/membership/purchases/${refundable.purchaseId}/refund`)
+      .set('authorization', fresh.auth)
+      .send({ expectedAmountFen: 990 })
+      .expect(200);
     expect((await summary(fresh.auth)).status).toBe('none');
     expect((await t.http().get('/api/wallet').set('authorization', fresh.auth).expect(200)).body.principal).toBe(5000);
 
@@ -126,7 +133,12 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     expect(tea.skus[0]).toMatchObject({ priceFen: 16800, memberPriceFen: 14800, svipPriceFen: 14784 });
     const s = await summary(m.auth);
     expect(s.period).toMatchObject({ savedFen: recorded, costFen: 990 });
-    const refused = await t.http().post(`/api/membership/purchases/${purchase.purchaseId}/refund`).set('authorization', m.auth).expect(422);
+    const refused = await t
+      .http()
+      .post(`/api/membership/purchases/${purchase.purchaseId}/refund`)
+      .set('authorization', m.auth)
+      .send({ expectedAmountFen: 990 })
+      .expect(422);
     expect(refused.body.code).toBe('MEMBERSHIP_REFUND_NOT_ALLOWED');
   });
 

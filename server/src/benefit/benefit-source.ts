@@ -6,6 +6,8 @@ export interface BenefitSourceProvider {
   activeSources(memberId: number, at: Date): Promise<BenefitSource[]>;
   /** Every source it offers (for the admin source × benefit matrix). */
   catalogue?(): Promise<BenefitSource[]>;
+  /** Members holding `source` at `at`, ascending ids after `afterId` (for periodic grants such as monthly packs). */
+  membersOf?(source: BenefitSource, afterId: number, limit: number, at: Date): Promise<number[]>;
 }
 
 @Injectable()
@@ -18,6 +20,15 @@ export class BenefitSourceRegistry {
 
   async catalogue(): Promise<BenefitSource[]> {
     return (await Promise.all(this.providers.map((p) => p.catalogue?.() ?? Promise.resolve([])))).flat();
+  }
+
+  /** Members who hold `source` at `at`, in ascending id pages, asked of the provider that offers it. */
+  async membersOf(source: BenefitSource, afterId: number, limit: number, at: Date): Promise<number[]> {
+    for (const provider of this.providers) {
+      if (!provider.membersOf || !(await provider.catalogue?.())?.some((s) => s.type === source.type && s.id === source.id)) continue;
+      return provider.membersOf(source, afterId, limit, at);
+    }
+    return [];
   }
 
   async sourcesFor(memberId: number, at: Date): Promise<BenefitSource[]> {

@@ -7,8 +7,16 @@ import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
-import { MembershipPlanDto, MetricsQuery, PurchaseMembershipDto, UpdateMembershipPlanDto } from './dto/membership.dto';
-import { MembershipPeriodRecord, MembershipPlan } from './membership.entity';
+import {
+  AdminPurchasesQuery,
+  AdminRefundMembershipDto,
+  MembershipPlanDto,
+  MetricsQuery,
+  PurchaseMembershipDto,
+  RefundMembershipDto,
+  UpdateMembershipPlanDto,
+} from './dto/membership.dto';
+import { MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
 import { MembershipService } from './membership.service';
 
 @ApiTags('membership')
@@ -30,11 +38,17 @@ export class MembershipController {
     return this.membership.purchase(caller.id, dto);
   }
 
+  /** What a refund would return now, per the plan's policy (savings deducted when it says so). */
+  @Get('purchases/:id/refund-quote')
+  refundQuote(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
+    return this.membership.refundQuote(caller.id, id);
+  }
+
   @Post('purchases/:id/refund')
   @HttpCode(200)
-  async refund(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number) {
-    const p = await this.membership.refund(caller.id, id);
-    return { id: p.id, status: p.status };
+  async refund(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: RefundMembershipDto) {
+    const p = await this.membership.refund(caller.id, id, dto);
+    return this.membership.purchaseView(p, null);
   }
 }
 
@@ -70,6 +84,26 @@ export class AdminMembershipController {
     await this.dataSource.getRepository(MembershipPlan).update({ id }, dto);
     await this.audit.record(caller, 'membership_plan.update', { type: 'membership_plan', id }, { ...dto });
     return this.dataSource.getRepository(MembershipPlan).findOneByOrFail({ id });
+  }
+
+  @Get('purchases')
+  @Roles('ops', 'finance')
+  async purchases(@Query() query: AdminPurchasesQuery) {
+    const where = { ...(query.memberId ? { memberId: query.memberId } : {}), ...(query.status ? { status: query.status } : {}) };
+    const [rows, total] = await this.dataSource
+      .getRepository(MembershipPurchase)
+      .findAndCount({ where, order: { id: 'DESC' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+    return { items: rows.map((p) => ({ ...this.membership.purchaseView(p, null), memberId: p.memberId })), total };
+  }
+
+  /** Finance refunds a paid purchase with a reason, whatever the plan's policy (audited). */
+  @Post('purchases/:id/refund')
+  @HttpCode(200)
+  @Roles('finance')
+  async refund(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: AdminRefundMembershipDto) {
+    const p = await this.membership.adminRefund(id, dto);
+    await this.audit.record(caller, 'membership_purchase.refund', { type: 'membership_purchase', id }, { amountFen: p.refundedFen, reason: dto.reason });
+    return this.membership.purchaseView(p, null);
   }
 
   @Get('members')

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { PeriodUnit } from '@mall/shared';
+import type { MembershipRefundPolicy, PeriodUnit } from '@mall/shared';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
 import type { MembershipPeriodStatus, MembershipPurchaseStatus } from '@mall/shared';
 
@@ -15,8 +15,9 @@ export class MembershipPlan {
   @FenColumn({ nullable: true, default: null }) strikePriceFen: number | null;
   /** Price for a member's first paid membership. */
   @FenColumn({ nullable: true, default: null }) firstPurchasePriceFen: number | null;
-  /** Full refund within this many days when no plan benefit was used (0 = no refunds). */
+  /** Members may ask for a refund within this many days of paying (0 = never), per refundPolicy. */
   @Column({ type: 'int', default: 7 }) refundDays: number;
+  @Column({ type: 'varchar', length: 16, default: 'full_if_unused' }) refundPolicy: MembershipRefundPolicy;
   @Column({ type: 'varchar', length: 64, default: '' }) tagline: string;
   @Column({ type: 'int', default: 0 }) sortOrder: number;
   @Column({ type: 'boolean', default: true }) enabled: boolean;
@@ -41,6 +42,10 @@ export class MembershipPurchase {
   paymentId: number | null;
   @Column({ type: 'varchar', length: 32, nullable: true, default: null }) outTradeNo: string | null;
   @DateTimeColumn({ nullable: true, default: null }) paidAt: Date | null;
+  /** What went back to the member (less than priceFen when savings were deducted or finance chose so). */
+  @FenColumn({ default: 0 }) refundedFen: number;
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null }) refundReason: string | null;
+  @DateTimeColumn({ nullable: true, default: null }) refundedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
 }
 

@@ -16,6 +16,10 @@ import {
   type MembershipSummary,
   type PurchaseMembershipRequest,
   type PurchaseMembershipResult,
+  type MembershipPurchaseView,
+  type RefundQuote,
+  quoteMembershipRefund,
+  MEMBERSHIP_REFUND_POLICY_LABELS,
 } from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { AppError } from '../common/errors/app-error';
@@ -313,56 +317,143 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
         firstPurchase: first && p.firstPurchasePriceFen !== null,
         tagline: p.tagline,
         refundDays: p.refundDays,
+        refundPolicy: p.refundPolicy,
+        refundPolicyText: MEMBERSHIP_REFUND_POLICY_LABELS[p.refundPolicy],
       })),
-      purchases: purchases.map((p) => ({
-        id: p.id,
-        planName: p.planName,
-        priceFen: p.priceFen,
-        paidBy: p.paidBy,
-        status: p.status,
-        statusText: MEMBERSHIP_PURCHASE_STATES.labels[p.status],
-        paidAt: p.paidAt?.toISOString() ?? null,
-      })),
+      purchases: await Promise.all(purchases.map(async (p) => this.purchaseView(p, p.status === 'paid' ? await this.quoteFor(p, now) : null))),
     };
   }
 
-  /** Full refund within the plan's refund window if no plan benefit was used; only the latest period. */
-  async refund(memberId: number, purchaseId: number, now = new Date()): Promise<MembershipPurchase> {
-    const purchase = await this.dataSource.getRepository(MembershipPurchase).findOneBy({ id: purchaseId, memberId });
-    if (!purchase || purchase.status !== 'paid') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单不能退款');
+  private async purchaseOf(purchaseId: number, memberId?: number): Promise<MembershipPurchase> {
+    const purchase = await this.dataSource.getRepository(MembershipPurchase).findOneBy(memberId === undefined ? { id: purchaseId } : { id: purchaseId, memberId });
+    if (!purchase) throw AppError.notFound('会员订单');
+    return purchase;
+  }
+
+  /** True when no active period was stacked after this one (only the latest period can be refunded). */
+  private async isLatest(manager: EntityManager, period: MembershipPeriodRecord): Promise<boolean> {
+    return !(await manager
+      .getRepository(MembershipPeriodRecord)
+      .existsBy({ memberId: period.memberId, status: 'active', startsAt: MoreThan(period.startsAt) }));
+  }
+
+  /** What the member would get back for a paid purchase now, per its plan's policy (savings of its period counted). */
+  private async quoteFor(purchase: MembershipPurchase, now: Date): Promise<RefundQuote> {
+    if (purchase.status !== 'paid' || !purchase.paidAt) return { refundable: false, amountFen: 0, deductedFen: 0, reason: '该会员订单不能退款' };
     const plan = await this.dataSource.getRepository(MembershipPlan).findOneByOrFail({ id: purchase.planId });
-    if (!purchase.paidAt || now.getTime() > purchase.paidAt.getTime() + plan.refundDays * 86_400_000)
-      throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, `开通 ${plan.refundDays} 天内且未使用会员权益可全额退款`);
-    const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOneByOrFail({ purchaseId });
-    const later = await this.dataSource.getRepository(MembershipPeriodRecord).existsBy({ memberId, status: 'active', startsAt: MoreThan(period.startsAt) });
-    if (later) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
-    if ((await this.savingsSince(memberId, period.startsAt, period.endsAt)) > 0)
-      throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '已使用会员权益，不支持退款');
+    const period = await this.dataSource.getRepository(MembershipPeriodRecord).findOneByOrFail({ purchaseId: purchase.id });
+    return quoteMembershipRefund({
+      policy: plan.refundPolicy,
+      priceFen: purchase.priceFen,
+      paidAt: purchase.paidAt,
+      refundDays: plan.refundDays,
+      savedFen: await this.savingsSince(purchase.memberId, period.startsAt, period.endsAt),
+      isLatest: await this.isLatest(this.dataSource.manager, period),
+      now,
+    });
+  }
+
+  async refundQuote(memberId: number, purchaseId: number, now = new Date()): Promise<RefundQuote> {
+    return this.quoteFor(await this.purchaseOf(purchaseId, memberId), now);
+  }
+
+  /**
+   * The member's refund, per the plan's policy. `expectedAmountFen` is what the app previewed: if the
+   * quote moved meanwhile (an order used an SVIP price) the member sees the new amount first (409).
+   */
+  async refund(memberId: number, purchaseId: number, input: { expectedAmountFen: number; reason?: string }, now = new Date()): Promise<MembershipPurchase> {
+    const purchase = await this.purchaseOf(purchaseId, memberId);
+    const quote = await this.quoteFor(purchase, now);
+    if (!quote.refundable) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, quote.reason ?? '该会员订单不能退款');
+    if (quote.amountFen !== input.expectedAmountFen)
+      throw new AppError(ErrorCode.PRICE_CHANGED, `可退金额已变为 ${yuanLabel(quote.amountFen)}，请确认后重试`, { amountFen: quote.amountFen });
+    return this.executeRefund(purchase, quote.amountFen, input.reason?.trim() || '会员申请退款');
+  }
+
+  /** Finance refunds any paid purchase (the latest period), whatever the plan's policy; the full price unless told less. */
+  async adminRefund(purchaseId: number, input: { amountFen?: number; reason: string }): Promise<MembershipPurchase> {
+    const purchase = await this.purchaseOf(purchaseId);
+    if (purchase.status !== 'paid') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单不是已支付状态，不能退款');
+    const amountFen = input.amountFen ?? purchase.priceFen;
+    if (amountFen > purchase.priceFen) throw new AppError(ErrorCode.REFUND_EXCEEDS_PAID, `退款金额不能超过实付 ${yuanLabel(purchase.priceFen)}`);
+    return this.executeRefund(purchase, amountFen, input.reason.trim());
+  }
+
+  /**
+   * Ends the purchase's period and returns `amountFen` to where it was paid from. The purchase moves
+   * paid → refunded once (conditional UPDATE); the latest-period rule is checked again under the
+   * account lock so a renewal paid meanwhile is not left floating after a gap.
+   */
+  private async executeRefund(purchase: MembershipPurchase, amountFen: number, reason: string): Promise<MembershipPurchase> {
+    const { memberId, id: purchaseId } = purchase;
+    const refundedAt = new Date();
     await retryOnDeadlock(() =>
       this.dataSource.transaction(async (manager) => {
-        const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, { where: { id: purchaseId }, from: 'paid', to: 'refunded' });
-        if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
         await this.lock(manager, memberId);
+        const period = await manager.getRepository(MembershipPeriodRecord).findOneByOrFail({ purchaseId });
+        if (!(await this.isLatest(manager, period))) throw new AppError(ErrorCode.MEMBERSHIP_REFUND_NOT_ALLOWED, '请先退最近一次续费');
+        const moved = await transitionOne(manager, MembershipPurchase, MEMBERSHIP_PURCHASE_STATES, {
+          where: { id: purchaseId },
+          from: 'paid',
+          to: 'refunded',
+          set: { refundedFen: amountFen, refundReason: reason.slice(0, 64), refundedAt },
+        });
+        if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该会员订单已退款');
         await transitionOne(manager, MembershipPeriodRecord, MEMBERSHIP_PERIOD_STATES, { where: { id: period.id }, from: 'active', to: 'refunded' });
         const rest = await findCurrent(manager, MembershipPeriodRecord, { memberId, status: 'active' });
         const expiresAt = rest.reduce<Date | null>((max, p) => (!max || p.endsAt > max ? p.endsAt : max), null);
         await manager.getRepository(MembershipAccount).update({ memberId }, { expiresAt });
-        if (purchase.paidBy === 'balance') {
+        if (purchase.paidBy === 'balance' && amountFen > 0) {
           await this.wallet.refundSpend(manager, {
             memberId,
             refType: 'membership',
             refId: String(purchaseId),
-            amountFen: purchase.priceFen,
+            amountFen,
             idempotencyKey: `membership-refund:${purchaseId}`,
             note: '会员退款',
           });
         }
+        await this.outbox.publish(manager, 'membership.refunded', { purchaseId, memberId, amountFen, paidBy: purchase.paidBy });
       }),
     );
-    if (purchase.paidBy === 'wechat' && purchase.paymentId) {
-      await this.refunds.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen: purchase.priceFen, reason: '付费会员退款' });
+    if (purchase.paidBy === 'wechat' && purchase.paymentId && amountFen > 0) {
+      await this.refunds.refund({ paymentId: purchase.paymentId, outRefundNo: `M${purchaseId}R`, amountFen, reason: '付费会员退款' });
     }
     return this.dataSource.getRepository(MembershipPurchase).findOneByOrFail({ id: purchaseId });
+  }
+
+  purchaseView(p: MembershipPurchase, refundQuote: RefundQuote | null): MembershipPurchaseView {
+    return {
+      id: p.id,
+      planName: p.planName,
+      priceFen: p.priceFen,
+      paidBy: p.paidBy,
+      status: p.status,
+      statusText: MEMBERSHIP_PURCHASE_STATES.labels[p.status],
+      paidAt: p.paidAt?.toISOString() ?? null,
+      refundedFen: p.refundedFen,
+      refundReason: p.refundReason,
+      refundedAt: p.refundedAt?.toISOString() ?? null,
+      refundQuote,
+    };
+  }
+
+  /** Members with a running period of the plan `source` at `at` (SVIP monthly packs loop these). */
+  async membersOf(source: BenefitSource, afterId: number, limit: number, at: Date): Promise<number[]> {
+    const rows = await this.dataSource
+      .getRepository(MembershipPeriodRecord)
+      .createQueryBuilder('p')
+      .select('DISTINCT p.member_id', 'memberId')
+      .where('p.plan_id = :planId AND p.status = :status AND p.starts_at <= :at AND p.ends_at > :at AND p.member_id > :afterId', {
+        planId: source.id,
+        status: 'active',
+        at,
+        afterId,
+      })
+      .orderBy('p.member_id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ memberId: number }>();
+    return rows.map((r) => Number(r.memberId));
   }
 
   // ---- jobs -------------------------------------------------------------------------------

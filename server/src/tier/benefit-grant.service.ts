@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import { beijingDate, type BenefitGrant } from '@mall/shared';
 import { BenefitService } from '../benefit/benefit.service';
 import { insertIgnore } from '../database/insert-ignore';
@@ -8,10 +8,9 @@ import { MemberService } from '../member/member.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { BenefitGrantRecord } from './benefit-grant.entity';
 import { TierHistory } from './tier-history.entity';
-import { MemberTier } from './member-tier.entity';
-import { Tier } from './tier.entity';
 import { CouponService } from '../coupon/coupon.service';
 import { AppError } from '../common/errors/app-error';
+import { BenefitSourceRegistry } from '../benefit/benefit-source';
 
 export interface GrantReport {
   birthday: number;
@@ -35,31 +34,27 @@ export class BenefitGrantService {
     private readonly members: MemberService,
     private readonly points: PointsLedgerService,
     private readonly coupons: CouponService,
+    private readonly sources: BenefitSourceRegistry,
   ) {}
 
   async run(now = new Date()): Promise<GrantReport> {
     return { birthday: await this.birthdayGifts(now), upgrade: await this.upgradeGifts(now), monthly: await this.monthlyPacks(now) };
   }
 
-  /** Monthly coupon packs of the tiers that carry one, to their members, once per member and month. */
+  /**
+   * Monthly coupon packs of every source that carries one (tiers, SVIP plans …), to the members who
+   * hold that source now, once per member, benefit and month (the grant key).
+   */
   private async monthlyPacks(now: Date): Promise<number> {
     const month = beijingDate(now).slice(0, 7);
-    const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
     let issued = 0;
-    for (const tier of tiers) {
-      const grants = (await this.benefits.grantsFor([{ type: 'tier', id: tier.id, name: tier.name }], now)).filter(
-        (g) => g.spec.type === 'monthly_coupon_pack',
-      );
+    for (const source of await this.sources.catalogue()) {
+      const grants = (await this.benefits.grantsFor([source], now)).filter((g) => g.spec.type === 'monthly_coupon_pack');
       if (grants.length === 0) continue;
-      const lowest = tiers[0].level === tier.level;
-      let afterId = 0;
-      for (;;) {
-        // Members at this tier: those with a member_tier row at the level, plus everyone without one for the lowest tier.
-        const page = await this.members.idsAfter(afterId, 500);
-        if (page.length === 0) break;
-        afterId = page[page.length - 1];
-        const levels = new Map((await this.dataSource.getRepository(MemberTier).findBy({ memberId: In(page) })).map((t) => [t.memberId, t.level]));
-        const ids = page.filter((id) => (levels.has(id) ? levels.get(id) === tier.level : lowest));
+      for (let afterId = 0; ; ) {
+        const ids = await this.sources.membersOf(source, afterId, 500, now);
+        if (ids.length === 0) break;
+        afterId = ids[ids.length - 1];
         for (const memberId of ids) for (const grant of grants) if (await this.issue(memberId, grant, 'monthly', month, now)) issued += 1;
       }
     }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { tierProgress, type BenefitSource, type MemberCard, type TierHistoryItem } from '@mall/shared';
 import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
@@ -26,6 +26,22 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
 
   async catalogue(): Promise<BenefitSource[]> {
     return (await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } })).map((t) => ({ type: 'tier', id: t.id, name: t.name }));
+  }
+
+  /** Members at the tier `source`: a member_tier row at its level, plus everyone without one for the lowest tier. */
+  async membersOf(source: BenefitSource, afterId: number, limit: number): Promise<number[]> {
+    const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
+    const tier = tiers.find((t) => t.id === source.id);
+    if (!tier) return [];
+    const lowest = tiers[0].level === tier.level;
+    for (let cursor = afterId; ; ) {
+      const page = await this.members.idsAfter(cursor, limit);
+      if (page.length === 0) return [];
+      const levels = new Map((await this.dataSource.getRepository(MemberTier).findBy({ memberId: In(page) })).map((t) => [t.memberId, t.level]));
+      const ids = page.filter((id) => (levels.has(id) ? levels.get(id) === tier.level : lowest));
+      if (ids.length > 0) return ids;
+      cursor = page[page.length - 1];
+    }
   }
 
   async activeSources(memberId: number): Promise<BenefitSource[]> {

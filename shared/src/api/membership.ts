@@ -2,6 +2,7 @@ import type { Fen } from '../money/fen';
 import type { MembershipPurchaseStatus, MembershipPeriodStatus } from '../state/membership';
 import type { WechatPayParams } from '../state/payment';
 import type { PeriodUnit } from '../membership/membership-rules';
+import type { MembershipRefundPolicy, RefundQuote } from '../membership/refund-policy';
 
 export type MembershipStatusName = 'none' | 'active' | 'grace' | 'expired';
 
@@ -17,6 +18,8 @@ export interface MembershipPlanOffer {
   firstPurchase: boolean;
   tagline: string;
   refundDays: number;
+  refundPolicy: MembershipRefundPolicy;
+  refundPolicyText: string;
 }
 
 export interface MembershipPurchaseView {
@@ -27,6 +30,23 @@ export interface MembershipPurchaseView {
   status: MembershipPurchaseStatus;
   statusText: string;
   paidAt: string | null;
+  refundedFen: Fen;
+  refundReason: string | null;
+  refundedAt: string | null;
+  /** For a paid purchase: what the member would get back now, per the plan's policy. */
+  refundQuote: RefundQuote | null;
+}
+
+/** POST /api/membership/purchases/:id/refund — expectedAmountFen is the previewed amount (409 if it changed). */
+export interface RefundMembershipRequest {
+  expectedAmountFen: Fen;
+  reason?: string;
+}
+
+/** POST /api/admin/membership/purchases/:id/refund — finance, any policy; amount defaults to the full price. */
+export interface AdminRefundMembershipRequest {
+  amountFen?: Fen;
+  reason: string;
 }
 
 /** GET /api/membership */
@@ -65,6 +85,7 @@ export interface MembershipPlanView {
   strikePriceFen: Fen | null;
   firstPurchasePriceFen: Fen | null;
   refundDays: number;
+  refundPolicy: MembershipRefundPolicy;
   tagline: string;
   sortOrder: number;
   enabled: boolean;

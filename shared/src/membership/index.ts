@@ -1,1 +1,2 @@
 export * from './membership-rules';
+export * from './refund-policy';

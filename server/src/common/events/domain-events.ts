@@ -40,6 +40,8 @@ export interface OutboxEventMap {
   'recharge.credited': { rechargeId: number; memberId: number; principalFen: number; bonusFen: number };
   /** A paid-membership purchase was paid (a renewal when the member already had a period). */
   'membership.purchased': { purchaseId: number; memberId: number; planId: number; renewal: boolean; endsAt: string };
+  /** A paid-membership purchase was refunded (amountFen may be less than paid when savings were deducted). */
+  'membership.refunded': { purchaseId: number; memberId: number; amountFen: number; paidBy: 'wechat' | 'balance' };
   /** A member's paid membership ends within days (renewal reminder) or has ended. */
   'membership.expiring': { memberId: number; endsAt: string; daysLeft: number };
   /** Points expire soon (reminder, once per member and expiry day). */
