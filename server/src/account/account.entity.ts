@@ -29,6 +29,13 @@ export class Account {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Work phone members may reveal to call their guide (staff only; optional). */
+  @Column({ type: 'varchar', length: 20, nullable: true, default: null })
+  workPhone: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true, default: null })
+  avatarUrl: string | null;
+
   /** Staff link their WeChat (mini-program openid) with an invitation code, then log in with wx.login. */
   @Index('uq_account_openid', { unique: true })
   @Column({ type: 'varchar', length: 64, nullable: true, default: null })

@@ -27,7 +27,13 @@ export class AccountService {
 
   constructor(@InjectRepository(Account) private readonly accounts: Repository<Account>) {}
 
-  async create(input: { username: string; password: string; displayName: string; role: AccountRole; storeId?: number | null }): Promise<Account> {
+  async update(id: number, changes: Partial<Pick<Account, 'displayName' | 'workPhone' | 'avatarUrl' | 'active'>>): Promise<Account> {
+    await this.getById(id);
+    if (Object.keys(changes).length > 0) await this.accounts.update({ id }, changes);
+    return this.getById(id);
+  }
+
+  async create(input: { username: string; password: string; displayName: string; role: AccountRole; storeId?: number | null; workPhone?: string | null }): Promise<Account> {
     const storeId = input.storeId ?? null;
     if (STORE_ROLES.includes(input.role) && storeId === null) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, '门店员工必须属于一个门店', { fields: [{ field: 'storeId', errors: ['required for store roles'] }] });
@@ -39,6 +45,7 @@ export class AccountService {
       return await this.accounts.save(
         this.accounts.create({
           username: input.username,
+          workPhone: input.workPhone ?? null,
           passwordHash: await bcrypt.hash(input.password, BCRYPT_ROUNDS),
           displayName: input.displayName,
           role: input.role,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
 import type { AccountProfile, SessionList, SessionsRevoked } from '@mall/shared';
@@ -8,8 +8,9 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { StoreService } from '../store/store.service';
 import { AccountService, toAccountProfile } from './account.service';
-import { CreateAccountDto } from './dto/create-account.dto';
+import { CreateAccountDto, UpdateAccountDto } from './dto/create-account.dto';
 import type { AdminAccountView } from '@mall/shared';
+import { UploadService } from '../upload/upload.service';
 
 @ApiTags('admin: accounts')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class AdminAccountController {
     private readonly stores: StoreService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly uploads: UploadService,
   ) {}
 
   @Get('me')
@@ -39,6 +41,8 @@ export class AdminAccountController {
         storeName: a.storeId ? (storeNames.get(a.storeId) ?? null) : null,
         active: a.active,
         lastLoginAt: a.lastLoginAt?.toISOString() ?? null,
+        workPhone: a.workPhone,
+        avatarUrl: a.avatarUrl,
       })),
     };
   }
@@ -48,6 +52,19 @@ export class AdminAccountController {
   async create(@Body() dto: CreateAccountDto): Promise<AccountProfile> {
     if (dto.storeId !== undefined) await this.stores.getById(dto.storeId);
     return toAccountProfile(await this.accounts.create(dto));
+  }
+
+  /** Display name, work phone, avatar, active; deactivating revokes every session of the account. */
+  @Patch('accounts/:id')
+  @Roles('admin')
+  async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateAccountDto): Promise<AccountProfile> {
+    const before = await this.accounts.getById(id);
+    const { avatarUploadId, ...changes } = dto;
+    const avatarUrl = avatarUploadId !== undefined ? (await this.uploads.owned({ kind: 'account', id: caller.id }, [avatarUploadId], 'cover'))[0].url : undefined;
+    const after = await this.accounts.update(id, { ...changes, ...(avatarUrl ? { avatarUrl } : {}) });
+    if (dto.active === false && before.active) await this.sessions.revokeSessions('account', id, 'all');
+    await this.audit.record(caller, 'account.update', { type: 'account', id }, { before: { displayName: before.displayName, workPhone: before.workPhone, active: before.active }, changes: dto });
+    return toAccountProfile(after);
   }
 
   /** The account's signed-in sessions (admin panel and staff mode) that can still refresh. */

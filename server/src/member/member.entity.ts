@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../database/columns';
+import type { Gender } from '@mall/shared';
 
 @Entity('member')
 export class Member {
@@ -25,9 +26,16 @@ export class Member {
   @Column({ type: 'varchar', length: 20, nullable: true, default: null })
   phone: string | null;
 
-  /** YYYY-MM-DD; set once by the member (birthday gifts depend on it). */
+  /** YYYY-MM-DD; set once by the member (birthday gifts depend on it), then changed only by staff or ops. */
   @Column({ type: 'varchar', length: 10, nullable: true, default: null })
   birthday: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'unknown' })
+  gender: Gender;
+
+  /** Province and city as the member chose them, e.g. 上海市 静安区. */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  region: string;
 
   /** Entry scene of the first launch (poster, share), kept for attribution. */
   @Column({ type: 'varchar', length: 64, nullable: true, default: null })

@@ -6,9 +6,10 @@ import { Member } from './member.entity';
 import { MemberService } from './member.service';
 import { MemberQrService } from './member-qr.service';
 import { QrNonce } from './qr-nonce.entity';
+import { UploadModule } from '../upload/upload.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Member, QrNonce])],
+  imports: [TypeOrmModule.forFeature([Member, QrNonce]), UploadModule],
   controllers: [MemberController, AdminMemberController],
   providers: [MemberService, MemberQrService],
   exports: [MemberService, MemberQrService],

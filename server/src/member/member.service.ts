@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Like, MoreThan, Repository } from 'typeorm';
-import { ErrorCode, type MemberProfile } from '@mall/shared';
+import { beijingDate, ErrorCode, PROFILE_FIELDS, type MemberProfile, type ProfileField, type UpdateProfileRequest } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
 import { Member } from './member.entity';
 import { DomainEvents } from '../common/events/domain-events';
+import { UploadService } from '../upload/upload.service';
 
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -20,8 +21,27 @@ export function toMemberProfile(member: Member): MemberProfile {
     phoneMasked: maskPhone(member.phone),
     hasPhone: Boolean(member.phone),
     birthday: member.birthday,
+    gender: member.gender,
+    region: member.region,
+    missing: missingProfileFields(member),
     createdAt: member.createdAt.toISOString(),
   };
+}
+
+/** Not in the future, and not before 1900. */
+function assertPlausibleBirthday(birthday: string): void {
+  if (birthday > beijingDate() || birthday < '1900-01-01') throw new AppError(ErrorCode.VALIDATION_FAILED, '请填写正确的生日', { fields: [{ field: 'birthday', errors: ['not a plausible birthday'] }] });
+}
+
+export function missingProfileFields(member: Member): ProfileField[] {
+  const has: Record<ProfileField, boolean> = {
+    nickname: Boolean(member.nickname),
+    phone: Boolean(member.phone),
+    birthday: Boolean(member.birthday),
+    gender: member.gender !== 'unknown',
+    region: Boolean(member.region),
+  };
+  return PROFILE_FIELDS.filter((f) => !has[f]);
 }
 
 @Injectable()
@@ -29,6 +49,7 @@ export class MemberService {
   constructor(
     @InjectRepository(Member) private readonly members: Repository<Member>,
     private readonly events: DomainEvents,
+    private readonly uploads: UploadService,
   ) {}
 
   /**
@@ -79,20 +100,34 @@ export class MemberService {
   /** Tells other domains (points' profile reward) once the profile is complete; their listeners are idempotent. */
   private async afterProfileChange(id: number): Promise<Member> {
     const member = await this.getById(id);
-    if (member.nickname && member.phone && member.birthday) await this.events.publish('member.profile_completed', { memberId: id });
+    if (missingProfileFields(member).length === 0) await this.events.publish('member.profile_completed', { memberId: id });
     return member;
   }
 
-  async updateProfile(id: number, changes: { nickname?: string; avatarUrl?: string; birthday?: string }): Promise<Member> {
-    const { birthday, ...rest } = changes;
+  /** The member edits their profile; a birthday can be set once (later changes go through staff or ops). */
+  async updateProfile(id: number, changes: UpdateProfileRequest): Promise<Member> {
+    const { birthday, avatarUploadId, ...rest } = changes;
     if (birthday !== undefined) {
       const member = await this.getById(id);
-      if (member.birthday && member.birthday !== birthday) throw new AppError(ErrorCode.CONFLICT, '生日设置后不可修改');
-      if (birthday > new Date().toISOString().slice(0, 10)) throw new AppError(ErrorCode.VALIDATION_FAILED, '生日不能晚于今天');
-      await this.members.update({ id, birthday: IsNull() }, { birthday });
+      if (member.birthday && member.birthday !== birthday) throw new AppError(ErrorCode.CONFLICT, '生日设置后不可修改，如需更正请联系门店或客服');
+      assertPlausibleBirthday(birthday);
+      // Set once: only while still empty, so of two concurrent first settings exactly one wins.
+      const set = await this.members.update({ id, birthday: IsNull() }, { birthday });
+      if (!set.affected && (await this.getById(id)).birthday !== birthday)
+        throw new AppError(ErrorCode.CONFLICT, '生日设置后不可修改，如需更正请联系门店或客服');
     }
-    if (Object.keys(rest).length > 0) await this.members.update({ id }, rest);
+    const avatarUrl = avatarUploadId !== undefined ? (await this.uploads.owned({ kind: 'member', id }, [avatarUploadId], 'avatar'))[0].url : undefined;
+    const fields = { ...rest, ...(avatarUrl ? { avatarUrl } : {}) };
+    if (Object.keys(fields).length > 0) await this.members.update({ id }, fields);
     return this.afterProfileChange(id);
+  }
+
+  /** Staff or ops correct a birthday (the caller records the audit); returns the birthday before. */
+  async changeBirthday(id: number, birthday: string): Promise<{ before: string | null; member: Member }> {
+    const before = (await this.getById(id)).birthday;
+    assertPlausibleBirthday(birthday);
+    await this.members.update({ id }, { birthday });
+    return { before, member: await this.afterProfileChange(id) };
   }
 
   /** Member ids in ascending pages, for jobs that visit every member. */

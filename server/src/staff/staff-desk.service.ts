@@ -9,7 +9,7 @@ import {
   parseWriteOffCode,
   posterScene,
   STORE_ROLES,
-  type ScanBindResult,
+  type GuidePhoneView, type MyGuideView, type ScanBindResult,
   type StaffMemberSummary,
   type StaffPerformance,
   type StaffPerformanceRow,
@@ -35,6 +35,7 @@ import { StoreService } from '../store/store.service';
 import { MemberCardService } from '../tier/member-card.service';
 import { WalletService } from '../wallet/wallet.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
+import { AuditService } from '../audit/audit.service';
 
 /** The staff member as the database says now (a token's role or store may be stale after a change). */
 export interface StaffActor {
@@ -74,6 +75,7 @@ export class StaffDeskService {
     private readonly coupons: CouponService,
     private readonly wallets: WalletService,
     private readonly wechat: WechatApiClient,
+    private readonly audit: AuditService,
   ) {}
 
   async actor(principal: AccountPrincipal): Promise<StaffActor> {
@@ -221,15 +223,31 @@ export class StaffDeskService {
   }
 
   /** The member's own view of who looks after them. */
-  async myGuide(memberId: number) {
+  async myGuide(memberId: number): Promise<MyGuideView> {
     const binding = await this.bindings.bindingOf(memberId);
     if (!binding) return { store: null, guide: null };
     const store = await this.stores.getById(binding.storeId);
     const guide = binding.staffAccountId ? await this.accounts.findStoreStaff(binding.staffAccountId) : null;
     return {
-      store: { id: store.id, name: store.name, address: store.address, openingHours: store.openingHours },
-      guide: guide ? { name: guide.displayName } : null,
+      store: { id: store.id, name: store.name, address: store.address, openingHours: store.openingHours, latitude: store.latitude, longitude: store.longitude },
+      guide: guide ? { id: guide.id, name: guide.displayName, avatarUrl: guide.avatarUrl, hasPhone: Boolean(guide.workPhone) } : null,
     };
+  }
+
+  /** The member asked to call their guide: the guide's work phone (404 when there is none to give). */
+  async guidePhone(memberId: number): Promise<GuidePhoneView> {
+    const binding = await this.bindings.bindingOf(memberId);
+    const guide = binding?.staffAccountId ? await this.accounts.findStoreStaff(binding.staffAccountId) : null;
+    if (!guide?.workPhone) throw AppError.notFound('导购电话');
+    return { phone: guide.workPhone };
+  }
+
+  /** Staff of the member's store correct their birthday (members set it once); audited with the reason. */
+  async changeBirthday(principal: AccountPrincipal, memberId: number, birthday: string, reason: string): Promise<StaffMemberSummary> {
+    await this.member(principal, memberId);
+    const { before } = await this.members.changeBirthday(memberId, birthday);
+    await this.audit.record(principal, 'member.birthday.change', { type: 'member', id: memberId }, { before, after: birthday, reason });
+    return this.summaryOf(memberId);
   }
 
   async summaryOf(memberId: number, now = new Date()): Promise<StaffMemberSummary> {

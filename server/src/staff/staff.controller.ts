@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
 import { type ClientInfo, CurrentAccount, CurrentMember, MemberOnly, Public, RequestClient, Roles } from '../common/auth/auth.decorators';
@@ -8,6 +8,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinkStaffDto, PeriodQuery, ScanBindDto, StaffMembersQuery, StaffWechatLoginDto, TransferDto, WriteOffDto } from './dto/staff.dto';
 import { StaffAuthService } from './staff-auth.service';
 import { currentMonth, StaffDeskService } from './staff-desk.service';
+import { ChangeBirthdayDto } from '../member/dto/update-profile.dto';
+import type { GuidePhoneView, MyGuideView } from '@mall/shared';
 
 /** Staff mode sign-in from the mini-program (wx.login; an invitation code the first time). */
 @ApiTags('staff')
@@ -61,6 +63,11 @@ export class StaffController {
     return this.desk.member(caller, id);
   }
 
+  @Put('members/:id/birthday')
+  changeBirthday(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ChangeBirthdayDto): Promise<StaffMemberSummary> {
+    return this.desk.changeBirthday(caller, id, dto.birthday, dto.reason);
+  }
+
   @Post('transfers')
   @Roles('store_manager')
   @HttpCode(200)
@@ -107,7 +114,13 @@ export class MemberStoreController {
   }
 
   @Get('members/me/store')
-  myStore(@CurrentMember() caller: MemberPrincipal) {
+  myStore(@CurrentMember() caller: MemberPrincipal): Promise<MyGuideView> {
     return this.desk.myGuide(caller.id);
+  }
+
+  @Post('members/me/store/guide-phone')
+  @HttpCode(200)
+  guidePhone(@CurrentMember() caller: MemberPrincipal): Promise<GuidePhoneView> {
+    return this.desk.guidePhone(caller.id);
   }
 }

@@ -14,6 +14,17 @@ export interface AdminAccountView extends AccountProfile {
   storeName: string | null;
   active: boolean;
   lastLoginAt: string | null;
+  workPhone: string | null;
+  avatarUrl: string | null;
+}
+
+/** PATCH /api/admin/accounts/:id (deactivating signs the account out everywhere). */
+export interface UpdateAccountRequest {
+  displayName?: string;
+  workPhone?: string | null;
+  /** An upload of purpose avatar/cover made by this admin (POST /api/admin/uploads). */
+  avatarUploadId?: number;
+  active?: boolean;
 }
 
 /** POST /api/admin/accounts (answers with the new AccountProfile) */
@@ -31,4 +42,14 @@ export interface StaffInviteView {
   code: string;
   expiresAt: string;
   accountId: number;
+}
+
+/** GET /api/admin/audit-logs rows: who changed what, with the request and outcome. */
+export interface AuditLogView {
+  id: number;
+  actor: { id: number; role: string; displayName: string | null };
+  action: string;
+  target: { type: string; id: string };
+  details: Record<string, unknown>;
+  createdAt: string;
 }

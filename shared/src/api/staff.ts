@@ -60,3 +60,14 @@ export interface StaffPerformance {
   rows: StaffPerformanceRow[];
   totals: Omit<StaffPerformanceRow, 'staffAccountId' | 'staffName'>;
 }
+
+/** GET /api/members/me/store — the store and guide a member is bound to (导购绑定). */
+export interface MyGuideView {
+  store: { id: number; name: string; address: string; openingHours: string; latitude: number | null; longitude: number | null } | null;
+  guide: { id: number; name: string; avatarUrl: string | null; hasPhone: boolean } | null;
+}
+
+/** POST /api/members/me/store/guide-phone — revealed only when the member asks (to call the guide). */
+export interface GuidePhoneView {
+  phone: string;
+}

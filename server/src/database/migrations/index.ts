@@ -1,3 +1,4 @@
+import { MemberLoops1795706642976 } from './1795706642976-MemberLoops';
 import { Outbox1795705776548 } from './1795705776548-Outbox';
 import { Uploads1795705567868 } from './1795705567868-Uploads';
 import { RefreshTokens1795699144101 } from './1795699144101-RefreshTokens';
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   RefreshTokens1795699144101,
   Uploads1795705567868,
   Outbox1795705776548,
+  MemberLoops1795706642976,
 ];

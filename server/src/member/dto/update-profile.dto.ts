@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
-import { IsPlainText } from '../../common/validation';
+import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import type { Gender, UpdateProfileRequest } from '@mall/shared';
+import { IsDbInt, IsPlainText } from '../../common/validation';
 
-export class UpdateProfileDto {
+export class UpdateProfileDto implements UpdateProfileRequest {
   @ApiPropertyOptional({ maxLength: 32 })
   @IsOptional()
   @IsString()
@@ -10,15 +11,38 @@ export class UpdateProfileDto {
   @IsPlainText()
   nickname?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'An upload of purpose avatar (POST /api/uploads)' })
   @IsOptional()
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false })
-  @Length(1, 512)
-  avatarUrl?: string;
+  @IsDbInt()
+  avatarUploadId?: number;
 
-  @ApiPropertyOptional({ example: '1995-08-16', description: 'Can be set once' })
+  @ApiPropertyOptional({ enum: ['male', 'female', 'unknown'] })
+  @IsOptional()
+  @IsIn(['male', 'female', 'unknown'])
+  gender?: Gender;
+
+  @ApiPropertyOptional({ maxLength: 64, example: '上海市 静安区' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @IsPlainText()
+  region?: string;
+
+  @ApiPropertyOptional({ example: '1995-08-16', description: 'Can be set once by the member' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   @IsISO8601({ strict: true })
   birthday?: string;
+}
+
+/** Staff or ops correct a birthday the member cannot change themselves; audited with its reason. */
+export class ChangeBirthdayDto {
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsISO8601({ strict: true })
+  birthday: string;
+
+  @IsString()
+  @Length(2, 120)
+  @IsPlainText()
+  reason: string;
 }
