@@ -107,7 +107,12 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
 
   it('completing the profile earns points once; a coupon item in the points mall issues the coupon', async () => {
     const m = await member('pts-profile');
-    await t.http().patch('/api/members/me').set('authorization', m.auth).send({ nickname: '小满', birthday: '1996-05-20', gender: 'female', region: '上海市 徐汇区' }).expect(200);
+    await t
+      .http()
+      .patch('/api/members/me')
+      .set('authorization', m.auth)
+      .send({ nickname: '小满', birthday: '1996-05-20', gender: 'female', region: '上海市 徐汇区' })
+      .expect(200);
     expect(await consistent(m.id)).toBe(0);
     await t.http().post('/api/members/me/phone').set('authorization', m.auth).send({ code: '13600136000:profile' }).expect(201);
     expect(await consistent(m.id)).toBe(50);

@@ -122,23 +122,12 @@ describe('SVIP refunds per plan policy, finance refunds, and monthly packs of SV
     await t.http().patch(`/api/admin/membership/plans/${plan.id}`).set('authorization', ops).send({ refundPolicy: 'none' }).expect(200);
     const m = await member('svr-none', 10000);
     const other = await member('svr-other');
-    const bought = (
-      await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plan.id, payWith: 'balance' }).expect(201)
-    ).body;
+    const bought = (await t.http().post('/api/membership/purchases').set('authorization', m.auth).send({ planId: plan.id, payWith: 'balance' }).expect(201))
+      .body;
     expect(await quoteOf(m.auth, bought.purchaseId)).toMatchObject({ refundable: false, reason: '该会员方案不支持退款' });
-    await t
-      .http()
-      .post(`/api/membership/purchases/${bought.purchaseId}/refund`)
-      .set('authorization', m.auth)
-      .send({ expectedAmountFen: 0 })
-      .expect(422);
+    await t.http().post(`/api/membership/purchases/${bought.purchaseId}/refund`).set('authorization', m.auth).send({ expectedAmountFen: 0 }).expect(422);
     await t.http().get(`/api/membership/purchases/${bought.purchaseId}/refund-quote`).set('authorization', other.auth).expect(404);
-    await t
-      .http()
-      .post(`/api/membership/purchases/${bought.purchaseId}/refund`)
-      .set('authorization', other.auth)
-      .send({ expectedAmountFen: 0 })
-      .expect(404);
+    await t.http().post(`/api/membership/purchases/${bought.purchaseId}/refund`).set('authorization', other.auth).send({ expectedAmountFen: 0 }).expect(404);
 
     // Ops may see purchases but not refund; finance needs a reason and cannot exceed what was paid.
     await t.http().post(`/api/admin/membership/purchases/${bought.purchaseId}/refund`).set('authorization', ops).send({ reason: '客诉' }).expect(403);

@@ -33,7 +33,14 @@ export class AccountService {
     return this.getById(id);
   }
 
-  async create(input: { username: string; password: string; displayName: string; role: AccountRole; storeId?: number | null; workPhone?: string | null }): Promise<Account> {
+  async create(input: {
+    username: string;
+    password: string;
+    displayName: string;
+    role: AccountRole;
+    storeId?: number | null;
+    workPhone?: string | null;
+  }): Promise<Account> {
     const storeId = input.storeId ?? null;
     if (STORE_ROLES.includes(input.role) && storeId === null) {
       throw new AppError(ErrorCode.VALIDATION_FAILED, '门店员工必须属于一个门店', { fields: [{ field: 'storeId', errors: ['required for store roles'] }] });

@@ -60,10 +60,16 @@ export class AdminAccountController {
   async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateAccountDto): Promise<AccountProfile> {
     const before = await this.accounts.getById(id);
     const { avatarUploadId, ...changes } = dto;
-    const avatarUrl = avatarUploadId !== undefined ? (await this.uploads.owned({ kind: 'account', id: caller.id }, [avatarUploadId], 'cover'))[0].url : undefined;
+    const avatarUrl =
+      avatarUploadId !== undefined ? (await this.uploads.owned({ kind: 'account', id: caller.id }, [avatarUploadId], 'cover'))[0].url : undefined;
     const after = await this.accounts.update(id, { ...changes, ...(avatarUrl ? { avatarUrl } : {}) });
     if (dto.active === false && before.active) await this.sessions.revokeSessions('account', id, 'all');
-    await this.audit.record(caller, 'account.update', { type: 'account', id }, { before: { displayName: before.displayName, workPhone: before.workPhone, active: before.active }, changes: dto });
+    await this.audit.record(
+      caller,
+      'account.update',
+      { type: 'account', id },
+      { before: { displayName: before.displayName, workPhone: before.workPhone, active: before.active }, changes: dto },
+    );
     return toAccountProfile(after);
   }
 

@@ -21,7 +21,11 @@ export class AdminMemberController {
   /** Ops correct a member's birthday (members set theirs once); the change and its reason are audited. */
   @Put(':id/birthday')
   @Roles('ops')
-  async changeBirthday(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ChangeBirthdayDto): Promise<MemberProfile> {
+  async changeBirthday(
+    @CurrentAccount() caller: AccountPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ChangeBirthdayDto,
+  ): Promise<MemberProfile> {
     const { before, member } = await this.members.changeBirthday(id, dto.birthday);
     await this.audit.record(caller, 'member.birthday.change', { type: 'member', id }, { before, after: dto.birthday, reason: dto.reason });
     return toMemberProfile(member);

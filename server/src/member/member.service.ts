@@ -30,7 +30,8 @@ export function toMemberProfile(member: Member): MemberProfile {
 
 /** Not in the future, and not before 1900. */
 function assertPlausibleBirthday(birthday: string): void {
-  if (birthday > beijingDate() || birthday < '1900-01-01') throw new AppError(ErrorCode.VALIDATION_FAILED, '请填写正确的生日', { fields: [{ field: 'birthday', errors: ['not a plausible birthday'] }] });
+  if (birthday > beijingDate() || birthday < '1900-01-01')
+    throw new AppError(ErrorCode.VALIDATION_FAILED, '请填写正确的生日', { fields: [{ field: 'birthday', errors: ['not a plausible birthday'] }] });
 }
 
 export function missingProfileFields(member: Member): ProfileField[] {

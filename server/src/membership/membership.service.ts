@@ -325,7 +325,9 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   private async purchaseOf(purchaseId: number, memberId?: number): Promise<MembershipPurchase> {
-    const purchase = await this.dataSource.getRepository(MembershipPurchase).findOneBy(memberId === undefined ? { id: purchaseId } : { id: purchaseId, memberId });
+    const purchase = await this.dataSource
+      .getRepository(MembershipPurchase)
+      .findOneBy(memberId === undefined ? { id: purchaseId } : { id: purchaseId, memberId });
     if (!purchase) throw AppError.notFound('会员订单');
     return purchase;
   }

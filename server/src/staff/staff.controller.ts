@@ -64,7 +64,11 @@ export class StaffController {
   }
 
   @Put('members/:id/birthday')
-  changeBirthday(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ChangeBirthdayDto): Promise<StaffMemberSummary> {
+  changeBirthday(
+    @CurrentAccount() caller: AccountPrincipal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ChangeBirthdayDto,
+  ): Promise<StaffMemberSummary> {
     return this.desk.changeBirthday(caller, id, dto.birthday, dto.reason);
   }
 

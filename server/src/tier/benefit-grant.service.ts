@@ -51,7 +51,7 @@ export class BenefitGrantService {
     for (const source of await this.sources.catalogue()) {
       const grants = (await this.benefits.grantsFor([source], now)).filter((g) => g.spec.type === 'monthly_coupon_pack');
       if (grants.length === 0) continue;
-      for (let afterId = 0; ; ) {
+      for (let afterId = 0; ;) {
         const ids = await this.sources.membersOf(source, afterId, 500, now);
         if (ids.length === 0) break;
         afterId = ids[ids.length - 1];

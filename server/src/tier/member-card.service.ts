@@ -34,7 +34,7 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
     const tier = tiers.find((t) => t.id === source.id);
     if (!tier) return [];
     const lowest = tiers[0].level === tier.level;
-    for (let cursor = afterId; ; ) {
+    for (let cursor = afterId; ;) {
       const page = await this.members.idsAfter(cursor, limit);
       if (page.length === 0) return [];
       const levels = new Map((await this.dataSource.getRepository(MemberTier).findBy({ memberId: In(page) })).map((t) => [t.memberId, t.level]));

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { MEMBERSHIP_REFUND_POLICIES, quoteMembershipRefund, type RefundQuoteInput } from './refund-policy';
 
 const paidAt = new Date('2026-11-01T00:00:00Z');
-const base: RefundQuoteInput = { policy: 'deduct_savings', priceFen: 1900, paidAt, refundDays: 7, savedFen: 0, isLatest: true, now: new Date('2026-11-03T00:00:00Z') };
+const base: RefundQuoteInput = {
+  policy: 'deduct_savings',
+  priceFen: 1900,
+  paidAt,
+  refundDays: 7,
+  savedFen: 0,
+  isLatest: true,
+  now: new Date('2026-11-03T00:00:00Z'),
+};
 
 describe('quoteMembershipRefund', () => {
   it.each([
