@@ -33,15 +33,30 @@ export function isStale(output, inputs) {
   return inputs.some((input) => newestMtime(path.join(ROOT, input)) > builtAt);
 }
 
-/** Builds what is missing or out of date: shared and server always (fast), admin and H5 when stale. */
-export function buildForServe({ force = false } = {}) {
-  run('pnpm', ['--filter', '@mall/shared', 'build']);
-  run('pnpm', ['--filter', '@mall/server', 'build']);
-  if (force || isStale('admin/dist/index.html', ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'shared/src'])) {
-    run('pnpm', ['--filter', '@mall/admin', 'build']);
+/** Runs a build with its output captured; prints one line, and the output's tail only when it fails. */
+export function quietBuild(label, args) {
+  const started = Date.now();
+  process.stdout.write(`▸ ${label}…`);
+  const result = spawnSync('pnpm', args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    process.stdout.write(' failed\n');
+    console.error(`${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-60).join('\n'));
+    console.error(`\n✖ pnpm ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
   }
-  if (force || isStale('miniapp/dist/h5/index.html', ['miniapp/src', 'miniapp/config', 'shared/src'])) {
-    run('pnpm', ['--filter', '@mall/miniapp', 'build:h5']);
+  process.stdout.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/** Builds only what is missing or older than its sources; a second `pnpm start` starts at once. */
+export function buildForServe({ force = false } = {}) {
+  const targets = [
+    ['shared', 'shared/dist/index.js', ['shared/src', 'shared/package.json'], ['--filter', '@mall/shared', 'build']],
+    ['server', 'server/dist/main.js', ['server/src', 'shared/src', 'server/package.json'], ['--filter', '@mall/server', 'build']],
+    ['admin', 'admin/dist/index.html', ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'shared/src'], ['--filter', '@mall/admin', 'build']],
+    ['H5 mini-program', 'miniapp/dist/h5/index.html', ['miniapp/src', 'miniapp/config', 'shared/src'], ['--filter', '@mall/miniapp', 'build:h5']],
+  ];
+  for (const [label, output, inputs, args] of targets) {
+    if (force || isStale(output, inputs)) quietBuild(`building ${label}`, args);
   }
 }
 

@@ -12,7 +12,17 @@ const env = {
   SEED_DEMO_DATA: process.env.SEED_DEMO_DATA ?? 'true',
   ADMIN_BOOTSTRAP_PASSWORD: process.env.ADMIN_BOOTSTRAP_PASSWORD ?? 'admin12345',
   STATIC_ROOT: ROOT,
+  LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
 };
 const server = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], { cwd: ROOT, env, stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+// Stopping with Ctrl-C is a normal end, not a failure (pnpm would print ELIFECYCLE for a non-zero exit).
+server.on('exit', (code, signal) => {
+  if (stopping) console.log('已停止');
+  process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0)));
+});

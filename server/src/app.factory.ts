@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
   const production = config.nodeEnv === 'production';
-  const logger = new JsonLogger(config.logLevel);
+  const logger = new JsonLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
     bodyParser: false,

@@ -37,6 +37,8 @@ export interface AppConfig {
   /** Background jobs (reconciliation, expiry, grants). Off in tests, which run jobs explicitly. */
   jobs: { enabled: boolean; reconcileIntervalSeconds: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** json for log collectors; pretty (one short line each) for the local demo. */
+  logFormat: 'json' | 'pretty';
   rateLimit: { loginPerMinute: number };
   /** Where uploaded images are kept (served at /uploads) and how large one may be. */
   uploads: { dir: string; maxBytes: number };
@@ -209,6 +211,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       reconcileIntervalSeconds: integer(env, 'RECONCILE_INTERVAL_SECONDS', 30, 1, 3600),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
     uploads: {
       dir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir(database, cwd), 'uploads')),

@@ -20,16 +20,28 @@ export function redact(value: unknown, depth = 0): unknown {
 /** Nest's boot chatter (one line per module and route) is debug, not info. */
 const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
+/** `15:30:01 INFO  HTTP GET /api/orders 200 12ms` — the demo's console; fields beyond msg follow as compact JSON. */
+export function prettyLine(level: string, context: string | undefined, payload: Record<string, unknown>, now = new Date()): string {
+  const time = now.toTimeString().slice(0, 8);
+  const head = `${time} ${level.toUpperCase().padEnd(5)} ${context ? `${context} ` : ''}`;
+  if (payload.msg === 'request') return `${head}${payload.method} ${payload.path} ${payload.status} ${payload.ms}ms`;
+  const { msg, ...rest } = payload;
+  return `${head}${String(msg ?? '')}${Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : ''}`;
+}
+
 /** One JSON object per line on stdout/stderr; Nest's own messages go through it too. */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly level: LogLevel = 'info') {}
+  constructor(
+    private readonly level: LogLevel = 'info',
+    private readonly format: 'json' | 'pretty' = 'json',
+  ) {}
 
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, context?: string): void {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const base: Record<string, unknown> = { level, time: new Date().toISOString() };
     if (context) base.context = context;
     const payload = typeof message === 'object' && message !== null ? (redact(message) as object) : { msg: String(message) };
-    const line = JSON.stringify({ ...base, ...payload });
+    const line = this.format === 'pretty' ? prettyLine(level, context, payload as Record<string, unknown>) : JSON.stringify({ ...base, ...payload });
     (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
   }
 

@@ -14,6 +14,11 @@ export function loggablePath(originalUrl: string): string {
   return `${path}?${params.toString()}`;
 }
 
+/** Health probes and static files: logged at debug when they succeed, so the log shows the API traffic. */
+export function isRoutineRequest(path: string, status: number): boolean {
+  return status < 400 && /^\/(api\/health(\/|$)|h5\/|admin\/|uploads\/|favicon)/.test(path);
+}
+
 /** Gives every request an id (kept from X-Request-Id when sane) and logs one line when it finishes. */
 export function requestLogMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.headers['x-request-id'];
@@ -24,7 +29,7 @@ export function requestLogMiddleware(req: Request, res: Response, next: NextFunc
   res.on('finish', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const principal = (req as Request & { principal?: { kind: string; id: number } }).principal;
-    logger.log({
+    const line = {
       msg: 'request',
       reqId,
       method: req.method,
@@ -34,7 +39,10 @@ export function requestLogMiddleware(req: Request, res: Response, next: NextFunc
       // The client as TRUST_PROXY resolves it (X-Forwarded-For only from trusted proxies).
       ip: req.ip,
       principal: principal ? `${principal.kind}:${principal.id}` : undefined,
-    });
+    };
+    // originalUrl: static handlers mounted under /h5 or /admin rewrite req.path.
+    if (isRoutineRequest(req.originalUrl.split('?', 1)[0], res.statusCode)) logger.debug(line);
+    else logger.log(line);
   });
   next();
 }
