@@ -1,0 +1,3 @@
+export * from './segment-definition';
+export * from './segment-predicate';
+export * from './lifecycle';
