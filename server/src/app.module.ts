@@ -32,6 +32,8 @@ import { StoreAdminModule } from './store/store-admin.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { UploadModule } from './upload/upload.module';
 import { OutboxModule } from './common/outbox/outbox.module';
+import { MemberFactRegistryModule } from './insight/member-fact-registry';
+import { InsightModule } from './insight/insight.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -64,6 +66,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         DatabaseModule.forRoot(config),
         EventsModule,
+        MemberFactRegistryModule,
         OutboxModule,
         JobsModule.forRoot(config.jobs.enabled),
         IdempotencyModule,
@@ -88,6 +91,7 @@ export class AppModule {
         SeedModule,
         IntegrityModule,
         UploadModule,
+        InsightModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -55,6 +55,27 @@ export class CatalogService {
     return products.map((p) => Object.assign(p, { stock: stock.get(p.id) ?? 0 }));
   }
 
+  /** Summaries of these products in the given order (favourites); off-shelf ones are left out. */
+  async summariesByIds(ids: number[]): Promise<ProductSummary[]> {
+    if (ids.length === 0) return [];
+    const products = await this.products.findBy({ id: In(ids), status: 'on_shelf' });
+    const rows: { productId: number; stock: string | number }[] = await this.skus
+      .createQueryBuilder('s')
+      .select('s.productId', 'productId')
+      .addSelect('SUM(s.stock)', 'stock')
+      .where('s.productId IN (:...ids) AND s.enabled = :on', { ids, on: true })
+      .groupBy('s.productId')
+      .getRawMany();
+    const stock = new Map(rows.map((r) => [Number(r.productId), Number(r.stock)]));
+    const byId = new Map(products.map((p) => [p.id, toProductSummary(Object.assign(p, { stock: stock.get(p.id) ?? 0 }))]));
+    return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  }
+
+  /** True when the product exists and is on the shelf. */
+  async isOnShelf(id: number): Promise<boolean> {
+    return (await this.products.countBy({ id, status: 'on_shelf' })) > 0;
+  }
+
   /** The public listing, cached briefly: it is the hottest read and tolerates two seconds of staleness. */
   async listing(categoryId?: number): Promise<ProductSummary[]> {
     const key = String(categoryId ?? 'all');

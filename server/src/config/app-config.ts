@@ -40,6 +40,8 @@ export interface AppConfig {
   /** json for log collectors; pretty (one short line each) for the local demo. */
   logFormat: 'json' | 'pretty';
   rateLimit: { loginPerMinute: number };
+  /** Behaviour events are kept this long (member_event rows older are purged nightly). */
+  insight: { eventRetentionDays: number };
   /** Where uploaded images are kept (served at /uploads) and how large one may be. */
   uploads: { dir: string; maxBytes: number };
   http: {
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, nodeEnv === 'test' ? 'warn' : 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    insight: { eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 365, 7, 3650) },
     rateLimit: { loginPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000) },
     uploads: {
       dir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir(database, cwd), 'uploads')),

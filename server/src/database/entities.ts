@@ -41,6 +41,7 @@ import { WalletEntry } from '../wallet/wallet-entry.entity';
 import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
+import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
 export const ENTITIES = [
@@ -102,4 +103,11 @@ export const ENTITIES = [
   RefreshToken,
   Upload,
   OutboxEvent,
+  MemberEvent,
+  Favourite,
+  MemberFact,
+  TagGroup,
+  Tag,
+  MemberTag,
+  Segment,
 ];

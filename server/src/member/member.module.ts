@@ -7,11 +7,12 @@ import { MemberService } from './member.service';
 import { MemberQrService } from './member-qr.service';
 import { QrNonce } from './qr-nonce.entity';
 import { UploadModule } from '../upload/upload.module';
+import { MemberFactsContributor } from './member-facts.contributor';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Member, QrNonce]), UploadModule],
   controllers: [MemberController, AdminMemberController],
-  providers: [MemberService, MemberQrService],
+  providers: [MemberFactsContributor, MemberService, MemberQrService],
   exports: [MemberService, MemberQrService],
 })
 export class MemberModule {}

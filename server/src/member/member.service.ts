@@ -142,6 +142,13 @@ export class MemberService {
     return this.members.find({ where: { birthday: Like(`%-${month}-%`), id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
   }
 
+  /** Ids of members with these exact phone numbers (bulk tagging by a CSV of phones). */
+  async idsByPhones(phones: string[]): Promise<Map<string, number>> {
+    if (phones.length === 0) return new Map();
+    const rows = await this.members.find({ select: { id: true, phone: true }, where: { phone: In([...new Set(phones)]) } });
+    return new Map(rows.map((r) => [r.phone!, r.id]));
+  }
+
   async list(params: { page: number; pageSize: number; keyword?: string }): Promise<{ items: Member[]; total: number }> {
     const keyword = params.keyword?.trim();
     const where = keyword ? (/^\d+$/.test(keyword) ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }] : [{ nickname: Like(`%${keyword}%`) }]) : {};

@@ -10,6 +10,7 @@ import { AdminMembershipController, MembershipController } from './membership.co
 import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
 import { MembershipService } from './membership.service';
 import { MembershipJobs } from './membership.jobs';
+import { MembershipFactsContributor } from './membership-facts.contributor';
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { MembershipJobs } from './membership.jobs';
     StoreModule,
   ],
   controllers: [MembershipController, AdminMembershipController],
-  providers: [MembershipService, MembershipJobs],
+  providers: [MembershipFactsContributor, MembershipService, MembershipJobs],
   exports: [MembershipService],
 })
 export class MembershipModule {}

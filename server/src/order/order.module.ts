@@ -20,6 +20,7 @@ import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { OrderController } from './order.controller';
 import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
+import { OrderFactsContributor } from './order-facts.contributor';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
   ],
   controllers: [OrderController, AdminOrderController],
   providers: [
+    OrderFactsContributor,
     OrderPricingService,
     CheckoutSteps,
     OrderQueryService,

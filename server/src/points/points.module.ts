@@ -18,6 +18,7 @@ import { PointsSignInService } from './points-sign-in.service';
 import { PointsController } from './points.controller';
 import { PointsJobs } from './points.jobs';
 import { ProfileRewardListener } from './profile-reward.listener';
+import { PointsFactsContributor } from './points-facts.contributor';
 
 @Module({
   imports: [
@@ -27,7 +28,16 @@ import { ProfileRewardListener } from './profile-reward.listener';
     MemberModule,
   ],
   controllers: [PointsController, AdminPointsController],
-  providers: [PointsLedgerService, PointsRewardsService, PointsSignInService, PointsMallService, PointsReportService, PointsJobs, ProfileRewardListener],
+  providers: [
+    PointsFactsContributor,
+    PointsLedgerService,
+    PointsRewardsService,
+    PointsSignInService,
+    PointsMallService,
+    PointsReportService,
+    PointsJobs,
+    ProfileRewardListener,
+  ],
   exports: [PointsLedgerService, PointsRewardsService, PointsMallService, PointsReportService],
 })
 export class PointsModule {}

@@ -5,10 +5,11 @@ import { BindingService } from './binding.service';
 import { Store } from './store.entity';
 import { StoreService } from './store.service';
 import { WriteOffService } from './write-off.service';
+import { StoreFactsContributor } from './store-facts.contributor';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Store, MemberBinding, BindingHistory, Attribution, WriteOff, BindingSetting])],
-  providers: [StoreService, BindingService, WriteOffService],
+  providers: [StoreFactsContributor, StoreService, BindingService, WriteOffService],
   exports: [StoreService, BindingService, WriteOffService],
 })
 export class StoreModule {}

@@ -18,6 +18,7 @@ import { TierController } from './tier.controller';
 import { Tier } from './tier.entity';
 import { TierService } from './tier.service';
 import { TierJobs } from './tier.jobs';
+import { TierFactsContributor } from './tier-facts.contributor';
 
 @Module({
   imports: [
@@ -28,7 +29,7 @@ import { TierJobs } from './tier.jobs';
     CouponModule,
   ],
   controllers: [TierController, MemberCardController, AdminTierController],
-  providers: [TierService, GrowthService, MemberCardService, BenefitGrantService, TierJobs],
+  providers: [TierFactsContributor, TierService, GrowthService, MemberCardService, BenefitGrantService, TierJobs],
   exports: [TierService, GrowthService, MemberCardService, BenefitGrantService],
 })
 export class TierModule {}

@@ -20,6 +20,7 @@ import { Wallet } from './wallet.entity';
 import { WalletService } from './wallet.service';
 import { Withdrawal } from './withdrawal.entity';
 import { WithdrawalService } from './withdrawal.service';
+import { WalletFactsContributor } from './wallet-facts.contributor';
 
 @Module({
   imports: [
@@ -32,7 +33,7 @@ import { WithdrawalService } from './withdrawal.service';
     StoreModule,
   ],
   controllers: [WalletController, AdminWalletController],
-  providers: [WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
+  providers: [WalletFactsContributor, WalletLedgerService, WalletService, WalletSettingsService, RechargeService, WalletPinService, WithdrawalService],
   exports: [WalletLedgerService, WalletService, WalletSettingsService, WalletPinService],
 })
 export class WalletModule {}
