@@ -7,6 +7,8 @@ import { getSession, onSessionChange } from './services/session';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const MembersPage = lazy(() => import('./pages/MembersPage'));
+const MemberDetailPage = lazy(() => import('./pages/members/MemberDetailPage'));
+const AuditLogsPage = lazy(() => import('./pages/AuditLogsPage'));
 const StoresPage = lazy(() => import('./pages/stores'));
 const AccountsPage = lazy(() => import('./pages/accounts'));
 const PaymentsPage = lazy(() => import('./pages/payments'));
@@ -41,6 +43,8 @@ export function App() {
           >
             <Route index element={<DashboardPage />} />
             <Route path='members' element={<MembersPage />} />
+            <Route path='members/:id' element={<MemberDetailPage />} />
+            <Route path='audit-logs' element={<AuditLogsPage />} />
             <Route path='stores' element={<StoresPage />} />
             <Route path='accounts' element={<AccountsPage />} />
             <Route path='payments' element={<PaymentsPage />} />

@@ -29,6 +29,7 @@ import { WechatModule } from './wechat/wechat.module';
 import { EventsModule } from './common/events/events.module';
 import { JobsModule } from './common/jobs/jobs.module';
 import { StoreAdminModule } from './store/store-admin.module';
+import { MemberAdminModule } from './member/member-admin.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { UploadModule } from './upload/upload.module';
 import { OutboxModule } from './common/outbox/outbox.module';
@@ -88,6 +89,7 @@ export class AppModule {
         MembershipModule,
         StaffModule,
         StoreAdminModule,
+        MemberAdminModule,
         SeedModule,
         IntegrityModule,
         UploadModule,

@@ -120,6 +120,8 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
     await productForm.locator('#specs').fill('12 包');
     await productForm.locator('#priceFen').fill('12.34');
     await productForm.locator('#memberPriceFen').fill('11.1');
+    // New products are drafts unless published in the same step.
+    await productForm.getByText('立即上架', { exact: true }).click();
     await productForm.getByRole('button', { name: '确定' }).click();
     await page.waitForSelector('text=商品已上架');
     const sku = await ds.getRepository(Sku).findOneByOrFail({ specs: '12 包' });

@@ -4,6 +4,7 @@ import { Avatar, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AppstoreOutlined,
   CrownOutlined,
+  AuditOutlined,
   DashboardOutlined,
   GiftOutlined,
   LogoutOutlined,
@@ -52,6 +53,7 @@ const MENU = [
   },
   { key: 'mall', icon: <AppstoreOutlined />, label: '商城', children: [{ key: '/mall', label: <Link to='/mall'>商品 · 订单 · 售后</Link> }] },
   { key: 'points', icon: <GiftOutlined />, label: '积分', children: [{ key: '/points', label: <Link to='/points'>积分管理</Link> }] },
+  { key: '/audit-logs', icon: <AuditOutlined />, label: <Link to='/audit-logs'>操作记录</Link> },
   { key: 'soon-mkt', icon: <GiftOutlined />, label: '营销活动（即将上线）', disabled: true },
 ];
 
@@ -61,7 +63,9 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const account = getSession()?.account;
-  const open = MENU.filter((m) => m.children?.some((c) => c.key === location.pathname)).map((m) => m.key);
+  // A detail page (/members/12) belongs to its list's menu entry (/members).
+  const selected = location.pathname.startsWith('/members/') ? '/members' : location.pathname;
+  const open = MENU.filter((m) => m.children?.some((c) => c.key === selected)).map((m) => m.key);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -80,7 +84,7 @@ export function AdminLayout() {
         >
           {collapsed ? '商城' : '会员商城 · 运营'}
         </div>
-        <Menu theme='dark' mode='inline' selectedKeys={[location.pathname]} defaultOpenKeys={open} items={MENU} style={{ background: '#1F1F1F' }} />
+        <Menu theme='dark' mode='inline' selectedKeys={[selected]} defaultOpenKeys={open} items={MENU} style={{ background: '#1F1F1F' }} />
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -1,6 +1,7 @@
 import type { ProColumns } from '@ant-design/pro-components';
 import type { AdminMemberListItem, Page } from '@mall/shared';
 import { AdminTable, pageRows } from '../components/AdminTable';
+import { MemberLink } from '../components/MemberLink';
 import { dateTime } from '../services/format';
 import { http, qs } from '../services/http';
 
@@ -14,7 +15,7 @@ const columns: ProColumns<AdminMemberListItem>[] = [
     fieldProps: { placeholder: '会员 ID / 手机号 / 昵称', maxLength: 64 },
   },
   { title: 'ID', dataIndex: 'id', width: 80 },
-  { title: '昵称', dataIndex: 'nickname' },
+  { title: '昵称', dataIndex: 'nickname', render: (_, m) => <MemberLink id={m.id} name={m} /> },
   { title: '手机号', dataIndex: 'phoneMasked', render: (_, m) => m.phoneMasked ?? '未绑定' },
   { title: 'OpenID', dataIndex: 'openidMasked' },
   { title: '注册时间', dataIndex: 'createdAt', render: (_, m) => dateTime(m.createdAt) },

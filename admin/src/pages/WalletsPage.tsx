@@ -1,9 +1,12 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, InputNumber, Space, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Empty, Space, Tag } from 'antd';
 import { ProForm, ProFormTextArea, type ProColumns } from '@ant-design/pro-components';
 import { WALLET_ENTRY_TITLES, type AdminWalletView, type Fen, type WalletEntryView } from '@mall/shared';
 import { AdminTable } from '../components/AdminTable';
 import { EditModal } from '../components/EditModal';
+import { MemberLink } from '../components/MemberLink';
+import { MemberPicker } from '../components/MemberPicker';
 import { labelValueEnum } from '../components/status';
 import { useAction } from '../components/use-action';
 import { YuanInput } from '../components/YuanInput';
@@ -53,7 +56,9 @@ export default function WalletsPage() {
   const run = useAction();
   const role = getSession()?.account.role;
   const canAdjust = role === 'admin' || role === 'finance';
-  const [memberId, setMemberId] = useState<number | null>(null);
+  const [params, setParams] = useSearchParams();
+  const linked = Number(params.get('memberId')) || null;
+  const [memberId, setMemberId] = useState<number | null>(linked);
   const [view, setView] = useState<AdminWalletView | null>(null);
   const [loading, setLoading] = useState(false);
   /** The key of the adjustment being entered, kept if the operator has to submit it again. */
@@ -65,20 +70,20 @@ export default function WalletsPage() {
     await run(async () => setView(await http<AdminWalletView>(`/api/admin/wallets/${id}?limit=50`)));
     setLoading(false);
   };
+  // Opened from a member's page (/wallets?memberId=12): show that member's wallet at once.
+  useEffect(() => {
+    if (linked) void load(linked);
+  }, [linked]);
+  const pick = (id: number | null) => {
+    setMemberId(id);
+    if (id) setParams({ memberId: String(id) }, { replace: true });
+  };
 
   return (
     <Space direction='vertical' size='large' style={{ width: '100%' }}>
       <Card title='会员钱包'>
         <Space>
-          <InputNumber
-            placeholder='会员 ID'
-            min={1}
-            precision={0}
-            value={memberId ?? undefined}
-            onChange={(v) => setMemberId(v)}
-            onPressEnter={() => load(memberId)}
-            style={{ width: 160 }}
-          />
+          <MemberPicker value={memberId} onChange={pick} />
           <Button type='primary' onClick={() => load(memberId)} loading={loading}>
             查询
           </Button>
@@ -88,7 +93,9 @@ export default function WalletsPage() {
           <div style={{ marginTop: 16 }}>
             {!view.ledgerConsistent && <Alert type='error' showIcon message='缓存余额与流水合计不一致，请联系技术排查' style={{ marginBottom: 16 }} />}
             <Descriptions bordered size='small' column={5}>
-              <Descriptions.Item label='会员'>{view.memberId}</Descriptions.Item>
+              <Descriptions.Item label='会员'>
+                <MemberLink id={view.memberId} />
+              </Descriptions.Item>
               <Descriptions.Item label='本金'>{yuan(view.principal)}</Descriptions.Item>
               <Descriptions.Item label='赠送金'>{yuan(view.bonus)}</Descriptions.Item>
               <Descriptions.Item label='合计'>{yuan(view.total)}</Descriptions.Item>
@@ -98,7 +105,7 @@ export default function WalletsPage() {
             </Descriptions>
           </div>
         ) : (
-          <Empty style={{ marginTop: 24 }} description='输入会员 ID 查询钱包余额与流水' />
+          <Empty style={{ marginTop: 24 }} description='按手机号、昵称或会员 ID 找到会员，查看钱包余额与流水' />
         )}
       </Card>
       {view && (

@@ -8,6 +8,7 @@ import { stateValueEnum } from '../components/status';
 import { useAction } from '../components/use-action';
 import { dateTime, yuan } from '../services/format';
 import { http, qs } from '../services/http';
+import { MemberLink } from '../components/MemberLink';
 
 const STATUS = stateValueEnum(WITHDRAWAL_STATES, { pending: 'Warning', approved: 'Success' });
 
@@ -20,7 +21,7 @@ export default function WithdrawalsPage() {
 
   const columns: ProColumns<WithdrawalView>[] = [
     { title: '申请', dataIndex: 'id', width: 70 },
-    { title: '会员', dataIndex: 'memberId', width: 80 },
+    { title: '会员', dataIndex: 'memberId', width: 160, render: (_, w) => <MemberLink id={w.memberId} /> },
     { title: '原因', dataIndex: 'reason', ellipsis: true },
     {
       title: '退回本金',

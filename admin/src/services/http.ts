@@ -1,15 +1,19 @@
 import { createApiClient, type HttpMethod, type TokenSource, type Transport } from '@mall/shared';
-import type { RefreshTokenRequest } from '@mall/shared';
+import type { RefreshTokenRequest, UploadView } from '@mall/shared';
 import { getSession, setSession } from './session';
 
 export { ApiError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '@mall/shared';
 
-/** fetch as the shared client's transport: JSON in, parsed JSON (or null) out; a failed fetch throws (network error). */
+/**
+ * fetch as the shared client's transport: JSON in (or a FormData upload, sent as multipart with the browser's boundary),
+ * parsed JSON (or null) out; a failed fetch throws (network error).
+ */
 const fetchTransport: Transport = async ({ url, method, headers, body }) => {
+  const multipart = body instanceof FormData;
   const res = await fetch(url, {
     method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: multipart ? Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type')) : headers,
+    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let data: unknown = null;
@@ -80,4 +84,12 @@ export async function logout(): Promise<void> {
   } finally {
     setSession(null);
   }
+}
+
+/** Uploads an image (JPG, PNG or WebP; the server checks the bytes) for a purpose ops may use; answers its id and URL. */
+export function uploadImage(file: File, purpose: 'product' | 'cover'): Promise<UploadView> {
+  const form = new FormData();
+  form.append('purpose', purpose);
+  form.append('file', file);
+  return http<UploadView>('/api/admin/uploads', { method: 'POST', body: form });
 }

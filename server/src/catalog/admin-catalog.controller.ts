@@ -12,6 +12,10 @@ import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 import { randomUUID } from 'node:crypto';
 import { StockService } from './stock.service';
+import { canTransition, ErrorCode, PRODUCT_STATES } from '@mall/shared';
+import { transitionOne } from '../common/state/transition';
+import { UploadService } from '../upload/upload.service';
+import { Category } from './category.entity';
 
 /** Listing prices and stock on the product follow its SKUs (lowest price, total stock). */
 async function refreshProductSummary(manager: EntityManager, productId: number): Promise<void> {
@@ -38,7 +42,24 @@ export class AdminCatalogController {
     private readonly audit: AuditService,
     private readonly catalog: CatalogService,
     private readonly stock: StockService,
+    private readonly uploads: UploadService,
   ) {}
+
+  /** The image of an upload this operator made for a product (someone else's or another purpose is refused). */
+  private async uploadedImage(caller: AccountPrincipal, uploadId: number | undefined): Promise<{ imageUrl?: string }> {
+    if (uploadId === undefined) return {};
+    return { imageUrl: (await this.uploads.owned({ kind: 'account', id: caller.id }, [uploadId], 'product'))[0].url };
+  }
+
+  private async assertCategory(categoryId: number | null | undefined): Promise<void> {
+    if (categoryId && !(await this.dataSource.getRepository(Category).existsBy({ id: categoryId })))
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '分类不存在', { fields: [{ field: 'categoryId', errors: ['unknown category'] }] });
+  }
+
+  @Get('categories')
+  async categories() {
+    return { items: (await this.catalog.listCategories()).map((c) => ({ id: c.id, name: c.name, icon: c.icon })) };
+  }
 
   @Get('products')
   async list() {
@@ -49,9 +70,14 @@ export class AdminCatalogController {
 
   @Post('products')
   async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: CreateProductDto) {
+    await this.assertCategory(dto.categoryId);
+    const image = await this.uploadedImage(caller, dto.imageUploadId);
     return this.dataSource.transaction(async (manager) => {
-      const { skus, ...fields } = dto;
-      const product = await manager.getRepository(Product).save(manager.getRepository(Product).create({ ...fields, status: 'on_shelf', priceFen: 0 }));
+      const { skus, imageUploadId: _upload, status, ...fields } = dto;
+      // A new product is a draft unless ops publish it in the same step: nothing goes live by accident.
+      const product = await manager
+        .getRepository(Product)
+        .save(manager.getRepository(Product).create({ ...fields, ...image, status: status ?? 'draft', priceFen: 0 }));
       const saved = await manager
         .getRepository(Sku)
         .save(
@@ -69,9 +95,21 @@ export class AdminCatalogController {
 
   @Patch('products/:id')
   async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateProductDto) {
-    if (!(await this.dataSource.getRepository(Product).existsBy({ id }))) throw AppError.notFound('商品');
-    await this.dataSource.getRepository(Product).update({ id }, dto);
-    await this.audit.record(caller, 'product.update', { type: 'product', id }, { ...dto });
+    const product = await this.dataSource.getRepository(Product).findOneBy({ id });
+    if (!product) throw AppError.notFound('商品');
+    await this.assertCategory(dto.categoryId);
+    const { status, imageUploadId, ...fields } = dto;
+    const changes = { ...fields, ...(await this.uploadedImage(caller, imageUploadId)) };
+    await this.dataSource.transaction(async (manager) => {
+      if (Object.keys(changes).length > 0) await manager.getRepository(Product).update({ id }, changes);
+      if (status && status !== product.status) {
+        if (!canTransition(PRODUCT_STATES.transitions, product.status, status))
+          throw new AppError(ErrorCode.CONFLICT, `${PRODUCT_STATES.labels[product.status]}的商品不能改为${PRODUCT_STATES.labels[status]}`);
+        if (!(await transitionOne(manager, Product, PRODUCT_STATES, { where: { id }, from: product.status, to: status })))
+          throw new AppError(ErrorCode.CONFLICT, '商品状态已被他人修改，请刷新后重试');
+      }
+      await this.audit.record(caller, 'product.update', { type: 'product', id }, { before: { status: product.status }, changes: dto }, manager);
+    });
     this.catalog.invalidateListing();
     return this.dataSource.getRepository(Product).findOneByOrFail({ id });
   }

@@ -9,9 +9,10 @@ import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 import { StockMovement } from './stock-movement.entity';
 import { StockService } from './stock.service';
+import { UploadModule } from '../upload/upload.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Product, Sku, Category, StockMovement]), BenefitModule],
+  imports: [TypeOrmModule.forFeature([Product, Sku, Category, StockMovement]), BenefitModule, UploadModule],
   controllers: [CatalogController, AdminCatalogController],
   providers: [CatalogService, StockService],
   exports: [CatalogService, StockService],

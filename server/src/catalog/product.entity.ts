@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ProductStatus } from '@mall/shared';
 import { CreatedAtColumn, FenColumn, UpdatedAtColumn } from '../database/columns';
 
-export type ProductStatus = 'on_shelf' | 'off_shelf';
+export type { ProductStatus };
 
 @Entity('product')
 @Index('ix_product_status_sort', ['status', 'sortOrder'])
@@ -39,6 +40,7 @@ export class Product {
   @Column({ type: 'text', nullable: true, default: null })
   detail: string | null;
 
+  /** PRODUCT_STATES: draft → on_shelf ⇄ off_shelf; members see on_shelf only. */
   @Column({ type: 'varchar', length: 16, default: 'on_shelf' })
   status: ProductStatus;
 

@@ -139,6 +139,16 @@ export class CouponService {
     });
   }
 
+  /** How many coupons the member can use now, and how many they ever held (read only: nothing is expired here). */
+  async counts(memberId: number, now = new Date()): Promise<{ available: number; total: number }> {
+    const repo = this.dataSource.getRepository(Coupon);
+    const [available, total] = await Promise.all([
+      repo.countBy({ memberId, status: 'available', validFrom: LessThanOrEqual(now), validUntil: MoreThan(now) }),
+      repo.countBy({ memberId }),
+    ]);
+    return { available, total };
+  }
+
   /** The member's usable coupons among `ids`, with their terms; anything else is refused. */
   async usable(manager: EntityManager, memberId: number, ids: number[], now = new Date()): Promise<CouponTerms[]> {
     if (ids.length === 0) return [];

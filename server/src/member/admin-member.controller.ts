@@ -6,7 +6,7 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { ListMembersQuery } from './dto/list-members.query';
 import { ChangeBirthdayDto } from './dto/update-profile.dto';
-import { maskPhone, MemberService, toMemberProfile } from './member.service';
+import { maskOpenid, maskPhone, MemberService, toMemberProfile } from './member.service';
 
 @ApiTags('admin: members')
 @ApiBearerAuth()
@@ -33,14 +33,17 @@ export class AdminMemberController {
 
   @Get()
   async list(@Query() query: ListMembersQuery): Promise<Page<AdminMemberListItem>> {
-    const { items, total } = await this.members.list(query);
+    const ids = query.ids ? [...new Set(query.ids.split(',').map(Number))] : undefined;
+    const { items, total } = await this.members.list(
+      ids ? { page: 1, pageSize: ids.length, ids } : { page: query.page, pageSize: query.pageSize, keyword: query.keyword },
+    );
     return {
       total,
       items: items.map((m) => ({
         id: m.id,
         nickname: m.nickname || `会员${String(m.id).padStart(6, '0')}`,
         phoneMasked: maskPhone(m.phone),
-        openidMasked: `${m.openid.slice(0, 6)}…${m.openid.slice(-4)}`,
+        openidMasked: maskOpenid(m.openid),
         createdAt: m.createdAt.toISOString(),
         lastLoginAt: m.lastLoginAt?.toISOString() ?? null,
       })),

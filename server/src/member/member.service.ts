@@ -13,6 +13,9 @@ export function maskPhone(phone: string | null): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
+/** e.g. oABCDE…wxyz: enough to tell two members apart in a list, not enough to impersonate one. */
+export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…${openid.slice(-4)}`;
+
 export function toMemberProfile(member: Member): MemberProfile {
   return {
     id: member.id,
@@ -149,9 +152,16 @@ export class MemberService {
     return new Map(rows.map((r) => [r.phone!, r.id]));
   }
 
-  async list(params: { page: number; pageSize: number; keyword?: string }): Promise<{ items: Member[]; total: number }> {
+  async list(params: { page: number; pageSize: number; keyword?: string; ids?: number[] }): Promise<{ items: Member[]; total: number }> {
     const keyword = params.keyword?.trim();
-    const where = keyword ? (/^\d+$/.test(keyword) ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }] : [{ nickname: Like(`%${keyword}%`) }]) : {};
+    // Given ids, exactly those members; else digits are an id or part of a phone, anything else part of a nickname.
+    const where = params.ids
+      ? { id: In(params.ids) }
+      : keyword
+        ? /^\d+$/.test(keyword)
+          ? [{ id: Number(keyword) }, { phone: Like(`%${keyword}%`) }]
+          : [{ nickname: Like(`%${keyword}%`) }]
+        : {};
     const [items, total] = await this.members.findAndCount({
       where,
       order: { id: 'DESC' },

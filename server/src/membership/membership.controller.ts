@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Quer
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import type { AdminMembershipPurchaseView, Page } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
@@ -88,7 +89,7 @@ export class AdminMembershipController {
 
   @Get('purchases')
   @Roles('ops', 'finance')
-  async purchases(@Query() query: AdminPurchasesQuery) {
+  async purchases(@Query() query: AdminPurchasesQuery): Promise<Page<AdminMembershipPurchaseView>> {
     const where = { ...(query.memberId ? { memberId: query.memberId } : {}), ...(query.status ? { status: query.status } : {}) };
     const [rows, total] = await this.dataSource
       .getRepository(MembershipPurchase)

@@ -43,6 +43,11 @@ export interface RefundMembershipRequest {
   reason?: string;
 }
 
+/** GET /api/admin/membership/purchases rows, in a Page (query: memberId, status, page, pageSize). */
+export interface AdminMembershipPurchaseView extends MembershipPurchaseView {
+  memberId: number;
+}
+
 /** POST /api/admin/membership/purchases/:id/refund — finance, any policy; amount defaults to the full price. */
 export interface AdminRefundMembershipRequest {
   amountFen?: Fen;

@@ -6,6 +6,7 @@ import {
   ORDER_STATES,
   orderStatusLabel,
   PAYMENT_STATES,
+  PRODUCT_STATES,
   RECHARGE_STATES,
   REDEMPTION_STATES,
   REFUND_STATES,
@@ -44,6 +45,7 @@ const EXPECTED: [StateMachine<string>, string, string[]][] = [
   [WITHDRAWAL_STATES, 'pending', ['pending→approved', 'pending→rejected']],
   [MEMBERSHIP_PURCHASE_STATES, 'pending', ['pending→paid', 'pending→closed', 'closed→paid', 'paid→refunded']],
   [MEMBERSHIP_PERIOD_STATES, 'active', ['active→refunded']],
+  [PRODUCT_STATES, 'draft', ['draft→on_shelf', 'on_shelf→off_shelf', 'off_shelf→on_shelf']],
   [REDEMPTION_STATES, 'pending_payment', ['pending_payment→issued', 'pending_payment→written_off', 'pending_payment→cancelled', 'issued→written_off']],
   [
     COUPON_STATES,

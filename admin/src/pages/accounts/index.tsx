@@ -1,10 +1,19 @@
 import { useRef, useState } from 'react';
-import { Button, Modal, Space, Typography } from 'antd';
+import { Avatar, Button, Modal, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { ProFormDependency, ProFormSelect, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { ACCOUNT_ROLE_LABELS, STORE_ROLES, type AccountRole, type AdminAccountView, type CreateAccountRequest, type StaffInviteView } from '@mall/shared';
+import { ProForm, ProFormDependency, ProFormSelect, ProFormSwitch, ProFormText, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import {
+  ACCOUNT_ROLE_LABELS,
+  STORE_ROLES,
+  type AccountRole,
+  type AdminAccountView,
+  type CreateAccountRequest,
+  type StaffInviteView,
+  type UpdateAccountRequest,
+} from '@mall/shared';
 import { AdminTable, allRows } from '../../components/AdminTable';
 import { EditModal } from '../../components/EditModal';
+import { ImageUpload } from '../../components/ImageUpload';
 import { BoolBadge, labelValueEnum } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { useStoreOptions } from '../../components/use-stores';
@@ -21,12 +30,23 @@ const ROLE = labelValueEnum(ACCOUNT_ROLE_LABELS, {
 });
 const isStoreRole = (role: AccountRole | undefined) => !!role && STORE_ROLES.includes(role);
 
+/** A mobile number or a landline with its area code, as the server accepts. */
+const WORK_PHONE = { pattern: /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, message: '手机号或带区号的座机，如 13800138000、021-62345678' };
+
+interface EditForm {
+  displayName: string;
+  workPhone?: string;
+  avatarUploadId?: number | null;
+  active: boolean;
+}
+
 export default function AccountsPage() {
   const run = useAction();
   const table = useRef<ActionType>();
   const stores = useStoreOptions();
   const [invite, setInvite] = useState<(StaffInviteView & { name: string }) | null>(null);
   const [sessionsOf, setSessionsOf] = useState<AdminAccountView | null>(null);
+  const [editing, setEditing] = useState<AdminAccountView | null>(null);
   // Only a super admin may see and end sessions (the server refuses everyone else too).
   const canManageSessions = getSession()?.account.role === 'admin';
 
@@ -40,7 +60,19 @@ export default function AccountsPage() {
 
   const columns: ProColumns<AdminAccountView>[] = [
     { title: '用户名', dataIndex: 'username' },
-    { title: '姓名', dataIndex: 'displayName' },
+    {
+      title: '姓名',
+      dataIndex: 'displayName',
+      render: (_, r) => (
+        <Space>
+          <Avatar size='small' src={r.avatarUrl ?? undefined} style={{ background: '#A67C3D' }}>
+            {r.displayName.slice(0, 1)}
+          </Avatar>
+          {r.displayName}
+        </Space>
+      ),
+    },
+    { title: '工作电话', dataIndex: 'workPhone', render: (_, r) => r.workPhone ?? '-' },
     { title: '角色', dataIndex: 'role', valueEnum: ROLE, filters: true, onFilter: true },
     { title: '门店', dataIndex: 'storeName', render: (_, r) => r.storeName ?? '总部' },
     {
@@ -55,6 +87,7 @@ export default function AccountsPage() {
       width: 220,
       render: (_, row) => (
         <Space size='middle'>
+          {canManageSessions && <a onClick={() => setEditing(row)}>编辑</a>}
           {canManageSessions && <a onClick={() => setSessionsOf(row)}>登录会话</a>}
           {isStoreRole(row.role) && row.active && <a onClick={() => makeInvite(row)}>生成小程序邀请码</a>}
         </Space>
@@ -82,7 +115,12 @@ export default function AccountsPage() {
             initialValues={{ role: 'staff' }}
             modalProps={{ okText: '创建' }}
             onFinish={async (v) => {
-              const body: CreateAccountRequest = isStoreRole(v.role) ? v : { ...v, storeId: undefined };
+              const { workPhone, ...rest } = v;
+              const body: CreateAccountRequest = {
+                ...rest,
+                storeId: isStoreRole(v.role) ? v.storeId : undefined,
+                ...(workPhone?.trim() ? { workPhone: workPhone.trim() } : {}),
+              };
               const done = await run(() => http('/api/admin/accounts', { method: 'POST', body }), '账号已创建');
               if (done) void table.current?.reload();
               return done;
@@ -107,6 +145,7 @@ export default function AccountsPage() {
               rules={[{ required: true, min: 8, max: 72, message: '8-72 位' }]}
               fieldProps={{ autoComplete: 'new-password' }}
             />
+            <ProFormText name='workPhone' label='工作电话' rules={[WORK_PHONE]} extra='会员可选择查看并拨打其专属导购的工作电话' />
             <ProFormSelect name='role' label='角色' rules={[{ required: true }]} valueEnum={ACCOUNT_ROLE_LABELS} />
             <ProFormDependency name={['role']}>
               {({ role }) =>
@@ -118,6 +157,30 @@ export default function AccountsPage() {
           </EditModal>,
         ]}
       />
+      <EditModal<EditForm>
+        title={`编辑账号 · ${editing?.username ?? ''}`}
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        initialValues={editing ? { displayName: editing.displayName, workPhone: editing.workPhone ?? '', active: editing.active } : undefined}
+        onFinish={async ({ displayName, workPhone, avatarUploadId, active }) => {
+          const body: UpdateAccountRequest = {
+            displayName: displayName.trim(),
+            workPhone: workPhone?.trim() ? workPhone.trim() : null,
+            ...(avatarUploadId ? { avatarUploadId } : {}),
+            ...(active !== editing!.active ? { active } : {}),
+          };
+          const done = await run(() => http(`/api/admin/accounts/${editing!.id}`, { method: 'PATCH', body }), '账号已更新');
+          if (done) void table.current?.reload();
+          return done;
+        }}
+      >
+        <ProFormText name='displayName' label='姓名' rules={[{ required: true, whitespace: true, max: 32 }]} />
+        <ProFormText name='workPhone' label='工作电话' rules={[WORK_PHONE]} extra='留空则会员看不到电话；会员主动查看时才显示' />
+        <ProForm.Item name='avatarUploadId' label='头像'>
+          <ImageUpload purpose='cover' currentUrl={editing?.avatarUrl} />
+        </ProForm.Item>
+        <ProFormSwitch name='active' label='启用' extra='停用后该账号所有登录会话立即失效' />
+      </EditModal>
       {canManageSessions && <SessionsDrawer account={sessionsOf} onClose={() => setSessionsOf(null)} />}
       <Modal title={`${invite?.name ?? ''} 的邀请码`} open={invite !== null} onCancel={() => setInvite(null)} footer={null}>
         <Space direction='vertical'>

@@ -7,6 +7,7 @@ import { stateValueEnum } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { dateTime, yuan } from '../../services/format';
 import { http, qs } from '../../services/http';
+import { MemberLink } from '../../components/MemberLink';
 
 const STATUS = stateValueEnum(AFTER_SALE_STATES, {
   pending: 'Warning',
@@ -32,7 +33,7 @@ export function AfterSalesTab() {
   const columns: ProColumns<AfterSaleView>[] = [
     { title: '申请', dataIndex: 'id', width: 70 },
     { title: '订单', dataIndex: 'orderId', width: 80 },
-    { title: '会员', dataIndex: 'memberId', width: 80 },
+    { title: '会员', dataIndex: 'memberId', width: 160, render: (_, a) => <MemberLink id={a.memberId} /> },
     { title: '原因', dataIndex: 'reason', ellipsis: true },
     { title: '退微信', dataIndex: 'cashFen', align: 'right', render: (_, a) => yuan(a.cashFen) },
     { title: '退余额', dataIndex: 'balanceFen', align: 'right', render: (_, a) => yuan(a.balanceFen) },

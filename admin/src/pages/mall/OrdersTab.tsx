@@ -7,6 +7,7 @@ import { stateValueEnum, StatusBadge } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { dateTime, yuan } from '../../services/format';
 import { http, qs } from '../../services/http';
+import { MemberLink } from '../../components/MemberLink';
 
 const STATUS = stateValueEnum(ORDER_STATES, {
   pending_payment: 'Warning',
@@ -29,7 +30,7 @@ export function OrdersTab() {
   };
   const columns: ProColumns<AdminOrderView>[] = [
     { title: '订单号', dataIndex: 'orderNo', copyable: true, width: 290 },
-    { title: '会员', dataIndex: 'memberId', width: 70 },
+    { title: '会员', dataIndex: 'memberId', width: 160, render: (_, o) => <MemberLink id={o.memberId} /> },
     {
       title: '商品',
       key: 'lines',

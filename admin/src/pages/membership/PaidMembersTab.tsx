@@ -5,12 +5,13 @@ import { AdminTable, allRows } from '../../components/AdminTable';
 import { BoolBadge, stateValueEnum, StatusBadge } from '../../components/status';
 import { dateTime, yuan } from '../../services/format';
 import { http } from '../../services/http';
+import { MemberLink } from '../../components/MemberLink';
 
 const PERIOD = stateValueEnum(MEMBERSHIP_PERIOD_STATES, { active: 'Success' });
 type Period = PaidMemberView['periods'][number];
 
 const columns: ProColumns<PaidMemberView>[] = [
-  { title: '会员', dataIndex: 'memberId' },
+  { title: '会员', dataIndex: 'memberId', render: (_, m) => <MemberLink id={m.memberId} /> },
   {
     title: '状态',
     dataIndex: 'active',

@@ -6,6 +6,7 @@ import { dateTime, yuan } from '../../services/format';
 import { http } from '../../services/http';
 import { canRefund, PAYMENT_STATUS, REFUND_STATUS, refundable } from './labels';
 import { RefundModal } from './RefundModal';
+import { MemberLink } from '../../components/MemberLink';
 
 /** GET /api/admin/payments/:outTradeNo */
 export type PaymentDetail = AdminPaymentView & { refunds: RefundView[] };
@@ -100,7 +101,9 @@ export function PaymentDrawer({ outTradeNo, onClose, onChanged }: { outTradeNo: 
             </Descriptions.Item>
             <Descriptions.Item label='金额'>{yuan(detail.amountFen)}</Descriptions.Item>
             <Descriptions.Item label='已退'>{yuan(detail.refundedFen)}</Descriptions.Item>
-            <Descriptions.Item label='会员'>{detail.memberId}</Descriptions.Item>
+            <Descriptions.Item label='会员'>
+              <MemberLink id={detail.memberId} />
+            </Descriptions.Item>
             <Descriptions.Item label='微信支付单号'>{detail.transactionId ?? '-'}</Descriptions.Item>
             <Descriptions.Item label='创建时间'>{dateTime(detail.createdAt)}</Descriptions.Item>
             <Descriptions.Item label='支付时间'>{dateTime(detail.paidAt)}</Descriptions.Item>

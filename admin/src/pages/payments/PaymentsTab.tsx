@@ -9,6 +9,8 @@ import { http, qs } from '../../services/http';
 import { canRefund, PAYMENT_STATUS, PURPOSE, refundable } from './labels';
 import { PaymentDrawer } from './PaymentDrawer';
 import { RefundModal } from './RefundModal';
+import { MemberLink } from '../../components/MemberLink';
+import { MemberPicker } from '../../components/MemberPicker';
 
 interface PaymentQuery {
   status?: PaymentStatus;
@@ -34,13 +36,12 @@ export function PaymentsTab() {
     },
     { title: '用途', dataIndex: 'purpose', valueEnum: PURPOSE, search: true, width: 110 },
     {
-      title: '会员 ID',
+      title: '会员',
       dataIndex: 'memberId',
-      valueType: 'digit',
       search: true,
-      width: 90,
-      fieldProps: { min: 1, precision: 0 },
-      render: (_, p) => p.memberId,
+      width: 160,
+      renderFormItem: () => <MemberPicker width={220} />,
+      render: (_, p) => <MemberLink id={p.memberId} />,
     },
     { title: '金额', dataIndex: 'amountFen', align: 'right', width: 110, render: (_, p) => yuan(p.amountFen) },
     {

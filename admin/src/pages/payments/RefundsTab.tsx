@@ -9,6 +9,7 @@ import { dateTime, yuan } from '../../services/format';
 import { http, qs } from '../../services/http';
 import { fetchFailedRefundCount } from '../../services/refunds';
 import { PaymentDrawer, RefundStatusText } from './PaymentDrawer';
+import { MemberLink } from '../../components/MemberLink';
 
 type Filter = RefundStatus | 'all';
 
@@ -55,7 +56,7 @@ export function RefundsTab() {
           <span>
             {PAYMENT_PURPOSE_LABELS[r.purpose] ?? r.purpose} #{r.purposeId}
           </span>
-          <Typography.Text type='secondary'>会员 {r.memberId}</Typography.Text>
+          <MemberLink id={r.memberId} />
         </Space>
       ),
     },

@@ -1,8 +1,11 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, InputNumber, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Empty, Space, Table, Typography } from 'antd';
 import { ProFormDigit, ProFormTextArea } from '@ant-design/pro-components';
 import { POINTS_ENTRY_TITLES, type MemberPointsView, type PointsEntryView } from '@mall/shared';
 import { EditModal } from '../../components/EditModal';
+import { MemberLink } from '../../components/MemberLink';
+import { MemberPicker } from '../../components/MemberPicker';
 import { useAction } from '../../components/use-action';
 import { dateTime } from '../../services/format';
 import { http, newIdempotencyKey } from '../../services/http';
@@ -11,7 +14,9 @@ type Lot = MemberPointsView['lots'][number];
 
 export function MemberTab() {
   const run = useAction();
-  const [memberId, setMemberId] = useState<number | null>(null);
+  const [params, setParams] = useSearchParams();
+  const linked = Number(params.get('memberId')) || null;
+  const [memberId, setMemberId] = useState<number | null>(linked);
   const [view, setView] = useState<MemberPointsView | null>(null);
   const [loading, setLoading] = useState(false);
   /** The key of the adjustment being entered, kept if the operator has to submit it again. */
@@ -23,22 +28,32 @@ export function MemberTab() {
     await run(async () => setView(await http<MemberPointsView>(`/api/admin/points/members/${id}`)));
     setLoading(false);
   };
+  // Opened from a member's page (/points?tab=member&memberId=12): show that member at once.
+  useEffect(() => {
+    if (linked) void load(linked);
+  }, [linked]);
+  const pick = (id: number | null) => {
+    setMemberId(id);
+    if (id) setParams({ tab: 'member', memberId: String(id) }, { replace: true });
+  };
 
   return (
     <Space direction='vertical' size='large' style={{ width: '100%' }}>
       <Space>
-        <InputNumber placeholder='会员 ID' min={1} precision={0} onChange={setMemberId} onPressEnter={() => load(memberId)} style={{ width: 160 }} />
+        <MemberPicker value={memberId} onChange={pick} />
         <Button type='primary' onClick={() => load(memberId)} loading={loading}>
           查询
         </Button>
         {view && <Button onClick={() => setAdjustKey(newIdempotencyKey())}>人工调整</Button>}
       </Space>
-      {!view && <Empty description='输入会员 ID 查询积分批次与流水' />}
+      {!view && <Empty description='按手机号、昵称或会员 ID 找到会员，查看积分批次与流水' />}
       {view && (
         <>
           {!view.consistent && <Alert type='error' showIcon message='积分缓存与批次/流水不一致，请联系技术排查' />}
           <Descriptions size='small' bordered column={3}>
-            <Descriptions.Item label='会员'>{view.memberId}</Descriptions.Item>
+            <Descriptions.Item label='会员'>
+              <MemberLink id={view.memberId} />
+            </Descriptions.Item>
             <Descriptions.Item label='可用积分'>{view.balance}</Descriptions.Item>
             <Descriptions.Item label='有效批次'>{view.lots.length}</Descriptions.Item>
           </Descriptions>

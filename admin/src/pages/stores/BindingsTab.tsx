@@ -5,6 +5,7 @@ import { labelValueEnum } from '../../components/status';
 import { useStoreOptions } from '../../components/use-stores';
 import { dateTime } from '../../services/format';
 import { http, qs } from '../../services/http';
+import { MemberLink } from '../../components/MemberLink';
 
 const ACTION = labelValueEnum(BINDING_ACTION_LABELS, {
   bind: 'Success',
@@ -25,7 +26,7 @@ export function BindingsTab() {
       hideInSetting: true,
       fieldProps: { min: 1, precision: 0, placeholder: '会员 ID' },
     },
-    { title: '会员', key: 'member', render: (_, r) => `${r.nickname || '会员'}（ID ${r.memberId}）` },
+    { title: '会员', key: 'member', render: (_, r) => <MemberLink id={r.memberId} /> },
     { title: '变更', dataIndex: 'action', valueEnum: ACTION, filters: true, onFilter: true, width: 130 },
     {
       title: '门店',

@@ -5,6 +5,7 @@ import { labelValueEnum } from '../../components/status';
 import { useStoreOptions } from '../../components/use-stores';
 import { dateTime } from '../../services/format';
 import { http, qs } from '../../services/http';
+import { MemberLink } from '../../components/MemberLink';
 
 const KIND = labelValueEnum(WRITE_OFF_KIND_LABELS, {
   order_pickup: 'Processing',
@@ -18,7 +19,7 @@ export function WriteOffsTab() {
     { title: '时间', dataIndex: 'createdAt', width: 150, render: (_, r) => dateTime(r.createdAt) },
     { title: '类型', dataIndex: 'kind', valueEnum: KIND, filters: true, onFilter: true, width: 120 },
     { title: '内容', dataIndex: 'title' },
-    { title: '会员', key: 'member', render: (_, r) => `${r.nickname}（ID ${r.memberId}）` },
+    { title: '会员', key: 'member', render: (_, r) => <MemberLink id={r.memberId} /> },
     {
       title: '门店',
       dataIndex: 'storeId',

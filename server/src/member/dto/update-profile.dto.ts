@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { Gender, UpdateProfileRequest } from '@mall/shared';
+import type { ChangeBirthdayRequest, Gender, UpdateProfileRequest } from '@mall/shared';
 import { IsDbInt, IsPlainText } from '../../common/validation';
 
 export class UpdateProfileDto implements UpdateProfileRequest {
@@ -36,7 +36,7 @@ export class UpdateProfileDto implements UpdateProfileRequest {
 }
 
 /** Staff or ops correct a birthday the member cannot change themselves; audited with its reason. */
-export class ChangeBirthdayDto {
+export class ChangeBirthdayDto implements ChangeBirthdayRequest {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   @IsISO8601({ strict: true })
   birthday: string;

@@ -1,0 +1,5 @@
+import { AuditLogTable } from '../components/AuditLogTable';
+
+export default function AuditLogsPage() {
+  return <AuditLogTable />;
+}
