@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { PageData } from '@/hooks/use-page-data';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 export type SkeletonKind = 'detail' | 'list' | 'grid' | 'product' | 'code';
 
@@ -44,9 +45,9 @@ export function EmptyState({ title, hint, icon = '🛍️', action }: EmptyProps
       <Text className='page-empty__title'>{title}</Text>
       {hint && <Text className='page-empty__hint'>{hint}</Text>}
       {action && (
-        <Button className='btn-gold page-empty__action' onClick={action.onClick}>
+        <AppButton className='page-empty__action' onClick={action.onClick}>
           {action.text}
-        </Button>
+        </AppButton>
       )}
     </View>
   );
@@ -59,9 +60,9 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
         <Text className='page-error__mark'>!</Text>
       </View>
       <Text className='page-error__message'>{message}</Text>
-      <Button className='btn-ghost page-error__retry' onClick={onRetry}>
+      <AppButton kind='ghost' className='page-error__retry' onClick={onRetry}>
         重试
-      </Button>
+      </AppButton>
     </View>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { PageFrame } from '@/components/page-frame';
 import { usePageData } from '@/hooks/use-page-data';
 import { bindPhone, fetchMe } from '@/services/member.api';
 import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 const ENTRIES = [
   { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
@@ -58,9 +59,9 @@ export default function MinePage() {
             <View className='mine-page__bind'>
               <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
               {process.env.TARO_ENV === 'weapp' ? (
-                <Button className='btn-gold' openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
+                <AppButton openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
                   微信手机号快捷绑定
-                </Button>
+                </AppButton>
               ) : (
                 <View className='mine-page__bind-row'>
                   <Input
@@ -71,14 +72,14 @@ export default function MinePage() {
                     value={phoneInput}
                     onInput={(e) => setPhoneInput(e.detail.value)}
                   />
-                  <Button
-                    className='btn-gold mine-page__bind-btn'
+                  <AppButton
+                    className='mine-page__bind-btn'
                     loading={binding}
                     disabled={!/^1\d{10}$/.test(phoneInput)}
                     onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
                   >
                     绑定
-                  </Button>
+                  </AppButton>
                 </View>
               )}
             </View>

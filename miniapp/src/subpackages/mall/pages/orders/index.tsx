@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ORDER_STATES, type OrderStatus } from '@mall/shared';
+import { beijingMinute, ORDER_STATES, type OrderStatus } from '@mall/shared';
 import { GoodsLine } from '@/components/goods-line';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
@@ -43,6 +43,7 @@ export default function OrdersPage() {
               <GoodsLine key={l.id} imageUrl={l.imageUrl} name={l.productName} sub={`${l.specs} × ${l.quantity}`} />
             ))}
             <View className='order-card__foot'>
+              <Text className='muted order-card__time'>{beijingMinute(o.createdAt)}</Text>
               <Text className='muted'>实付</Text>
               <PriceTag fen={o.amounts.payableFen} />
             </View>
