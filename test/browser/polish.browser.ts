@@ -206,4 +206,37 @@ describe('browser: mini-program polish at 390×844 (buttons, QR codes, Beijing t
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('我的: assets and order shortcuts with counts, no 员工工作台 for a consumer, 退出登录 stays logged out until 登录; screens at 390×844', async () => {
+    const { context, page, errors } = await phone('polish-mine');
+    await paidOrder('polish-mine', 'delivery');
+    await page.goto(`${t.baseUrl}/h5/#/pages/mine/index`);
+    await page.waitForSelector('.mine-assets');
+    expect(await page.textContent('.mine-orders')).toContain('1待发货');
+    expect(await page.locator('.mine-entry', { hasText: '员工工作台' }).count()).toBe(0);
+    await screenshot(page, 'polish-mine');
+
+    await page.locator('.mine-page__logout').click();
+    await page.locator('.taro-modal__foot, .taro-modal__footer, div').getByText('退出', { exact: true }).last().click();
+    await page.waitForSelector('text=微信一键登录');
+    await page.reload();
+    await page.waitForSelector('text=微信一键登录');
+    await page.waitForTimeout(500);
+    expect(await page.locator('.mine-assets').count()).toBe(0);
+    await screenshot(page, 'polish-mine-logged-out');
+    await page.getByText('微信一键登录').click();
+    await page.waitForSelector('.mine-assets');
+
+    for (const [url, name] of [
+      ['subpackages/mall/pages/product/index?id=1', 'polish-product'],
+      ['subpackages/points/pages/points/index', 'polish-points'],
+      ['subpackages/mall/pages/coupons/index', 'polish-coupons'],
+    ]) {
+      await page.goto(`${t.baseUrl}/h5/#/${url}`);
+      await page.waitForTimeout(1500);
+      await screenshot(page, name);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

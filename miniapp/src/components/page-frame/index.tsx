@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { PageData } from '@/hooks/use-page-data';
+import type { PageData, PagedData } from '@/hooks/use-page-data';
 import './index.scss';
 import { AppButton } from '@/components/app-button';
 
@@ -94,10 +94,30 @@ export function PageSection<T>({ page, skeleton = 'detail', empty, children }: P
   return <>{children(page.data)}</>;
 }
 
+/** Below a paged list: loading the next page, its failure with 重试, or the end of the list. */
+export function LoadMoreFooter({ page }: { page: PagedData<unknown> }) {
+  if (page.loadingMore) return <Text className='page-more'>加载中…</Text>;
+  if (page.moreError)
+    return (
+      <Text className='page-more page-more--error' onClick={() => void page.loadMore()}>
+        加载失败，点击重试
+      </Text>
+    );
+  if (page.hasMore)
+    return (
+      <Text className='page-more' onClick={() => void page.loadMore()}>
+        上拉加载更多
+      </Text>
+    );
+  return <Text className='page-more'>没有更多了</Text>;
+}
+
+const isPaged = <T,>(page: PageData<T>): page is PageData<T> & PagedData<unknown> => 'loadMore' in page;
+
 /**
  * The frame of every page: its root view (`className`, default the padded `.page`), an optional
  * `header` shown whatever the data's state, PageSection, and a `footer` shown once data is there
- * (empty or not). A failed reload keeps the data on screen (the request wrapper has toasted why).
+ * (empty or not); a paged list (usePagedData) gets the load-more footer. A failed reload keeps the data on screen (the request wrapper has toasted why).
  */
 export function PageFrame<T>({
   className = 'page',
@@ -109,6 +129,7 @@ export function PageFrame<T>({
     <View className={`page-frame ${className}`}>
       {header}
       <PageSection {...section} />
+      {isPaged(section.page) && Array.isArray(section.page.data) && section.page.data.length > 0 && <LoadMoreFooter page={section.page} />}
       {section.page.data !== undefined && footer}
     </View>
   );
