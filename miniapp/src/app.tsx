@@ -3,10 +3,10 @@ import { useLaunch } from '@tarojs/taro';
 import { useSessionStore } from '@/stores/session.store';
 import './app.scss';
 
-/** Logs in on launch (wx.login in WeChat, a simulator dev code in H5); pages wait for the session. */
+/** Logs in on launch unless the member logged out on purpose (wx.login in WeChat, a simulator dev code in H5); pages wait for the session. */
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
-    void useSessionStore.getState().login(typeof options?.query?.scene === 'string' ? options.query.scene : undefined);
+    void useSessionStore.getState().resume(typeof options?.query?.scene === 'string' ? options.query.scene : undefined);
   });
   return children;
 }

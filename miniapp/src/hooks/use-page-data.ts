@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
-import Taro, { useDidHide, useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { ApiError } from '@mall/shared';
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { ApiError, type CursorPage } from '@mall/shared';
 import { quietly } from '@/services/request';
 
 /** What a page knows about the data it shows; PageFrame renders it. */
@@ -96,4 +96,61 @@ export function usePageData<T>(load: () => Promise<T>, options: PageDataOptions 
 /** PageData for a page whose data is already at hand (a local store), so it renders through PageFrame too. */
 export function readyPageData<T>(data: T): PageData<T> {
   return { data, error: null, loading: false, reload: () => Promise.resolve(), setData: () => undefined };
+}
+
+/** A list the server hands out a page at a time (`{ items, nextCursor }`). */
+export interface PagedData<T> extends PageData<T[]> {
+  hasMore: boolean;
+  loadingMore: boolean;
+  /** The message of a failed next page (the list stays; the footer offers 重试). */
+  moreError: string | null;
+  loadMore(): Promise<void>;
+}
+
+/**
+ * usePageData for a paged list: the first page loads (and pull-to-refresh reloads) through
+ * usePageData, reaching the bottom of the page appends the next one. A next page that arrives after
+ * a reload replaced the list is dropped, so rows never mix two loads.
+ */
+export function usePagedData<T>(loadPage: (cursor: string | null) => Promise<CursorPage<T>>, options: PageDataOptions = {}): PagedData<T> {
+  const loadRef = useRef(loadPage);
+  loadRef.current = loadPage;
+  const page = usePageData(() => loadRef.current(null), options);
+  const [more, setMore] = useState<{ loading: boolean; error: string | null }>({ loading: false, error: null });
+  const current = useRef(page.data);
+  current.current = page.data;
+
+  const loadMore = useCallback(async () => {
+    const from = current.current;
+    if (!from?.nextCursor || more.loading) return;
+    setMore({ loading: true, error: null });
+    try {
+      const next = await loadRef.current(from.nextCursor);
+      if (current.current !== from) return; // reloaded meanwhile
+      page.setData({ items: [...from.items, ...next.items], nextCursor: next.nextCursor });
+      setMore({ loading: false, error: null });
+    } catch (error) {
+      setMore({ loading: false, error: messageOf(error) });
+    }
+  }, [more.loading, page.setData]);
+
+  useReachBottom(() => {
+    if (!more.error) void loadMore();
+  });
+
+  return {
+    data: page.data?.items,
+    error: page.error,
+    loading: page.loading,
+    reload: page.reload,
+    setData: (update) =>
+      page.setData((previous) => ({
+        items: typeof update === 'function' ? (update as (p: T[] | undefined) => T[])(previous?.items) : update,
+        nextCursor: previous?.nextCursor ?? null,
+      })),
+    hasMore: Boolean(page.data?.nextCursor),
+    loadingMore: more.loading,
+    moreError: more.error,
+    loadMore,
+  };
 }

@@ -28,6 +28,25 @@ export async function getLoginCode(): Promise<string> {
   return res.data.code;
 }
 
+/** The demo's simulator users on H5; the seeder links 店员's WeChat to the staff account staff1. */
+export const DEMO_USERS = [
+  { user: 'demo-a', label: '演示用户 A' },
+  { user: 'demo-b', label: '演示用户 B' },
+  { user: 'demo-staff', label: '店员' },
+] as const;
+
+export function currentDevUser(): string | null {
+  return process.env.TARO_ENV === 'h5' ? window.localStorage.getItem(DEV_USER_KEY) : null;
+}
+
+/** H5 only: become another simulator user — forget both sessions and start the app again as them. */
+export async function switchDevUser(user: string): Promise<void> {
+  window.localStorage.setItem(DEV_USER_KEY, user);
+  for (const key of ['mall.session', 'mall.staffSession', 'mall.loggedOut']) Taro.removeStorageSync(key);
+  window.location.hash = '#/pages/mine/index';
+  window.location.reload();
+}
+
 export function wechatLogin(code: string, scene?: string): Promise<MemberLoginResponse> {
   return request<MemberLoginResponse>({ url: '/api/auth/wechat/login', method: 'POST', body: scene ? { code, scene } : { code }, auth: false, silent: true });
 }

@@ -6,8 +6,10 @@ import type {
   CheckoutContext,
   CreateOrderRequest,
   CreateOrderResult,
+  CursorPage,
   Fulfilment,
   OrderLineRequest,
+  OrderCounts,
   OrderStatus,
   OrderView,
 } from '@mall/shared';
@@ -17,7 +19,9 @@ export const fetchCheckoutContext = (lines: OrderLineRequest[], fulfilment: Fulf
   request<CheckoutContext>({ url: '/api/orders/checkout-context', method: 'POST', body: { lines, fulfilment } });
 export const createOrder = (body: CreateOrderRequest, idempotencyKey: string) =>
   request<CreateOrderResult>({ url: '/api/orders', method: 'POST', body, idempotencyKey });
-export const fetchOrders = (status?: OrderStatus) => request<{ items: OrderView[] }>({ url: `/api/orders${status ? `?status=${status}` : ''}` });
+export const fetchOrders = (status?: OrderStatus, cursor?: string | null) =>
+  request<CursorPage<OrderView>>({ url: `/api/orders?${[status && `status=${status}`, cursor && `cursor=${cursor}`].filter(Boolean).join('&')}` });
+export const fetchOrderCounts = () => request<OrderCounts>({ url: '/api/orders/counts' });
 export const fetchOrder = (id: number) => request<OrderView>({ url: `/api/orders/${id}` });
 export const cancelOrder = (id: number) => request<OrderView>({ url: `/api/orders/${id}/cancel`, method: 'POST' });
 export const confirmReceipt = (id: number) => request<OrderView>({ url: `/api/orders/${id}/confirm-receipt`, method: 'POST' });

@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
 import type { MemberProfile, TokenPair } from '@mall/shared';
-import { getLoginCode, wechatLogin } from '@/services/auth.api';
+import { ApiError, ErrorCode } from '@mall/shared';
+import { getLoginCode, logout, wechatLogin } from '@/services/auth.api';
 import { bindSession } from '@/services/request';
 
 const STORAGE_KEY = 'mall.session';
+/** Set while the member is logged out on purpose: launch then waits for 登录 instead of signing straight back in. */
+const LOGGED_OUT_KEY = 'mall.loggedOut';
 
-type Status = 'idle' | 'logging-in' | 'ready' | 'error';
+type Status = 'idle' | 'logging-in' | 'ready' | 'error' | 'logged-out';
 
 interface SessionState {
   tokens: TokenPair | null;
@@ -16,6 +19,10 @@ interface SessionState {
   login(scene?: string): Promise<void>;
   setTokens(tokens: TokenPair): void;
   setMember(member: MemberProfile): void;
+  /** Ends the session on the server, forgets it here, and stays logged out until `login()` (the 登录 button). */
+  logout(): Promise<void>;
+  /** Launch: logs in unless the member logged out on purpose. */
+  resume(scene?: string): Promise<void>;
   /** Resolves once logged in (pages call it before member-only requests). */
   ready(): Promise<void>;
 }
@@ -38,7 +45,7 @@ let loginInFlight: Promise<void> | null = null;
 
 export const useSessionStore = create<SessionState>((set, get) => ({
   ...load(),
-  status: 'idle',
+  status: Taro.getStorageSync(LOGGED_OUT_KEY) ? 'logged-out' : 'idle',
   error: null,
 
   login(scene) {
@@ -50,6 +57,7 @@ export const useSessionStore = create<SessionState>((set, get) => ({
           const res = await wechatLogin(code, scene);
           const tokens = { accessToken: res.accessToken, refreshToken: res.refreshToken, expiresIn: res.expiresIn };
           save(tokens, res.member);
+          Taro.removeStorageSync(LOGGED_OUT_KEY);
           set({ tokens, member: res.member, status: 'ready' });
         } catch (error) {
           set({ status: 'error', error: (error as Error).message || '登录失败' });
@@ -70,9 +78,27 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     set({ member });
   },
 
+  async logout() {
+    const refreshToken = get().tokens?.refreshToken;
+    Taro.setStorageSync(LOGGED_OUT_KEY, true);
+    save(null, null);
+    set({ tokens: null, member: null, status: 'logged-out', error: null });
+    try {
+      if (refreshToken) await logout(refreshToken);
+    } catch {
+      // forgotten here regardless; the server ends an unused session at its expiry
+    }
+  },
+
+  resume(scene) {
+    if (get().status === 'logged-out') return Promise.resolve();
+    return get().login(scene);
+  },
+
   async ready() {
     const { status } = get();
     if (status === 'ready') return;
+    if (status === 'logged-out') throw new ApiError(ErrorCode.AUTH_REQUIRED, '请先登录', 401);
     if (loginInFlight) return loginInFlight;
     return get().login();
   },
@@ -82,12 +108,9 @@ bindSession({
   tokens: () => useSessionStore.getState().tokens,
   setTokens: (tokens) => useSessionStore.getState().setTokens(tokens),
   relogin: () =>
-    useSessionStore
-      .getState()
-      .login()
-      .then(
-        () => true,
-        () => false,
-      ),
+    (useSessionStore.getState().status === 'logged-out' ? Promise.reject(new Error('logged out')) : useSessionStore.getState().login()).then(
+      () => true,
+      () => false,
+    ),
   ready: () => useSessionStore.getState().ready(),
 });

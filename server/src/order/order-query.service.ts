@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import type { OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
+import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import type { CursorPage, OrderCounts, OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { BindingService } from '../store/binding.service';
 import { StoreService } from '../store/store.service';
-import { OrderLine, ShopOrder } from './order.entity';
+import { AfterSale, OrderLine, ShopOrder } from './order.entity';
 import { toOrderView } from './order.view';
 
 /** Reading orders: a member's own (404 for anyone else's), views that name the pickup store, savings. */
@@ -42,15 +42,49 @@ export class OrderQueryService {
 
   /** The member's latest 50 orders (optionally of one status) with their lines. */
   async list(memberId: number, status?: OrderStatus): Promise<{ order: ShopOrder; lines: OrderLine[] }[]> {
-    const orders = await this.dataSource.getRepository(ShopOrder).find({ where: { memberId, ...(status ? { status } : {}) }, order: { id: 'DESC' }, take: 50 });
-    const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
-    return orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id) }));
+    return (await this.memberPage(memberId, status, undefined, 50)).rows;
   }
 
-  async listViews(memberId: number, status?: OrderStatus): Promise<OrderView[]> {
-    const rows = await this.list(memberId, status);
+  /** A page of the member's orders (optionally of one status), newest first, with their lines; `cursor` is the last id seen. */
+  async memberPage(
+    memberId: number,
+    status?: OrderStatus,
+    cursor?: string,
+    limit = 20,
+  ): Promise<{ rows: { order: ShopOrder; lines: OrderLine[] }[]; nextCursor: string | null }> {
+    const found = await this.dataSource.getRepository(ShopOrder).find({
+      where: { memberId, ...(status ? { status } : {}), ...(cursor ? { id: LessThan(Number(cursor)) } : {}) },
+      order: { id: 'DESC' },
+      take: limit + 1,
+    });
+    const orders = found.slice(0, limit);
+    const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
+    return {
+      rows: orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id) })),
+      nextCursor: found.length > limit ? String(orders[orders.length - 1].id) : null,
+    };
+  }
+
+  async listViews(memberId: number, status?: OrderStatus, cursor?: string, limit?: number): Promise<CursorPage<OrderView>> {
+    const { rows, nextCursor } = await this.memberPage(memberId, status, cursor, limit);
     const stores = await this.stores.byIds(rows.map((r) => r.order.storeId).filter((id): id is number => id !== null));
-    return rows.map(({ order, lines }) => toOrderView(order, lines, order.storeId ? (stores.get(order.storeId) ?? null) : null));
+    return { items: rows.map(({ order, lines }) => toOrderView(order, lines, order.storeId ? (stores.get(order.storeId) ?? null) : null)), nextCursor };
+  }
+
+  /** How many of the member's orders wait on them or the shop, and their after-sales in progress. */
+  async counts(memberId: number): Promise<OrderCounts> {
+    const byStatus = await this.dataSource
+      .getRepository(ShopOrder)
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('o.memberId = :memberId', { memberId })
+      .andWhere('o.status IN (:...statuses)', { statuses: ['pending_payment', 'paid', 'shipped', 'ready_for_pickup'] })
+      .groupBy('o.status')
+      .getRawMany<{ status: OrderStatus; n: string | number }>();
+    const n = (status: OrderStatus) => Number(byStatus.find((r) => r.status === status)?.n ?? 0);
+    const afterSales = await this.dataSource.getRepository(AfterSale).countBy({ memberId, status: In(['pending', 'refunding']) });
+    return { pendingPayment: n('pending_payment'), toShip: n('paid'), toReceive: n('shipped') + n('ready_for_pickup'), afterSales };
   }
 
   /** A page of all orders for ops, with lines and store names. */

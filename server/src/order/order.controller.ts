@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AddressView, AfterSaleView, CheckoutContext, CreateOrderResult, OrderView, PricingResult } from '@mall/shared';
+import type { AddressView, AfterSaleView, CheckoutContext, CreateOrderResult, CursorPage, OrderCounts, OrderView, PricingResult } from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
@@ -77,8 +77,13 @@ export class OrderController {
   }
 
   @Get('orders')
-  async list(@CurrentMember() caller: MemberPrincipal, @Query() query: OrderListQuery): Promise<{ items: OrderView[] }> {
-    return { items: await this.query.listViews(caller.id, query.status) };
+  list(@CurrentMember() caller: MemberPrincipal, @Query() query: OrderListQuery): Promise<CursorPage<OrderView>> {
+    return this.query.listViews(caller.id, query.status, query.cursor, query.limit);
+  }
+
+  @Get('orders/counts')
+  counts(@CurrentMember() caller: MemberPrincipal): Promise<OrderCounts> {
+    return this.query.counts(caller.id);
   }
 
   @Get('orders/:id')

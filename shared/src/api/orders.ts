@@ -137,3 +137,19 @@ export interface AddressView extends ShippingAddress {
 }
 
 export type AddressInput = Omit<AddressView, 'id'>;
+
+/** A page of a member's list, newest first: pass `nextCursor` back as ?cursor= for the next one (null at the end). */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** GET /api/orders/counts — the shortcuts on 我的: orders waiting on the member or the shop, and after-sales in progress. */
+export interface OrderCounts {
+  pendingPayment: number;
+  /** Paid, waiting to be shipped or prepared. */
+  toShip: number;
+  /** Shipped or ready for pickup. */
+  toReceive: number;
+  afterSales: number;
+}

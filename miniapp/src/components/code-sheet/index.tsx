@@ -1,6 +1,7 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { QrCode } from '@/components/qr-code';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 /** A bottom sheet with a code for staff to scan at the till (pickup, gift or coupon). */
 export function CodeSheet({
@@ -29,13 +30,11 @@ export function CodeSheet({
         {hint && <Text className='code-sheet__hint'>{hint}</Text>}
         <View className='code-sheet__buttons'>
           {onRefresh && (
-            <Button className='btn-ghost' onClick={onRefresh}>
+            <AppButton kind='ghost' onClick={onRefresh}>
               刷新
-            </Button>
+            </AppButton>
           )}
-          <Button className='btn-gold' onClick={onClose}>
-            完成
-          </Button>
+          <AppButton onClick={onClose}>完成</AppButton>
         </View>
       </View>
     </View>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { Button, Text, View } from '@tarojs/components';
-import type { PageData } from '@/hooks/use-page-data';
+import { Text, View } from '@tarojs/components';
+import type { PageData, PagedData } from '@/hooks/use-page-data';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 export type SkeletonKind = 'detail' | 'list' | 'grid' | 'product' | 'code';
 
@@ -44,9 +45,9 @@ export function EmptyState({ title, hint, icon = '🛍️', action }: EmptyProps
       <Text className='page-empty__title'>{title}</Text>
       {hint && <Text className='page-empty__hint'>{hint}</Text>}
       {action && (
-        <Button className='btn-gold page-empty__action' onClick={action.onClick}>
+        <AppButton className='page-empty__action' onClick={action.onClick}>
           {action.text}
-        </Button>
+        </AppButton>
       )}
     </View>
   );
@@ -59,9 +60,9 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
         <Text className='page-error__mark'>!</Text>
       </View>
       <Text className='page-error__message'>{message}</Text>
-      <Button className='btn-ghost page-error__retry' onClick={onRetry}>
+      <AppButton kind='ghost' className='page-error__retry' onClick={onRetry}>
         重试
-      </Button>
+      </AppButton>
     </View>
   );
 }
@@ -93,10 +94,30 @@ export function PageSection<T>({ page, skeleton = 'detail', empty, children }: P
   return <>{children(page.data)}</>;
 }
 
+/** Below a paged list: loading the next page, its failure with 重试, or the end of the list. */
+export function LoadMoreFooter({ page }: { page: PagedData<unknown> }) {
+  if (page.loadingMore) return <Text className='page-more'>加载中…</Text>;
+  if (page.moreError)
+    return (
+      <Text className='page-more page-more--error' onClick={() => void page.loadMore()}>
+        加载失败，点击重试
+      </Text>
+    );
+  if (page.hasMore)
+    return (
+      <Text className='page-more' onClick={() => void page.loadMore()}>
+        上拉加载更多
+      </Text>
+    );
+  return <Text className='page-more'>没有更多了</Text>;
+}
+
+const isPaged = <T,>(page: PageData<T>): page is PageData<T> & PagedData<unknown> => 'loadMore' in page;
+
 /**
  * The frame of every page: its root view (`className`, default the padded `.page`), an optional
  * `header` shown whatever the data's state, PageSection, and a `footer` shown once data is there
- * (empty or not). A failed reload keeps the data on screen (the request wrapper has toasted why).
+ * (empty or not); a paged list (usePagedData) gets the load-more footer. A failed reload keeps the data on screen (the request wrapper has toasted why).
  */
 export function PageFrame<T>({
   className = 'page',
@@ -108,6 +129,7 @@ export function PageFrame<T>({
     <View className={`page-frame ${className}`}>
       {header}
       <PageSection {...section} />
+      {isPaged(section.page) && Array.isArray(section.page.data) && section.page.data.length > 0 && <LoadMoreFooter page={section.page} />}
       {section.page.data !== undefined && footer}
     </View>
   );

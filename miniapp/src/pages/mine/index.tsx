@@ -1,32 +1,57 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
+import { formatYuan } from '@mall/shared';
+import { AppButton } from '@/components/app-button';
 import { PageFrame } from '@/components/page-frame';
 import { usePageData } from '@/hooks/use-page-data';
+import { DEMO_USERS, currentDevUser, switchDevUser } from '@/services/auth.api';
+import { fetchMyCoupons } from '@/services/coupon.api';
 import { bindPhone, fetchMe } from '@/services/member.api';
+import { fetchOrderCounts } from '@/services/order.api';
+import { fetchPoints } from '@/services/points.api';
+import { fetchWallet } from '@/services/wallet.api';
 import { useSessionStore } from '@/stores/session.store';
+import { useStaffStore } from '@/stores/staff.store';
 import './index.scss';
 
-const ENTRIES = [
-  { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
-  { icon: '👑', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
-  { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
-  { icon: '📦', title: '我的订单', hint: '查看物流与售后', url: '/subpackages/mall/pages/orders/index' },
-  { icon: '✨', title: '我的积分', hint: '签到 · 积分商城', url: '/subpackages/points/pages/points/index' },
-  { icon: '🎟️', title: '优惠券', hint: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
-  { icon: '📍', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
-  { icon: '🛒', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },
-  { icon: '🏬', title: '员工工作台', hint: '门店员工专用', url: '/subpackages/staff/pages/index/index' },
+const ORDERS_URL = '/subpackages/mall/pages/orders/index';
+
+/** The menu list; other entries (个人资料, 我的导购 …) are added here. `mark` is the one-character badge drawn in CSS. */
+const MENU = [
+  { mark: '码', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
+  { mark: 'V', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
+  { mark: '址', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
+  { mark: '车', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },
 ];
 
+const go = (url: string) => void Taro.navigateTo({ url });
+
+let staffProbed = false;
+/** Once per launch: a WeChat linked to a staff account gets its staff session (and with it the 员工工作台 entry); others get STAFF_NOT_LINKED. */
+function probeStaff(): void {
+  if (staffProbed || useStaffStore.getState().session) return;
+  staffProbed = true;
+  void useStaffStore
+    .getState()
+    .signIn()
+    .catch(() => undefined);
+}
+
 export default function MinePage() {
-  const { member, setMember } = useSessionStore();
-  // Refreshes the profile into the session each time the tab is shown; the page shows the session's copy.
-  const page = usePageData(async () => {
-    const fresh = await fetchMe();
-    setMember(fresh);
-    return fresh;
-  });
+  const { member, status, setMember, login, logout } = useSessionStore();
+  const staffSession = useStaffStore((s) => s.session);
+  const loggedOut = status === 'logged-out';
+  const page = usePageData(
+    async () => {
+      if (useSessionStore.getState().status === 'logged-out') return null;
+      const [me, wallet, points, coupons, orders] = await Promise.all([fetchMe(), fetchWallet(), fetchPoints(), fetchMyCoupons(), fetchOrderCounts()]);
+      setMember(me);
+      probeStaff();
+      return { me, balanceFen: wallet.total, points: points.balance, coupons: coupons.items.filter((c) => c.status === 'available').length, orders };
+    },
+    { deps: [loggedOut] },
+  );
   const [phoneInput, setPhoneInput] = useState('');
   const [binding, setBinding] = useState(false);
 
@@ -42,64 +67,152 @@ export default function MinePage() {
     }
   };
 
+  const confirmLogout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后需重新登录才能查看订单与资产', confirmText: '退出' });
+    if (confirm) await logout();
+  };
+
+  if (loggedOut) {
+    return (
+      <View className='page mine-page'>
+        <View className='mine-page__header'>
+          <View className='mine-page__avatar mine-page__avatar--guest'>会</View>
+          <View className='mine-page__who'>
+            <Text className='mine-page__nickname'>未登录</Text>
+            <Text className='mine-page__phone'>登录后查看会员权益、订单与资产</Text>
+          </View>
+        </View>
+        <AppButton className='mine-page__login' onClick={() => void login().catch(() => undefined)}>
+          微信一键登录
+        </AppButton>
+        <DemoUserPicker />
+      </View>
+    );
+  }
+
   return (
-    <PageFrame page={{ ...page, data: member ?? undefined }} className='page mine-page'>
-      {(me) => (
-        <>
-          <View className='mine-page__header'>
-            <View className='mine-page__avatar'>{me.nickname.slice(0, 1)}</View>
-            <View className='mine-page__who'>
-              <Text className='mine-page__nickname'>{me.nickname}</Text>
-              <Text className='mine-page__phone'>{me.phoneMasked ?? '未绑定手机号'}</Text>
-            </View>
-          </View>
-
-          {!me.hasPhone && (
-            <View className='mine-page__bind'>
-              <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
-              {process.env.TARO_ENV === 'weapp' ? (
-                <Button className='btn-gold' openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
-                  微信手机号快捷绑定
-                </Button>
-              ) : (
-                <View className='mine-page__bind-row'>
-                  <Input
-                    className='mine-page__bind-input'
-                    type='number'
-                    maxlength={11}
-                    placeholder='输入手机号（H5 模拟）'
-                    value={phoneInput}
-                    onInput={(e) => setPhoneInput(e.detail.value)}
-                  />
-                  <Button
-                    className='btn-gold mine-page__bind-btn'
-                    loading={binding}
-                    disabled={!/^1\d{10}$/.test(phoneInput)}
-                    onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
-                  >
-                    绑定
-                  </Button>
-                </View>
-              )}
-            </View>
-          )}
-
-          <View className='mine-page__entries'>
-            {ENTRIES.map((entry) => (
-              <View
-                key={entry.title}
-                className={`mine-entry ${entry.url ? '' : 'mine-entry--disabled'}`}
-                onClick={() => entry.url && Taro.navigateTo({ url: entry.url })}
-              >
-                <Text className='mine-entry__icon'>{entry.icon}</Text>
-                <Text className='mine-entry__title'>{entry.title}</Text>
-                <Text className='mine-entry__hint'>{entry.hint}</Text>
-                <Text className='mine-entry__arrow'>›</Text>
+    <PageFrame page={{ ...page, data: page.data ?? undefined, setData: () => undefined }} className='page mine-page'>
+      {({ balanceFen, points, coupons, orders }) => {
+        const me = member ?? page.data!.me;
+        return (
+          <>
+            <View className='mine-page__header'>
+              <View className='mine-page__avatar'>{me.nickname.slice(0, 1)}</View>
+              <View className='mine-page__who'>
+                <Text className='mine-page__nickname'>{me.nickname}</Text>
+                <Text className='mine-page__phone'>{me.phoneMasked ?? '未绑定手机号'}</Text>
               </View>
-            ))}
-          </View>
-        </>
-      )}
+            </View>
+
+            <View className='mine-assets'>
+              <View className='mine-assets__item' onClick={() => go('/subpackages/wallet/pages/wallet/index')}>
+                <Text className='mine-assets__value'>{formatYuan(balanceFen)}</Text>
+                <Text className='mine-assets__label'>余额（元）</Text>
+              </View>
+              <View className='mine-assets__item' onClick={() => go('/subpackages/points/pages/points/index')}>
+                <Text className='mine-assets__value'>{points}</Text>
+                <Text className='mine-assets__label'>积分</Text>
+              </View>
+              <View className='mine-assets__item' onClick={() => go('/subpackages/mall/pages/coupons/index')}>
+                <Text className='mine-assets__value'>{coupons}</Text>
+                <Text className='mine-assets__label'>优惠券</Text>
+              </View>
+            </View>
+
+            <View className='mine-orders'>
+              <View className='mine-orders__head' onClick={() => go(ORDERS_URL)}>
+                <Text className='mine-orders__title'>我的订单</Text>
+                <Text className='mine-orders__all'>全部订单 ›</Text>
+              </View>
+              <View className='mine-orders__row'>
+                {[
+                  { label: '待付款', count: orders.pendingPayment, status: 'pending_payment' },
+                  { label: '待发货', count: orders.toShip, status: 'paid' },
+                  { label: '待收货', count: orders.toReceive, status: 'shipped' },
+                  { label: '售后', count: orders.afterSales, status: 'refunded' },
+                ].map((s) => (
+                  <View key={s.label} className='mine-orders__item' onClick={() => go(`${ORDERS_URL}?status=${s.status}`)}>
+                    <Text className='mine-orders__count'>{s.count}</Text>
+                    <Text className='mine-orders__label'>{s.label}</Text>
+                  </View>
+                ))}
+              </View>
+            </View>
+
+            {!me.hasPhone && (
+              <View className='mine-page__bind'>
+                <Text className='mine-page__bind-title'>绑定手机号，领取会员权益</Text>
+                {process.env.TARO_ENV === 'weapp' ? (
+                  <AppButton openType='getPhoneNumber' loading={binding} onGetPhoneNumber={(e) => e.detail.code && bind(e.detail.code)}>
+                    微信手机号快捷绑定
+                  </AppButton>
+                ) : (
+                  <View className='mine-page__bind-row'>
+                    <Input
+                      className='mine-page__bind-input'
+                      type='number'
+                      maxlength={11}
+                      placeholder='输入手机号（H5 模拟）'
+                      value={phoneInput}
+                      onInput={(e) => setPhoneInput(e.detail.value)}
+                    />
+                    <AppButton
+                      className='mine-page__bind-btn'
+                      loading={binding}
+                      disabled={!/^1\d{10}$/.test(phoneInput)}
+                      onClick={() => bind(`${phoneInput}:${Date.now().toString(36)}`)}
+                    >
+                      绑定
+                    </AppButton>
+                  </View>
+                )}
+              </View>
+            )}
+
+            <View className='mine-menu'>
+              {MENU.map((entry) => (
+                <MenuRow key={entry.title} {...entry} />
+              ))}
+              {/* Only a WeChat linked to a staff account (staff mode has a session) sees the workbench. */}
+              {staffSession && <MenuRow mark='工' title='员工工作台' hint='门店员工专用' url='/subpackages/staff/pages/index/index' />}
+            </View>
+
+            <DemoUserPicker />
+            <AppButton kind='ghost' className='mine-page__logout' onClick={() => void confirmLogout()}>
+              退出登录
+            </AppButton>
+          </>
+        );
+      }}
     </PageFrame>
+  );
+}
+
+function MenuRow({ mark, title, hint, url }: { mark: string; title: string; hint: string; url: string }) {
+  return (
+    <View className='mine-entry' onClick={() => go(url)}>
+      <Text className='mine-entry__mark'>{mark}</Text>
+      <Text className='mine-entry__title'>{title}</Text>
+      <Text className='mine-entry__hint'>{hint}</Text>
+      <Text className='mine-entry__arrow'>›</Text>
+    </View>
+  );
+}
+
+/** H5 runs on the WeChat simulator: switch between the demo's users (two members and a linked staff WeChat). */
+function DemoUserPicker() {
+  if (process.env.TARO_ENV !== 'h5') return null;
+  const current = currentDevUser();
+  return (
+    <View className='mine-demo'>
+      <Text className='mine-demo__title'>演示用户（模拟器）</Text>
+      <View className='mine-demo__row'>
+        {DEMO_USERS.map((u) => (
+          <Text key={u.user} className={`mine-demo__chip ${u.user === current ? 'mine-demo__chip--on' : ''}`} onClick={() => void switchDevUser(u.user)}>
+            {u.label}
+          </Text>
+        ))}
+      </View>
+    </View>
   );
 }

@@ -81,6 +81,8 @@ export class ReviewDto {
 
 export class OrderListQuery {
   @ApiPropertyOptional({ enum: statesOf(ORDER_STATES) }) @IsOptional() @IsIn(statesOf(ORDER_STATES)) status?: OrderStatus;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,10}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) @Max(50) limit = 20;
 }
 
 export class AdminOrderListQuery extends PageQuery {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, View } from '@tarojs/components';
+import { Input, View } from '@tarojs/components';
 import { AddressLines } from '@/components/address-lines';
 import { PageFrame } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { addAddress, fetchAddresses } from '@/services/order.api';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 const BLANK = { name: '', phone: '', region: '', detail: '' };
 
@@ -48,9 +49,9 @@ export default function AddressesPage() {
         onInput={(e) => setForm({ ...form, region: e.detail.value })}
       />
       <Input className='address-form__input' placeholder='详细地址' value={form.detail} onInput={(e) => setForm({ ...form, detail: e.detail.value })} />
-      <Button className='btn-gold' disabled={!valid || saving} loading={saving} onClick={save}>
+      <AppButton disabled={!valid || saving} loading={saving} onClick={save}>
         保存地址
-      </Button>
+      </AppButton>
     </SectionCard>
   );
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { BuyBar, BuyBarTotal } from '@/components/buy-bar';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
@@ -7,6 +7,7 @@ import { Stepper } from '@/components/stepper';
 import { readyPageData } from '@/hooks/use-page-data';
 import { useCartStore } from '@/stores/cart.store';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 /** The cart lives on the device (cart store); checkout prices it on the server. */
 export default function CartPage() {
@@ -46,15 +47,15 @@ export default function CartPage() {
           ))}
           <BuyBar>
             <BuyBarTotal label='合计（会员价预估）' fen={total} />
-            <Button
-              className='btn-gold buy-bar__btn'
+            <AppButton
+              className='buy-bar__btn'
               disabled={selected.length === 0}
               onClick={() =>
                 Taro.navigateTo({ url: `/subpackages/mall/pages/checkout/index?lines=${selected.map((i) => `${i.skuId}:${i.quantity}`).join(',')}` })
               }
             >
               去结算({selected.length})
-            </Button>
+            </AppButton>
           </BuyBar>
         </>
       )}

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Switch, Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import {
   ApiError,
   ErrorCode,
@@ -29,6 +29,7 @@ import { pay } from '@/services/pay';
 import { useCartStore } from '@/stores/cart.store';
 import { StoreSheet } from './store-sheet';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 const FULFILMENTS = (['delivery', 'pickup'] as const).map((key) => ({ key, label: FULFILMENT_LABELS[key] }));
 
@@ -256,14 +257,14 @@ export default function CheckoutPage() {
             </SectionCard>
             <BuyBar>
               <BuyBarTotal label='实付' fen={b.payableFen} />
-              <Button
-                className='btn-gold buy-bar__btn checkout-submit'
+              <AppButton
+                className='buy-bar__btn checkout-submit'
                 loading={submitting}
                 disabled={submitting || (fulfilment === 'pickup' && !store)}
                 onClick={submit}
               >
                 提交订单
-              </Button>
+              </AppButton>
             </BuyBar>
             {pickingStore && store && (
               <StoreSheet

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { beijingDate, beijingMinute, newIdempotencyKey } from '@mall/shared';
 import { CodeSheet } from '@/components/code-sheet';
 import { EmptyState, PageFrame } from '@/components/page-frame';
@@ -8,6 +8,7 @@ import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { claimCoupon, couponStoreCode, fetchCouponCentre, fetchMyCoupons } from '@/services/coupon.api';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 export default function CouponsPage() {
   const page = usePageData(async () => {
@@ -61,9 +62,9 @@ export default function CouponsPage() {
                       {c.validDays ? ` · 领取后 ${c.validDays} 天有效` : c.validUntil ? ` · ${beijingDate(c.validUntil)} 前有效` : ''}
                     </Text>
                   </View>
-                  <Button className='btn-gold coupon-card__btn' disabled={!c.canClaim} onClick={() => claim(c.templateId)}>
+                  <AppButton className='coupon-card__btn' disabled={!c.canClaim} onClick={() => claim(c.templateId)}>
                     {c.canClaim ? '领取' : '已领取'}
-                  </Button>
+                  </AppButton>
                 </View>
               ))
             )}
@@ -83,9 +84,9 @@ export default function CouponsPage() {
                     </Text>
                   </View>
                   {c.status === 'available' && (
-                    <Button className='btn-ghost my-coupon__store' size='mini' onClick={() => showStoreCode(c.id, c.name)}>
+                    <AppButton kind='ghost' className='my-coupon__store' size='mini' onClick={() => showStoreCode(c.id, c.name)}>
                       到店使用
-                    </Button>
+                    </AppButton>
                   )}
                 </View>
               ))

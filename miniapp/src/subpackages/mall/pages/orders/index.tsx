@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ORDER_STATES, type OrderStatus } from '@mall/shared';
+import { beijingMinute, ORDER_STATES, type OrderStatus } from '@mall/shared';
 import { GoodsLine } from '@/components/goods-line';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { Segmented } from '@/components/segmented';
-import { usePageData } from '@/hooks/use-page-data';
+import { usePagedData } from '@/hooks/use-page-data';
 import { fetchOrders } from '@/services/order.api';
 import './index.scss';
 
@@ -15,8 +15,10 @@ const TAB_STATUSES: OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'refu
 const TABS: { key: Tab; label: string }[] = [{ key: 'all', label: '全部' }, ...TAB_STATUSES.map((key) => ({ key, label: ORDER_STATES.labels[key] }))];
 
 export default function OrdersPage() {
-  const [tab, setTab] = useState<Tab>('all');
-  const page = usePageData(async () => (await fetchOrders(tab === 'all' ? undefined : tab)).items, { deps: [tab], resetOnChange: true });
+  const { params } = useRouter();
+  // 我的 opens a tab directly (?status=paid); anything unknown falls back to 全部.
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => t.key === params.status)?.key ?? 'all');
+  const page = usePagedData((cursor) => fetchOrders(tab === 'all' ? undefined : tab, cursor), { deps: [tab], resetOnChange: true });
 
   return (
     <PageFrame
@@ -43,6 +45,7 @@ export default function OrdersPage() {
               <GoodsLine key={l.id} imageUrl={l.imageUrl} name={l.productName} sub={`${l.specs} × ${l.quantity}`} />
             ))}
             <View className='order-card__foot'>
+              <Text className='muted order-card__time'>{beijingMinute(o.createdAt)}</Text>
               <Text className='muted'>实付</Text>
               <PriceTag fen={o.amounts.payableFen} />
             </View>

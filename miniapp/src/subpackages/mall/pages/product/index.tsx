@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { yuanLabel, type ProductDetail } from '@mall/shared';
 import { BuyBar } from '@/components/buy-bar';
 import { PageFrame } from '@/components/page-frame';
@@ -10,6 +10,7 @@ import { usePageData } from '@/hooks/use-page-data';
 import { fetchProduct } from '@/services/catalog.api';
 import { useCartStore } from '@/stores/cart.store';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 export default function ProductPage() {
   const { params } = useRouter();
@@ -99,12 +100,12 @@ function ProductView({ product }: { product: ProductDetail }) {
           <Text>🛒</Text>
           <Text className='buy-bar__cart-text'>购物车{cartCount ? `(${cartCount})` : ''}</Text>
         </View>
-        <Button className='btn-ghost buy-bar__btn' disabled={soldOut} onClick={() => toCart(false)}>
+        <AppButton kind='ghost' className='buy-bar__btn' disabled={soldOut} onClick={() => toCart(false)}>
           加入购物车
-        </Button>
-        <Button className='btn-gold buy-bar__btn' disabled={soldOut} onClick={() => toCart(true)}>
+        </AppButton>
+        <AppButton className='buy-bar__btn' disabled={soldOut} onClick={() => toCart(true)}>
           {soldOut ? '已售罄' : '立即购买'}
-        </Button>
+        </AppButton>
       </BuyBar>
     </>
   );

@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { PageSection } from '@/components/page-frame';
 import { QrCode } from '@/components/qr-code';
 import { usePageData } from '@/hooks/use-page-data';
 import { fetchQr } from '@/services/member.api';
 import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 /** Refresh this long before the token expires, so a shown code is always valid when scanned. */
 const REFRESH_MARGIN_MS = 15_000;
 
-const secondsUntil = (iso: string) => Math.max(0, Math.round((new Date(iso).getTime() - Date.now()) / 1000));
+/** When the shown code is replaced: the margin before it expires (the countdown counts to this, not to the expiry). */
+const refreshAt = (expiresAt: string) => new Date(expiresAt).getTime() - REFRESH_MARGIN_MS;
+const secondsUntil = (at: number) => Math.max(0, Math.ceil((at - Date.now()) / 1000));
 
 export default function MemberQrPage() {
   const member = useSessionStore((s) => s.member);
@@ -24,13 +27,14 @@ export default function MemberQrPage() {
   // A fresh code shortly before this one expires, while the page is in view.
   useEffect(() => {
     if (!qr || !visible) return;
-    const timer = setTimeout(() => void page.reload(), Math.max(5_000, new Date(qr.expiresAt).getTime() - Date.now() - REFRESH_MARGIN_MS));
+    const timer = setTimeout(() => void page.reload(), Math.max(0, refreshAt(qr.expiresAt) - Date.now()));
     return () => clearTimeout(timer);
   }, [qr, visible]);
 
   useEffect(() => {
-    setSecondsLeft(qr ? secondsUntil(qr.expiresAt) : 0);
-    const tick = setInterval(() => setSecondsLeft(qr ? secondsUntil(qr.expiresAt) : 0), 1000);
+    const left = () => (qr ? secondsUntil(refreshAt(qr.expiresAt)) : 0);
+    setSecondsLeft(left());
+    const tick = setInterval(() => setSecondsLeft(left()), 1000);
     return () => clearInterval(tick);
   }, [qr]);
 
@@ -47,7 +51,7 @@ export default function MemberQrPage() {
   });
 
   // An expired code whose refresh failed must not be shown as if it could be scanned.
-  const usable = qr && !(page.error && secondsLeft === 0) ? qr : undefined;
+  const usable = qr && !(page.error && Date.now() >= new Date(qr.expiresAt).getTime()) ? qr : undefined;
 
   return (
     <View className='qr-page'>
@@ -56,15 +60,17 @@ export default function MemberQrPage() {
         <Text className='qr-page__tip'>到店出示会员码，享会员价与积分</Text>
         <View className='qr-page__code'>
           <PageSection page={{ ...page, data: usable }} skeleton='code'>
-            {(code) => <QrCode text={code.token} size={480} />}
+            {(code) => <QrCode text={code.token} size={520} />}
           </PageSection>
         </View>
         {usable && (
           <>
-            <Text className='qr-page__countdown'>{secondsLeft} 秒后自动刷新 · 仅限本人使用</Text>
-            <Button className='btn-ghost qr-page__refresh' disabled={page.loading} onClick={() => void page.reload()}>
+            <Text className='qr-page__countdown'>
+              {page.loading ? '正在刷新…' : page.error ? '刷新失败，请手动刷新' : `${secondsLeft} 秒后自动刷新`} · 仅限本人使用
+            </Text>
+            <AppButton kind='ghost' className='qr-page__refresh' disabled={page.loading} onClick={() => void page.reload()}>
               手动刷新
-            </Button>
+            </AppButton>
           </>
         )}
       </View>

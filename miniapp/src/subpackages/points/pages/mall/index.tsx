@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import {
   beijingDate,
   formatYuan,
@@ -18,6 +18,7 @@ import { usePageData } from '@/hooks/use-page-data';
 import { pay } from '@/services/pay';
 import { cancelRedemption, fetchMall, fetchPoints, fetchRedemptions, payRedemption, redeem } from '@/services/points.api';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 export default function PointsMallPage() {
   const page = usePageData(async () => {
@@ -104,14 +105,14 @@ export default function PointsMallPage() {
                       <View className='mall-item__stock-bar' style={{ width: `${Math.min(100, item.stock)}%` }} />
                     </View>
                     <Text className='mall-item__left'>{soldOut ? '已兑完' : `剩余 ${item.stock} 件`}</Text>
-                    <Button
-                      className='btn-gold mall-item__btn'
+                    <AppButton
+                      className='mall-item__btn'
                       disabled={soldOut || short || busy === item.id}
                       loading={busy === item.id}
                       onClick={() => exchange(item)}
                     >
                       {soldOut ? '已兑完' : short ? '积分不足' : '立即兑换'}
-                    </Button>
+                    </AppButton>
                   </View>
                 );
               })}
@@ -131,12 +132,12 @@ export default function PointsMallPage() {
                   </View>
                   {r.status === 'pending_payment' ? (
                     <View className='redemption__actions'>
-                      <Button size='mini' className='btn-ghost' onClick={() => cancelRedemption(r.id).then(page.reload, () => undefined)}>
+                      <AppButton size='mini' kind='ghost' onClick={() => cancelRedemption(r.id).then(page.reload, () => undefined)}>
                         取消
-                      </Button>
-                      <Button size='mini' className='btn-gold' onClick={() => payPending(r)}>
+                      </AppButton>
+                      <AppButton size='mini' onClick={() => payPending(r)}>
                         支付 ¥{formatYuan(r.cashFen)}
-                      </Button>
+                      </AppButton>
                     </View>
                   ) : (
                     <View className='redemption__side'>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { beijingDate, beijingMinute, beijingMonth, newIdempotencyKey } from '@mall/shared';
 import { EmptyState, PageFrame } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
@@ -8,6 +8,7 @@ import { usePageData } from '@/hooks/use-page-data';
 import { signIn } from '@/services/points.api';
 import { usePointsStore } from '@/stores/points.store';
 import './index.scss';
+import { AppButton } from '@/components/app-button';
 
 const WEEK = ['日', '一', '二', '三', '四', '五', '六'];
 
@@ -56,9 +57,9 @@ export default function PointsPage() {
                   ? `${expiring} 积分将于 ${beijingDate(summary.expiringSoon[0].expiresAt)} 起陆续过期`
                   : `每 ${summary.deduction.pointsPerYuan} 积分可抵 ¥1`}
               </Text>
-              <Button className='btn-gold points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
+              <AppButton className='points-hero__mall' onClick={() => Taro.navigateTo({ url: '/subpackages/points/pages/mall/index' })}>
                 积分商城
-              </Button>
+              </AppButton>
             </View>
 
             <SectionCard title='每日签到' extra={<Text className='muted'>已连续 {summary.streak} 天</Text>}>
@@ -77,9 +78,9 @@ export default function PointsPage() {
                   </View>
                 ))}
               </View>
-              <Button className='btn-gold points-page__sign' disabled={summary.signedToday || signing} loading={signing} onClick={doSignIn}>
+              <AppButton className='points-page__sign' disabled={summary.signedToday || signing} loading={signing} onClick={doSignIn}>
                 {summary.signedToday ? '今日已签到' : `签到领 ${summary.signInPoints} 积分`}
-              </Button>
+              </AppButton>
               <Text className='muted points-page__sign-tip'>连续签到 7 天额外奖励 {summary.signInStreakBonus} 积分</Text>
             </SectionCard>
 
@@ -91,12 +92,12 @@ export default function PointsPage() {
                     <Text className='muted points-invite__hint'>好友通过你的分享注册并完成首单后到账</Text>
                   </View>
                   {process.env.TARO_ENV === 'weapp' ? (
-                    <Button className='btn-gold points-invite__btn' openType='share'>
+                    <AppButton className='points-invite__btn' openType='share'>
                       去邀请
-                    </Button>
+                    </AppButton>
                   ) : (
-                    <Button
-                      className='btn-gold points-invite__btn'
+                    <AppButton
+                      className='points-invite__btn'
                       onClick={() =>
                         Taro.setClipboardData({
                           data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${summary.referralScene}`,
@@ -104,7 +105,7 @@ export default function PointsPage() {
                       }
                     >
                       复制链接
-                    </Button>
+                    </AppButton>
                   )}
                 </View>
               </SectionCard>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Input, Text, View } from '@tarojs/components';
 import { ApiError, parseWriteOffCode, yuanLabel, type StaffPerformanceRow } from '@mall/shared';
 import { PageFrame } from '@/components/page-frame';
 import { usePageData } from '@/hooks/use-page-data';
 import { staff, useStaffStore } from '@/stores/staff.store';
 import { scanWithCamera } from '@/subpackages/staff/pages/staff-ui';
 import '@/subpackages/staff/pages/staff.scss';
+import { AppButton } from '@/components/app-button';
 
 const ROLE_LABEL = { staff: '导购', store_manager: '店长' } as Record<string, string>;
 
@@ -103,9 +104,9 @@ export default function StaffHomePage() {
       <Text className='staff-link__title'>开启员工模式</Text>
       <Text className='staff-link__hint'>输入管理员发给你的 8 位邀请码，绑定当前微信到员工账号</Text>
       <Input className='staff-link__input' maxlength={8} placeholder='邀请码' value={invite} onInput={(e) => setInvite(e.detail.value.toUpperCase())} />
-      <Button className='btn-gold' loading={busy} disabled={!/^[A-Za-z2-9]{8}$/.test(invite)} onClick={doLink}>
+      <AppButton loading={busy} disabled={!/^[A-Za-z2-9]{8}$/.test(invite)} onClick={doLink}>
         绑定员工账号
-      </Button>
+      </AppButton>
     </View>
   );
 
@@ -166,12 +167,12 @@ export default function StaffHomePage() {
                 onInput={(e) => setManual(e.detail.value)}
               />
               <View className='staff-manual__buttons'>
-                <Button className='btn-gold staff-manual__bind' loading={busy} disabled={!manual.trim()} onClick={() => bindMember(manual)}>
+                <AppButton className='staff-manual__bind' loading={busy} disabled={!manual.trim()} onClick={() => bindMember(manual)}>
                   绑定会员
-                </Button>
-                <Button className='btn-ghost staff-manual__write-off' disabled={busy || !manual.trim()} onClick={() => writeOff(manual)}>
+                </AppButton>
+                <AppButton kind='ghost' className='staff-manual__write-off' disabled={busy || !manual.trim()} onClick={() => writeOff(manual)}>
                   核销
-                </Button>
+                </AppButton>
               </View>
             </View>
 
@@ -183,9 +184,9 @@ export default function StaffHomePage() {
                 </View>
               ))}
             </View>
-            <Button className='btn-ghost staff-home__sign-out' loading={leaving} disabled={leaving} onClick={leave}>
+            <AppButton kind='ghost' className='staff-home__sign-out' loading={leaving} disabled={leaving} onClick={leave}>
               退出员工模式
-            </Button>
+            </AppButton>
           </>
         )
       }

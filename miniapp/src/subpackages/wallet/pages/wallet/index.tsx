@@ -245,7 +245,7 @@ export default function WalletPage() {
                     <View key={e.id} className='wallet-entry'>
                       <View className='wallet-entry__main'>
                         <Text className='wallet-entry__title'>{e.title}</Text>
-                        <Text className='wallet-entry__note'>{e.note || beijingMinute(e.createdAt)}</Text>
+                        <Text className='wallet-entry__note'>{e.note ? `${e.note} · ${beijingMinute(e.createdAt)}` : beijingMinute(e.createdAt)}</Text>
                       </View>
                       <View className='wallet-entry__amount'>
                         <Text className={delta >= 0 ? 'wallet-entry__plus' : 'wallet-entry__minus'}>
