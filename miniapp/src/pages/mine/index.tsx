@@ -8,6 +8,8 @@ import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 const ENTRIES = [
+  { icon: '👤', title: '个人资料', hint: '头像 · 昵称 · 生日', url: '/subpackages/member/pages/profile/index' },
+  { icon: '🤝', title: '我的导购', hint: '专属导购与门店', url: '/subpackages/member/pages/guide/index' },
   { icon: '💳', title: '我的钱包', hint: '储值余额与充值', url: '/subpackages/wallet/pages/wallet/index' },
   { icon: '👑', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
   { icon: '▦', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
