@@ -122,13 +122,13 @@ function StoreSection({ store }: { store: Store }) {
     <SectionCard title='我的门店' className='guide-store'>
       <Text className='guide-store__name'>{store.name}</Text>
       <View className='guide-store__row'>
-        <Text className='guide-store__icon'>📍</Text>
+        <Text className='guide-store__key'>地址</Text>
         <Text className='guide-store__text'>{store.address || '地址待补充'}</Text>
       </View>
       {store.openingHours && (
         <View className='guide-store__row'>
-          <Text className='guide-store__icon'>🕘</Text>
-          <Text className='guide-store__text'>营业时间 {store.openingHours}</Text>
+          <Text className='guide-store__key'>营业</Text>
+          <Text className='guide-store__text'>{store.openingHours}</Text>
         </View>
       )}
       {located && (

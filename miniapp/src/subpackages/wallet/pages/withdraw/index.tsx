@@ -95,14 +95,16 @@ export default function WithdrawPage() {
                   <Text>{yuanLabel(summary.total - principalFen - forfeitFen)}</Text>
                 </View>
               </View>
-              <Input
-                className='withdraw-page__reason'
-                maxlength={60}
-                placeholder='提现原因（选填）'
-                value={reason}
-                onInput={(e) => setReason(e.detail.value)}
-                disabled={Boolean(blocked)}
-              />
+              <View className='withdraw-page__reason'>
+                <Input
+                  className='withdraw-page__reason-input'
+                  maxlength={60}
+                  placeholder='提现原因（选填）'
+                  value={reason}
+                  onInput={(e) => setReason(e.detail.value)}
+                  disabled={Boolean(blocked)}
+                />
+              </View>
               <View className={`withdraw-agree ${agreed ? 'withdraw-agree--on' : ''}`} onClick={() => !blocked && setAgreed(!agreed)}>
                 <Text className='withdraw-agree__box'>{agreed ? '✓' : ''}</Text>
                 <Text className='withdraw-agree__text'>我已阅读并同意以上提现规则</Text>
