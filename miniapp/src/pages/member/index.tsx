@@ -69,7 +69,7 @@ export default function MemberPage() {
               {svip.status === 'active'
                 ? '付费会员生效中 · 查看本期省了多少'
                 : svip.status === 'none'
-                  ? '开通付费会员，全场 8.8 折 + 包邮'
+                  ? '开通付费会员，享全场8.8折、全场包邮'
                   : '付费会员已到期，续费恢复全部权益'}
             </Text>
             <Text className='svip-entry__arrow'>›</Text>

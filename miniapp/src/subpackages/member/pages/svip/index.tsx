@@ -21,11 +21,12 @@ import { pay } from '@/services/pay';
 import { RefundSheet } from './refund-sheet';
 import './index.scss';
 
+// Worded like the server's benefit texts (全场8.8折 …); marks drawn in the brand's type rather than emoji, which some phones lack.
 const PERKS = [
-  { icon: '🏷️', text: '全场 8.8 折' },
-  { icon: '🚚', text: '全场包邮' },
-  { icon: '✨', text: '积分 2 倍' },
-  { icon: '⏰', text: '秒杀提前 60 分钟' },
+  { mark: '8.8', text: '全场8.8折' },
+  { mark: '包邮', text: '全场包邮' },
+  { mark: '×2', text: '积分2倍' },
+  { mark: '60′', text: '秒杀提前60分钟' },
 ];
 
 export default function SvipPage() {
@@ -97,7 +98,7 @@ export default function SvipPage() {
               <View className='svip-perks'>
                 {PERKS.map((p) => (
                   <View key={p.text} className='svip-perks__item'>
-                    <Text className='svip-perks__icon'>{p.icon}</Text>
+                    <Text className='svip-perks__icon'>{p.mark}</Text>
                     <Text className='svip-perks__text'>{p.text}</Text>
                   </View>
                 ))}
@@ -140,7 +141,7 @@ export default function SvipPage() {
             {refunding && (
               <RefundSheet
                 purchase={refunding}
-                policyText={policyTextFor(data.plans, refunding)}
+                policy={policyFor(data.plans, refunding)}
                 onClose={() => setRefunding(null)}
                 onRefunded={() => {
                   setRefunding(null);
@@ -167,9 +168,9 @@ function refundRule(plan: MembershipPlanOffer): string {
   }
 }
 
-function policyTextFor(plans: MembershipPlanOffer[], purchase: MembershipPurchaseView): string | null {
+function policyFor(plans: MembershipPlanOffer[], purchase: MembershipPurchaseView): { label: string; rule: string } | null {
   const plan = plans.find((p) => p.name === purchase.planName);
-  return plan ? `${plan.refundPolicyText}，${refundRule(plan)}` : null;
+  return plan ? { label: plan.refundPolicyText, rule: refundRule(plan) } : null;
 }
 
 /** One purchase: what and when, its state, and 申请退款 while the server's quote says it can be refunded. */

@@ -8,8 +8,8 @@ const REASONS = ['不想要了', '权益不符合预期', '误购或重复购买
 
 export interface RefundSheetProps {
   purchase: MembershipPurchaseView;
-  /** The plan's rule in words, when the plan is still on offer. */
-  policyText: string | null;
+  /** The plan's refund policy (its label and the rule in a sentence), when the plan is still on offer. */
+  policy: { label: string; rule: string } | null;
   onClose(): void;
   onRefunded(): void;
 }
@@ -19,7 +19,7 @@ export interface RefundSheetProps {
  * reason, then the refund with the amount shown. When the quote moved meanwhile (an order used an SVIP
  * price) the server answers 409 PRICE_CHANGED and the sheet shows the new quote to confirm again.
  */
-export function RefundSheet({ purchase, policyText, onClose, onRefunded }: RefundSheetProps) {
+export function RefundSheet({ purchase, policy, onClose, onRefunded }: RefundSheetProps) {
   const [quote, setQuote] = useState<RefundQuote | null>(purchase.refundQuote);
   const [notice, setNotice] = useState<string | null>(null);
   const [reason, setReason] = useState(REASONS[0]);
@@ -85,7 +85,12 @@ export function RefundSheet({ purchase, policyText, onClose, onRefunded }: Refun
             <Text>{refundTo}</Text>
           </View>
         </View>
-        {policyText && <Text className='refund-sheet__policy'>退款规则：{policyText}</Text>}
+        {policy && (
+          <View className='refund-sheet__rule'>
+            <Text className='refund-sheet__rule-tag'>{policy.label}</Text>
+            <Text className='refund-sheet__rule-text'>{policy.rule}</Text>
+          </View>
+        )}
         <Text className='refund-sheet__policy'>退款成功后，本期会员权益立即停止。</Text>
         {quote && !quote.refundable && <Text className='refund-sheet__refused'>{quote.reason ?? '该会员订单暂不符合退款条件'}</Text>}
         {quote?.refundable && (
