@@ -38,6 +38,10 @@ describe('browser: recharge in H5 with simulated WeChat Pay, refund in the admin
     await page.getByText('确认支付').click();
     await page.waitForFunction(() => document.querySelector('.wallet-balance__total')?.textContent === '550.00', undefined, { timeout: 20_000 });
     expect(await page.textContent('.wallet-balance__split')).toContain('本金 ¥500.00');
+    // Paid: nothing stays chosen and the pay button is disarmed (a second charge needs a new choice).
+    expect(await page.locator('.plan-card--selected').count()).toBe(0);
+    expect(await page.textContent('.wallet-page__pay')).toContain('请选择充值金额');
+    expect(await page.locator('.wallet-page__pay').getAttribute('disabled')).not.toBe('false');
     await page.waitForSelector('.wallet-entry');
     expect(await page.textContent('.wallet-entry')).toContain('+550.00');
     await screenshot(page, 'h5-wallet-after-recharge');

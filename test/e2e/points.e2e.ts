@@ -107,6 +107,8 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
 
   it('completing the profile earns points once; a coupon item in the points mall issues the coupon', async () => {
     const m = await member('pts-profile');
+    // The member sees the reward before earning it (the profile page's hint).
+    expect((await t.http().get('/api/points').set('authorization', m.auth).expect(200)).body.profilePoints).toBe(50);
     await t
       .http()
       .patch('/api/members/me')

@@ -1,4 +1,4 @@
-import type { CreateRechargeResponse, RechargeOptions, RechargeView, WalletEntriesPage, WalletSummary } from '@mall/shared';
+import type { CreateRechargeResponse, RechargeOptions, RechargeView, WalletEntriesPage, WalletSummary, WithdrawalView } from '@mall/shared';
 import { request } from './request';
 
 export const fetchWallet = () => request<WalletSummary>({ url: '/api/wallet' });
@@ -16,3 +16,7 @@ export const fetchRecharge = (id: number) => request<RechargeView>({ url: `/api/
 /** Closes an unpaid recharge (its payment is closed at WeChat first; if WeChat says it was paid, it comes back paid). */
 export const cancelRecharge = (id: number) => request<RechargeView>({ url: `/api/wallet/recharges/${id}/cancel`, method: 'POST' });
 export const setPin = (pin: string, oldPin?: string) => request<void>({ url: '/api/wallet/pin', method: 'POST', body: oldPin ? { pin, oldPin } : { pin } });
+/** Asks to take the remaining principal back (ops review it; one pending request at a time). Keyed, so a retry is the same request. */
+export const requestWithdrawal = (reason: string, idempotencyKey: string) =>
+  request<WithdrawalView>({ url: '/api/wallet/withdrawals', method: 'POST', body: reason ? { reason } : {}, idempotencyKey });
+export const fetchWithdrawals = () => request<{ items: WithdrawalView[] }>({ url: '/api/wallet/withdrawals' });

@@ -42,6 +42,7 @@ export class PointsReportService {
       signInPoints: settings.signInPoints,
       signInStreakBonus: settings.signInStreakBonus,
       referralPoints: settings.referralPoints,
+      profilePoints: settings.profilePoints,
       referralScene: referralScene(memberId),
       deduction: { pointsPerYuan: settings.deductPointsPerYuan, maxShareBps: settings.deductMaxShareBps },
     };

@@ -196,7 +196,7 @@ export class DemoSeeder {
         firstPurchasePriceFen: 990,
         strikePriceFen: 2900,
         refundDays: 7,
-        tagline: '首月 9.9 元',
+        tagline: '按月开通 · 灵活续费',
         sortOrder: 1,
         enabled: true,
       }),
@@ -222,7 +222,7 @@ export class DemoSeeder {
       }),
     ]);
     const grants: { name: string; spec: BenefitSpec }[] = [
-      { name: 'SVIP 全场 88 折', spec: { type: 'member_discount', priceBps: 8800 } },
+      { name: 'SVIP 全场 8.8 折', spec: { type: 'member_discount', priceBps: 8800 } },
       { name: 'SVIP 全场包邮', spec: { type: 'free_shipping' } },
       { name: 'SVIP 积分 2 倍', spec: { type: 'points_multiplier', multiplierPct: 200 } },
       { name: 'SVIP 秒杀提前 60 分钟', spec: { type: 'early_access', minutes: 60 } },

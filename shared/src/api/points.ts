@@ -12,6 +12,8 @@ export interface PointsSummary {
   signInStreakBonus: number;
   /** Points for inviting a friend who then pays a first order (0: no referral programme). */
   referralPoints: number;
+  /** Points for completing the profile (nickname, phone, birthday, gender, region), granted once; 0: no reward. */
+  profilePoints: number;
   /** The scene the member's share link carries. */
   referralScene: string;
   deduction: { pointsPerYuan: number; maxShareBps: number };

@@ -26,7 +26,7 @@ export default function MemberPage() {
 
   return (
     <PageFrame page={page} className='page member-page'>
-      {({ card, tiers, history }) => (
+      {({ card, tiers, history, svip }) => (
         <>
           <View
             className='member-card'
@@ -35,7 +35,10 @@ export default function MemberPage() {
             <View className='member-card__top'>
               <View>
                 <Text className='member-card__name'>{card.nickname}</Text>
-                <Text className='member-card__tier'>{card.tier.name}</Text>
+                <View className='member-card__badges'>
+                  <Text className='member-card__tier'>{card.tier.name}</Text>
+                  {svip.status === 'active' && <Text className='member-card__svip'>SVIP</Text>}
+                </View>
               </View>
               <View className='member-card__qr' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/qr/index' })}>
                 <Text className='member-card__qr-icon'>▦</Text>
@@ -53,12 +56,21 @@ export default function MemberPage() {
               {card.next ? `再获得 ${card.next.needed} 成长值升级为 ${card.next.name}` : '您已是最高等级，尊享全部权益'}
             </Text>
             {card.keepUntil && <Text className='member-card__keep'>当前等级有效期至 {beijingDate(card.keepUntil)}</Text>}
+            {svip.status === 'active' && svip.expiresAt && (
+              <Text className='member-card__keep'>
+                {svip.currentPlan?.name ?? 'SVIP'} 有效期至 {beijingDate(svip.expiresAt)}
+              </Text>
+            )}
           </View>
 
           <View className='svip-entry' onClick={() => Taro.navigateTo({ url: '/subpackages/member/pages/svip/index' })}>
             <Text className='svip-entry__badge'>SVIP</Text>
             <Text className='svip-entry__text'>
-              {card.benefits.some((b) => b.sources.some((s) => s.type === 'plan')) ? '付费会员生效中 · 查看本期省了多少' : '开通付费会员，全场 88 折 + 包邮'}
+              {svip.status === 'active'
+                ? '付费会员生效中 · 查看本期省了多少'
+                : svip.status === 'none'
+                  ? '开通付费会员，享全场8.8折、全场包邮'
+                  : '付费会员已到期，续费恢复全部权益'}
             </Text>
             <Text className='svip-entry__arrow'>›</Text>
           </View>

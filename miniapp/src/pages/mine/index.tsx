@@ -19,6 +19,8 @@ const ORDERS_URL = '/subpackages/mall/pages/orders/index';
 
 /** The menu list; other entries (个人资料, 我的导购 …) are added here. `mark` is the one-character badge drawn in CSS. */
 const MENU = [
+  { mark: '我', title: '个人资料', hint: '头像 · 昵称 · 生日', url: '/subpackages/member/pages/profile/index' },
+  { mark: '导', title: '我的导购', hint: '专属导购与门店', url: '/subpackages/member/pages/guide/index' },
   { mark: '码', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { mark: 'V', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
   { mark: '址', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },

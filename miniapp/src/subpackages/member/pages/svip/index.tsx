@@ -1,26 +1,39 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { beijingDate, beijingMinute, formatYuan, newIdempotencyKey, yuanLabel } from '@mall/shared';
+import {
+  beijingDate,
+  beijingMinute,
+  formatYuan,
+  MEMBERSHIP_PURCHASE_STATES,
+  newIdempotencyKey,
+  stateLabel,
+  yuanLabel,
+  type MembershipPlanOffer,
+  type MembershipPurchaseView,
+} from '@mall/shared';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { buyMembership, fetchMembership } from '@/services/membership.api';
 import { pay } from '@/services/pay';
+import { RefundSheet } from './refund-sheet';
 import './index.scss';
 
+// Worded like the server's benefit texts (全场8.8折 …); marks drawn in the brand's type rather than emoji, which some phones lack.
 const PERKS = [
-  { icon: '🏷️', text: '全场 88 折' },
-  { icon: '🚚', text: '全场包邮' },
-  { icon: '✨', text: '积分 2 倍' },
-  { icon: '⏰', text: '秒杀提前 60 分钟' },
+  { mark: '8.8', text: '全场8.8折' },
+  { mark: '包邮', text: '全场包邮' },
+  { mark: '×2', text: '积分2倍' },
+  { mark: '60′', text: '秒杀提前60分钟' },
 ];
 
 export default function SvipPage() {
   const page = usePageData(fetchMembership);
   const [picked, setPicked] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const [refunding, setRefunding] = useState<MembershipPurchaseView | null>(null);
   const key = useRef<string | null>(null);
   // The longest plan (listed last) until the member picks one.
   const planId = picked ?? page.data?.plans[page.data.plans.length - 1]?.id ?? null;
@@ -68,15 +81,16 @@ export default function SvipPage() {
                     />
                   </View>
                   <Text className='svip-hero__expire'>
-                    {data.currentPlan?.name} · 有效期至 {data.expiresAt ? beijingDate(data.expiresAt) : ''}，续费自动顺延
+                    {data.currentPlan?.name} · 有效期至 {data.expiresAt ? beijingDate(data.expiresAt) : ''}
                   </Text>
+                  <Text className='svip-hero__expire'>到期后可续费，时长顺延</Text>
                 </>
               ) : (
                 <>
                   <Text className='svip-hero__title'>
                     {data.status === 'grace' || data.status === 'expired' ? '会员已到期，续费恢复全部权益' : '开通 SVIP，买得越多省得越多'}
                   </Text>
-                  <Text className='svip-hero__cost'>大多数会员一个月内即可回本</Text>
+                  <Text className='svip-hero__cost'>开通后以下权益立即生效；到期后可续费，时长顺延</Text>
                 </>
               )}
             </View>
@@ -84,18 +98,23 @@ export default function SvipPage() {
               <View className='svip-perks'>
                 {PERKS.map((p) => (
                   <View key={p.text} className='svip-perks__item'>
-                    <Text className='svip-perks__icon'>{p.icon}</Text>
+                    <Text className='svip-perks__icon'>{p.mark}</Text>
                     <Text className='svip-perks__text'>{p.text}</Text>
                   </View>
                 ))}
               </View>
             </SectionCard>
-            <SectionCard title={active ? '续费（叠加顺延）' : '选择方案'}>
+            <SectionCard title={active ? '续费（时长顺延）' : '选择方案'}>
               {data.plans.map((p) => (
                 <View key={p.id} className={`svip-plan ${planId === p.id ? 'svip-plan--on' : ''}`} onClick={() => setPicked(p.id)}>
                   <View>
                     <Text className='svip-plan__name'>{p.name}</Text>
-                    <Text className='svip-plan__tagline'>{p.tagline}</Text>
+                    {p.tagline && <Text className='svip-plan__tagline'>{p.tagline}</Text>}
+                    {p.firstPurchase && p.listPriceFen > p.priceFen && (
+                      <Text className='svip-plan__renew'>
+                        首期 {yuanLabel(p.priceFen)}，续费 {yuanLabel(p.listPriceFen)}
+                      </Text>
+                    )}
                   </View>
                   <View className='svip-plan__price'>
                     <PriceTag fen={p.priceFen} size='lg' tone='red' />
@@ -110,29 +129,79 @@ export default function SvipPage() {
               <Button className='btn-ghost svip-page__buy' disabled={busy || !chosen} onClick={() => buy('balance')}>
                 用余额支付
               </Button>
-              <Text className='muted svip-page__note'>开通 {chosen?.refundDays ?? 7} 天内且未使用会员权益，可全额退款。</Text>
+              {chosen && <Text className='muted svip-page__note'>{refundRule(chosen)}</Text>}
             </SectionCard>
             {data.purchases.length > 0 && (
               <SectionCard title='购买记录'>
                 {data.purchases.map((p) => (
-                  <View key={p.id} className='svip-purchase'>
-                    <View>
-                      <Text className='svip-purchase__name'>{p.planName}</Text>
-                      <Text className='svip-purchase__time'>
-                        {p.paidAt ? beijingMinute(p.paidAt) : '未支付'} · {p.paidBy === 'balance' ? '余额支付' : '微信支付'}
-                      </Text>
-                    </View>
-                    <View className='svip-purchase__side'>
-                      <Text>{yuanLabel(p.priceFen)}</Text>
-                      <Text className='svip-purchase__status'>{p.statusText}</Text>
-                    </View>
-                  </View>
+                  <PurchaseRow key={p.id} purchase={p} onRefund={() => setRefunding(p)} />
                 ))}
               </SectionCard>
+            )}
+            {refunding && (
+              <RefundSheet
+                purchase={refunding}
+                policy={policyFor(data.plans, refunding)}
+                onClose={() => setRefunding(null)}
+                onRefunded={() => {
+                  setRefunding(null);
+                  void page.reload();
+                }}
+              />
             )}
           </>
         );
       }}
     </PageFrame>
+  );
+}
+
+/** The plan's refund rule in a sentence (the policy and its window come from the server's offer). */
+function refundRule(plan: MembershipPlanOffer): string {
+  switch (plan.refundPolicy) {
+    case 'none':
+      return '该方案开通后不支持退款。';
+    case 'full_if_unused':
+      return `开通 ${plan.refundDays} 天内且未使用会员权益，可全额退款。`;
+    default:
+      return `开通 ${plan.refundDays} 天内可申请退款，已享受的会员优惠将从退款中扣除。`;
+  }
+}
+
+function policyFor(plans: MembershipPlanOffer[], purchase: MembershipPurchaseView): { label: string; rule: string } | null {
+  const plan = plans.find((p) => p.name === purchase.planName);
+  return plan ? { label: plan.refundPolicyText, rule: refundRule(plan) } : null;
+}
+
+/** One purchase: what and when, its state, and 申请退款 while the server's quote says it can be refunded. */
+function PurchaseRow({ purchase: p, onRefund }: { purchase: MembershipPurchaseView; onRefund(): void }) {
+  return (
+    <View className='svip-purchase'>
+      <View className='svip-purchase__main'>
+        <Text className='svip-purchase__name'>{p.planName}</Text>
+        <Text className='svip-purchase__time'>
+          {p.paidAt ? beijingMinute(p.paidAt) : '未支付'} · {p.paidBy === 'balance' ? '余额支付' : '微信支付'}
+        </Text>
+        {p.status === 'refunded' && (
+          <Text className='svip-purchase__refund'>
+            已退 {yuanLabel(p.refundedFen)}
+            {p.refundedAt ? ` · ${beijingMinute(p.refundedAt)}` : ''}
+            {p.refundReason ? ` · ${p.refundReason}` : ''}
+          </Text>
+        )}
+        {p.status === 'paid' && p.refundQuote && !p.refundQuote.refundable && p.refundQuote.reason && (
+          <Text className='svip-purchase__refund'>{p.refundQuote.reason}</Text>
+        )}
+      </View>
+      <View className='svip-purchase__side'>
+        <Text>{yuanLabel(p.priceFen)}</Text>
+        <Text className={`svip-purchase__status svip-purchase__status--${p.status}`}>{stateLabel(MEMBERSHIP_PURCHASE_STATES, p.status)}</Text>
+        {p.status === 'paid' && p.refundQuote?.refundable && (
+          <Button className='btn-ghost svip-purchase__refund-btn' onClick={onRefund}>
+            申请退款
+          </Button>
+        )}
+      </View>
+    </View>
   );
 }

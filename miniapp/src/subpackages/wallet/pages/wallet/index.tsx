@@ -36,6 +36,11 @@ export default function WalletPage() {
   /** Opens WeChat Pay for the remembered recharge and shows how it ended; the server's word decides, never the client's. */
   const payPending = async (outTradeNo: string, payParams: WechatPayParams, amountFen: number) => {
     const outcome = await pay(outTradeNo, payParams, amountFen);
+    if (outcome !== 'cancelled') {
+      // Paid or being confirmed: nothing stays chosen, so another charge takes a new, deliberate choice.
+      setSelected(null);
+      setCustomYuan('');
+    }
     if (outcome === 'paid') {
       useWalletStore.getState().dismissPending();
       void Taro.showToast({ title: '充值成功', icon: 'success' });
@@ -155,6 +160,10 @@ export default function WalletPage() {
               <Text>本金 ¥{formatYuan(summary.principal)}</Text>
               <Text className='wallet-balance__dot'>·</Text>
               <Text>赠送金 ¥{formatYuan(summary.bonus)}</Text>
+            </View>
+            <View className='wallet-balance__withdraw' onClick={() => Taro.navigateTo({ url: '/subpackages/wallet/pages/withdraw/index' })}>
+              <Text>申请提现 · 提现记录</Text>
+              <Text className='wallet-balance__withdraw-arrow'>›</Text>
             </View>
           </View>
 
