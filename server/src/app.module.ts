@@ -32,6 +32,7 @@ import { StoreAdminModule } from './store/store-admin.module';
 import { IntegrityModule } from './integrity/integrity.module';
 import { UploadModule } from './upload/upload.module';
 import { OutboxModule } from './common/outbox/outbox.module';
+import { NotificationModule } from './notification/notification.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -88,6 +89,7 @@ export class AppModule {
         SeedModule,
         IntegrityModule,
         UploadModule,
+        NotificationModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -5,3 +5,4 @@ export * from './wallet';
 export * from './membership';
 export * from './points';
 export * from './coupon';
+export * from './notification';
