@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { beijingDate, beijingMinute, subscribeAmount } from '@mall/shared';
+import { beijingDate, beijingMinute, fitSubscribeValue, subscribeAmount } from '@mall/shared';
 import type { OutboxEventMap } from '../common/events/domain-events';
 import { MembershipPlan } from '../membership/membership.entity';
 import { OrderQueryService } from '../order/order-query.service';
@@ -156,6 +156,9 @@ export class NotificationListeners {
     const lines = await this.orders.lines(orderId);
     if (lines.length === 0) return '商品';
     const count = lines.reduce((sum, l) => sum + l.quantity, 0);
-    return lines.length > 1 || count > 1 ? `${lines[0].productName} 等${count}件` : lines[0].productName;
+    if (lines.length === 1 && count === 1) return lines[0].productName;
+    const suffix = ` 等${count}件`;
+    // Keep the count when the name is long: a thing holds 20 characters.
+    return fitSubscribeValue('thing2', lines[0].productName.slice(0, 20 - suffix.length)) + suffix;
   }
 }

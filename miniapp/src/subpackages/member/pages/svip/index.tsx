@@ -8,6 +8,7 @@ import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { buyMembership, fetchMembership } from '@/services/membership.api';
 import { pay } from '@/services/pay';
+import { requestConsent } from '@/services/subscribe';
 import './index.scss';
 
 const PERKS = [
@@ -27,6 +28,7 @@ export default function SvipPage() {
 
   const buy = async (payWith: 'wechat' | 'balance') => {
     if (!planId) return;
+    await requestConsent(['svip_renewed', 'svip_expiring']);
     setBusy(true);
     key.current ??= newIdempotencyKey();
     try {
