@@ -60,7 +60,7 @@ describe('browser: a recharge in H5 asks for consent, the credited message is se
     await admin.locator('tr', { hasText: '充值到账通知' }).getByText('字段匹配').waitFor();
     await screenshot(admin, 'admin-notifications-scenes');
     await admin.getByRole('tab', { name: '发送记录' }).click();
-    const row = admin.locator('tr', { hasText: '充值到账通知' });
+    const row = admin.locator('.ant-tabs-tabpane-active tr', { hasText: '充值到账通知' });
     await row.getByText('已发送').waitFor();
     expect(await row.textContent()).toContain(String(send.memberId));
     await screenshot(admin, 'admin-notifications-sends');
