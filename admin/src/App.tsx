@@ -21,6 +21,7 @@ const BenefitsPage = lazy(() => import('./pages/BenefitsPage'));
 const PointsPage = lazy(() => import('./pages/points'));
 const MallPage = lazy(() => import('./pages/mall'));
 const MembershipPage = lazy(() => import('./pages/membership'));
+const NotificationsPage = lazy(() => import('./pages/notifications'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -57,6 +58,7 @@ export function App() {
             <Route path='points' element={<PointsPage />} />
             <Route path='mall' element={<MallPage />} />
             <Route path='membership' element={<MembershipPage />} />
+            <Route path='notifications' element={<NotificationsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

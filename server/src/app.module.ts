@@ -35,6 +35,7 @@ import { UploadModule } from './upload/upload.module';
 import { OutboxModule } from './common/outbox/outbox.module';
 import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
+import { NotificationModule } from './notification/notification.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -94,6 +95,7 @@ export class AppModule {
         IntegrityModule,
         UploadModule,
         InsightModule,
+        NotificationModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -12,3 +12,4 @@ export * from './store';
 export * from './time';
 export * from './http';
 export * from './segment';
+export * from './notification';

@@ -7,6 +7,7 @@ import { TokenService } from '@mall/server/common/auth/token.service';
 import { WechatApiClient } from '@mall/server/wechat/wechat-api.client';
 import { Member } from '@mall/server/member/member.entity';
 import { liveEnv } from '@mall/server/testing/live-env';
+import { simTemplateId } from '@mall/server/wechat/simulator/sim-templates';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -187,10 +188,21 @@ describe('foundation: health, errors, auth, roles, WeChat simulator', () => {
       await t.http().post('/__wechat/sim/revoke-tokens').expect(204);
       const { member } = await t.loginMember('henry');
       const openid = (await t.app.get<DataSource>(getDataSourceToken()).getRepository(Member).findOneByOrFail({ id: member.id })).openid;
-      await client.sendSubscribeMessage({ toOpenid: openid, templateId: 'TPL_POINTS_EXPIRING', data: { thing1: { value: '积分即将过期' } } });
+      const templateId = simTemplateId('points_expiring');
+      await t
+        .http()
+        .post('/__wechat/sim/subscribe')
+        .send({ user: 'henry', results: { [templateId]: 'accept' } })
+        .expect(200);
+      const data = { number1: { value: '40' }, date2: { value: '2026-12-01' }, thing3: { value: '积分即将过期' } };
+      await client.sendSubscribeMessage({ toOpenid: openid, templateId, data });
       const sent = await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200);
-      expect(sent.body.items.at(-1).request).toMatchObject({ touser: openid, template_id: 'TPL_POINTS_EXPIRING' });
+      expect(sent.body.items.at(-1).request).toMatchObject({ touser: openid, template_id: templateId, miniprogram_state: 'formal' });
       expect(sent.body.items.at(-1).response.errcode).toBe(0);
+      // The one consent is used: WeChat refuses the next send with 43101, and an unknown template with 40037.
+      expect(await client.trySendSubscribeMessage({ toOpenid: openid, templateId, data })).toMatchObject({ errcode: 43101 });
+      expect(await client.trySendSubscribeMessage({ toOpenid: openid, templateId: 'TPL_POINTS_EXPIRING', data })).toMatchObject({ errcode: 40037 });
+      await expect(client.sendSubscribeMessage({ toOpenid: openid, templateId, data })).rejects.toMatchObject({ code: 'WECHAT_API_ERROR' });
       const tokenCalls = await t.http().get('/__wechat/sim/calls?api=stable_token').expect(200);
       expect(tokenCalls.body.items.some((c: any) => c.request.force_refresh === true)).toBe(true);
 

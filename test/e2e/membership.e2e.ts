@@ -2,7 +2,11 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Sku } from '@mall/server/catalog/sku.entity';
 import { MembershipPeriodRecord, MembershipPlan } from '@mall/server/membership/membership.entity';
-import { MembershipService, RENEWAL_TEMPLATE_ID } from '@mall/server/membership/membership.service';
+import { MembershipService } from '@mall/server/membership/membership.service';
+import { OutboxService } from '@mall/server/common/outbox/outbox.service';
+import { NotificationSend } from '@mall/server/notification/notification.entity';
+import { simTemplateId } from '@mall/server/wechat/simulator/sim-templates';
+import { grantSubscribeConsent, simSubscribeCalls } from '../helpers/notifications';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { Member } from '@mall/server/member/member.entity';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
@@ -169,16 +173,22 @@ describe('paid membership (SVIP): stacking, exactly-once, savings, refunds, rene
     const soon = await member('svip-remind', 5000);
     await t.http().post('/api/membership/purchases').set('authorization', soon.auth).send({ planId: plans[0].id, payWith: 'balance' }).expect(201);
     const at = new Date(Date.now() + 26 * 86_400_000);
+    // The demo configures the simulated account's SVIP-expiring template; the member allowed two messages.
+    const templateId = simTemplateId('svip_expiring');
+    await grantSubscribeConsent(t, { user: 'svip-remind', auth: soon.auth }, templateId, 2);
     await Promise.all([svc.runJobs(at), svc.runJobs(at)]);
     await svc.runJobs(at);
-    const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items.filter(
-      (c: { request: { template_id: string } }) => c.request.template_id === RENEWAL_TEMPLATE_ID,
-    );
+    const outbox = t.app.get(OutboxService);
+    await Promise.all([outbox.dispatchDue(), outbox.dispatchDue()]);
     const openid = (await ds.getRepository(Member).findOneByOrFail({ id: soon.id })).openid;
-    expect(calls.filter((c: { request: { touser: string } }) => c.request.touser === openid)).toHaveLength(1);
-    // Every member due a reminder got exactly one, however many runs.
-    const recipients = calls.map((c: { request: { touser: string } }) => c.request.touser);
-    expect(new Set(recipients).size).toBe(recipients.length);
+    const calls = await simSubscribeCalls(t, openid);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ request: { template_id: templateId }, response: { errcode: 0 } });
+    // Every member due a reminder got exactly one attempt (sent, or skipped without consent), however many runs.
+    const attempts = await ds.getRepository(NotificationSend).findBy({ scene: 'svip_expiring' });
+    const members = attempts.map((a) => a.memberId);
+    expect(new Set(members).size).toBe(members.length);
+    expect(attempts.find((a) => a.memberId === soon.id)).toMatchObject({ status: 'sent' });
   });
 
   it('a recharge plan that grants SVIP days adds one period under its plan, once, however often the notify arrives', async () => {

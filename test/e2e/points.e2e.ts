@@ -4,7 +4,12 @@ import { PointsLedgerService } from '@mall/server/points/points-ledger.service';
 import { PointsLot } from '@mall/server/points/points-lot.entity';
 import { PointsMallItem } from '@mall/server/points/points-mall.entity';
 import { PointsMallService } from '@mall/server/points/points-mall.service';
-import { PointsReportService, POINTS_EXPIRY_TEMPLATE_ID } from '@mall/server/points/points-report.service';
+import { PointsReportService } from '@mall/server/points/points-report.service';
+import { OutboxService } from '@mall/server/common/outbox/outbox.service';
+import { NotificationSceneConfig } from '@mall/server/notification/notification.entity';
+import { simTemplateId } from '@mall/server/wechat/simulator/sim-templates';
+import { simulatedOpenid } from '@mall/server/wechat/simulator/simulator-state';
+import { grantSubscribeConsent, simSubscribeCalls } from '../helpers/notifications';
 import { RechargePlan } from '@mall/server/wallet/recharge-plan.entity';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Payment } from '@mall/server/payment/payment.entity';
@@ -150,18 +155,20 @@ describe('points: lots, FIFO, expiry, redemption, clawback', () => {
     expect(await consistent(m.id)).toBe(5);
   });
 
-  it('reminds once before points expire, through the WeChat subscribe message', async () => {
+  it('reminds once before points expire, through the WeChat subscribe message the member consented to', async () => {
     const m = await member('pts-remind');
+    const templateId = simTemplateId('points_expiring');
+    await ds.getRepository(NotificationSceneConfig).save({ scene: 'points_expiring', templateId, enabled: true });
+    await grantSubscribeConsent(t, { user: 'pts-remind', auth: m.auth }, templateId, 2);
     await earn(m.id, 40, 'soon', new Date(Date.now() + 2 * 86_400_000));
     const service = t.app.get(PointsReportService);
     await Promise.all([service.remindExpiring(), service.remindExpiring()]);
     await service.remindExpiring();
-    const calls = (await t.http().get('/__wechat/sim/calls?api=subscribeMessage.send').expect(200)).body.items;
-    const mine = calls.filter(
-      (c: { request: { template_id: string; data: { number1: { value: string } } } }) =>
-        c.request.template_id === POINTS_EXPIRY_TEMPLATE_ID && c.request.data.number1.value === '40',
-    );
-    expect(mine).toHaveLength(1);
+    const outbox = t.app.get(OutboxService);
+    await Promise.all([outbox.dispatchDue(), outbox.dispatchDue()]);
+    const calls = await simSubscribeCalls(t, simulatedOpenid(t.config.wechat.appId, 'pts-remind'));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ request: { template_id: templateId, data: { number1: { value: '40' } } }, response: { errcode: 0 } });
   });
 
   it('a recharge plan with bonus points and coupons grants them once', async () => {

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Avatar, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import {
   AppstoreOutlined,
+  BellOutlined,
   CrownOutlined,
   AuditOutlined,
   DashboardOutlined,
@@ -54,6 +55,7 @@ const MENU = [
   { key: 'mall', icon: <AppstoreOutlined />, label: '商城', children: [{ key: '/mall', label: <Link to='/mall'>商品 · 订单 · 售后</Link> }] },
   { key: 'points', icon: <GiftOutlined />, label: '积分', children: [{ key: '/points', label: <Link to='/points'>积分管理</Link> }] },
   { key: '/audit-logs', icon: <AuditOutlined />, label: <Link to='/audit-logs'>操作记录</Link> },
+  { key: 'notify', icon: <BellOutlined />, label: '消息通知', children: [{ key: '/notifications', label: <Link to='/notifications'>订阅消息</Link> }] },
   { key: 'soon-mkt', icon: <GiftOutlined />, label: '营销活动（即将上线）', disabled: true },
 ];
 

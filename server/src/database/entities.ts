@@ -28,6 +28,7 @@ import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } 
 import { StaffInvite } from '../staff/staff-invite.entity';
 import { Upload } from '../upload/upload.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
+import { NotificationConsent, NotificationSceneConfig, NotificationSend } from '../notification/notification.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
 import { PointsEntry } from '../points/points-entry.entity';
@@ -110,4 +111,7 @@ export const ENTITIES = [
   Tag,
   MemberTag,
   Segment,
+  NotificationSceneConfig,
+  NotificationConsent,
+  NotificationSend,
 ];

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import {
@@ -38,13 +38,11 @@ import { PaymentService } from '../payment/payment.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { WalletPinService } from '../wallet/wallet-pin.service';
 import { WalletSettingsService } from '../wallet/wallet-settings.service';
-import { WechatApiClient } from '../wechat/wechat-api.client';
 import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from './membership.entity';
 import { retryOnDeadlock } from '../database/transactions';
 import { OutboxService } from '../common/outbox/outbox.service';
 
 export const MEMBERSHIP_GRACE_DAYS = 7;
-export const RENEWAL_TEMPLATE_ID = 'TPL_SVIP_RENEWAL';
 
 const periodOf = (p: MembershipPlan) => ({ unit: p.periodUnit, days: p.periodDays });
 
@@ -56,7 +54,6 @@ const periodOf = (p: MembershipPlan) => ({ unit: p.periodUnit, days: p.periodDay
 @Injectable()
 export class MembershipService implements PaymentPurposeHandler, BenefitSourceProvider, OnModuleInit {
   readonly purpose = 'membership' as const;
-  private readonly logger = new Logger('Membership');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,7 +65,6 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     private readonly walletSettings: WalletSettingsService,
     private readonly pins: WalletPinService,
     private readonly members: MemberService,
-    private readonly wechat: WechatApiClient,
     private readonly orders: OrderQueryService,
     private readonly bindings: BindingService,
     private readonly outbox: OutboxService,
@@ -460,7 +456,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
 
   // ---- jobs -------------------------------------------------------------------------------
 
-  /** Expiry events (once per member and end) and renewal reminders 7 days and 1 day before the end. */
+  /** Expiry events (once per member and end) and renewal reminders (`membership.expiring`) 7 days and 1 day before the end. */
   async runJobs(now = new Date()): Promise<{ expired: number; reminded: number }> {
     const accounts = await this.dataSource
       .getRepository(MembershipAccount)
@@ -476,22 +472,14 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
         continue;
       }
       const kind = left <= 86_400_000 ? 'remind_1d' : 'remind_7d';
-      if (!(await insertIgnore(this.dataSource.manager, MembershipEvent, { memberId: account.memberId, kind, endsAtKey: key }))) continue;
-      const member = await this.members.getById(account.memberId);
-      try {
-        await this.wechat.sendSubscribeMessage({
-          toOpenid: member.openid,
-          templateId: RENEWAL_TEMPLATE_ID,
-          page: 'subpackages/member/pages/svip/index',
-          data: {
-            date1: { value: key.slice(0, 10) },
-            thing2: { value: kind === 'remind_1d' ? '会员明天到期，续费权益不断档' : '会员 7 天后到期，续费可叠加' },
-          },
-        });
-        reminded += 1;
-      } catch (error) {
-        this.logger.warn({ msg: 'renewal reminder not sent', memberId: account.memberId, error: (error as Error).message });
-      }
+      // The reminder row and its event commit together: once per member, period end and kind.
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        if (!(await insertIgnore(manager, MembershipEvent, { memberId: account.memberId, kind, endsAtKey: key }))) return false;
+        const daysLeft = Math.max(1, Math.ceil(left / 86_400_000));
+        await this.outbox.publish(manager, 'membership.expiring', { memberId: account.memberId, endsAt: account.expiresAt!.toISOString(), daysLeft });
+        return true;
+      });
+      if (claimed) reminded += 1;
     }
     return { expired, reminded };
   }

@@ -1,29 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource, IsNull, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
 import { beijingDate, POINTS_ENTRY_TITLES, referralScene, type PointsEntriesPage, type PointsLiabilityReport, type PointsSummary } from '@mall/shared';
 import { insertIgnore } from '../database/insert-ignore';
-import { MemberService } from '../member/member.service';
-import { WechatApiClient } from '../wechat/wechat-api.client';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsLot } from './points-lot.entity';
 import { PointsReminder } from './points-mall.entity';
 import { PointsSignInService } from './points-sign-in.service';
 
-export const POINTS_EXPIRY_TEMPLATE_ID = 'TPL_POINTS_EXPIRING';
-
 /** What members and ops read about points: summary, history, expiry reminders, the liability. */
 @Injectable()
 export class PointsReportService {
-  private readonly logger = new Logger('Points');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PointsLedgerService,
     private readonly signIns: PointsSignInService,
-    private readonly members: MemberService,
-    private readonly wechat: WechatApiClient,
+    private readonly outbox: OutboxService,
   ) {}
 
   async summary(memberId: number, now = new Date()): Promise<PointsSummary> {
@@ -68,7 +62,10 @@ export class PointsReportService {
     };
   }
 
-  /** Subscribe-message reminders for points expiring within the configured days; once per member and expiry day. */
+  /**
+   * Reminders for points expiring within the configured days, once per member and expiry day: a
+   * `points.expiring` event that notifications turn into a subscribe message.
+   */
   async remindExpiring(now = new Date()): Promise<number> {
     const settings = await this.ledger.settings();
     const until = new Date(now.getTime() + settings.remindDaysBefore * 86_400_000);
@@ -83,25 +80,17 @@ export class PointsReportService {
       entry.points += lot.remainingPoints;
       byMemberDay.set(key, entry);
     }
-    let sent = 0;
+    let reminded = 0;
     for (const r of byMemberDay.values()) {
-      if (!(await insertIgnore(this.dataSource.manager, PointsReminder, { memberId: r.memberId, expiresDay: r.day, points: r.points }))) continue;
-      const member = await this.members.findById(r.memberId);
-      if (!member) continue;
-      try {
-        await this.wechat.sendSubscribeMessage({
-          toOpenid: member.openid,
-          templateId: POINTS_EXPIRY_TEMPLATE_ID,
-          page: 'subpackages/points/pages/points/index',
-          data: { number1: { value: String(r.points) }, date2: { value: r.day }, thing3: { value: '积分即将过期，快去积分商城兑换吧' } },
-        });
-        sent += 1;
-      } catch (error) {
-        // The member may not have subscribed; the reminder is recorded so it is not retried every run.
-        this.logger.warn({ msg: 'expiry reminder not sent', memberId: r.memberId, error: (error as Error).message });
-      }
+      // The reminder row and its event commit together: a member is reminded once per expiry day.
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        if (!(await insertIgnore(manager, PointsReminder, { memberId: r.memberId, expiresDay: r.day, points: r.points }))) return false;
+        await this.outbox.publish(manager, 'points.expiring', { memberId: r.memberId, points: r.points, expiresDay: r.day });
+        return true;
+      });
+      if (claimed) reminded += 1;
     }
-    return sent;
+    return reminded;
   }
 
   async liability(now = new Date()): Promise<PointsLiabilityReport> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountService } from '../account/account.service';
@@ -17,6 +17,10 @@ import { MembershipPlan } from '../membership/membership.entity';
 import { Sku } from '../catalog/sku.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 import { StockService } from '../catalog/stock.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { NotificationSceneConfig } from '../notification/notification.entity';
+import { simTemplateId } from '../wechat/simulator/sim-templates';
+import { NOTIFICATION_SCENE_KEYS } from '@mall/shared';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -75,6 +79,7 @@ export class DemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountService,
     private readonly stock: StockService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seed(): Promise<{ seeded: boolean }> {
@@ -160,6 +165,7 @@ export class DemoSeeder {
       );
     }
     await this.seedMembership();
+    await this.seedNotificationTemplates();
     const giftRepo = this.dataSource.getRepository(PointsMallItem);
     if ((await giftRepo.count()) === 0) {
       await giftRepo.save(
@@ -182,6 +188,13 @@ export class DemoSeeder {
     }
     this.logger.log({ msg: 'demo data seeded', storeId: store.id });
     return { seeded: true };
+  }
+
+  /** With the simulator, every scene uses the simulated account's matching template, so messages work in the demo at once. */
+  private async seedNotificationTemplates(): Promise<void> {
+    const repo = this.dataSource.getRepository(NotificationSceneConfig);
+    if (this.config.wechat.mode !== 'simulator' || (await repo.count()) > 0) return;
+    await repo.save(NOTIFICATION_SCENE_KEYS.map((scene) => repo.create({ scene, templateId: simTemplateId(scene), enabled: true })));
   }
 
   /** SVIP plans and what they grant: the paid membership has to pay for itself in savings. */

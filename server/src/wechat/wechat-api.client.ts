@@ -10,6 +10,15 @@ export interface Code2SessionResult {
   sessionKey: string;
 }
 
+export interface SubscribeMessage {
+  toOpenid: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  /** developer | trial | formal: which version of the mini-program the message opens. */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+}
+
 interface WechatErrorBody {
   errcode?: number;
   errmsg?: string;
@@ -67,17 +76,39 @@ export class WechatApiClient {
     }, 'getwxacodeunlimit');
   }
 
-  async sendSubscribeMessage(params: { toOpenid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void> {
+  async sendSubscribeMessage(params: SubscribeMessage): Promise<void> {
+    const body = await this.trySendSubscribeMessage(params);
+    if (body.errcode) this.fail('subscribeMessage.send', body);
+  }
+
+  /**
+   * subscribeMessage.send, answering WeChat's errcode instead of throwing on it (0 = sent), so the
+   * caller can record why a message was refused (43101 no consent, 40037 bad template, 47003 data).
+   * A transport failure still throws.
+   */
+  async trySendSubscribeMessage(params: SubscribeMessage): Promise<{ errcode: number; errmsg: string }> {
     const body = await this.withAccessToken((token) =>
       this.postJson<WechatErrorBody>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
         touser: params.toOpenid,
         template_id: params.templateId,
         page: params.page,
         data: params.data,
-        miniprogram_state: 'formal',
+        miniprogram_state: params.miniprogramState ?? 'formal',
       }),
     );
-    if (body.errcode) this.fail('subscribeMessage.send', body);
+    if (body.errcode) this.logger.warn({ msg: 'wechat api error', api: 'subscribeMessage.send', errcode: body.errcode, errmsg: body.errmsg });
+    return { errcode: body.errcode ?? 0, errmsg: body.errmsg ?? 'ok' };
+  }
+
+  /** subscribeMessage.getTemplateList: the subscribe templates added to the mini-program account. */
+  async getSubscribeTemplates(): Promise<{ priTmplId: string; title: string; content: string; type: number }[]> {
+    const body = await this.withAccessToken((token) =>
+      this.getJson<WechatErrorBody & { data?: { priTmplId: string; title: string; content: string; type: number }[] }>(
+        `/wxaapi/newtmpl/gettemplate?access_token=${encodeURIComponent(token)}`,
+      ),
+    );
+    if (body.errcode) this.fail('subscribeMessage.getTemplateList', body);
+    return body.data ?? [];
   }
 
   /** Stable access token (does not invalidate other instances' tokens), cached until shortly before expiry. */

@@ -13,3 +13,4 @@ export * from './members';
 export * from './tiers';
 export * from './benefits';
 export * from './stores';
+export * from './notifications';

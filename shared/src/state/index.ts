@@ -6,3 +6,4 @@ export * from './membership';
 export * from './points';
 export * from './coupon';
 export * from './catalog';
+export * from './notification';

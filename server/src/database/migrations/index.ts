@@ -1,3 +1,4 @@
+import { Notifications1795707955104 } from './1795707955104-Notifications';
 import { Insight1795709407939 } from './1795709407939-Insight';
 import { MemberLoops1795706642976 } from './1795706642976-MemberLoops';
 import { Outbox1795705776548 } from './1795705776548-Outbox';
@@ -37,5 +38,6 @@ export const MIGRATIONS: Function[] = [
   Uploads1795705567868,
   Outbox1795705776548,
   MemberLoops1795706642976,
+  Notifications1795707955104,
   Insight1795709407939,
 ];

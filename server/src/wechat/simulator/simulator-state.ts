@@ -30,6 +30,8 @@ export class SimulatorState {
   private stableToken: { value: string; expiresAt: number } | null = null;
   private calls: RecordedCall[] = [];
   private seq = 0;
+  /** One-time subscribe consents a user gave in wx.requestSubscribeMessage, per openid and template. */
+  private readonly consents = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {}
 
@@ -68,6 +70,25 @@ export class SimulatorState {
   revokeTokens(): void {
     this.tokens.clear();
     this.stableToken = null;
+  }
+
+  /** wx.requestSubscribeMessage answered 'accept' once: one message may be sent. */
+  grantConsent(openid: string, templateId: string): void {
+    const key = `${openid}|${templateId}`;
+    this.consents.set(key, (this.consents.get(key) ?? 0) + 1);
+  }
+
+  /** A send uses one consent; false when the user has none left (WeChat's 43101). */
+  useConsent(openid: string, templateId: string): boolean {
+    const key = `${openid}|${templateId}`;
+    const left = this.consents.get(key) ?? 0;
+    if (left <= 0) return false;
+    this.consents.set(key, left - 1);
+    return true;
+  }
+
+  consentsLeft(openid: string, templateId: string): number {
+    return this.consents.get(`${openid}|${templateId}`) ?? 0;
   }
 
   record(api: string, request: Record<string, unknown>, response: RecordedCall['response']): void {

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as QRCode from 'qrcode';
 import { Public } from '../../common/auth/auth.decorators';
 import { SimulatorAccessGuard } from './simulator-access.guard';
+import { subscribeTemplateKeys, subscribeValueProblem } from '@mall/shared';
+import { SIM_TEMPLATES } from './sim-templates';
 import { SimulatorState, simulatedOpenid, simulatedUnionid } from './simulator-state';
 
 type Json = Record<string, unknown>;
@@ -16,8 +18,24 @@ const ERR = {
   codeUsed: { errcode: 40163, errmsg: 'code been used' },
   invalidScene: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json' },
   invalidOpenid: { errcode: 40003, errmsg: 'invalid openid' },
-  missingTemplate: { errcode: 40037, errmsg: 'invalid template_id' },
+  missingTemplate: { errcode: 40037, errmsg: 'invalid template id' },
+  notSubscribed: { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+  argumentInvalid: (detail: string) => ({ errcode: 47003, errmsg: `argument invalid! ${detail}` }),
 };
+
+/** Why WeChat would refuse this `data` for a template with `keys` (47003), or null. */
+function dataProblem(keys: string[], data: unknown): string | null {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return 'data is not an object';
+  const given = data as Record<string, unknown>;
+  for (const key of Object.keys(given)) if (!keys.includes(key)) return `data.${key} not exist`;
+  for (const key of keys) {
+    const entry = given[key];
+    if (!entry || typeof entry !== 'object') return `data.${key}.value is empty`;
+    const problem = subscribeValueProblem(key, (entry as { value?: unknown }).value);
+    if (problem) return problem;
+  }
+  return null;
+}
 
 /** A login code is "<user>:<nonce>"; the user part decides the openid. */
 function parseLoginCode(code: unknown): { user: string } | null {
@@ -129,9 +147,50 @@ export class WechatSimulatorController {
     let response: Json;
     if (!this.state.tokenValid(token)) response = ERR.invalidCredential;
     else if (typeof body.touser !== 'string' || !body.touser.startsWith('o')) response = ERR.invalidOpenid;
-    else if (typeof body.template_id !== 'string' || !body.template_id) response = ERR.missingTemplate;
-    else response = { errcode: 0, errmsg: 'ok', msgid: Date.now() };
+    else {
+      const template = SIM_TEMPLATES.find((tpl) => tpl.priTmplId === body.template_id);
+      const problem = template ? dataProblem(subscribeTemplateKeys(template.content), body.data) : null;
+      if (!template) response = ERR.missingTemplate;
+      else if (problem) response = ERR.argumentInvalid(problem);
+      else if (body.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(body.miniprogram_state as string))
+        response = ERR.argumentInvalid('miniprogram_state invalid');
+      else if (!this.state.useConsent(body.touser, template.priTmplId)) response = ERR.notSubscribed;
+      else response = { errcode: 0, errmsg: 'ok', msgid: Date.now() };
+    }
     this.state.record('subscribeMessage.send', body, response);
+    return response;
+  }
+
+  /** subscribeMessage.getTemplateList: the templates added to the account (我的模板). */
+  @Get('wxaapi/newtmpl/gettemplate')
+  getTemplateList(@Query('access_token') token: string): Json {
+    const response = this.state.tokenValid(token) ? { errcode: 0, errmsg: 'ok', data: SIM_TEMPLATES } : ERR.invalidCredential;
+    this.state.record('getTemplateList', {}, { errcode: response.errcode });
+    return response;
+  }
+
+  /**
+   * H5 has no wx.requestSubscribeMessage: the H5 build's shim asks the member in a dialog and
+   * reports the answer here, so "WeChat" knows the consent, then answers like the real API
+   * ({errMsg, <templateId>: 'accept' | 'reject'}). An unknown template fails the whole call (20001).
+   */
+  @Post('sim/subscribe')
+  @HttpCode(200)
+  subscribe(@Body() body: Json): Json {
+    const user = typeof body.user === 'string' && /^[A-Za-z0-9_.-]{1,40}$/.test(body.user) ? body.user : null;
+    const results = body.results && typeof body.results === 'object' && !Array.isArray(body.results) ? (body.results as Record<string, unknown>) : null;
+    const ids = results ? Object.keys(results) : [];
+    let response: Json;
+    if (!user || !results || ids.length === 0 || ids.length > 3 || ids.some((id) => !['accept', 'reject'].includes(results[id] as string))) {
+      response = { errMsg: 'requestSubscribeMessage:fail invalid arguments', errCode: 10001 };
+    } else if (ids.some((id) => !SIM_TEMPLATES.some((tpl) => tpl.priTmplId === id))) {
+      response = { errMsg: 'requestSubscribeMessage:fail No template data return, verify the template id exist', errCode: 20001 };
+    } else {
+      const openid = simulatedOpenid(this.state.appId, user);
+      for (const id of ids) if (results[id] === 'accept') this.state.grantConsent(openid, id);
+      response = { errMsg: 'requestSubscribeMessage:ok', ...results };
+    }
+    this.state.record('requestSubscribeMessage', { user, results }, response);
     return response;
   }
 

@@ -26,6 +26,7 @@ import { StoreCard } from '@/components/store-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { createOrder, fetchAddresses, fetchCheckoutContext } from '@/services/order.api';
 import { pay } from '@/services/pay';
+import { requestConsent } from '@/services/subscribe';
 import { useCartStore } from '@/stores/cart.store';
 import { StoreSheet } from './store-sheet';
 import './index.scss';
@@ -101,6 +102,7 @@ export default function CheckoutPage() {
       void Taro.showToast({ title: '暂无可自提的门店', icon: 'none' });
       return;
     }
+    await requestConsent(['order_paid', fulfilment === 'pickup' ? 'pickup_ready' : 'order_shipped', 'refund_result']);
     setSubmitting(true);
     orderKey.current ??= newIdempotencyKey();
     try {

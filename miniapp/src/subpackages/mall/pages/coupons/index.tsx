@@ -7,6 +7,7 @@ import { EmptyState, PageFrame } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { claimCoupon, couponStoreCode, fetchCouponCentre, fetchMyCoupons } from '@/services/coupon.api';
+import { requestConsent } from '@/services/subscribe';
 import './index.scss';
 import { AppButton } from '@/components/app-button';
 
@@ -28,6 +29,7 @@ export default function CouponsPage() {
   };
 
   const claim = async (templateId: number) => {
+    await requestConsent(['coupon_expiring']);
     if (!keys.current.has(templateId)) keys.current.set(templateId, newIdempotencyKey());
     try {
       await claimCoupon(templateId, keys.current.get(templateId)!);

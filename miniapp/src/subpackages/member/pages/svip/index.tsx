@@ -18,6 +18,7 @@ import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { buyMembership, fetchMembership } from '@/services/membership.api';
 import { pay } from '@/services/pay';
+import { requestConsent } from '@/services/subscribe';
 import { RefundSheet } from './refund-sheet';
 import './index.scss';
 
@@ -40,6 +41,7 @@ export default function SvipPage() {
 
   const buy = async (payWith: 'wechat' | 'balance') => {
     if (!planId) return;
+    await requestConsent(['svip_renewed', 'svip_expiring']);
     setBusy(true);
     key.current ??= newIdempotencyKey();
     try {

@@ -6,6 +6,7 @@ import { EmptyState, PageFrame } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { signIn } from '@/services/points.api';
+import { requestConsent } from '@/services/subscribe';
 import { usePointsStore } from '@/stores/points.store';
 import './index.scss';
 import { AppButton } from '@/components/app-button';
@@ -29,6 +30,7 @@ export default function PointsPage() {
 
   const today = beijingDate();
   const doSignIn = async () => {
+    await requestConsent(['points_expiring', 'invitation']);
     setSigning(true);
     signKey.current ??= newIdempotencyKey();
     try {

@@ -7,6 +7,7 @@ import { PriceTag } from '@/components/price-tag';
 import { SectionCard } from '@/components/section-card';
 import { usePageData } from '@/hooks/use-page-data';
 import { pay } from '@/services/pay';
+import { requestConsent } from '@/services/subscribe';
 import { createRecharge, setPin, type RechargeRequest } from '@/services/wallet.api';
 import { useWalletStore, type PendingRecharge } from '@/stores/wallet.store';
 import './index.scss';
@@ -78,6 +79,7 @@ export default function WalletPage() {
 
   const recharge = async () => {
     if (!payFen) return;
+    await requestConsent(['recharge_credited']);
     const current = useWalletStore.getState().pending;
     const replacing = current?.status === 'pending' ? current : null;
     if (replacing) {

@@ -1,0 +1,43 @@
+import {
+  NOTIFICATION_SCENES,
+  NOTIFICATION_SEND_STATES,
+  NOTIFICATION_SKIP_REASONS,
+  notificationSceneLabel,
+  stateLabel,
+  type NotificationScene,
+  type NotificationSceneConfigView,
+  type NotificationSendView,
+  type NotificationSkipReason,
+} from '@mall/shared';
+import type { NotificationSceneConfig, NotificationSend } from './notification.entity';
+
+export function toSceneConfigView(scene: NotificationScene, config: NotificationSceneConfig | null): NotificationSceneConfigView {
+  const def = NOTIFICATION_SCENES[scene];
+  return {
+    scene,
+    label: def.label,
+    fields: def.fields.map((f) => ({ key: f.key, label: f.label })),
+    templateId: config?.templateId || null,
+    enabled: config?.enabled ?? true,
+    updatedAt: config?.updatedAt.toISOString() ?? null,
+  };
+}
+
+export function toSendView(send: NotificationSend): NotificationSendView {
+  const reason = send.reason as NotificationSkipReason | '';
+  return {
+    id: send.id,
+    memberId: send.memberId,
+    scene: send.scene,
+    sceneLabel: notificationSceneLabel(send.scene),
+    templateId: send.templateId,
+    data: JSON.parse(send.data) as Record<string, string>,
+    status: send.status,
+    statusText: stateLabel(NOTIFICATION_SEND_STATES, send.status),
+    reason,
+    reasonText: reason ? (NOTIFICATION_SKIP_REASONS[reason] ?? reason) : '',
+    errcode: send.errcode,
+    errorMessage: send.errorMessage,
+    createdAt: send.createdAt.toISOString(),
+  };
+}
