@@ -11,3 +11,4 @@ export * from './membership';
 export * from './store';
 export * from './time';
 export * from './http';
+export * from './fulfilment';

@@ -8,6 +8,7 @@ import { PaymentModule } from '../payment/payment.module';
 import { PointsModule } from '../points/points.module';
 import { StoreModule } from '../store/store.module';
 import { TierModule } from '../tier/tier.module';
+import { UploadModule } from '../upload/upload.module';
 import { WalletModule } from '../wallet/wallet.module';
 import { AddressService } from './address.service';
 import { AdminOrderController } from './admin-order.controller';
@@ -19,11 +20,13 @@ import { OrderPaymentHandler } from './order-payment.handler';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { OrderController } from './order.controller';
-import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
+import { LOGISTICS_PROVIDER, SimulatedLogisticsProvider } from './logistics/logistics-provider';
+import { OrderJobs } from './order.jobs';
+import { Address, AfterSale, OrderLine, Shipment, ShopOrder } from './order.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]),
+    TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address, Shipment]),
     BenefitModule,
     CatalogModule,
     CouponModule,
@@ -33,6 +36,7 @@ import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
     TierModule,
     WalletModule,
     StoreModule,
+    UploadModule,
   ],
   controllers: [OrderController, AdminOrderController],
   providers: [
@@ -44,6 +48,8 @@ import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
     AfterSaleService,
     OrderPaymentHandler,
     AddressService,
+    OrderJobs,
+    { provide: LOGISTICS_PROVIDER, useClass: SimulatedLogisticsProvider },
   ],
   exports: [OrderQueryService, OrderFulfilmentService],
 })

@@ -1,3 +1,4 @@
+import { Fulfilment1795707837281 } from './1795707837281-Fulfilment';
 import { MemberLoops1795706642976 } from './1795706642976-MemberLoops';
 import { Outbox1795705776548 } from './1795705776548-Outbox';
 import { Uploads1795705567868 } from './1795705567868-Uploads';
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   Uploads1795705567868,
   Outbox1795705776548,
   MemberLoops1795706642976,
+  Fulfilment1795707837281,
 ];
