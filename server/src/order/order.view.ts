@@ -86,6 +86,7 @@ export function toOrderView(o: ShopOrder, lines: OrderLine[], extras: OrderViewE
       payFen: l.balanceFen + l.cashFen,
       refundedQuantity: l.refundedQuantity,
       shippedQuantity: l.shippedQuantity,
+      cancelledQuantity: l.cancelledQuantity,
       afterSaleQuantity: l.afterSaleQuantity,
     })),
     partiallyShipped,

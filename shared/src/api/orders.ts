@@ -78,6 +78,8 @@ export interface OrderLineView {
   refundedQuantity: number;
   /** Units that left in a shipment. */
   shippedQuantity: number;
+  /** Units refunded before they were shipped (never to be shipped): quantity − shipped − cancelled are waiting. */
+  cancelledQuantity: number;
   /** Units already in an after-sale request that was not rejected; a new request may take the rest. */
   afterSaleQuantity: number;
 }
