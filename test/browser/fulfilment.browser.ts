@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Sku } from '@mall/server/catalog/sku.entity';
-import { AfterSale, ShopOrder } from '@mall/server/order/order.entity';
+import { AfterSale, Shipment, ShopOrder } from '@mall/server/order/order.entity';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { collectErrors, desktopContext, launchBrowser, phoneContext, screenshot } from '../helpers/browser';
@@ -133,7 +133,7 @@ describe('browser: fulfilment (ops ship with tracking, the member follows the pa
     await admin.context.close();
 
     // The first parcel left a day ago: the carrier has scanned it on its way.
-    await ds.query('UPDATE shipment SET shipped_at = ? WHERE tracking_no = ?', [new Date(Date.now() - 26 * 3600_000), 'SF1400000000001']);
+    await ds.getRepository(Shipment).update({ carrierCode: 'SF', trackingNo: 'SF1400000000001' }, { shippedAt: new Date(Date.now() - 26 * 3600_000) });
     const { page: h5 } = member;
     await h5.goto(orderUrl(order.id));
     await h5.waitForFunction(() => document.querySelector('.order-page__status-text')?.textContent === '待收货', undefined, { timeout: 20_000 });

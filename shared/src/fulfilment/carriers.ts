@@ -48,7 +48,7 @@ export function trackingNoProblem(carrierCode: string, raw: string): string | nu
   if (!carrier) return '请选择快递公司';
   const no = normalizeTrackingNo(raw);
   if (!no) return '请填写快递单号';
-  if (!/^[0-9A-Z]{8,32}$/.test(no)) return '快递单号只能包含字母和数字';
-  if (!carrier.pattern.test(no)) return `这不像${carrier.name}的单号，请核对`;
+  if (!/^[0-9A-Z]+$/.test(no)) return '快递单号只能包含字母和数字';
+  if (no.length < 8 || no.length > 32 || !carrier.pattern.test(no)) return `这不像${carrier.name}的单号，请核对`;
   return null;
 }
