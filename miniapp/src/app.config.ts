@@ -15,6 +15,9 @@ export default defineAppConfig({
         'pages/addresses/index',
         'pages/coupons/index',
         'pages/category/index',
+        'pages/logistics/index',
+        'pages/after-sale/index',
+        'pages/after-sale-detail/index',
       ],
     },
     {

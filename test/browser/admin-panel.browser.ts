@@ -81,7 +81,11 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
     expect(await page.locator('tr', { hasText: unpaid.orderNo }).textContent()).toContain(ORDER_STATES.labels.pending_payment);
 
     await paidRow.getByRole('button', { name: '发货' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    const shipForm = page.locator('.ant-modal', { hasText: `发货 · ${paid.orderNo}` });
+    await shipForm.locator('#carrierCode').click();
+    await page.locator('.ant-select-item-option', { hasText: '京东物流（JD）' }).click();
+    await shipForm.locator('#trackingNo').fill('JDVA00000000001');
+    await shipForm.getByRole('button', { name: '确定' }).click();
     await page.waitForSelector('.ant-message-success');
     await waitFor(async () => (await ds.getRepository(ShopOrder).findOneByOrFail({ id: paid.id })).status === 'shipped', 'order shipped');
     await page.locator('tr', { hasText: paid.orderNo }).filter({ hasText: ORDER_STATES.labels.shipped }).waitFor();

@@ -44,6 +44,8 @@ export interface AppConfig {
   insight: { eventRetentionDays: number };
   /** Where uploaded images are kept (served at /uploads) and how large one may be. */
   uploads: { dir: string; maxBytes: number };
+  /** Shipped delivery orders are confirmed received this many days after their last shipment; where returns go. */
+  fulfilment: { autoConfirmDays: number; returnAddress: string };
   http: {
     /**
      * Proxies whose X-Forwarded-For is believed (express `trust proxy`): named ranges (loopback,
@@ -219,6 +221,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploads: {
       dir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir(database, cwd), 'uploads')),
       maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, MAX_UPLOAD_BYTES_CEILING),
+    },
+    fulfilment: {
+      autoConfirmDays: integer(env, 'ORDER_AUTO_CONFIRM_DAYS', 10, 1, 60),
+      returnAddress: (env.AFTER_SALE_RETURN_ADDRESS ?? '').trim().slice(0, 200),
     },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),

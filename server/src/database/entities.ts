@@ -11,7 +11,7 @@ import { Sku } from '../catalog/sku.entity';
 import { StockMovement } from '../catalog/stock-movement.entity';
 import { CouponTemplate } from '../coupon/coupon-template.entity';
 import { Coupon, CouponClaimCounter } from '../coupon/coupon.entity';
-import { AfterSale, Address, OrderLine, ShopOrder } from '../order/order.entity';
+import { AfterSale, Address, OrderLine, Shipment, ShopOrder } from '../order/order.entity';
 import { MembershipAccount, MembershipEvent, MembershipPeriodRecord, MembershipPlan, MembershipPurchase } from '../membership/membership.entity';
 import { Member } from '../member/member.entity';
 import { QrNonce } from '../member/qr-nonce.entity';
@@ -90,6 +90,7 @@ export const ENTITIES = [
   OrderLine,
   AfterSale,
   Address,
+  Shipment,
   MembershipPlan,
   MembershipPurchase,
   MembershipPeriodRecord,

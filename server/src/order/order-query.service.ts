@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { CursorPage, OrderCounts, OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BindingService } from '../store/binding.service';
 import { StoreService } from '../store/store.service';
-import { AfterSale, OrderLine, ShopOrder } from './order.entity';
+import { AfterSale, OrderLine, Shipment, ShopOrder } from './order.entity';
 import { toOrderView } from './order.view';
 
 /** Reading orders: a member's own (404 for anyone else's), views that name the pickup store, savings. */
@@ -15,7 +16,17 @@ export class OrderQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stores: StoreService,
     private readonly bindings: BindingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  get autoConfirmDays(): number {
+    return this.config.fulfilment.autoConfirmDays;
+  }
+
+  shipments(orderIds: number[], manager: EntityManager = this.dataSource.manager): Promise<Shipment[]> {
+    if (orderIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Shipment).find({ where: { orderId: In(orderIds) }, order: { id: 'ASC' } });
+  }
 
   async get(memberId: number, orderId: number): Promise<ShopOrder> {
     const order = await this.dataSource.getRepository(ShopOrder).findOneBy({ id: orderId, memberId });
@@ -37,7 +48,7 @@ export class OrderQueryService {
   async view(memberId: number, orderId: number): Promise<OrderView> {
     const order = await this.get(memberId, orderId);
     const store = order.storeId ? ((await this.stores.byIds([order.storeId])).get(order.storeId) ?? null) : null;
-    return toOrderView(order, await this.lines(orderId), store);
+    return toOrderView(order, await this.lines(orderId), { store, shipments: await this.shipments([orderId]), autoConfirmDays: this.autoConfirmDays });
   }
 
   /** The member's latest 50 orders (optionally of one status) with their lines. */
@@ -68,7 +79,13 @@ export class OrderQueryService {
   async listViews(memberId: number, status?: OrderStatus, cursor?: string, limit?: number): Promise<CursorPage<OrderView>> {
     const { rows, nextCursor } = await this.memberPage(memberId, status, cursor, limit);
     const stores = await this.stores.byIds(rows.map((r) => r.order.storeId).filter((id): id is number => id !== null));
-    return { items: rows.map(({ order, lines }) => toOrderView(order, lines, order.storeId ? (stores.get(order.storeId) ?? null) : null)), nextCursor };
+    const shipments = await this.shipments(rows.map((r) => r.order.id));
+    return {
+      items: rows.map(({ order, lines }) =>
+        toOrderView(order, lines, { store: order.storeId ? (stores.get(order.storeId) ?? null) : null, shipments, autoConfirmDays: this.autoConfirmDays }),
+      ),
+      nextCursor,
+    };
   }
 
   /** How many of the member's orders wait on them or the shop, and their after-sales in progress. */
@@ -83,17 +100,17 @@ export class OrderQueryService {
       .groupBy('o.status')
       .getRawMany<{ status: OrderStatus; n: string | number }>();
     const n = (status: OrderStatus) => Number(byStatus.find((r) => r.status === status)?.n ?? 0);
-    const afterSales = await this.dataSource.getRepository(AfterSale).countBy({ memberId, status: In(['pending', 'refunding']) });
+    const afterSales = await this.dataSource
+      .getRepository(AfterSale)
+      .countBy({ memberId, status: In(['pending', 'awaiting_return', 'returning', 'received', 'refunding']) });
     return { pendingPayment: n('pending_payment'), toShip: n('paid'), toReceive: n('shipped') + n('ready_for_pickup'), afterSales };
   }
 
   /** A page of all orders for ops, with lines and store names. */
-  async page(filter: {
-    page: number;
-    pageSize: number;
-    status?: OrderStatus;
-    memberId?: number;
-  }): Promise<{ items: { order: ShopOrder; lines: OrderLine[]; store: { id: number; name: string; address: string } | null }[]; total: number }> {
+  async page(filter: { page: number; pageSize: number; status?: OrderStatus; memberId?: number }): Promise<{
+    items: { order: ShopOrder; lines: OrderLine[]; store: { id: number; name: string; address: string } | null; shipments: Shipment[] }[];
+    total: number;
+  }> {
     const [orders, total] = await this.dataSource.getRepository(ShopOrder).findAndCount({
       where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.memberId ? { memberId: filter.memberId } : {}) },
       order: { id: 'DESC' },
@@ -102,9 +119,15 @@ export class OrderQueryService {
     });
     const lines = orders.length ? await this.dataSource.getRepository(OrderLine).findBy({ orderId: In(orders.map((o) => o.id)) }) : [];
     const stores = await this.stores.byIds(orders.map((o) => o.storeId).filter((id): id is number => id !== null));
+    const shipments = await this.shipments(orders.map((o) => o.id));
     return {
       total,
-      items: orders.map((o) => ({ order: o, lines: lines.filter((l) => l.orderId === o.id), store: o.storeId ? (stores.get(o.storeId) ?? null) : null })),
+      items: orders.map((o) => ({
+        order: o,
+        lines: lines.filter((l) => l.orderId === o.id),
+        store: o.storeId ? (stores.get(o.storeId) ?? null) : null,
+        shipments: shipments.filter((s) => s.orderId === o.id),
+      })),
     };
   }
 

@@ -2,19 +2,28 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AddressView, AfterSaleView, CheckoutContext, CreateOrderResult, CursorPage, OrderCounts, OrderView, PricingResult } from '@mall/shared';
+import type {
+  AddressView,
+  AfterSaleView,
+  CheckoutContext,
+  CreateOrderResult,
+  CursorPage,
+  OrderCounts,
+  OrderLogisticsView,
+  OrderView,
+  PricingResult,
+} from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
 import { CouponService } from '../coupon/coupon.service';
 import { AddressService } from './address.service';
 import { AfterSaleService } from './after-sale.service';
-import { AddressDto, AfterSaleDto, CheckoutDto, CreateOrderDto, OrderListQuery } from './dto/order.dto';
+import { AddressDto, AfterSaleDto, CheckoutDto, CreateOrderDto, MyAfterSaleQuery, OrderListQuery, ParcelDto } from './dto/order.dto';
 import { OrderCheckoutService } from './order-checkout.service';
 import { OrderFulfilmentService } from './order-fulfilment.service';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
-import { toAfterSaleView } from './order.view';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -108,7 +117,37 @@ export class OrderController {
   @Post('orders/:id/after-sales')
   @Idempotent()
   async afterSale(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: AfterSaleDto): Promise<AfterSaleView> {
-    return toAfterSaleView(await this.afterSales.request(caller.id, id, dto.lines, dto.reason));
+    const sale = await this.afterSales.request(caller.id, id, {
+      kind: dto.kind ?? 'refund_only',
+      lines: dto.lines,
+      reasonCode: dto.reasonCode,
+      reason: dto.reason,
+      photoIds: dto.photoIds,
+    });
+    return this.afterSales.view(sale);
+  }
+
+  /** The parcels of the member's own order with their tracking events (404 for anyone else's order). */
+  @Get('orders/:id/logistics')
+  async logistics(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number): Promise<OrderLogisticsView> {
+    return this.fulfilment.logistics(await this.query.get(caller.id, id));
+  }
+
+  @Get('after-sales')
+  async myAfterSales(@CurrentMember() caller: MemberPrincipal, @Query() query: MyAfterSaleQuery): Promise<{ items: AfterSaleView[] }> {
+    return { items: await this.afterSales.views(await this.afterSales.listMine(caller.id, query.orderId)) };
+  }
+
+  @Get('after-sales/:id')
+  async myAfterSale(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number): Promise<AfterSaleView> {
+    return this.afterSales.view(await this.afterSales.getMine(caller.id, id));
+  }
+
+  /** The member sent the goods back (return or exchange): the carrier and tracking number. */
+  @Post('after-sales/:id/return-shipment')
+  @HttpCode(200)
+  async returnShipment(@CurrentMember() caller: MemberPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: ParcelDto): Promise<AfterSaleView> {
+    return this.afterSales.view(await this.afterSales.submitReturn(caller.id, id, dto.carrierCode, dto.trackingNo));
   }
 
   @Get('addresses')

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, FenColumn, PointsColumn, UpdatedAtColumn } from '../database/columns';
-import type { AfterSaleStatus, Fulfilment, OrderStatus } from '@mall/shared';
+import type { AfterSaleKind, AfterSaleStatus, Fulfilment, OrderStatus } from '@mall/shared';
 
 /** An order and the price it was sold at (a snapshot: later price or benefit changes never touch it). */
 @Entity('shop_order')
@@ -105,9 +105,18 @@ export class OrderLine {
   @FenColumn() refundedPointsFen: number;
   @FenColumn() refundedBalanceFen: number;
   @FenColumn() refundedCashFen: number;
+  /** Units that left in a shipment (delivery). */
+  @Column({ type: 'int', default: 0 }) shippedQuantity: number;
+  /** Units refunded before they were shipped: never to be shipped (and back in stock). */
+  @Column({ type: 'int', default: 0 }) cancelledQuantity: number;
+  /** Units in after-sale requests that were not rejected; raised by a conditional UPDATE, so never above quantity. */
+  @Column({ type: 'int', default: 0 }) afterSaleQuantity: number;
 }
 
-/** A refund request for some units of some lines; what each source gets back is computed on approval. */
+/**
+ * An after-sale request for some units of some lines: refund only, return and refund, or exchange.
+ * What each source gets back is computed when the refund runs (on approval, or when the return arrives).
+ */
 @Entity('after_sale')
 @Index('ix_after_sale_status', ['status', 'id'])
 export class AfterSale {
@@ -120,8 +129,12 @@ export class AfterSale {
   @Column({ type: 'int' }) memberId: number;
   /** JSON [{lineId, quantity}] */
   @Column({ type: 'varchar', length: 512 }) lines: string;
+  @Column({ type: 'varchar', length: 16, default: 'refund_only' }) kind: AfterSaleKind;
+  @Column({ type: 'varchar', length: 24, default: '' }) reasonCode: string;
   @Column({ type: 'varchar', length: 120, default: '' }) reason: string;
-  @Column({ type: 'varchar', length: 12, default: 'pending' }) status: AfterSaleStatus;
+  /** JSON [uploadId] */
+  @Column({ type: 'varchar', length: 128, default: '[]' }) photoIds: string;
+  @Column({ type: 'varchar', length: 16, default: 'pending' }) status: AfterSaleStatus;
   @FenColumn() cashFen: number;
   @FenColumn() balanceFen: number;
   @PointsColumn() pointsReturned: number;
@@ -130,8 +143,32 @@ export class AfterSale {
   outRefundNo: string | null;
   @Column({ type: 'varchar', length: 120, default: '' }) reviewNote: string;
   @DateTimeColumn({ nullable: true, default: null }) reviewedAt: Date | null;
+  @Column({ type: 'varchar', length: 200, default: '' }) returnAddress: string;
+  @Column({ type: 'varchar', length: 16, nullable: true, default: null }) returnCarrierCode: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true, default: null }) returnTrackingNo: string | null;
+  @DateTimeColumn({ nullable: true, default: null }) returnShippedAt: Date | null;
+  @DateTimeColumn({ nullable: true, default: null }) receivedAt: Date | null;
+  @Column({ type: 'varchar', length: 16, nullable: true, default: null }) replacementCarrierCode: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true, default: null }) replacementTrackingNo: string | null;
+  @DateTimeColumn({ nullable: true, default: null }) replacementShippedAt: Date | null;
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
+}
+
+/** A parcel that left for a delivery order: which units of which lines it carries, with the carrier's tracking number. */
+@Entity('shipment')
+@Index('ix_shipment_order', ['orderId', 'id'])
+@Index('uq_shipment_tracking', ['carrierCode', 'trackingNo'], { unique: true })
+export class Shipment {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) orderId: number;
+  @Column({ type: 'varchar', length: 16 }) carrierCode: string;
+  @Column({ type: 'varchar', length: 32 }) trackingNo: string;
+  /** JSON [{orderLineId, quantity}] */
+  @Column({ type: 'varchar', length: 1024 }) lines: string;
+  @DateTimeColumn() shippedAt: Date;
+  @Column({ type: 'int', nullable: true, default: null }) accountId: number | null;
+  @CreatedAtColumn() createdAt: Date;
 }
 
 @Entity('address')

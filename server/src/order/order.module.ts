@@ -8,6 +8,7 @@ import { PaymentModule } from '../payment/payment.module';
 import { PointsModule } from '../points/points.module';
 import { StoreModule } from '../store/store.module';
 import { TierModule } from '../tier/tier.module';
+import { UploadModule } from '../upload/upload.module';
 import { WalletModule } from '../wallet/wallet.module';
 import { AddressService } from './address.service';
 import { AdminOrderController } from './admin-order.controller';
@@ -19,12 +20,14 @@ import { OrderPaymentHandler } from './order-payment.handler';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { OrderController } from './order.controller';
-import { Address, AfterSale, OrderLine, ShopOrder } from './order.entity';
+import { LOGISTICS_PROVIDER, SimulatedLogisticsProvider } from './logistics/logistics-provider';
+import { OrderJobs } from './order.jobs';
+import { Address, AfterSale, OrderLine, Shipment, ShopOrder } from './order.entity';
 import { OrderFactsContributor } from './order-facts.contributor';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address]),
+    TypeOrmModule.forFeature([ShopOrder, OrderLine, AfterSale, Address, Shipment]),
     BenefitModule,
     CatalogModule,
     CouponModule,
@@ -34,6 +37,7 @@ import { OrderFactsContributor } from './order-facts.contributor';
     TierModule,
     WalletModule,
     StoreModule,
+    UploadModule,
   ],
   controllers: [OrderController, AdminOrderController],
   providers: [
@@ -46,6 +50,8 @@ import { OrderFactsContributor } from './order-facts.contributor';
     AfterSaleService,
     OrderPaymentHandler,
     AddressService,
+    OrderJobs,
+    { provide: LOGISTICS_PROVIDER, useClass: SimulatedLogisticsProvider },
   ],
   exports: [OrderQueryService, OrderFulfilmentService],
 })

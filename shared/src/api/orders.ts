@@ -1,5 +1,7 @@
 import type { Fen } from '../money/fen';
 import type { CouponTerms, PricingInput } from '../pricing/pricing';
+import type { AfterSaleKind } from '../fulfilment/after-sale';
+import type { TrackingEvent, TrackingStage } from '../fulfilment/tracking';
 import type { AfterSaleStatus, Fulfilment, OrderStatus } from '../state/order';
 import type { WechatPayParams } from '../state/payment';
 
@@ -74,6 +76,12 @@ export interface OrderLineView {
   /** What the member paid for this line (balance + cash). */
   payFen: Fen;
   refundedQuantity: number;
+  /** Units that left in a shipment. */
+  shippedQuantity: number;
+  /** Units refunded before they were shipped (never to be shipped): quantity − shipped − cancelled are waiting. */
+  cancelledQuantity: number;
+  /** Units already in an after-sale request that was not rejected; a new request may take the rest. */
+  afterSaleQuantity: number;
 }
 
 export interface ShippingAddress {
@@ -104,6 +112,55 @@ export interface OrderView {
   paidAt: string | null;
   cancelReason: string;
   lines: OrderLineView[];
+  /** Some units shipped, some not yet (status stays paid; statusText 部分发货). */
+  partiallyShipped: boolean;
+  shipments: ShipmentView[];
+  /** When the last shipment left (delivery) or the order was readied (pickup). */
+  shippedAt: string | null;
+  completedAt: string | null;
+  /** A shipped delivery order is confirmed received automatically at this time. */
+  autoConfirmAt: string | null;
+}
+
+export interface ShipmentLine {
+  orderLineId: number;
+  quantity: number;
+}
+
+export interface ShipmentView {
+  id: number;
+  carrierCode: string;
+  carrierName: string;
+  trackingNo: string;
+  lines: ShipmentLine[];
+  shippedAt: string;
+}
+
+/** POST /api/admin/orders/:id/shipments */
+export interface CreateShipmentRequest {
+  carrierCode: string;
+  trackingNo: string;
+  lines: ShipmentLine[];
+}
+
+/** A parcel with what the logistics provider knows of it (events newest first). */
+export interface ParcelTracking {
+  carrierCode: string;
+  carrierName: string;
+  trackingNo: string;
+  shippedAt: string;
+  /** null before the carrier has scanned it. */
+  stage: TrackingStage | null;
+  stageText: string;
+  events: TrackingEvent[];
+}
+
+/** GET /api/orders/:id/logistics (and /api/admin/orders/:id/logistics) */
+export interface OrderLogisticsView {
+  orderId: number;
+  orderNo: string;
+  address: ShippingAddress | null;
+  parcels: (ParcelTracking & { shipmentId: number; lines: (ShipmentLine & { productName: string; specs: string; imageUrl: string })[] })[];
 }
 
 /** GET /api/admin/orders rows */
@@ -116,18 +173,63 @@ export interface AfterSaleLineRequest {
   quantity: number;
 }
 
+/** POST /api/orders/:id/after-sales */
+export interface AfterSaleRequest {
+  /** refund_only when absent. */
+  kind?: AfterSaleKind;
+  lines: AfterSaleLineRequest[];
+  /** One of AFTER_SALE_REASONS. */
+  reasonCode?: string;
+  /** Free text (required when reasonCode is absent or `other`). */
+  reason?: string;
+  /** Upload ids (purpose after_sale) of the member's own photos, at most AFTER_SALE_MAX_PHOTOS. */
+  photoIds?: number[];
+}
+
+/** POST /api/after-sales/:id/return-shipment — and the replacement ops ship for an exchange. */
+export interface ParcelRequest {
+  carrierCode: string;
+  trackingNo: string;
+}
+
+export interface AfterSaleParcel {
+  carrierCode: string;
+  carrierName: string;
+  trackingNo: string;
+  shippedAt: string;
+}
+
+export interface AfterSaleLineView extends AfterSaleLineRequest {
+  productName: string;
+  specs: string;
+  imageUrl: string;
+}
+
 export interface AfterSaleView {
   id: number;
   orderId: number;
+  orderNo: string;
   memberId: number;
-  lines: AfterSaleLineRequest[];
+  kind: AfterSaleKind;
+  kindText: string;
+  lines: AfterSaleLineView[];
+  reasonCode: string;
+  /** The reason as shown: the chosen reason's label, then the member's text. */
   reason: string;
+  photos: { id: number; url: string }[];
   status: AfterSaleStatus;
   statusText: string;
   cashFen: Fen;
   balanceFen: Fen;
   pointsReturned: number;
+  /** Ops' note; for a rejected request, the reason the member sees. */
   reviewNote: string;
+  reviewedAt: string | null;
+  /** Where the member sends the goods back (return and exchange, once approved). */
+  returnAddress: string;
+  returnParcel: AfterSaleParcel | null;
+  receivedAt: string | null;
+  replacementParcel: AfterSaleParcel | null;
   createdAt: string;
 }
 

@@ -1,5 +1,6 @@
 import {
   AFTER_SALE_STATES,
+  afterSaleStatusLabel,
   COUPON_STATES,
   MEMBERSHIP_PERIOD_STATES,
   MEMBERSHIP_PURCHASE_STATES,
@@ -40,7 +41,21 @@ const EXPECTED: [StateMachine<string>, string, string[]][] = [
       'completed→refunded',
     ],
   ],
-  [AFTER_SALE_STATES, 'pending', ['pending→refunding', 'pending→rejected', 'refunding→completed', 'refunding→failed']],
+  [
+    AFTER_SALE_STATES,
+    'pending',
+    [
+      'pending→refunding',
+      'pending→awaiting_return',
+      'pending→rejected',
+      'awaiting_return→returning',
+      'returning→refunding',
+      'returning→received',
+      'received→completed',
+      'refunding→completed',
+      'refunding→failed',
+    ],
+  ],
   [RECHARGE_STATES, 'pending', ['pending→paid', 'pending→closed', 'closed→paid']],
   [WITHDRAWAL_STATES, 'pending', ['pending→approved', 'pending→rejected']],
   [MEMBERSHIP_PURCHASE_STATES, 'pending', ['pending→paid', 'pending→closed', 'closed→paid', 'paid→refunded']],
@@ -93,6 +108,10 @@ describe('labels', () => {
     expect(orderStatusLabel('paid', 'pickup')).toBe('待自提');
     expect(orderStatusLabel('shipped', 'delivery')).toBe('待收货');
     expect(orderStatusLabel('mystery', 'delivery')).toBe('mystery');
+    expect(orderStatusLabel('paid', 'delivery', true)).toBe('部分发货');
+    expect(orderStatusLabel('shipped', 'delivery', true)).toBe('待收货');
+    expect(afterSaleStatusLabel('completed', 'exchange')).toBe('已换货');
+    expect(afterSaleStatusLabel('completed', 'return_refund')).toBe('已退款');
   });
 
   it('an unknown state shows its raw value instead of nothing', () => {

@@ -1,13 +1,15 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { canTransition, FULFILMENT_LABELS, ORDER_STATES, orderStatusLabel, type AdminOrderView, type OrderStatus, type Page } from '@mall/shared';
+import { canTransition, FULFILMENT_LABELS, ORDER_STATES, type AdminOrderView, type OrderStatus, type Page } from '@mall/shared';
 import { AdminTable, pageRows } from '../../components/AdminTable';
 import { stateValueEnum, StatusBadge } from '../../components/status';
 import { useAction } from '../../components/use-action';
 import { dateTime, yuan } from '../../services/format';
 import { http, qs } from '../../services/http';
 import { MemberLink } from '../../components/MemberLink';
+import { OrderDrawer } from './OrderDrawer';
+import { ShipModal } from './ShipModal';
 
 const STATUS = stateValueEnum(ORDER_STATES, {
   pending_payment: 'Warning',
@@ -18,15 +20,16 @@ const STATUS = stateValueEnum(ORDER_STATES, {
   refunded: 'Error',
 });
 
-/** Where the ship action takes a paid order: shipped, or ready for pickup in store. */
+/** Where the ship action takes a paid order: shipped (once every unit left), or ready for pickup in store. */
 const shipTarget = (o: AdminOrderView): OrderStatus => (o.fulfilment === 'pickup' ? 'ready_for_pickup' : 'shipped');
 
 export function OrdersTab() {
   const run = useAction();
   const table = useRef<ActionType>();
-  const ship = async (o: AdminOrderView) => {
-    if (await run(() => http(`/api/admin/orders/${o.id}/ship`, { method: 'POST' }), o.fulfilment === 'pickup' ? '已备货，等待会员到店自提' : '已发货'))
-      void table.current?.reload();
+  const [detail, setDetail] = useState<AdminOrderView | null>(null);
+  const [shipping, setShipping] = useState<AdminOrderView | null>(null);
+  const readyForPickup = async (o: AdminOrderView) => {
+    if (await run(() => http(`/api/admin/orders/${o.id}/ship`, { method: 'POST' }), '已备货，等待会员到店自提')) void table.current?.reload();
   };
   const columns: ProColumns<AdminOrderView>[] = [
     { title: '订单号', dataIndex: 'orderNo', copyable: true, width: 290 },
@@ -63,33 +66,53 @@ export function OrdersTab() {
       valueEnum: STATUS,
       search: true,
       width: 100,
-      render: (_, o) => <StatusBadge values={STATUS} status={o.status} text={orderStatusLabel(o.status, o.fulfilment)} />,
+      render: (_, o) => <StatusBadge values={STATUS} status={o.status} text={o.statusText} />,
     },
     { title: '下单时间', dataIndex: 'createdAt', render: (_, o) => dateTime(o.createdAt), width: 150 },
     {
       title: '操作',
       valueType: 'option',
-      width: 110,
-      render: (_, o) =>
-        canTransition(ORDER_STATES.transitions, o.status, shipTarget(o)) ? (
-          <Popconfirm title={o.fulfilment === 'pickup' ? '确认已备货，通知会员到店自提？' : '确认已发货？'} onConfirm={() => ship(o)}>
-            <Button size='small' type='primary'>
-              {o.fulfilment === 'pickup' ? '备货完成' : '发货'}
-            </Button>
-          </Popconfirm>
-        ) : (
-          <Typography.Text type='secondary'>—</Typography.Text>
-        ),
+      width: 150,
+      render: (_, o) => (
+        <Space size={4}>
+          <Button size='small' onClick={() => setDetail(o)}>
+            详情
+          </Button>
+          {canTransition(ORDER_STATES.transitions, o.status, shipTarget(o)) &&
+            (o.fulfilment === 'pickup' ? (
+              <Popconfirm title='确认已备货，通知会员到店自提？' onConfirm={() => readyForPickup(o)}>
+                <Button size='small' type='primary'>
+                  备货完成
+                </Button>
+              </Popconfirm>
+            ) : (
+              <Button size='small' type='primary' onClick={() => setShipping(o)}>
+                发货
+              </Button>
+            ))}
+        </Space>
+      ),
     },
   ];
   return (
-    <AdminTable<AdminOrderView, { status?: OrderStatus }>
-      tableKey='orders'
-      ghost
-      actionRef={table}
-      columns={columns}
-      request={({ current, pageSize, status }) => pageRows(http<Page<AdminOrderView>>(`/api/admin/orders${qs({ page: current, pageSize, status })}`))}
-      locale={{ emptyText: '没有符合条件的订单' }}
-    />
+    <>
+      <OrderDrawer order={detail} status={STATUS} onClose={() => setDetail(null)} />
+      <ShipModal
+        order={shipping}
+        onClose={() => setShipping(null)}
+        onShipped={() => {
+          setShipping(null);
+          void table.current?.reload();
+        }}
+      />
+      <AdminTable<AdminOrderView, { status?: OrderStatus }>
+        tableKey='orders'
+        ghost
+        actionRef={table}
+        columns={columns}
+        request={({ current, pageSize, status }) => pageRows(http<Page<AdminOrderView>>(`/api/admin/orders${qs({ page: current, pageSize, status })}`))}
+        locale={{ emptyText: '没有符合条件的订单' }}
+      />
+    </>
   );
 }

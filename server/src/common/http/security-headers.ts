@@ -8,12 +8,14 @@ type Directives = Record<string, string[]>;
  * The Content-Security-Policy of every answer (API, admin panel, H5 app, Swagger UI): same-origin
  * scripts only, no plugins, never framed. Styles may be inline because antd (CSS-in-JS) and Swagger
  * UI inject <style> tags; images may come from https (WeChat avatars) and data:/blob: (QR codes).
+ * connect-src allows blob: because the H5 build's Taro.uploadFile reads a chosen photo from its
+ * page-local blob: URL before posting it (a blob URL only names data this page itself created).
  */
 export function cspDirectives(production: boolean): Directives {
   const directives: Directives = {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", 'blob:'],
     'font-src': ["'self'", 'https:', 'data:'],
     'form-action': ["'self'"],
     'frame-ancestors': ["'none'"],

@@ -1,3 +1,4 @@
+import { Fulfilment1795707837281 } from './1795707837281-Fulfilment';
 import { Notifications1795707955104 } from './1795707955104-Notifications';
 import { Insight1795709407939 } from './1795709407939-Insight';
 import { MemberLoops1795706642976 } from './1795706642976-MemberLoops';
@@ -38,6 +39,7 @@ export const MIGRATIONS: Function[] = [
   Uploads1795705567868,
   Outbox1795705776548,
   MemberLoops1795706642976,
+  Fulfilment1795707837281,
   Notifications1795707955104,
   Insight1795709407939,
 ];

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { AFTER_SALE_STATES, ORDER_STATES, statesOf, type AfterSaleStatus, type OrderStatus } from '@mall/shared';
+import {
+  AFTER_SALE_KINDS,
+  AFTER_SALE_MAX_PHOTOS,
+  AFTER_SALE_REASON_CODES,
+  AFTER_SALE_STATES,
+  CARRIER_CODES,
+  ORDER_STATES,
+  statesOf,
+  type AfterSaleKind,
+  type AfterSaleStatus,
+  type OrderStatus,
+} from '@mall/shared';
 import { PageQuery } from '../../common/dto/page.query';
 import {
   ArrayMaxSize,
@@ -57,14 +68,51 @@ export class AfterSaleLineDto {
 }
 
 export class AfterSaleDto {
+  @ApiPropertyOptional({ enum: AFTER_SALE_KINDS, default: 'refund_only' }) @IsOptional() @IsIn(AFTER_SALE_KINDS) kind?: AfterSaleKind;
+
   @ApiProperty({ type: [AfterSaleLineDto] })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => AfterSaleLineDto)
   lines: AfterSaleLineDto[];
 
-  @ApiProperty() @IsString() @Length(1, 120) @IsPlainText() reason: string;
+  @ApiPropertyOptional({ enum: AFTER_SALE_REASON_CODES }) @IsOptional() @IsIn(AFTER_SALE_REASON_CODES) reasonCode?: string;
+  @ApiPropertyOptional({ description: 'Free text; required without reasonCode or with `other`' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(120)
+  @IsPlainText()
+  reason?: string;
+  @ApiPropertyOptional({ type: [Number], description: `Upload ids (purpose after_sale), at most ${AFTER_SALE_MAX_PHOTOS}` })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(AFTER_SALE_MAX_PHOTOS)
+  @IsDbInt({ each: true })
+  @Min(1, { each: true })
+  photoIds?: number[];
+}
+
+/** A carrier from the shared list and its tracking number (its shape is checked against the carrier). */
+export class ParcelDto {
+  @ApiProperty({ enum: CARRIER_CODES }) @IsIn(CARRIER_CODES) carrierCode: string;
+  @ApiProperty() @IsString() @Length(1, 40) @IsPlainText() trackingNo: string;
+}
+
+export class ShipmentLineDto {
+  @ApiProperty() @IsDbInt() @Min(1) orderLineId: number;
+  @ApiProperty() @IsDbInt() @Min(1) @Max(9999) quantity: number;
+}
+
+export class CreateShipmentDto extends ParcelDto {
+  @ApiProperty({ type: [ShipmentLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ShipmentLineDto)
+  lines: ShipmentLineDto[];
 }
 
 export class AddressDto {
@@ -76,7 +124,16 @@ export class AddressDto {
 }
 
 export class ReviewDto {
-  @ApiProperty() @IsString() @Length(1, 120) note: string;
+  @ApiProperty() @IsString() @Length(1, 120) @IsPlainText() note: string;
+}
+
+export class ApproveAfterSaleDto extends ReviewDto {
+  @ApiPropertyOptional({ description: 'Return and exchange: where the member sends the goods (default AFTER_SALE_RETURN_ADDRESS)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsPlainText()
+  returnAddress?: string;
 }
 
 export class OrderListQuery {
@@ -92,4 +149,8 @@ export class AdminOrderListQuery extends PageQuery {
 
 export class AfterSaleListQuery {
   @ApiPropertyOptional({ enum: statesOf(AFTER_SALE_STATES) }) @IsOptional() @IsIn(statesOf(AFTER_SALE_STATES)) status?: AfterSaleStatus;
+}
+
+export class MyAfterSaleQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) orderId?: number;
 }

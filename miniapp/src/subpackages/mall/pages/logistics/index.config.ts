@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '查看物流', enablePullDownRefresh: true });

@@ -1,0 +1,3 @@
+export * from './carriers';
+export * from './after-sale';
+export * from './tracking';
