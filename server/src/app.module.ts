@@ -36,6 +36,7 @@ import { OutboxModule } from './common/outbox/outbox.module';
 import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
+import { CampaignModule } from './campaign/campaign.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -95,6 +96,7 @@ export class AppModule {
         IntegrityModule,
         UploadModule,
         InsightModule,
+        CampaignModule,
         NotificationModule,
       ],
       controllers: [HealthController],

@@ -14,3 +14,4 @@ export * from './http';
 export * from './segment';
 export * from './notification';
 export * from './fulfilment';
+export * from './campaign';

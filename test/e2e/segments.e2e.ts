@@ -33,7 +33,7 @@ describe('segments: one SQL query selects exactly the members the pure predicate
     // Synthetic members far above the real ids: facts, tags and events written as the refresh and the event API would.
     const generated = fc.sample(subjectArbitrary(NOW, tagIds, [1, 2]), { numRuns: 120, seed: SEED });
     generated.forEach((g, i) => subjects.push({ ...g, facts: { ...g.facts, memberId: 900_000 + i } }));
-    await ds.getRepository(MemberFact).insert(subjects.map((s) => ({ ...s.facts })));
+    await ds.getRepository(MemberFact).insert(subjects.map((s) => ({ ...s.facts, lifecycleSince: NOW })));
     await ds.getRepository(MemberTag).insert(subjects.flatMap((s) => s.tagIds.map((tagId) => ({ memberId: s.facts.memberId, tagId, source: 'ops' as const }))));
     const events = subjects.flatMap((s, i) =>
       s.events.map((e, j) => ({ memberId: s.facts.memberId, type: e.type, objectId: e.objectId, occurredAt: e.at, clientEventId: `seed-${i}-${j}` })),

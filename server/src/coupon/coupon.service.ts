@@ -140,6 +140,11 @@ export class CouponService {
   }
 
   /** How many coupons the member can use now, and how many they ever held (read only: nothing is expired here). */
+  /** Coupons issued with this source (e.g. campaign:7) that were used. */
+  async usedCountBySource(source: string): Promise<number> {
+    return this.dataSource.getRepository(Coupon).countBy({ source, status: 'used' });
+  }
+
   async counts(memberId: number, now = new Date()): Promise<{ available: number; total: number }> {
     const repo = this.dataSource.getRepository(Coupon);
     const [available, total] = await Promise.all([

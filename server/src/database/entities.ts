@@ -43,6 +43,7 @@ import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
+import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
 export const ENTITIES = [
@@ -112,6 +113,11 @@ export const ENTITIES = [
   Tag,
   MemberTag,
   Segment,
+  Campaign,
+  CampaignDelivery,
+  StaffTask,
+  MemberBanner,
+  CampaignBenefitGrant,
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,

@@ -65,6 +65,8 @@ export class MemberFact {
   @PointsColumn() points: number;
   @Column({ type: 'int', default: 0 }) favouriteCount: number;
   @Column({ type: 'varchar', length: 12, default: 'prospect' }) lifecycle: LifecycleStage;
+  /** When the member entered their current lifecycle stage (lifecycle-entry campaigns fire once per entry). */
+  @DateTimeColumn() lifecycleSince: Date;
   @Column({ type: 'varchar', length: 20, default: 'none' }) rfm: RfmBand;
   @UpdatedAtColumn() refreshedAt: Date;
 }

@@ -9,6 +9,7 @@ import { InsightFactsContributor } from './insight-facts.contributor';
 import { InsightController } from './insight.controller';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from './insight.entity';
 import { InsightJobs } from './insight.jobs';
+import { MemberFactListener } from './member-fact.listener';
 import { MemberFactService } from './member-fact.service';
 import { SegmentService } from './segment.service';
 import { TagService } from './tag.service';
@@ -17,7 +18,7 @@ import { TagService } from './tag.service';
 @Module({
   imports: [TypeOrmModule.forFeature([MemberEvent, Favourite, MemberFact, TagGroup, Tag, MemberTag, Segment]), MemberModule, CatalogModule, AuditModule],
   controllers: [InsightController, AdminInsightController],
-  providers: [BehaviourService, MemberFactService, TagService, SegmentService, InsightFactsContributor, InsightJobs],
+  providers: [MemberFactListener, BehaviourService, MemberFactService, TagService, SegmentService, InsightFactsContributor, InsightJobs],
   exports: [MemberFactService, TagService, SegmentService, BehaviourService],
 })
 export class InsightModule {}

@@ -28,6 +28,7 @@ export class MemberFactService {
     const known = await this.members.byIds(ids);
     const present = ids.filter((id) => known.has(id));
     const collected = await this.registry.collect(present, now);
+    const previous = await this.factsOfMany(present);
     const rows: MemberFact[] = [];
     for (const id of present) {
       const facts = collected.get(id) ?? {};
@@ -61,6 +62,8 @@ export class MemberFactService {
         favouriteCount: facts.favouriteCount ?? 0,
       });
       row.lifecycle = lifecycleStage(row, now);
+      const before = previous.get(id) as MemberFact | undefined;
+      row.lifecycleSince = before && before.lifecycle === row.lifecycle ? before.lifecycleSince : now;
       row.rfm = rfmBand(row, now);
       rows.push(row);
     }
@@ -87,11 +90,11 @@ export class MemberFactService {
     return { refreshed };
   }
 
-  async factsOf(memberId: number): Promise<MemberFacts | null> {
+  async factsOf(memberId: number): Promise<MemberFact | null> {
     return this.dataSource.getRepository(MemberFact).findOneBy({ memberId });
   }
 
-  async factsOfMany(memberIds: number[]): Promise<Map<number, MemberFacts>> {
+  async factsOfMany(memberIds: number[]): Promise<Map<number, MemberFact>> {
     if (memberIds.length === 0) return new Map();
     const rows = await this.dataSource.getRepository(MemberFact).findBy({ memberId: In(memberIds) });
     return new Map(rows.map((r) => [r.memberId, r]));

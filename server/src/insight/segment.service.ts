@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { validateSegment, type FactField, type SegmentGroup } from '@mall/shared';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
@@ -65,6 +65,13 @@ export class SegmentService {
       .limit(limit)
       .getRawMany<{ memberId: number }>();
     return rows.map((r) => Number(r.memberId));
+  }
+
+  /** When each member entered their current lifecycle stage. */
+  async lifecycleSince(memberIds: number[]): Promise<Map<number, Date>> {
+    if (memberIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(MemberFact).find({ select: { memberId: true, lifecycleSince: true }, where: { memberId: In(memberIds) } });
+    return new Map(rows.map((r) => [r.memberId, r.lifecycleSince]));
   }
 
   async preview(definition: SegmentGroup, now = new Date()): Promise<{ count: number; sample: SegmentSampleMember[] }> {

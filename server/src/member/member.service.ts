@@ -140,6 +140,12 @@ export class MemberService {
     return rows.map((r) => r.id);
   }
 
+  /** Ids of members born on this month-day (MM-DD), for birthday campaigns. */
+  async birthdayIdsOn(monthDay: string): Promise<number[]> {
+    const rows = await this.members.find({ select: { id: true }, where: { birthday: Like(`%-${monthDay}`) }, order: { id: 'ASC' } });
+    return rows.map((r) => r.id);
+  }
+
   /** Members whose birthday falls in `month` (MM), in pages by id. */
   birthdaysIn(month: string, afterId: number, limit: number): Promise<Member[]> {
     return this.members.find({ where: { birthday: Like(`%-${month}-%`), id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });

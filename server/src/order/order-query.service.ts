@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan } from 'typeorm';
+import { Between, DataSource, EntityManager, In, LessThan } from 'typeorm';
 import type { CursorPage, OrderCounts, OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -42,6 +42,16 @@ export class OrderQueryService {
 
   lines(orderId: number, manager: EntityManager = this.dataSource.manager): Promise<OrderLine[]> {
     return manager.getRepository(OrderLine).find({ where: { orderId }, order: { id: 'ASC' } });
+  }
+
+  /** Paid orders (not cancelled or refunded in full) of these members in a time window, for campaign attribution. */
+  async paidOrdersOf(memberIds: number[], from: Date, to: Date): Promise<{ memberId: number; paidAt: Date; payableFen: number }[]> {
+    if (memberIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(ShopOrder).find({
+      select: { memberId: true, paidAt: true, payableFen: true },
+      where: { memberId: In(memberIds), status: In(['paid', 'shipped', 'ready_for_pickup', 'completed']), paidAt: Between(from, to) },
+    });
+    return rows.map((o) => ({ memberId: o.memberId, paidAt: o.paidAt!, payableFen: o.payableFen }));
   }
 
   /** The member's order as the app shows it, naming its pickup store. */

@@ -145,6 +145,15 @@ export const NOTIFICATION_SCENES = {
       { key: 'time3', label: '邀请时间' },
     ],
   },
+  campaign_notice: {
+    label: '会员活动通知',
+    page: 'pages/index/index',
+    fields: [
+      { key: 'thing1', label: '活动名称' },
+      { key: 'thing2', label: '活动内容' },
+      { key: 'time3', label: '通知时间' },
+    ],
+  },
 } as const satisfies Record<string, NotificationSceneDefinition>;
 
 export type NotificationScene = keyof typeof NOTIFICATION_SCENES;

@@ -1,3 +1,4 @@
+import { Campaigns1795711310378 } from './1795711310378-Campaigns';
 import { Fulfilment1795707837281 } from './1795707837281-Fulfilment';
 import { Notifications1795707955104 } from './1795707955104-Notifications';
 import { Insight1795709407939 } from './1795709407939-Insight';
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   Fulfilment1795707837281,
   Notifications1795707955104,
   Insight1795709407939,
+  Campaigns1795711310378,
 ];
