@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { changedTables, snapshotDb } from '../helpers/db-snapshot';
-import { fieldsOf, invalidBodies, NASTY_STRINGS, type FieldSpec } from '../helpers/dto-fuzz';
+import { edgeBody, fieldsOf, invalidBodies } from '../helpers/dto-fuzz';
 import { discoverRoutes, urlOf, type DiscoveredRoute } from '../helpers/routes';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
@@ -117,48 +117,3 @@ describe('DTO fuzzing of every route that takes a body', () => {
     expect(failures).toEqual([]);
   });
 });
-
-/** Values each rule accepts, at its edges: the largest INT, the longest string in 4-byte characters, markup. */
-function edgeValue(spec: FieldSpec): fc.Arbitrary<unknown> {
-  switch (spec.kind) {
-    case 'int': {
-      const lo = Math.max(spec.min ?? -(2 ** 31), -(2 ** 31));
-      const hi = Math.min(spec.max ?? 2 ** 31 - 1, 2 ** 31 - 1);
-      const value = fc.constantFrom(lo, hi, Math.max(lo, Math.min(hi, 0)), Math.max(lo, Math.min(hi, 1)));
-      return spec.each ? fc.array(value, { maxLength: 3 }) : value;
-    }
-    case 'number':
-      return fc.constantFrom(spec.min ?? -1e9, spec.max ?? 1e9, 0);
-    case 'boolean':
-      return fc.boolean();
-    case 'enum':
-      return fc.constantFrom(...(spec.values ?? ['x']));
-    case 'date':
-      return fc.constantFrom('1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-28');
-    case 'string': {
-      const max = Math.min(spec.maxLength ?? 200, 2000);
-      const fill = (unit: string) => [...unit.repeat(max)].slice(0, max).join('');
-      const odd = fc.constantFrom(
-        ...NASTY_STRINGS.filter((s) => [...s].length <= max && s.length > 0),
-        fill('🌸'),
-        fill('𠀀'),
-        fill('汉'),
-        fill("'"),
-        fill('<'),
-      );
-      return spec.each ? fc.array(odd, { maxLength: 3 }) : odd;
-    }
-    default:
-      return fc.constant(undefined);
-  }
-}
-
-function edgeBody(fields: FieldSpec[]): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(...fields.map((f) => fc.option(edgeValue(f), { nil: undefined, freq: f.optional ? 3 : 8 }))).map((values) => {
-    const body: Record<string, unknown> = {};
-    fields.forEach((f, i) => {
-      if (values[i] !== undefined) body[f.name] = values[i];
-    });
-    return body;
-  });
-}

@@ -50,6 +50,22 @@ describe('bad input reaching the server', () => {
     expect(ok.isDefault).toBe(false);
   });
 
+  it('a recharge with both planId and amount, both garbage, is refused instead of reaching the database (found by dto-fuzz on MariaDB)', async () => {
+    const wallet = async () => (await t.http().get('/api/wallet').set('authorization', auth).expect(200)).body;
+    const before = await wallet();
+    for (const body of [
+      { planId: '1; DROP TABLE member; --', amount: 'x' },
+      { planId: 1, amount: 'x' },
+      { planId: 'x', amount: 100 },
+      { planId: 1, amount: 100 },
+    ]) {
+      const res = await t.http().post('/api/wallet/recharges').set('authorization', auth).send(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await wallet()).toEqual(before);
+    expect((await t.http().post('/api/wallet/recharges').set('authorization', auth).send({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('a month like 2026-13 is refused', async () => {
     const res = await t.http().get('/api/points/sign-ins?month=2026-13').set('authorization', auth).expect(400);
     expect(res.body.details.fields[0].field).toBe('month');

@@ -1,6 +1,9 @@
 import { getMetadataStorage } from 'class-validator';
 import fc from 'fast-check';
 
+// class-transformer keeps the @Type() of nested DTOs here and exposes it only by file path.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+
 /** What the class-validator decorators of one DTO property say about it. */
 export interface FieldSpec {
   name: string;
@@ -16,6 +19,10 @@ export interface FieldSpec {
   values?: unknown[];
   /** The int/string rules apply to each element of an array. */
   each: boolean;
+  /** @IsArray */
+  array: boolean;
+  /** The class of a @ValidateNested field (from its @Type). */
+  nestedType?: new () => object;
 }
 
 /** Reads the validation metadata of a DTO class (inherited and mapped-type metadata included). */
@@ -30,6 +37,7 @@ export function fieldsOf(dto: new () => object): FieldSpec[] {
       conditional: false,
       plainText: false,
       each: false,
+      array: false,
     };
     byName.set(meta.propertyName, spec);
     const name = meta.name ?? '';
@@ -44,6 +52,7 @@ export function fieldsOf(dto: new () => object): FieldSpec[] {
     }
     if (meta.type === 'nestedValidation') {
       spec.kind = 'nested';
+      spec.nestedType = defaultMetadataStorage.findTypeMetadata(dto, meta.propertyName)?.typeFunction() as (new () => object) | undefined;
       continue;
     }
     if (meta.each) spec.each = true;
@@ -67,6 +76,7 @@ export function fieldsOf(dto: new () => object): FieldSpec[] {
         spec.kind = 'date';
         break;
       case 'isArray':
+        spec.array = true;
         if (spec.kind !== 'nested') spec.kind = 'array';
         break;
       case 'isString':
@@ -192,18 +202,27 @@ export function invalidBodies(dto: new () => object): fc.Arbitrary<unknown> {
   const fields = fieldsOf(dto);
   const carriers = fields.filter((f) => !f.conditional && invalidValues(f).length > 0);
   const objectWith = (chosen: FieldSpec | null, bad: unknown, extra: [string, unknown] | null) =>
-    fc.tuple(...(fields.length ? fields.map((f) => anyValue(f)) : [fc.constant(undefined)])).map((values) => {
-      const body: Record<string, unknown> = {};
-      fields.forEach((f, i) => {
-        if (values[i] !== undefined) body[f.name] = values[i];
+    // The other fields mostly hold values their rules accept, so the one bad value is often the only one.
+    fc
+      .tuple(
+        ...(fields.length
+          ? fields.map((f) =>
+              fc.oneof({ weight: 3, arbitrary: edgeValue(f) }, { weight: 1, arbitrary: anyValue(f) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+            )
+          : [fc.constant(undefined)]),
+      )
+      .map((values) => {
+        const body: Record<string, unknown> = {};
+        fields.forEach((f, i) => {
+          if (values[i] !== undefined) body[f.name] = values[i];
+        });
+        if (chosen) {
+          if (bad === undefined) delete body[chosen.name];
+          else body[chosen.name] = bad;
+        }
+        if (extra) body[extra[0]] = extra[1];
+        return body;
       });
-      if (chosen) {
-        if (bad === undefined) delete body[chosen.name];
-        else body[chosen.name] = bad;
-      }
-      if (extra) body[extra[0]] = extra[1];
-      return body;
-    });
   const withInvalidField = carriers.length
     ? fc.constantFrom(...carriers).chain((field) => fc.constantFrom(...invalidValues(field)).chain((bad) => objectWith(field, bad, null)))
     : null;
@@ -219,4 +238,54 @@ export function invalidBodies(dto: new () => object): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: withUnknownField },
     { weight: 1, arbitrary: fc.constantFrom(...NOT_AN_OBJECT) },
   );
+}
+
+/** Values each rule accepts, at its edges: the largest INT, the longest string in 4-byte characters, markup. */
+export function edgeValue(spec: FieldSpec): fc.Arbitrary<unknown> {
+  switch (spec.kind) {
+    case 'int': {
+      const lo = Math.max(spec.min ?? -(2 ** 31), -(2 ** 31));
+      const hi = Math.min(spec.max ?? 2 ** 31 - 1, 2 ** 31 - 1);
+      const value = fc.constantFrom(lo, hi, Math.max(lo, Math.min(hi, 0)), Math.max(lo, Math.min(hi, 1)));
+      return spec.each ? fc.array(value, { maxLength: 3 }) : value;
+    }
+    case 'number':
+      return fc.constantFrom(spec.min ?? -1e9, spec.max ?? 1e9, 0);
+    case 'boolean':
+      return fc.boolean();
+    case 'enum':
+      return fc.constantFrom(...(spec.values ?? ['x']));
+    case 'date':
+      return fc.constantFrom('1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-02-28');
+    case 'string': {
+      const max = Math.min(spec.maxLength ?? 200, 2000);
+      const fill = (unit: string) => [...unit.repeat(max)].slice(0, max).join('');
+      const odd = fc.constantFrom(
+        ...NASTY_STRINGS.filter((s) => [...s].length <= max && s.length > 0),
+        fill('🌸'),
+        fill('𠀀'),
+        fill('汉'),
+        fill("'"),
+        fill('<'),
+      );
+      return spec.each ? fc.array(odd, { maxLength: 3 }) : odd;
+    }
+    case 'nested': {
+      if (!spec.nestedType) return fc.constant(undefined);
+      const one = edgeBody(fieldsOf(spec.nestedType));
+      return spec.array ? fc.array(one, { minLength: 1, maxLength: 3 }) : one;
+    }
+    default:
+      return fc.constant(undefined);
+  }
+}
+
+export function edgeBody(fields: FieldSpec[]): fc.Arbitrary<Record<string, unknown>> {
+  return fc.tuple(...fields.map((f) => fc.option(edgeValue(f), { nil: undefined, freq: f.optional ? 3 : 8 }))).map((values) => {
+    const body: Record<string, unknown> = {};
+    fields.forEach((f, i) => {
+      if (values[i] !== undefined) body[f.name] = values[i];
+    });
+    return body;
+  });
 }
