@@ -24,6 +24,12 @@ const EDGE_RUNS = Math.max(4, Math.floor(RUNS / 3));
 /** Body routes that are not JSON APIs of the product: none today; add one here with the reason. */
 const NOT_FUZZED: Record<string, string> = {};
 
+/** The counterexample and the answer it got, from fast-check's report. */
+function report(error: unknown): string {
+  const lines = (error as Error).message.split('\n');
+  return lines.filter((line) => /Counterexample|→/.test(line)).join(' | ') || lines.slice(0, 6).join(' | ');
+}
+
 function isErrorShape(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   const keys = Object.keys(body).sort();
@@ -86,7 +92,7 @@ describe('DTO fuzzing of every route that takes a body', () => {
           { seed: SEED + index, numRuns: RUNS, endOnFailure: true },
         );
       } catch (error) {
-        failures.push(`${(error as Error).message.split('\n').slice(0, 6).join(' | ')} [FUZZ_SEED=${SEED} route seed ${SEED + index}]`);
+        failures.push(`${report(error)} [FUZZ_SEED=${SEED} route seed ${SEED + index}]`);
       }
       const changed = changedTables(before, await snapshotDb(ds));
       if (changed.length) failures.push(`${route.key} wrote rows for refused bodies: ${changed.join(', ')}`);
@@ -111,7 +117,7 @@ describe('DTO fuzzing of every route that takes a body', () => {
           { seed: SEED + 1000 + index, numRuns: EDGE_RUNS, endOnFailure: true },
         );
       } catch (error) {
-        failures.push(`${(error as Error).message.split('\n').slice(0, 6).join(' | ')} [FUZZ_SEED=${SEED} route seed ${SEED + 1000 + index}]`);
+        failures.push(`${report(error)} [FUZZ_SEED=${SEED} route seed ${SEED + 1000 + index}]`);
       }
     }
     expect(failures).toEqual([]);

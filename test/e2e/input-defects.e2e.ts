@@ -66,6 +66,18 @@ describe('bad input reaching the server', () => {
     expect((await t.http().post('/api/wallet/recharges').set('authorization', auth).send({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('a product in a category that does not exist is a 404, not a foreign-key failure (found by dto-fuzz on MariaDB)', async () => {
+    const before = (await t.http().get('/api/admin/products').set('authorization', admin).expect(200)).body.items.length;
+    const res = await t
+      .http()
+      .post('/api/admin/products')
+      .set('authorization', admin)
+      .send({ name: '无分类商品', categoryId: 2147483647, skus: [{ specs: '默认', priceFen: 100, stock: 1 }] })
+      .expect(404);
+    expect(res.body).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
+    expect((await t.http().get('/api/admin/products').set('authorization', admin).expect(200)).body.items).toHaveLength(before);
+  });
+
   it('a month like 2026-13 is refused', async () => {
     const res = await t.http().get('/api/points/sign-ins?month=2026-13').set('authorization', auth).expect(400);
     expect(res.body.details.fields[0].field).toBe('month');

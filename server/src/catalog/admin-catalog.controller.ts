@@ -8,6 +8,7 @@ import type { AccountPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CreateProductDto, UpdateProductDto, UpdateSkuDto } from './dto/product.dto';
 import { CatalogService } from './catalog.service';
+import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +52,8 @@ export class AdminCatalogController {
   async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: CreateProductDto) {
     return this.dataSource.transaction(async (manager) => {
       const { skus, ...fields } = dto;
+      // A missing category is the caller's mistake, not a foreign-key failure (a 500 on MariaDB; found by dto-fuzz).
+      if (fields.categoryId !== undefined && !(await manager.getRepository(Category).existsBy({ id: fields.categoryId }))) throw AppError.notFound('分类');
       const product = await manager.getRepository(Product).save(manager.getRepository(Product).create({ ...fields, status: 'on_shelf', priceFen: 0 }));
       const saved = await manager
         .getRepository(Sku)
