@@ -78,6 +78,30 @@ describe('bad input reaching the server', () => {
     expect((await t.http().get('/api/admin/products').set('authorization', admin).expect(200)).body.items).toHaveLength(before);
   });
 
+  it('null for an optional field that cannot be empty is a 400, not a NOT NULL failure (found by dto-fuzz on MariaDB)', async () => {
+    const product = (
+      await t
+        .http()
+        .post('/api/admin/products')
+        .set('authorization', admin)
+        .send({ name: '可空测试', skus: [{ specs: '默认', priceFen: 100, stock: 1 }] })
+        .expect(201)
+    ).body;
+    for (const field of ['name', 'status', 'minTierLevel', 'sortOrder']) {
+      const res = await t
+        .http()
+        .patch(`/api/admin/products/${product.id}`)
+        .set('authorization', admin)
+        .send({ [field]: null })
+        .expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field }] } });
+    }
+    // A field declared nullable still clears with null.
+    const plan = (await t.http().post('/api/admin/recharge-plans').set('authorization', admin).send({ name: '充 100', payFen: 10000, bonusFen: 0 }).expect(201))
+      .body;
+    await t.http().patch(`/api/admin/recharge-plans/${plan.id}`).set('authorization', admin).send({ membershipPlanId: null }).expect(200);
+  });
+
   it('a month like 2026-13 is refused', async () => {
     const res = await t.http().get('/api/points/sign-ins?month=2026-13').set('authorization', auth).expect(400);
     expect(res.body.details.fields[0].field).toBe('month');

@@ -281,11 +281,21 @@ export function edgeValue(spec: FieldSpec): fc.Arbitrary<unknown> {
 }
 
 export function edgeBody(fields: FieldSpec[]): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(...fields.map((f) => fc.option(edgeValue(f), { nil: undefined, freq: f.optional ? 3 : 8 }))).map((values) => {
-    const body: Record<string, unknown> = {};
-    fields.forEach((f, i) => {
-      if (values[i] !== undefined) body[f.name] = values[i];
+  return fc
+    .tuple(
+      // null is what @IsOptional lets through besides undefined: it is an edge of every optional field.
+      ...fields.map((f) =>
+        fc.option(f.optional ? fc.oneof({ weight: 4, arbitrary: edgeValue(f) }, { weight: 1, arbitrary: fc.constant(null) }) : edgeValue(f), {
+          nil: undefined,
+          freq: f.optional ? 3 : 8,
+        }),
+      ),
+    )
+    .map((values) => {
+      const body: Record<string, unknown> = {};
+      fields.forEach((f, i) => {
+        if (values[i] !== undefined) body[f.name] = values[i];
+      });
+      return body;
     });
-    return body;
-  });
 }
