@@ -26,7 +26,8 @@ const NOT_FUZZED: Record<string, string> = {};
 
 /** The counterexample and the answer it got, from fast-check's report. */
 function report(error: unknown): string {
-  const lines = (error as Error).message.split('\n');
+  const cause = (error as { cause?: unknown }).cause;
+  const lines = [...(error as Error).message.split('\n'), ...(cause instanceof Error ? [cause.message] : [])];
   return lines.filter((line) => /Counterexample|→/.test(line)).join(' | ') || lines.slice(0, 6).join(' | ');
 }
 

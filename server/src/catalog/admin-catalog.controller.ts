@@ -53,7 +53,7 @@ export class AdminCatalogController {
     return this.dataSource.transaction(async (manager) => {
       const { skus, ...fields } = dto;
       // A missing category is the caller's mistake, not a foreign-key failure (a 500 on MariaDB; found by dto-fuzz).
-      if (fields.categoryId !== undefined && !(await manager.getRepository(Category).existsBy({ id: fields.categoryId }))) throw AppError.notFound('分类');
+      if (fields.categoryId != null && !(await manager.getRepository(Category).existsBy({ id: fields.categoryId }))) throw AppError.notFound('分类');
       const product = await manager.getRepository(Product).save(manager.getRepository(Product).create({ ...fields, status: 'on_shelf', priceFen: 0 }));
       const saved = await manager
         .getRepository(Sku)

@@ -28,26 +28,10 @@ export function prototypeKeyPaths(value: unknown, parent = ''): string[] {
   });
 }
 
-/** Where @nestjs/swagger keeps @ApiProperty options (nullable among them). */
-const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
-
-/**
- * Top-level fields of a body that are null although their DTO does not declare them nullable.
- * @IsOptional() lets null through like undefined, and the null then reached NOT NULL columns (a
- * 500; found by dto-fuzz). A field that may be cleared says so with @ApiProperty({ nullable: true }).
- */
-export function undeclaredNulls(value: unknown, dto: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof dto !== 'function') return [];
-  const prototype = (dto as { prototype: object }).prototype;
-  return Object.entries(value)
-    .filter(([key, v]) => v === null && !(Reflect.getMetadata(SWAGGER_PROPERTY, prototype, key) as { nullable?: boolean } | undefined)?.nullable)
-    .map(([key]) => key);
-}
-
 /**
  * forbidNonWhitelisted misses keys such as "constructor" and "__proto__" (class-transformer drops
  * them, so the whitelist never sees an unknown property) and the rest of the body went through:
- * refuse them like any other unknown field. And null is a value only where a DTO declares it.
+ * refuse them like any other unknown field.
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -55,11 +39,6 @@ class StrictValidationPipe extends ValidationPipe {
     if (paths.length > 0) {
       const fields = paths.map((field) => ({ field, errors: [`property ${field} should not exist`] }));
       throw new AppError(ErrorCode.VALIDATION_FAILED, `参数 ${paths[0]} 不合法：不允许的字段`, { fields });
-    }
-    const nulls = metadata.type === 'body' ? undeclaredNulls(value, metadata.metatype) : [];
-    if (nulls.length > 0) {
-      const fields = nulls.map((field) => ({ field, errors: [`${field} must not be null`] }));
-      throw new AppError(ErrorCode.VALIDATION_FAILED, `参数 ${nulls[0]} 不合法：不能为空`, { fields });
     }
     return super.transform(value, metadata);
   }
