@@ -8,6 +8,7 @@ import type { AccountPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { CreateProductDto, UpdateProductDto, UpdateSkuDto } from './dto/product.dto';
 import { CatalogService } from './catalog.service';
+import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +16,6 @@ import { StockService } from './stock.service';
 import { canTransition, ErrorCode, PRODUCT_STATES } from '@mall/shared';
 import { transitionOne } from '../common/state/transition';
 import { UploadService } from '../upload/upload.service';
-import { Category } from './category.entity';
 
 /** Listing prices and stock on the product follow its SKUs (lowest price, total stock). */
 async function refreshProductSummary(manager: EntityManager, productId: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { validate } from 'class-validator';
-import { IsDbInt, IsPlainText, INT32_MAX, MONTH_PATTERN } from './validation';
+import { createValidationPipe, IsDbInt, IsPlainText, INT32_MAX, MONTH_PATTERN } from './validation';
 
 class Probe {
   @IsDbInt() id: unknown;
@@ -21,6 +21,18 @@ describe('shared validators', () => {
     expect(await check(1, '张三 👨‍👩‍👧 Ünïcødé')).toEqual([]);
     for (const bad of ['a\u0000b', 'tab\there', 'evil\u202Egnp.exe', 'iso\u2066late', 'mark\u200F', 'bom\uFEFF', 'line\u2028break'])
       expect(await check(1, bad)).toEqual(['text']);
+  });
+
+  it('the pipe refuses prototype-named keys at any depth, which whitelisting alone lets through', async () => {
+    class Body {
+      @IsDbInt() id: number;
+    }
+    const pipe = createValidationPipe();
+    const meta = { type: 'body' as const, metatype: Body, data: '' };
+    await expect(pipe.transform({ id: 1 }, meta)).resolves.toEqual({ id: 1 });
+    for (const text of ['{"id":1,"constructor":{}}', '{"id":1,"__proto__":{"admin":true}}', '{"id":1,"x":[{"prototype":1}]}']) {
+      await expect(pipe.transform(JSON.parse(text), meta)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
   });
 
   it('months are real months', () => {

@@ -1,5 +1,5 @@
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
-import { IsInt, Matches, Max, Min, type ValidationOptions } from 'class-validator';
+import { applyDecorators, type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { IsInt, Matches, Max, Min, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from './errors/app-error';
 
@@ -16,9 +16,37 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** Keys that name the object machinery, not data: whitelisting does not see them (they live on every prototype). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Paths of prototype-named keys anywhere in a parsed JSON value (bounded: the parser caps the depth). */
+export function prototypeKeyPaths(value: unknown, parent = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value).flatMap((key) => {
+    const path = parent ? `${parent}.${key}` : key;
+    return [...(PROTOTYPE_KEYS.has(key) ? [path] : []), ...prototypeKeyPaths((value as Record<string, unknown>)[key], path)];
+  });
+}
+
+/**
+ * forbidNonWhitelisted misses keys such as "constructor" and "__proto__" (class-transformer drops
+ * them, so the whitelist never sees an unknown property) and the rest of the body went through:
+ * refuse them like any other unknown field.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const paths = metadata.type === 'body' || metadata.type === 'query' ? prototypeKeyPaths(value) : [];
+    if (paths.length > 0) {
+      const fields = paths.map((field) => ({ field, errors: [`property ${field} should not exist`] }));
+      throw new AppError(ErrorCode.VALIDATION_FAILED, `参数 ${paths[0]} 不合法：不允许的字段`, { fields });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Whitelisting, rejecting unknown fields and transforming; failures become VALIDATION_FAILED with per-field details. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -57,3 +85,16 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
 
 /** yyyy-MM with a real month. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** One of two alternatives: refuses this field when `other` is given too. */
+export function NotWith(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'notWith',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [other],
+      options: { message: `$property 与 ${other} 只能填一个`, ...options },
+      validator: { validate: (_value: unknown, args: ValidationArguments) => (args.object as Record<string, unknown>)[other] === undefined },
+    });
+}

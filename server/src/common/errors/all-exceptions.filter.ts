@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiErrorBody, ERROR_MESSAGES_ZH, ErrorCode } from '@mall/shared';
+import { isNotNullViolation } from '../../database/db-errors';
 import { AppError } from './app-error';
 
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
@@ -47,6 +48,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = status === 404 ? '接口不存在' : isJsonParseFailure(exception) ? '请求体不是有效的 JSON' : ERROR_MESSAGES_ZH[code];
       const details = reason === undefined ? undefined : { reason };
       return { status, body: details && status < 500 ? { code, message, details } : { code, message } };
+    }
+    // A null for a field that cannot be empty reached the database (found by dto-fuzz): the caller's mistake, nothing written.
+    if (isNotNullViolation(exception)) {
+      return { status: HttpStatus.BAD_REQUEST, body: { code: ErrorCode.VALIDATION_FAILED, message: '参数不合法：必填项不能为空' } };
     }
     const bodyParserStatus = (exception as { status?: number; type?: string })?.status;
     if (typeof bodyParserStatus === 'number' && bodyParserStatus >= 400 && bodyParserStatus < 500) {

@@ -28,8 +28,11 @@ export class RechargePlanDto {
   @Min(0)
   @Max(3660)
   membershipDays?: number;
-  @ApiPropertyOptional({ description: 'The paid-membership plan whose benefits the granted days carry' }) @IsOptional() @IsDbInt() @Min(1) membershipPlanId?:
-    number | null;
+  @ApiPropertyOptional({ description: 'The paid-membership plan whose benefits the granted days carry; null clears it', nullable: true })
+  @IsOptional()
+  @IsDbInt()
+  @Min(1)
+  membershipPlanId?: number | null;
   @ApiPropertyOptional({ type: [Number] }) @IsOptional() @IsArray() @IsDbInt({ each: true }) couponTemplateIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsDbInt() @Min(0) @Max(3) grantTierLevel?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(16) badge?: string;
