@@ -18,6 +18,7 @@ import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { changedTables, snapshotDb } from '../helpers/db-snapshot';
 import { discoverRoutes, expressRouteKeys, urlOf, type DiscoveredRoute } from '../helpers/routes';
 import { startTestApp, TestApp } from '../helpers/test-app';
+import { MemberBanner, StaffTask } from '@mall/server/campaign/campaign.entity';
 
 /**
  * The authorization matrix, generated from the route metadata of the booted app (the same
@@ -45,10 +46,16 @@ const MEMBER_OBJECT_ROUTES: Record<string, MemberFixture> = {
   'POST /api/points/redemptions/:id/pay': (f) => ({ params: { id: f.redemptionId } }),
   'POST /api/points/redemptions/:id/cancel': (f) => ({ params: { id: f.redemptionId } }),
   'POST /api/coupons/:id/store-code': (f) => ({ params: { id: f.couponId } }),
+  'GET /api/orders/:id/logistics': (f) => ({ params: { id: f.paidOrderId } }),
+  'GET /api/after-sales/:id': (f) => ({ params: { id: f.afterSaleId } }),
+  'POST /api/after-sales/:id/return-shipment': (f) => ({ params: { id: f.afterSaleId }, body: { carrierCode: 'SF', trackingNo: 'SF1234567890123' } }),
+  'POST /api/campaigns/banners/:id': (f) => ({ params: { id: f.bannerId }, body: { action: 'dismiss' } }),
 };
 /** Member routes whose parameter names something that belongs to no member. */
 const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'POST /api/points/mall/:id/redeem': 'the id is a points-mall item of the public catalogue',
+  'GET /api/favourites/:productId': "the id is a public product; the answer is about the caller's own favourites",
+  'DELETE /api/favourites/:productId': "the id is a public product; only the caller's own favourite is removed",
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */
@@ -67,6 +74,7 @@ const STAFF_CROSS_STORE: Record<string, StaffFixture> = {
     body: { fromStaffId: f.aGuideId, toStaffId: f.bGuideId, memberId: f.storeMemberId },
   }),
   'POST /api/staff/write-offs': (f) => ({ who: 'bGuide', path: '/api/staff/write-offs', body: { code: f.storePickupCode } }),
+  'POST /api/staff/tasks/:id/done': (f) => ({ who: 'bGuide', path: `/api/staff/tasks/${f.storeTaskId}/done`, body: { outcome: '已联系' } }),
 };
 /** Staff routes that act only on the caller's own store (or on the caller), so there is no other store to reach. */
 const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
@@ -74,6 +82,7 @@ const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
   'GET /api/staff/performance': "reports the caller's own store (and only the caller for a guide)",
   'GET /api/staff/poster': "the caller's own poster",
   'GET /api/staff/write-offs': "the caller's own store's write-offs",
+  'GET /api/staff/tasks': "the caller's own follow-up tasks (a store manager: the own store's)",
 };
 
 /**
@@ -113,12 +122,22 @@ interface Fixtures {
   couponId: number;
   storeMemberId: number;
   storePickupCode: string;
+  afterSaleId: number;
+  bannerId: number;
+  storeTaskId: number;
   aGuideId: number;
   bGuideId: number;
 }
 
 /** Placeholder values for a path parameter when only the guard is under test. */
-const PLACEHOLDER: Record<string, string | number> = { id: 999999, memberId: 999999, outTradeNo: 'NO-SUCH-TRADE', sessionId: 'no-such-session' };
+const PLACEHOLDER: Record<string, string | number> = {
+  id: 999999,
+  memberId: 999999,
+  productId: 999999,
+  outTradeNo: 'NO-SUCH-TRADE',
+  sessionId: 'no-such-session',
+  scene: 'order_paid',
+};
 
 function isApiRoute(route: DiscoveredRoute): boolean {
   return route.path.startsWith('/api/');
@@ -221,7 +240,52 @@ describe('authorization matrix generated from route metadata', () => {
     const qr = (await call('GET', '/api/members/me/qr', auth.memberA).expect(200)).body.token;
     expect((await call('POST', '/api/staff/bindings', auth.staff, { qrToken: qr }).expect(200)).body.outcome).toBe('bound');
 
+    // An after-sale of A's on a second order (the first order's own after-sale route is exercised by the sweep),
+    // an in-app banner a campaign sent A, and a follow-up task for A in store A.
+    const second = (
+      await call('POST', '/api/orders', auth.memberA, {
+        lines: [{ skuId: coffee.id, quantity: 1 }],
+        balanceToUse: 100000,
+        fulfilment: 'pickup',
+        storeId: 1,
+      }).expect(201)
+    ).body;
+    const secondView = (await call('GET', `/api/orders/${second.orderId}`, auth.memberA).expect(200)).body;
+    const afterSale = (
+      await call('POST', `/api/orders/${second.orderId}/after-sales`, auth.memberA, {
+        lines: [{ lineId: secondView.lines[0].id, quantity: 1 }],
+        reason: '不想要了',
+      }).expect(201)
+    ).body;
+    const banner = await ds.getRepository(MemberBanner).save(
+      ds.getRepository(MemberBanner).create({
+        deliveryId: 900001,
+        campaignId: 900001,
+        memberId: a.member.id,
+        kind: 'banner',
+        title: '会员日',
+        body: '',
+        link: '',
+        expiresAt: new Date(Date.now() + 86_400_000),
+      }),
+    );
+    const task = await ds.getRepository(StaffTask).save(
+      ds.getRepository(StaffTask).create({
+        deliveryId: 900001,
+        campaignId: 900001,
+        memberId: a.member.id,
+        storeId: 1,
+        staffAccountId: ids['m-a-guide'],
+        reason: '回访',
+        script: '',
+        dueAt: new Date(Date.now() + 86_400_000),
+      }),
+    );
+
     f = {
+      afterSaleId: afterSale.id,
+      bannerId: banner.id,
+      storeTaskId: task.id,
       paidOrderId: paid.orderId,
       paidOrderLineId: paidView.lines[0].id,
       pendingOrderId: pending.orderId,

@@ -155,7 +155,7 @@ describe('campaigns: each member once per occurrence, control group held out, tr
     expect(tasks).toHaveLength(target.length);
     expect(tasks[0]).toMatchObject({ reason: '老客回归跟进', script: '您好，给您准备了回归礼～', status: 'open', overdue: false });
     expect((await t.http().get('/api/staff/tasks').set('authorization', staff['cmp-guide-b'].auth).expect(200)).body.items).toEqual([]);
-    await t.http().post(`/api/staff/tasks/${tasks[0].id}/done`).set('authorization', staff['cmp-guide-b'].auth).send({ outcome: '已联系' }).expect(404);
+    await t.http().post(`/api/staff/tasks/${tasks[0].id}/done`).set('authorization', staff['cmp-guide-b'].auth).send({ outcome: '已联系' }).expect(403);
     await t
       .http()
       .post(`/api/staff/tasks/${tasks[0].id}/done`)

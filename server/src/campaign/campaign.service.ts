@@ -469,7 +469,8 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
 
   async completeTask(account: { id: number; storeId: number | null; role: string }, taskId: number, outcome: string, now = new Date()): Promise<StaffTask> {
     const task = await this.dataSource.getRepository(StaffTask).findOneBy({ id: taskId });
-    if (!task || task.storeId !== account.storeId) throw AppError.notFound('任务');
+    if (!task) throw AppError.notFound('任务');
+    if (task.storeId !== account.storeId) throw AppError.forbidden('只能处理本门店的任务');
     if (task.staffAccountId !== account.id && account.role !== 'store_manager') throw AppError.forbidden('只能完成自己的任务');
     const done = await this.dataSource.getRepository(StaffTask).update({ id: taskId, status: 'open' }, { status: 'done', outcome, doneAt: now });
     if (!done.affected) throw new AppError(ErrorCode.CONFLICT, '任务已完成');

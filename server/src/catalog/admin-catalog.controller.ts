@@ -98,6 +98,9 @@ export class AdminCatalogController {
     const product = await this.dataSource.getRepository(Product).findOneBy({ id });
     if (!product) throw AppError.notFound('商品');
     await this.assertCategory(dto.categoryId);
+    // Only the category may be cleared; null anywhere else is the caller's mistake, not "leave as is".
+    const cleared = Object.entries(dto).filter(([key, value]) => value === null && key !== 'categoryId');
+    if (cleared.length) throw new AppError(ErrorCode.VALIDATION_FAILED, `${cleared.map(([key]) => key).join('、')} 不能为空`);
     const { status, imageUploadId, ...fields } = dto;
     const changes = { ...fields, ...(await this.uploadedImage(caller, imageUploadId)) };
     await this.dataSource.transaction(async (manager) => {
