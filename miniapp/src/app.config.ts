@@ -15,6 +15,7 @@ export default defineAppConfig({
         'pages/addresses/index',
         'pages/coupons/index',
         'pages/category/index',
+        'pages/favourites/index',
       ],
     },
     {
