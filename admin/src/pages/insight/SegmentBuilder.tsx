@@ -379,17 +379,19 @@ export function GroupEditor({
               {c.kind === 'group' ? (
                 <GroupEditor group={c} depth={depth + 1} ctx={ctx} onChange={(g) => setAt(i, g)} onRemove={() => removeAt(i)} />
               ) : (
-                <Space align='start'>
-                  <Typography.Text type='secondary' style={{ lineHeight: '32px', width: 28, display: 'inline-block' }}>
+                <div style={{ display: 'flex', alignItems: 'flex-start', gap: 8 }}>
+                  <Typography.Text type='secondary' style={{ lineHeight: '32px', width: 28, flex: 'none' }}>
                     {KIND_LABEL[c.kind]}
                   </Typography.Text>
-                  {c.kind === 'fact' && <FactEditor condition={c} onChange={(x) => setAt(i, x)} ctx={ctx} />}
-                  {c.kind === 'event' && <EventEditor condition={c} onChange={(x) => setAt(i, x)} />}
-                  {c.kind === 'tag' && <TagEditor condition={c} onChange={(x) => setAt(i, x)} ctx={ctx} />}
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    {c.kind === 'fact' && <FactEditor condition={c} onChange={(x) => setAt(i, x)} ctx={ctx} />}
+                    {c.kind === 'event' && <EventEditor condition={c} onChange={(x) => setAt(i, x)} />}
+                    {c.kind === 'tag' && <TagEditor condition={c} onChange={(x) => setAt(i, x)} ctx={ctx} />}
+                  </div>
                   <Tooltip title='删除条件'>
                     <Button type='text' icon={<DeleteOutlined />} onClick={() => removeAt(i)} aria-label='删除条件' />
                   </Tooltip>
-                </Space>
+                </div>
               )}
             </div>
           </div>

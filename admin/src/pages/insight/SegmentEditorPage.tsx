@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, Popconfirm, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
+  beijingDate,
   describeSegment,
   LIFECYCLE_LABELS,
   validateSegment,
@@ -15,7 +16,7 @@ import { MemberLink } from '../../components/MemberLink';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useStoreOptions } from '../../components/use-stores';
-import { dateTime, yuan } from '../../services/format';
+import { yuan } from '../../services/format';
 import { createSegment, deleteSegment, downloadFile, fetchSegments, fetchTagGroups, fetchTags, previewSegment, updateSegment } from '../../services/insight';
 import { GroupEditor, newEventCondition, newFactCondition, newGroup, type BuilderContext } from './SegmentBuilder';
 
@@ -74,10 +75,10 @@ function PreviewPanel({ preview }: { preview: Preview }) {
         title={() => <Typography.Text type='secondary'>样本（最近活跃的 10 位）</Typography.Text>}
         columns={[
           { title: '会员', dataIndex: 'memberId', render: (id: number) => <MemberLink id={id} /> },
-          { title: '生命周期', dataIndex: 'lifecycle', render: (v: SegmentSampleView['lifecycle']) => LIFECYCLE_LABELS[v] ?? v },
+          { title: '阶段', dataIndex: 'lifecycle', width: 64, render: (v: SegmentSampleView['lifecycle']) => LIFECYCLE_LABELS[v] ?? v },
           { title: '订单', dataIndex: 'orderCount', align: 'right' },
           { title: '累计消费', dataIndex: 'spendFen', align: 'right', render: (v: number) => yuan(v) },
-          { title: '最近下单', dataIndex: 'lastOrderAt', render: (v: string | null) => dateTime(v) },
+          { title: '最近下单', dataIndex: 'lastOrderAt', render: (v: string | null) => (v ? beijingDate(v) : '-') },
         ]}
       />
     </Card>
@@ -191,12 +192,12 @@ export default function SegmentEditorPage() {
         </Typography.Paragraph>
       </Card>
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={15}>
           <Card title='条件'>
             <GroupEditor group={definition} onChange={setDefinition} ctx={ctx} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={9}>
           <PreviewPanel preview={preview} />
         </Col>
       </Row>

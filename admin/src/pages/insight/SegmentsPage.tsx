@@ -62,7 +62,7 @@ export default function SegmentsPage() {
           <Card
             title='RFM 分层'
             loading={overview.loading}
-            extra={o?.oldestRefreshAt && <Typography.Text type='secondary'>数据更新于 {dateTime(o.oldestRefreshAt)} 起</Typography.Text>}
+            extra={o?.oldestRefreshAt && <Typography.Text type='secondary'>画像最早更新于 {dateTime(o.oldestRefreshAt)}</Typography.Text>}
           >
             {o && (
               <Distribution

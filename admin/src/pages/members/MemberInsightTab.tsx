@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CloseOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import {
   BEHAVIOUR_EVENT_LABELS,
@@ -94,18 +95,26 @@ export function MemberInsightTab({ memberId }: { memberId: number }) {
                 {t.name}
               </Tag>
             ) : (
-              <Popconfirm
+              <Tag
                 key={t.id}
-                title={`移除标签「${t.name}」？`}
-                okText='移除'
-                onConfirm={async () => {
-                  if (await run(() => removeTag(t.id, [memberId]), '标签已移除')) void insight.reload();
-                }}
+                color='gold'
+                closable
+                onClose={(e) => e.preventDefault()}
+                closeIcon={
+                  <Popconfirm
+                    title={`移除标签「${t.name}」？`}
+                    okText='移除'
+                    onConfirm={async () => {
+                      if (await run(() => removeTag(t.id, [memberId]), '标签已移除')) void insight.reload();
+                    }}
+                  >
+                    <CloseOutlined aria-label={`移除标签${t.name}`} />
+                  </Popconfirm>
+                }
+                data-testid={`manual-tag-${t.id}`}
               >
-                <Tag color='gold' closable onClose={(e) => e.preventDefault()} style={{ cursor: 'pointer' }} data-testid={`manual-tag-${t.id}`}>
-                  {t.name}
-                </Tag>
-              </Popconfirm>
+                {t.name}
+              </Tag>
             ),
           )}
           <Select
