@@ -22,6 +22,9 @@ const PointsPage = lazy(() => import('./pages/points'));
 const MallPage = lazy(() => import('./pages/mall'));
 const MembershipPage = lazy(() => import('./pages/membership'));
 const NotificationsPage = lazy(() => import('./pages/notifications'));
+const TagsPage = lazy(() => import('./pages/insight/TagsPage'));
+const SegmentsPage = lazy(() => import('./pages/insight/SegmentsPage'));
+const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -59,6 +62,10 @@ export function App() {
             <Route path='mall' element={<MallPage />} />
             <Route path='membership' element={<MembershipPage />} />
             <Route path='notifications' element={<NotificationsPage />} />
+            <Route path='tags' element={<TagsPage />} />
+            <Route path='segments' element={<SegmentsPage />} />
+            <Route path='segments/new' element={<SegmentEditorPage />} />
+            <Route path='segments/:id' element={<SegmentEditorPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -18,6 +18,7 @@ export default defineAppConfig({
         'pages/logistics/index',
         'pages/after-sale/index',
         'pages/after-sale-detail/index',
+        'pages/favourites/index',
       ],
     },
     {

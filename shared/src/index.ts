@@ -15,3 +15,4 @@ export * from './segment';
 export * from './notification';
 export * from './fulfilment';
 export * from './campaign';
+export * from './insight';

@@ -20,7 +20,16 @@ import { getSession } from '../services/session';
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
-  { key: 'members', icon: <TeamOutlined />, label: '会员', children: [{ key: '/members', label: <Link to='/members'>会员列表</Link> }] },
+  {
+    key: 'members',
+    icon: <TeamOutlined />,
+    label: '会员',
+    children: [
+      { key: '/members', label: <Link to='/members'>会员列表</Link> },
+      { key: '/tags', label: <Link to='/tags'>标签管理</Link> },
+      { key: '/segments', label: <Link to='/segments'>人群分群</Link> },
+    ],
+  },
   {
     key: 'tiers',
     icon: <CrownOutlined />,
@@ -65,8 +74,8 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const account = getSession()?.account;
-  // A detail page (/members/12) belongs to its list's menu entry (/members).
-  const selected = location.pathname.startsWith('/members/') ? '/members' : location.pathname;
+  // A detail page (/members/12, /segments/3) belongs to its list's menu entry (/members, /segments).
+  const selected = ['/members', '/segments'].find((list) => location.pathname.startsWith(`${list}/`)) ?? location.pathname;
   const open = MENU.filter((m) => m.children?.some((c) => c.key === selected)).map((m) => m.key);
 
   return (

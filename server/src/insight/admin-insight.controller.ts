@@ -1,15 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import { describeSegment } from '@mall/shared';
+import { describeSegment, type InsightOverview, type MemberEventView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { MemberService } from '../member/member.service';
-import { AssignTagDto, CreateTagDto, CreateTagGroupDto, SaveSegmentDto, SegmentPreviewDto, UnassignTagDto } from './dto/insight.dto';
+import { AssignTagDto, CreateTagDto, CreateTagGroupDto, MemberEventsQuery, SaveSegmentDto, SegmentPreviewDto, UnassignTagDto } from './dto/insight.dto';
+import { BehaviourService } from './behaviour.service';
 import { parseDefinition } from './insight.entity';
 import { MemberFactService } from './member-fact.service';
 import { SegmentService } from './segment.service';
@@ -28,7 +29,14 @@ export class AdminInsightController {
     private readonly facts: MemberFactService,
     private readonly members: MemberService,
     private readonly audit: AuditService,
+    private readonly behaviour: BehaviourService,
   ) {}
+
+  /** Members per lifecycle stage and RFM band (the segment list's distribution). */
+  @Get('insight/overview')
+  overview(): Promise<InsightOverview> {
+    return this.facts.overview();
+  }
 
   @Get('tag-groups')
   groups() {
@@ -155,6 +163,13 @@ export class AdminInsightController {
     await this.members.getById(id);
     const [facts, tags] = await Promise.all([this.facts.factsOf(id), this.tags.tagsOf(id)]);
     return { facts, tags: tags.map((t) => ({ id: t.id, name: t.name, kind: t.kind })) };
+  }
+
+  /** The member's latest behaviour events (the 用户画像 timeline). */
+  @Get('members/:id/events')
+  async memberEvents(@Param('id', ParseIntPipe) id: number, @Query() query: MemberEventsQuery): Promise<{ items: MemberEventView[] }> {
+    await this.members.getById(id);
+    return { items: await this.behaviour.recent(id, query.limit) };
   }
 
   @Post('member-facts/refresh')

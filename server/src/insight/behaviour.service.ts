@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
-import type { BehaviourEventType, ProductSummary } from '@mall/shared';
+import type { BehaviourEventType, MemberEventView, ProductSummary, VisitSource } from '@mall/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -80,6 +80,22 @@ export class BehaviourService {
       purged += (await this.dataSource.getRepository(MemberEvent).delete(ids)).affected ?? 0;
     }
     return { purged };
+  }
+
+  /** A member's latest events, newest first, with the product's name for product events (the 用户画像 timeline). */
+  async recent(memberId: number, limit: number): Promise<MemberEventView[]> {
+    const rows = await this.dataSource.getRepository(MemberEvent).find({ where: { memberId }, order: { occurredAt: 'DESC', id: 'DESC' }, take: limit });
+    const productIds = [...new Set(rows.filter((r) => r.type !== 'search' && r.type !== 'visit' && r.objectId).map((r) => r.objectId!))];
+    const names = new Map((await this.catalog.summariesByIds(productIds)).map((p) => [p.id, p.name]));
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      objectId: r.objectId,
+      objectName: r.objectId !== null && r.type !== 'search' && r.type !== 'visit' ? (names.get(r.objectId) ?? null) : null,
+      term: r.term,
+      source: r.source as VisitSource | null,
+      occurredAt: r.occurredAt.toISOString(),
+    }));
   }
 
   async lastActive(memberIds: number[]): Promise<Map<number, Date>> {

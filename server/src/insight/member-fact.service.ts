@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { lifecycleStage, repurchaseStage, rfmBand, type MemberFacts } from '@mall/shared';
+import { LIFECYCLE_STAGES, lifecycleStage, repurchaseStage, RFM_BANDS, rfmBand, type InsightOverview, type MemberFacts } from '@mall/shared';
+import { parseDbDate } from '../database/db-date';
 import { MemberService } from '../member/member.service';
 import { MemberFact } from './insight.entity';
 import { MemberFactRegistry } from './member-fact-registry';
@@ -92,6 +93,29 @@ export class MemberFactService {
 
   async factsOf(memberId: number): Promise<MemberFact | null> {
     return this.dataSource.getRepository(MemberFact).findOneBy({ memberId });
+  }
+
+  /** Members per lifecycle stage and RFM band, as the kept facts say (the segment list's distribution chart). */
+  async overview(): Promise<InsightOverview> {
+    const repo = this.dataSource.getRepository(MemberFact);
+    const count = (column: 'lifecycle' | 'rfm') =>
+      repo.createQueryBuilder('f').select(`f.${column}`, 'k').addSelect('COUNT(*)', 'n').groupBy(`f.${column}`).getRawMany<{ k: string; n: string | number }>();
+    const [lifecycleRows, rfmRows, oldest] = await Promise.all([
+      count('lifecycle'),
+      count('rfm'),
+      repo.createQueryBuilder('f').select('MIN(f.refreshed_at)', 'at').getRawOne<{ at: string | Date | null }>(),
+    ]);
+    const tally = <K extends string>(keys: readonly K[], rows: { k: string; n: string | number }[]) => {
+      const byKey = new Map(rows.map((r) => [r.k, Number(r.n)]));
+      return Object.fromEntries(keys.map((k) => [k, byKey.get(k) ?? 0])) as Record<K, number>;
+    };
+    const lifecycle = tally(LIFECYCLE_STAGES, lifecycleRows);
+    return {
+      total: Object.values<number>(lifecycle).reduce((a, b) => a + b, 0),
+      lifecycle,
+      rfm: tally(RFM_BANDS, rfmRows),
+      oldestRefreshAt: oldest?.at ? parseDbDate(oldest.at).toISOString() : null,
+    };
   }
 
   async factsOfMany(memberIds: number[]): Promise<Map<number, MemberFact>> {

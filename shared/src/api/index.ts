@@ -14,3 +14,4 @@ export * from './tiers';
 export * from './benefits';
 export * from './stores';
 export * from './notifications';
+export * from './insight';

@@ -14,6 +14,7 @@ import { dateTime, yuan } from '../../services/format';
 import { http } from '../../services/http';
 import { forgetMemberName } from '../../services/members';
 import { getSession } from '../../services/session';
+import { MemberInsightTab } from './MemberInsightTab';
 
 const ORDER_STATUS = stateValueEnum(ORDER_STATES, { pending_payment: 'Warning', paid: 'Processing', completed: 'Success', refunded: 'Error' });
 const SVIP_TEXT: Record<AdminMemberDetail['svip']['status'], { text: string; color: string }> = {
@@ -88,6 +89,7 @@ export default function MemberDetailPage() {
   const [changes, setChanges] = useState(0);
   const role = getSession()?.account.role;
   const canChangeBirthday = role === 'admin' || role === 'ops';
+  const canSeeInsight = role === 'admin' || role === 'ops';
 
   if (!d) return <Card loading={loading}>{!loading && <Alert type='error' showIcon message={`会员 #${id} 不存在或无权查看`} />}</Card>;
   const p = d.profile;
@@ -192,6 +194,7 @@ export default function MemberDetailPage() {
                 />
               ),
             },
+            ...(canSeeInsight ? [{ key: 'insight', label: '画像', children: <MemberInsightTab memberId={id} /> }] : []),
             {
               key: 'audit',
               label: '操作记录',

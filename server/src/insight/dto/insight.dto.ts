@@ -12,14 +12,13 @@ import {
   IsString,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BEHAVIOUR_EVENTS, type BehaviourEventType } from '@mall/shared';
+import { BEHAVIOUR_EVENTS, VISIT_SOURCES, type BehaviourEventType } from '@mall/shared';
 import { IsDbInt, IsPlainText } from '../../common/validation';
-
-export const VISIT_SOURCES = ['poster', 'share', 'group', 'campaign', 'scan', 'search', 'direct'] as const;
 
 export class BehaviourEventDto {
   @ApiProperty({ description: 'client-generated id, so a batch sent twice is stored once' })
@@ -127,6 +126,16 @@ export class AssignTagDto {
   @IsString()
   @MaxLength(200_000)
   csv?: string;
+}
+
+export class MemberEventsQuery {
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsDbInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
 }
 
 export class UnassignTagDto {

@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { yuanLabel, type ProductDetail } from '@mall/shared';
 import { BuyBar } from '@/components/buy-bar';
+import { FavouriteHeart } from '@/components/favourite-heart';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { Stepper } from '@/components/stepper';
 import { usePageData } from '@/hooks/use-page-data';
 import { fetchProduct } from '@/services/catalog.api';
+import { track } from '@/services/track';
 import { useCartStore } from '@/stores/cart.store';
 import './index.scss';
 import { AppButton } from '@/components/app-button';
@@ -16,6 +18,7 @@ export default function ProductPage() {
   const { params } = useRouter();
   const id = Number(params.id);
   const page = usePageData(() => fetchProduct(id), { deps: [id] });
+  useEffect(() => track.view(id), [id]);
   return (
     <PageFrame page={page} className='product-page' skeleton='product'>
       {(product) => <ProductView product={product} />}
@@ -33,6 +36,7 @@ function ProductView({ product }: { product: ProductDetail }) {
 
   const toCart = (buyNow: boolean) => {
     if (!sku) return;
+    track.cart(product.id);
     add(
       {
         skuId: sku.id,
@@ -96,6 +100,7 @@ function ProductView({ product }: { product: ProductDetail }) {
         </View>
       </View>
       <BuyBar>
+        <FavouriteHeart productId={product.id} />
         <View className='buy-bar__cart' onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/cart/index' })}>
           <Text>🛒</Text>
           <Text className='buy-bar__cart-text'>购物车{cartCount ? `(${cartCount})` : ''}</Text>

@@ -1,0 +1,2 @@
+export * from './visit-source';
+export * from './event-batcher';
