@@ -26,7 +26,7 @@ describe('insight admin: lifecycle/RFM overview and a member’s behaviour timel
     expect(Object.keys(empty.lifecycle)).toEqual([...LIFECYCLE_STAGES]);
     expect(Object.keys(empty.rfm)).toEqual([...RFM_BANDS]);
 
-    const base = { registeredAt: new Date('2026-01-01T00:00:00Z'), gender: 'unknown' as const };
+    const base = { registeredAt: new Date('2026-01-01T00:00:00Z'), lifecycleSince: new Date('2026-01-01T00:00:00Z'), gender: 'unknown' as const };
     await ds.getRepository(MemberFact).insert([
       { ...base, memberId: 800_001, lifecycle: 'repeat', rfm: 'important_value' },
       { ...base, memberId: 800_002, lifecycle: 'repeat', rfm: 'general_keep' },
