@@ -13,3 +13,4 @@ export * from './time';
 export * from './http';
 export * from './segment';
 export * from './notification';
+export * from './coupon';
