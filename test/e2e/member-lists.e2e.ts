@@ -93,7 +93,7 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
     const issued: number[] = [];
     for (let i = 0; i < 7; i++) issued.push((await ds.transaction((mgr) => coupons.issue(mgr, m.id, template.id, 'test', `lists-page-${i}`)))!.id);
 
-    const { pages, items } = await allPages(
+    const { pages, items } = await allPages<{ id: number }>(
       async (cursor) =>
         (
           await t
@@ -104,7 +104,7 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
         ).body,
     );
     expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
-    expect(items.map((c: { id: number }) => c.id)).toEqual([...issued].reverse());
+    expect(items.map((c) => c.id)).toEqual([...issued].reverse());
     expect((await t.http().get('/api/coupons/counts').set('authorization', m.auth).expect(200)).body).toEqual({ available: 7, total: 7 });
     // Another member's list shares nothing with this one, whatever cursor they send.
     const other = await member('lists-coupons-other');
@@ -127,7 +127,7 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
     await repo.save(repo.create({ name: '已下架礼品', pricePoints: 10, stock: 10, sortOrder: 0, enabled: false }));
     const m = await member('lists-mall');
     const expected = (await repo.find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } })).map((i) => i.id);
-    const { pages, items } = await allPages(
+    const { pages, items } = await allPages<{ id: number; name: string }>(
       async (cursor) =>
         (
           await t
@@ -138,8 +138,8 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
         ).body,
     );
     expect(pages.every((p) => p.length <= 4)).toBe(true);
-    expect(items.map((i: { id: number }) => i.id)).toEqual(expected);
-    expect(items.map((i: { name: string }) => i.name)).not.toContain('已下架礼品');
+    expect(items.map((i) => i.id)).toEqual(expected);
+    expect(items.map((i) => i.name)).not.toContain('已下架礼品');
   });
 
   it('ledger lines say why points moved, never an order number', async () => {
@@ -186,7 +186,7 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
     await bindings.bind(theirs.id, staff2.storeId!, staff2.id, 'scan');
 
     const auth = `Bearer ${(await t.loginAccount('staff1', 'staff12345')).accessToken}`;
-    const { pages, items } = await allPages(async (cursor) => {
+    const { pages, items } = await allPages<{ memberId: number }>(async (cursor) => {
       const body = (
         await t
           .http()
@@ -198,7 +198,7 @@ describe('member lists: coupon centre states, paged coupons, points mall and sta
       return body;
     });
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
-    expect(items.map((r: { memberId: number }) => r.memberId).sort((x: number, y: number) => x - y)).toEqual(mine);
+    expect(items.map((r) => r.memberId).sort((x, y) => x - y)).toEqual(mine);
     await t.http().get('/api/staff/members?cursor=-1').set('authorization', auth).expect(400);
   });
 
