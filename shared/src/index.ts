@@ -16,3 +16,4 @@ export * from './notification';
 export * from './fulfilment';
 export * from './campaign';
 export * from './insight';
+export * from './coupon';

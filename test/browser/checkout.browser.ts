@@ -62,7 +62,8 @@ describe('browser: checkout in H5 (delivery with coupon + balance + WeChat Pay, 
     await page.locator('.stepper__btn', { hasText: '+' }).click();
     await page.getByText('立即购买').click();
     await page.waitForSelector('.checkout-breakdown');
-    await page.locator('.coupon-pick', { hasText: '满¥100减¥20' }).click();
+    // The best coupon is already picked (tapping it would unpick it).
+    await page.locator('.coupon-pick--on', { hasText: '满¥100减¥20' }).waitFor();
     await page.locator('.checkout-switch--balance').click();
     // 2 × 59 member price = 118, −20 coupon, +10 shipping, −30 balance = 78 by WeChat Pay.
     await page.waitForFunction(() => document.querySelector('.checkout-cash')?.textContent === '¥78.00');

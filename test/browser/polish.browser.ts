@@ -1,8 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { beijingMinute } from '@mall/shared';
+import { beijingMinute, DEMO_STAFF_SIM_USER } from '@mall/shared';
+import { Account } from '@mall/server/account/account.entity';
+import { Product } from '@mall/server/catalog/product.entity';
 import { Sku } from '@mall/server/catalog/sku.entity';
+import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Member } from '@mall/server/member/member.entity';
 import { QR_TTL_SECONDS } from '@mall/server/member/member-qr.service';
 import { Address, ShopOrder } from '@mall/server/order/order.entity';
@@ -68,7 +71,8 @@ describe('browser: mini-program polish at 390×844 (buttons, QR codes, Beijing t
   /** A phone whose clock runs in UTC (like many test devices and CI): what it shows must not depend on that. */
   async function phone(user: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'UTC' });
-    await context.addInitScript((u) => localStorage.setItem('mall.devUser', u), user);
+    // Only the first time: the demo picker may switch users, and a reload must not switch back.
+    await context.addInitScript((u) => localStorage.getItem('mall.devUser') || localStorage.setItem('mall.devUser', u), user);
     const page = await context.newPage();
     const errors = collectErrors(page);
     await page.goto(`${t.baseUrl}/h5/#/pages/index/index`);
@@ -236,6 +240,151 @@ describe('browser: mini-program polish at 390×844 (buttons, QR codes, Beijing t
       await page.waitForTimeout(1500);
       await screenshot(page, name);
     }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  /** Nothing on the page reaches past the right edge of a 390 px screen. */
+  async function overflowingRight(page: Page): Promise<string[]> {
+    return page.evaluate((width) => {
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll('.taro_page *'))) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 0.5) out.push(`${el.className || el.tagName} → ${Math.round(box.right)}`);
+      }
+      return out;
+    }, VIEWPORT.width);
+  }
+
+  it('coupon centre: a claim reads a non-zero 已抢, the card turns 已领取 and the coupon shows under 我的优惠券', async () => {
+    const { context, page, errors } = await phone('polish-claim');
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/mall/pages/coupons/index`);
+    const card = page.locator('.coupon-card', { hasText: '新人满 100 减 20' });
+    await card.waitFor();
+    expect(await card.locator('.coupon-card__btn').textContent()).toBe('领取');
+    await card.locator('.coupon-card__btn').click();
+    await card.locator('.coupon-card__btn', { hasText: '已领取' }).waitFor();
+    expect(await card.locator('.coupon-card__btn').getAttribute('class')).toContain('btn--disabled');
+    const meta = await card.locator('.coupon-card__meta').textContent();
+    expect(meta).toMatch(/已抢 [1-9]\d*%/);
+    expect(meta).toContain('已领 1 张');
+    await page.locator('.my-coupon', { hasText: '新人满 100 减 20' }).waitFor();
+    await screenshot(page, 'polish-coupons-claimed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('checkout preselects the coupon that saves most, and a member who unpicks it keeps it unpicked', async () => {
+    const m = await t.loginMember('polish-best');
+    const auth = `Bearer ${m.accessToken}`;
+    const templates = await ds.getRepository(CouponTemplate).find();
+    for (const name of ['咖啡 9 折券', '新人满 100 减 20']) {
+      const template = templates.find((x) => x.name === name)!;
+      await t
+        .http()
+        .post('/api/coupons/claim')
+        .set('authorization', auth)
+        .set('idempotency-key', `polish-best-${template.id}`)
+        .send({ templateId: template.id })
+        .expect(201);
+    }
+    const coffee = await ds.getRepository(Product).findOneByOrFail({ name: '冷萃挂耳咖啡 · 10 包' });
+    const sku = await ds.getRepository(Sku).findOneByOrFail({ productId: coffee.id });
+
+    const { context, page, errors } = await phone('polish-best');
+    // Two bags at the member price (¥118): ¥20 off above ¥100 beats 9折 on coffee (¥11.80).
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/mall/pages/checkout/index?lines=${sku.id}:2`);
+    const picked = page.locator('.coupon-pick--on');
+    await picked.waitFor();
+    expect(await picked.textContent()).toBe('满¥100减¥20');
+    expect(await page.textContent('.checkout-best')).toContain('省 ¥20.00');
+    expect(await page.textContent('.checkout-breakdown')).toContain('-¥20.00');
+    await screenshot(page, 'polish-checkout-best');
+
+    await picked.click();
+    await page.waitForTimeout(300);
+    expect(await page.locator('.coupon-pick--on').count()).toBe(0);
+    expect(await page.locator('.checkout-best').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('product page: detail text and a placeholder card for a product without a picture; without an id an error state and no request for NaN', async () => {
+    const { context, page, errors } = await phone('polish-product');
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+
+    const coffee = await ds.getRepository(Product).findOneByOrFail({ name: '冷萃挂耳咖啡 · 10 包' });
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/mall/pages/product/index?id=${coffee.id}`);
+    await page.waitForSelector('.product-detail__paragraph');
+    expect(await page.locator('.product-detail__paragraph').count()).toBeGreaterThan(1);
+    expect(await page.textContent('.product-detail')).toContain('云南保山');
+    await page.locator('.product-detail').scrollIntoViewIfNeeded();
+    await screenshot(page, 'polish-product-detail');
+
+    const bare = await ds
+      .getRepository(Product)
+      .save(
+        ds.getRepository(Product).create({ name: '无图新品', subtitle: '', imageUrl: '', priceFen: 1000, memberPriceFen: null, stock: 0, status: 'on_shelf' }),
+      );
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/mall/pages/product/index?id=${bare.id}`);
+    const placeholder = page.locator('.product-page__image.product-image--placeholder');
+    await placeholder.waitFor();
+    expect(await placeholder.textContent()).toContain('无');
+    const box = (await placeholder.boundingBox())!;
+    const mark = (await placeholder.locator('.product-image__mark').boundingBox())!;
+    expect(box.height).toBeGreaterThan(200);
+    expect(Math.abs(mark.x + mark.width / 2 - (box.x + box.width / 2))).toBeLessThan(2); // centred in the card
+    expect(mark.y).toBeGreaterThan(box.y + box.height / 4);
+    expect(await page.textContent('.product-detail')).toContain('商家暂未填写详情');
+    await screenshot(page, 'polish-product-placeholder');
+
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/mall/pages/product/index`);
+    await page.getByText('没有找到这件商品').waitFor();
+    await page.waitForTimeout(500);
+    expect(requested.filter((u) => /\/api\/catalog\/products\/(NaN|undefined)/.test(u))).toEqual([]);
+    await screenshot(page, 'polish-product-missing');
+    await page.getByText('去商城逛逛').click();
+    await page.waitForSelector('.product-card');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('points, its ledger wording, the 邀请有礼 card and the points mall fit 390 px', async () => {
+    const { context, page, errors } = await phone('polish-ledger');
+    await paidOrder('polish-ledger', 'delivery');
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/points/pages/points/index`);
+    await page.locator('.points-entry', { hasText: '下单赠送' }).waitFor();
+    expect(await page.textContent('.points-page')).not.toMatch(/O\d{10,}/);
+    await page.locator('.points-invite').waitFor();
+    expect(await overflowingRight(page)).toEqual([]);
+    const title = await page.locator('.points-invite__title').boundingBox();
+    expect(title!.height).toBeLessThan(60); // one or two lines, never two characters a line
+    await page.locator('.points-invite').scrollIntoViewIfNeeded();
+    await screenshot(page, 'polish-points-invite');
+
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/points/pages/mall/index`);
+    await page.waitForSelector('.mall-item');
+    expect(await overflowingRight(page)).toEqual([]);
+    await screenshot(page, 'polish-points-mall-paged');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the 店员 demo choice is a WeChat linked to staff1: 我的 offers 员工工作台 and it opens as staff1', async () => {
+    const staff1 = await ds.getRepository(Account).findOneByOrFail({ username: 'staff1' });
+    const { context, page, errors } = await phone('demo-a');
+    await page.goto(`${t.baseUrl}/h5/#/pages/mine/index`);
+    await page.waitForSelector('.mine-demo');
+    expect(await page.locator('.mine-entry', { hasText: '员工工作台' }).count()).toBe(0);
+    await page.locator('.mine-demo__chip', { hasText: '店员' }).click();
+    await page.waitForFunction((user) => localStorage.getItem('mall.devUser') === user, DEMO_STAFF_SIM_USER);
+    const workbench = page.locator('.mine-entry', { hasText: '员工工作台' });
+    await workbench.waitFor();
+    await workbench.click();
+    await page.waitForSelector('.staff-hero__name');
+    expect(await page.textContent('.staff-hero__name')).toBe(staff1.displayName);
+    await page.waitForTimeout(600); // let the page slide-in finish before the picture
+    await screenshot(page, 'polish-demo-staff');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, ErrorCode, NETWORK_ERROR_MESSAGE, type MemberLoginResponse, type RefreshTokenRequest } from '@mall/shared';
+import { ApiError, DEMO_STAFF_SIM_USER, ErrorCode, NETWORK_ERROR_MESSAGE, type MemberLoginResponse, type RefreshTokenRequest } from '@mall/shared';
 import { request } from './request';
 
 const DEV_USER_KEY = 'mall.devUser';
@@ -32,7 +32,7 @@ export async function getLoginCode(): Promise<string> {
 export const DEMO_USERS = [
   { user: 'demo-a', label: '演示用户 A' },
   { user: 'demo-b', label: '演示用户 B' },
-  { user: 'demo-staff', label: '店员' },
+  { user: DEMO_STAFF_SIM_USER, label: '店员' },
 ] as const;
 
 export function currentDevUser(): string | null {

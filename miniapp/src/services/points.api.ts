@@ -1,4 +1,5 @@
 import type {
+  CursorPage,
   PointsEntriesPage,
   PointsMallItemView,
   PointsSummary,
@@ -15,7 +16,8 @@ export const fetchPointsEntries = (cursor?: string | null) =>
   request<PointsEntriesPage>({ url: `/api/points/entries?limit=20${cursor ? `&cursor=${cursor}` : ''}` });
 export const signIn = (idempotencyKey: string) => request<SignInResult>({ url: '/api/points/sign-in', method: 'POST', idempotencyKey });
 export const fetchSignIns = (month: string) => request<SignInMonth>({ url: `/api/points/sign-ins?month=${month}` });
-export const fetchMall = () => request<{ items: PointsMallItemView[] }>({ url: '/api/points/mall' });
+export const fetchMall = (cursor?: string | null) =>
+  request<CursorPage<PointsMallItemView>>({ url: `/api/points/mall?limit=20${cursor ? `&cursor=${cursor}` : ''}` });
 export const redeem = (itemId: number, idempotencyKey: string) =>
   request<RedeemResult>({ url: `/api/points/mall/${itemId}/redeem`, method: 'POST', idempotencyKey });
 export const payRedemption = (id: number) => request<{ payParams: WechatPayParams }>({ url: `/api/points/redemptions/${id}/pay`, method: 'POST' });

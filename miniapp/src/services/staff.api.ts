@@ -1,4 +1,4 @@
-import type { ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
+import type { CursorPage, ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
 import { request, type Request } from './request';
 
 /** GET /api/staff/members rows: a bound member as a list shows them. */
@@ -13,7 +13,9 @@ export function staffApi(send: Request) {
   return {
     /** Silent: the page shows the refusal in a dialog. */
     scanBind: (qrToken: string) => send<ScanBindResult>({ url: '/api/staff/bindings', method: 'POST', body: { qrToken }, silent: true }),
-    members: () => send<{ items: StaffMemberRow[] }>({ url: '/api/staff/members' }),
+    /** A page of the caller's members (the cursor counts rows already shown) and how many there are in all. */
+    members: (cursor?: string | null) =>
+      send<CursorPage<StaffMemberRow> & { total: number }>({ url: `/api/staff/members?limit=20${cursor ? `&cursor=${cursor}` : ''}` }),
     member: (id: number) => send<StaffMemberSummary>({ url: `/api/staff/members/${id}` }),
     /** Silent: the page shows the refusal in a dialog. */
     writeOff: (code: string) => send<WriteOffResult>({ url: '/api/staff/write-offs', method: 'POST', body: { code }, silent: true }),

@@ -1,15 +1,7 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
-import {
-  ApiError,
-  type CreateRechargeResponse,
-  type Fen,
-  type RechargeOptions,
-  type RechargeStatus,
-  type WalletEntryView,
-  type WalletSummary,
-} from '@mall/shared';
-import { cancelRecharge, createRecharge, fetchEntries, fetchRecharge, fetchRechargeOptions, fetchWallet, type RechargeRequest } from '@/services/wallet.api';
+import { ApiError, type CreateRechargeResponse, type Fen, type RechargeOptions, type RechargeStatus, type WalletSummary } from '@mall/shared';
+import { cancelRecharge, createRecharge, fetchRecharge, fetchRechargeOptions, fetchWallet, type RechargeRequest } from '@/services/wallet.api';
 
 export interface WalletOverview {
   summary: WalletSummary;
@@ -51,13 +43,9 @@ function keepPending(pending: PendingRecharge | null): void {
 
 interface WalletState {
   overview: WalletOverview | null;
-  entries: WalletEntryView[];
-  cursor: string | null;
-  loadingMore: boolean;
   pending: PendingRecharge | null;
-  /** Balance, recharge options, the first page of entries and the unpaid recharge's status (the page shows loading and errors). */
+  /** Balance, recharge options and the unpaid recharge's status (the page shows loading and errors; the entries page themselves). */
   load(): Promise<WalletOverview>;
-  loadMore(): Promise<void>;
   /** Remembers a recharge just created, before WeChat Pay opens. */
   remember(created: CreateRechargeResponse, request: RechargeRequest, key: string): void;
   /** The payment parameters of the unpaid recharge, again (idempotent replay of its create request). */
@@ -78,30 +66,13 @@ export const useWalletStore = create<WalletState>((set, get) => {
 
   return {
     overview: null,
-    entries: [],
-    cursor: null,
-    loadingMore: false,
     pending: savedPending(),
 
     async load() {
-      const [summary, options, page] = await Promise.all([fetchWallet(), fetchRechargeOptions(), fetchEntries(), get().refreshPending()]);
+      const [summary, options] = await Promise.all([fetchWallet(), fetchRechargeOptions(), get().refreshPending()]);
       const overview = { summary, options };
-      set({ overview, entries: page.items, cursor: page.nextCursor });
+      set({ overview });
       return overview;
-    },
-
-    async loadMore() {
-      const { cursor, loadingMore } = get();
-      if (!cursor || loadingMore) return;
-      set({ loadingMore: true });
-      try {
-        const page = await fetchEntries(cursor);
-        set({ entries: [...get().entries, ...page.items], cursor: page.nextCursor });
-      } catch {
-        // the request wrapper toasted the reason; scrolling again retries
-      } finally {
-        set({ loadingMore: false });
-      }
     },
 
     remember(created, request, key) {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, type ClaimCouponResult } from '@mall/shared';
+import { ErrorCode, type ClaimCouponResult, type CouponCounts, type CursorPage, type MyCouponView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
 import { AppError } from '../common/errors/app-error';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor';
+import { EntriesQuery } from '../wallet/dto/entries.query';
 import { ClaimCouponDto, CouponTemplateDto, UpdateCouponTemplateDto } from './dto/coupon.dto';
 import { CouponTemplate } from './coupon-template.entity';
 import { CouponService, toCouponTemplateView } from './coupon.service';
@@ -31,9 +32,14 @@ export class CouponController {
     return { id: coupon.id, validUntil: coupon.validUntil.toISOString() } satisfies ClaimCouponResult;
   }
 
+  @Get('counts')
+  counts(@CurrentMember() caller: MemberPrincipal): Promise<CouponCounts> {
+    return this.coupons.counts(caller.id);
+  }
+
   @Get('mine')
-  async mine(@CurrentMember() caller: MemberPrincipal) {
-    return { items: await this.coupons.mine(caller.id) };
+  mine(@CurrentMember() caller: MemberPrincipal, @Query() query: EntriesQuery): Promise<CursorPage<MyCouponView>> {
+    return this.coupons.mine(caller.id, query.cursor, query.limit);
   }
 }
 

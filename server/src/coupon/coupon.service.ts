@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
-import { COUPON_STATES, ErrorCode, yuanLabel, type CouponCentreItem, type CouponTemplateView, type CouponTerms, type MyCouponView } from '@mall/shared';
+import {
+  claimedPercent,
+  COUPON_STATES,
+  couponClaimState,
+  ErrorCode,
+  yuanLabel,
+  type CouponCentreItem,
+  type CouponTemplateView,
+  type CouponTerms,
+  type CursorPage,
+  type MyCouponView,
+} from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { transition, transitionOne } from '../common/state/transition';
 import { insertIgnore } from '../database/insert-ignore';
@@ -103,25 +114,63 @@ export class CouponService {
   async centre(memberId: number, now = new Date()): Promise<CouponCentreItem[]> {
     const templates = await this.dataSource.getRepository(CouponTemplate).find({ where: { enabled: true, claimable: true }, order: { id: 'DESC' } });
     const open = templates.filter((t) => !t.validUntil || t.validUntil > now);
-    const counters = open.length ? await this.dataSource.getRepository(CouponClaimCounter).findBy({ memberId, templateId: In(open.map((t) => t.id)) }) : [];
+    const ids = open.map((t) => t.id);
+    const [counters, held] = ids.length
+      ? await Promise.all([
+          this.dataSource.getRepository(CouponClaimCounter).findBy({ memberId, templateId: In(ids) }),
+          this.dataSource
+            .getRepository(Coupon)
+            .createQueryBuilder('c')
+            .select('c.templateId', 'templateId')
+            .addSelect('COUNT(*)', 'n')
+            .where('c.memberId = :memberId AND c.templateId IN (:...ids)', { memberId, ids })
+            .groupBy('c.templateId')
+            .getRawMany<{ templateId: number; n: string | number }>(),
+        ])
+      : [[], []];
     return open.map((t) => {
-      const mine = counters.find((c) => c.templateId === t.id)?.count ?? 0;
+      // The counter is what the limit is checked against; templates without a limit keep none.
+      const counted = counters.find((c) => c.templateId === t.id)?.count ?? 0;
+      const mine = Math.max(counted, Number(held.find((h) => Number(h.templateId) === t.id)?.n ?? 0));
+      const claimState = couponClaimState({ issued: t.issuedCount, total: t.totalQuantity, perMemberLimit: t.perMemberLimit, mine: counted });
       return {
         templateId: t.id,
         name: t.name,
         text: describeCoupon(t),
         remaining: t.totalQuantity === null ? null : Math.max(0, t.totalQuantity - t.issuedCount),
-        claimedPercent: t.totalQuantity ? Math.min(100, Math.round((t.issuedCount * 100) / t.totalQuantity)) : 0,
-        canClaim: (t.perMemberLimit === null || mine < t.perMemberLimit) && (t.totalQuantity === null || t.issuedCount < t.totalQuantity),
+        claimedPercent: claimedPercent(t.issuedCount, t.totalQuantity),
+        canClaim: claimState === 'claimable',
+        claimState,
+        claimedByMe: mine,
         validUntil: t.validUntil?.toISOString() ?? null,
         validDays: t.validDays,
       };
     });
   }
 
-  async mine(memberId: number, now = new Date()): Promise<MyCouponView[]> {
+  /** A page of the member's coupons, newest first; `cursor` is the last id seen. */
+  async mine(memberId: number, cursor?: string, limit = 20, now = new Date()): Promise<CursorPage<MyCouponView>> {
     await this.expire(now, memberId);
-    const coupons = await this.dataSource.getRepository(Coupon).find({ where: { memberId }, order: { id: 'DESC' }, take: 100 });
+    const found = await this.dataSource.getRepository(Coupon).find({
+      where: { memberId, ...(cursor ? { id: LessThan(Number(cursor)) } : {}) },
+      order: { id: 'DESC' },
+      take: limit + 1,
+    });
+    const coupons = found.slice(0, limit);
+    return { items: await this.views(coupons), nextCursor: found.length > limit ? String(coupons[coupons.length - 1].id) : null };
+  }
+
+  /** The member's coupons usable now, soonest to expire first (checkout offers these). */
+  async available(memberId: number, now = new Date()): Promise<MyCouponView[]> {
+    const coupons = await this.dataSource.getRepository(Coupon).find({
+      where: { memberId, status: 'available', validFrom: LessThanOrEqual(now), validUntil: MoreThan(now) },
+      order: { validUntil: 'ASC', id: 'ASC' },
+      take: 100,
+    });
+    return this.views(coupons);
+  }
+
+  private async views(coupons: Coupon[]): Promise<MyCouponView[]> {
     const templates = await this.templates(coupons.map((c) => c.templateId));
     return coupons.map((c) => {
       const t = templates.get(c.templateId)!;

@@ -50,7 +50,7 @@ export class OrderController {
   async checkoutContext(@CurrentMember() caller: MemberPrincipal, @Body() dto: CheckoutDto): Promise<CheckoutContext> {
     const request = { lines: dto.lines, couponIds: [], pointsToUse: 0, balanceToUse: 0, fulfilment: dto.fulfilment };
     const { input, snapshots } = await this.pricing.context(this.dataSource.manager, caller.id, request, []);
-    const mine = await this.coupons.mine(caller.id);
+    const usable = await this.coupons.available(caller.id);
     return {
       input,
       products: snapshots.map(({ sku, product }) => ({
@@ -60,7 +60,7 @@ export class OrderController {
         specs: sku.specs,
         imageUrl: product.imageUrl,
       })),
-      coupons: mine.filter((c) => c.status === 'available').map((c) => ({ id: c.id, name: c.name, text: c.text, validUntil: c.validUntil, terms: c.terms })),
+      coupons: usable.map((c) => ({ id: c.id, name: c.name, text: c.text, validUntil: c.validUntil, terms: c.terms })),
       pickupStores: await this.query.pickupStores(caller.id),
     };
   }

@@ -34,8 +34,13 @@ export class PointsMallService implements PaymentPurposeHandler, OnModuleInit {
     this.registry.register(this);
   }
 
-  items(): Promise<PointsMallItem[]> {
-    return this.dataSource.getRepository(PointsMallItem).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  /** A page of the gifts on offer in display order; the cursor is how many came before (ops reorder by sortOrder, so ids do not page). */
+  async items(cursor?: string, limit = 20): Promise<{ items: PointsMallItem[]; nextCursor: string | null }> {
+    const skip = cursor ? Number(cursor) : 0;
+    const found = await this.dataSource
+      .getRepository(PointsMallItem)
+      .find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' }, skip, take: limit + 1 });
+    return { items: found.slice(0, limit), nextCursor: found.length > limit ? String(skip + limit) : null };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource, IsNull, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
-import { beijingDate, POINTS_ENTRY_TITLES, referralScene, type PointsEntriesPage, type PointsLiabilityReport, type PointsSummary } from '@mall/shared';
+import { beijingDate, pointsEntryTitle, referralScene, type PointsEntriesPage, type PointsLiabilityReport, type PointsSummary } from '@mall/shared';
 import { insertIgnore } from '../database/insert-ignore';
 import { OutboxService } from '../common/outbox/outbox.service';
 import { PointsEntry } from './points-entry.entity';
@@ -53,7 +53,7 @@ export class PointsReportService {
       items: page.map((e) => ({
         id: e.id,
         kind: e.kind,
-        title: e.note || POINTS_ENTRY_TITLES[e.kind],
+        title: pointsEntryTitle(e),
         deltaPoints: e.deltaPoints,
         balanceAfter: e.balanceAfterPoints,
         createdAt: e.createdAt.toISOString(),

@@ -9,7 +9,7 @@ import { PointsMallService } from './points-mall.service';
 import { PointsReportService } from './points-report.service';
 import { PointsSignInService } from './points-sign-in.service';
 import { toMallItemView, toRedemptionView } from './points.view';
-import type { PointsEntriesPage, PointsSummary, RedeemResult, RedemptionView, SignInMonth, SignInResult } from '@mall/shared';
+import type { CursorPage, PointsEntriesPage, PointsMallItemView, PointsSummary, RedeemResult, RedemptionView, SignInMonth, SignInResult } from '@mall/shared';
 
 @ApiTags('points')
 @ApiBearerAuth()
@@ -44,8 +44,9 @@ export class PointsController {
   }
 
   @Get('mall')
-  async mall() {
-    return { items: (await this.pointsMall.items()).map(toMallItemView) };
+  async mall(@Query() query: EntriesQuery): Promise<CursorPage<PointsMallItemView>> {
+    const page = await this.pointsMall.items(query.cursor, query.limit);
+    return { items: page.items.map(toMallItemView), nextCursor: page.nextCursor };
   }
 
   @Post('mall/:id/redeem')

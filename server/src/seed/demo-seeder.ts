@@ -20,7 +20,8 @@ import { StockService } from '../catalog/stock.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotificationSceneConfig } from '../notification/notification.entity';
 import { simTemplateId } from '../wechat/simulator/sim-templates';
-import { NOTIFICATION_SCENE_KEYS } from '@mall/shared';
+import { DEMO_STAFF_SIM_USER, NOTIFICATION_SCENE_KEYS } from '@mall/shared';
+import { simulatedOpenid } from '../wechat/simulator/simulator-state';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -31,11 +32,13 @@ const DEMO_TIERS: Pick<Tier, 'level' | 'name' | 'growthThreshold' | 'color' | 'd
   { level: 3, name: '黑金会员', growthThreshold: 8000, color: '#1F1F1F', description: '85 折会员价，积分 2 倍，专属社群' },
 ];
 
-const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen' | 'memberPriceFen' | 'stock' | 'sortOrder'>[] = [
+const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'detail' | 'priceFen' | 'memberPriceFen' | 'stock' | 'sortOrder'>[] = [
   {
     name: '冷萃挂耳咖啡 · 10 包',
     subtitle: '云南保山小粒，中深烘',
     imageUrl: '/static/products/coffee.svg',
+    detail:
+      '选用云南保山海拔 1200 米以上的小粒咖啡豆，中深烘焙，带坚果与黑巧克力的香气，酸度柔和。\n\n规格：每包 12g，共 10 包。\n冲泡：挂耳撑开挂于杯口，先以少量 92℃ 热水闷蒸 20 秒，再分三次注水至 180ml。\n\n保存：常温避光，开封后尽快饮用。保质期 12 个月，生产日期见包装。',
     priceFen: 6900,
     memberPriceFen: 5900,
     stock: 500,
@@ -45,6 +48,8 @@ const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen'
     name: '手作曲奇礼盒',
     subtitle: '黄油 · 抹茶 · 可可三种口味',
     imageUrl: '/static/products/cookie.svg',
+    detail:
+      '门店烘焙师每日手作，使用新西兰黄油与低筋面粉，不添加人造奶油。\n\n内含黄油、抹茶、可可三种口味共 24 枚，独立小袋分装，礼盒附手提袋。\n\n保存：阴凉干燥处存放，避免阳光直射；开封后请于 3 日内食用。含小麦、乳制品、蛋类，过敏者慎食。',
     priceFen: 12800,
     memberPriceFen: 10800,
     stock: 200,
@@ -54,6 +59,8 @@ const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen'
     name: '东方美人乌龙茶 100g',
     subtitle: '台湾新竹，蜜香',
     imageUrl: '/static/products/tea.svg',
+    detail:
+      '产自台湾新竹，茶芽经小绿叶蝉叮咬后制成，重发酵，汤色橙红明亮，带天然蜜香与熟果香。\n\n规格：100g 罐装。\n冲泡：5g 茶叶配 150ml、95℃ 热水，首泡 45 秒，之后每泡递增 10 秒，可冲泡 5 次以上。\n\n保存：密封、避光、防潮、防异味。',
     priceFen: 16800,
     memberPriceFen: 14800,
     stock: 120,
@@ -63,6 +70,8 @@ const DEMO_PRODUCTS: Pick<Product, 'name' | 'subtitle' | 'imageUrl' | 'priceFen'
     name: '每日坚果 · 30 袋',
     subtitle: '六种坚果果干，独立小包',
     imageUrl: '/static/products/nuts.svg',
+    detail:
+      '每袋 25g，含腰果、巴旦木、榛子、核桃仁、蔓越莓干与蓝莓干六种，坚果烘烤不加盐。\n\n30 袋装，适合作为早餐或办公室加餐；独立充氮小包，保持酥脆。\n\n保存：常温阴凉干燥处，开袋即食。含坚果，过敏者慎食。',
     priceFen: 9900,
     memberPriceFen: 8900,
     stock: 800,
@@ -84,7 +93,10 @@ export class DemoSeeder {
 
   async seed(): Promise<{ seeded: boolean }> {
     const storeRepo = this.dataSource.getRepository(Store);
-    if ((await storeRepo.count()) > 0) return { seeded: false };
+    if ((await storeRepo.count()) > 0) {
+      await this.linkDemoStaffWechat();
+      return { seeded: false };
+    }
 
     const store = await storeRepo.save(
       storeRepo.create({
@@ -186,8 +198,22 @@ export class DemoSeeder {
       if (await accountRepo.existsBy({ username: staff.username })) continue;
       await this.accounts.create({ ...staff, password: DEMO_STAFF_PASSWORD, storeId: store.id });
     }
+    await this.linkDemoStaffWechat();
     this.logger.log({ msg: 'demo data seeded', storeId: store.id });
     return { seeded: true };
+  }
+
+  /**
+   * With the simulator, the 店员 choice of the H5 demo picker is a WeChat linked to staff1, so it
+   * opens the staff workbench without an invitation code. Also for a demo database seeded before
+   * the link existed; never when staff1 or that WeChat is already linked.
+   */
+  private async linkDemoStaffWechat(): Promise<void> {
+    if (this.config.wechat.mode !== 'simulator') return;
+    const openid = simulatedOpenid(this.config.wechat.appId, DEMO_STAFF_SIM_USER);
+    const staff1 = await this.dataSource.getRepository(Account).findOneBy({ username: 'staff1' });
+    if (!staff1 || staff1.openid || (await this.accounts.findByOpenid(openid))) return;
+    await this.accounts.linkOpenid(staff1.id, openid);
   }
 
   /** With the simulator, every scene uses the simulated account's matching template, so messages work in the demo at once. */

@@ -106,12 +106,14 @@ export class StaffDeskService {
   }
 
   /** Staff see their own members; a manager sees the whole store (optionally one guide's). */
-  async myMembers(principal: AccountPrincipal, staffId?: number) {
+  /** A page of the caller's members (a manager: the store's, optionally one guide's); the cursor is how many came before. */
+  async myMembers(principal: AccountPrincipal, staffId?: number, cursor?: string, limit = 20) {
     const actor = await this.actor(principal);
     const filter = actor.role === 'staff' ? actor.id : staffId;
     if (filter !== undefined && actor.role === 'store_manager') await this.staffOfStore(actor.storeId, filter);
-    const rows = await this.bindings.membersOf(actor.storeId, filter);
-    return { items: await this.describeBindings(rows) };
+    const skip = cursor ? Number(cursor) : 0;
+    const { rows, total } = await this.bindings.membersOf(actor.storeId, filter, skip, limit);
+    return { items: await this.describeBindings(rows), nextCursor: skip + rows.length < total ? String(skip + rows.length) : null, total };
   }
 
   /** 离职继承 / 在职转移: a manager moves members between guides of their own store. */

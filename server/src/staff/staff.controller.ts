@@ -55,7 +55,7 @@ export class StaffController {
 
   @Get('members')
   members(@CurrentAccount() caller: AccountPrincipal, @Query() query: StaffMembersQuery) {
-    return this.desk.myMembers(caller, query.staffId);
+    return this.desk.myMembers(caller, query.staffId, query.cursor, query.limit);
   }
 
   @Get('members/:id')

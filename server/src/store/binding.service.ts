@@ -96,10 +96,15 @@ export class BindingService {
     });
   }
 
-  membersOf(storeId: number, staffAccountId?: number): Promise<MemberBinding[]> {
-    return this.dataSource
-      .getRepository(MemberBinding)
-      .find({ where: { storeId, ...(staffAccountId ? { staffAccountId } : {}) }, order: { boundAt: 'DESC' }, take: 200 });
+  /** A page of a store's (or one guide's) members, latest bound first, with how many there are in all. */
+  async membersOf(storeId: number, staffAccountId: number | undefined, skip: number, take: number): Promise<{ rows: MemberBinding[]; total: number }> {
+    const [rows, total] = await this.dataSource.getRepository(MemberBinding).findAndCount({
+      where: { storeId, ...(staffAccountId ? { staffAccountId } : {}) },
+      order: { boundAt: 'DESC', memberId: 'DESC' },
+      skip,
+      take,
+    });
+    return { rows, total };
   }
 
   /** Per guide of a store: new bindings, bound members, GMV, recharges and SVIP sales in [from, to). */

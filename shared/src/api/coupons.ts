@@ -1,5 +1,6 @@
 import type { Fen } from '../money/fen';
 import type { CouponTerms } from '../pricing/pricing';
+import type { CouponClaimState } from '../coupon/coupon-centre';
 import type { CouponStatus } from '../state/coupon';
 
 /** GET /api/coupons/centre rows: templates the member can claim. */
@@ -10,8 +11,13 @@ export interface CouponCentreItem {
   text: string;
   /** Left of the total; null when unlimited. */
   remaining: number | null;
+  /** 已抢 share, rounded up (see claimedPercent). */
   claimedPercent: number;
   canClaim: boolean;
+  /** claimable → the button says 领取; claimed: 已领取 (limit reached); sold_out: 已抢光. */
+  claimState: CouponClaimState;
+  /** How many of this coupon the member holds or held. */
+  claimedByMe: number;
   validUntil: string | null;
   validDays: number | null;
 }
@@ -27,6 +33,12 @@ export interface MyCouponView {
   validFrom: string;
   validUntil: string;
   terms: CouponTerms;
+}
+
+/** GET /api/coupons/counts — 我的 shows how many coupons the member can use now. */
+export interface CouponCounts {
+  available: number;
+  total: number;
 }
 
 export interface ClaimCouponResult {

@@ -1,1 +1,2 @@
 export * from './points-rules';
+export * from './entry-title';

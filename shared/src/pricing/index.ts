@@ -1,2 +1,3 @@
 export * from './pricing';
 export * from './refund-plan';
+export * from './best-coupon';

@@ -64,3 +64,6 @@ export function parseWriteOffCode(raw: string): WriteOffTarget | null {
   if (/^\d{8}$/.test(code)) return { kind: 'order_pickup', code };
   return null;
 }
+
+/** The simulator user whose WeChat the demo links to the staff account staff1 (the 店员 choice of the H5 demo picker). */
+export const DEMO_STAFF_SIM_USER = 'demo-staff';

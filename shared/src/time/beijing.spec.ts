@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beijingCompact, beijingDate, beijingDayStart, beijingMinute, beijingMonth, beijingMonthRange, beijingRfc3339 } from './beijing';
+import { beijingCompact, beijingDate, beijingDayStart, beijingMinute, beijingTime, beijingMonth, beijingMonthRange, beijingRfc3339 } from './beijing';
 
 describe('Beijing time', () => {
   it('puts an instant after 16:00 UTC on the next Beijing day', () => {
@@ -13,6 +13,8 @@ describe('Beijing time', () => {
     expect(beijingMinute(at)).toBe('2026-11-26 09:30');
     expect(beijingRfc3339(at)).toBe('2026-11-26T09:30:05+08:00');
     expect(beijingCompact(at)).toBe('261126093005');
+    expect(beijingTime(at)).toBe('09:30');
+    expect(beijingTime('2026-11-25T16:05:00Z')).toBe('00:05');
   });
 
   it('day start and month range are the Beijing midnights', () => {

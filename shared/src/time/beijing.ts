@@ -25,6 +25,11 @@ export function beijingMinute(at: Date | number | string): string {
   return shifted(at).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** 09:30 — the time of day alone, for a moment later today (a code's expiry). */
+export function beijingTime(at: Date | number | string): string {
+  return shifted(at).toISOString().slice(11, 16);
+}
+
 /** RFC 3339 with the +08:00 offset, as WeChat Pay writes times: 2026-11-26T09:30:00+08:00 */
 export function beijingRfc3339(at: Date | number | string): string {
   return shifted(at)

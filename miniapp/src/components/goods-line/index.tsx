@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ProductImage } from '@/components/product-image';
 import './index.scss';
 
 /** A product row: picture, name, a grey line (specs × quantity), something under it (`below`) or on the right (`extra`). */
@@ -20,7 +21,7 @@ export function GoodsLine({
 }) {
   return (
     <View className='goods-line' onClick={onClick}>
-      <Image className='goods-line__image' src={`${API_BASE_URL}${imageUrl}`} mode='aspectFill' />
+      <ProductImage className='goods-line__image' src={imageUrl} name={name} />
       <View className='goods-line__main'>
         <Text className='goods-line__name'>{name}</Text>
         {sub !== undefined && <Text className='goods-line__sub'>{sub}</Text>}

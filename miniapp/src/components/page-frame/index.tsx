@@ -95,7 +95,7 @@ export function PageSection<T>({ page, skeleton = 'detail', empty, children }: P
 }
 
 /** Below a paged list: loading the next page, its failure with 重试, or the end of the list. */
-export function LoadMoreFooter({ page }: { page: PagedData<unknown> }) {
+export function LoadMoreFooter({ page }: { page: Pick<PagedData<unknown>, 'loadingMore' | 'moreError' | 'hasMore' | 'loadMore'> }) {
   if (page.loadingMore) return <Text className='page-more'>加载中…</Text>;
   if (page.moreError)
     return (

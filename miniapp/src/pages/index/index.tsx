@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ProductImage } from '@/components/product-image';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { usePageData } from '@/hooks/use-page-data';
@@ -58,7 +59,7 @@ export default function HomePage() {
         <View className='home-page__grid'>
           {products.map((p) => (
             <View key={p.id} className='product-card' onClick={() => Taro.navigateTo({ url: `/subpackages/mall/pages/product/index?id=${p.id}` })}>
-              <Image className='product-card__image' src={`${API_BASE_URL}${p.imageUrl}`} mode='aspectFill' />
+              <ProductImage className='product-card__image' src={p.imageUrl} name={p.name} />
               <View className='product-card__body'>
                 <Text className='product-card__name'>{p.name}</Text>
                 <Text className='product-card__subtitle'>{p.subtitle}</Text>

@@ -6,7 +6,7 @@ import { AppButton } from '@/components/app-button';
 import { PageFrame } from '@/components/page-frame';
 import { usePageData } from '@/hooks/use-page-data';
 import { DEMO_USERS, currentDevUser, switchDevUser } from '@/services/auth.api';
-import { fetchMyCoupons } from '@/services/coupon.api';
+import { fetchCouponCounts } from '@/services/coupon.api';
 import { bindPhone, fetchMe } from '@/services/member.api';
 import { fetchOrderCounts } from '@/services/order.api';
 import { fetchPoints } from '@/services/points.api';
@@ -48,10 +48,10 @@ export default function MinePage() {
   const page = usePageData(
     async () => {
       if (useSessionStore.getState().status === 'logged-out') return null;
-      const [me, wallet, points, coupons, orders] = await Promise.all([fetchMe(), fetchWallet(), fetchPoints(), fetchMyCoupons(), fetchOrderCounts()]);
+      const [me, wallet, points, coupons, orders] = await Promise.all([fetchMe(), fetchWallet(), fetchPoints(), fetchCouponCounts(), fetchOrderCounts()]);
       setMember(me);
       probeStaff();
-      return { me, balanceFen: wallet.total, points: points.balance, coupons: coupons.items.filter((c) => c.status === 'available').length, orders };
+      return { me, balanceFen: wallet.total, points: points.balance, coupons: coupons.available, orders };
     },
     { deps: [loggedOut] },
   );

@@ -45,6 +45,9 @@ export class StaffMembersQuery {
   @IsDbInt()
   @Min(1)
   staffId?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @Matches(/^\d{1,9}$/) cursor?: string;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) @Max(100) limit = 20;
 }
 
 export class StoreDto {

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { ProductImage } from '@/components/product-image';
 import { BuyBar, BuyBarTotal } from '@/components/buy-bar';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
@@ -34,7 +35,7 @@ export default function CartPage() {
               <Text className={`cart-item__check ${i.selected ? 'cart-item__check--on' : ''}`} onClick={() => toggle(i.skuId)}>
                 {i.selected ? '✓' : ''}
               </Text>
-              <Image className='cart-item__image' src={`${API_BASE_URL}${i.imageUrl}`} mode='aspectFill' />
+              <ProductImage className='cart-item__image' src={i.imageUrl} name={i.name} />
               <View className='cart-item__main'>
                 <Text className='cart-item__name'>{i.name}</Text>
                 <Text className='cart-item__specs'>{i.specs}</Text>

@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Switch, Text, View } from '@tarojs/components';
 import {
   ApiError,
+  bestCoupon,
   ErrorCode,
   formatYuan,
   FULFILMENT_LABELS,
@@ -66,7 +67,8 @@ export default function CheckoutPage() {
     },
     { deps: [lines, fulfilment] },
   );
-  const [couponId, setCouponId] = useState<number | null>(null);
+  // undefined until the member picks: then the best coupon for this cart (as the server would price it) is chosen.
+  const [couponChoice, setCouponChoice] = useState<number | null | undefined>(undefined);
   const [usePoints, setUsePoints] = useState(false);
   const [useBalance, setUseBalance] = useState(false);
   const [storeId, setStoreId] = useState<number | null>(null);
@@ -76,6 +78,20 @@ export default function CheckoutPage() {
   const removeFromCart = useCartStore((s) => s.remove);
 
   const ctx = page.data?.ctx;
+  const best = useMemo(
+    () =>
+      ctx
+        ? bestCoupon(
+            ctx.input,
+            ctx.coupons.map((c) => c.terms),
+          )
+        : null,
+    [ctx],
+  );
+  // A picked coupon that left the list (used elsewhere, expired) falls back to the best one.
+  const picked = couponChoice === null || (couponChoice !== undefined && ctx?.coupons.some((c) => c.id === couponChoice));
+  const couponId = picked ? (couponChoice ?? null) : (best?.coupon.couponId ?? null);
+  const setCouponId = (id: number | null) => setCouponChoice(id);
   const preview = useMemo(() => {
     if (!ctx) return null;
     const coupons = ctx.coupons.filter((c) => c.id === couponId).map((c) => c.terms);
@@ -223,6 +239,7 @@ export default function CheckoutPage() {
                   )}
                 </View>
               </View>
+              {best && couponId === best.coupon.couponId && <Text className='checkout-best'>已选最优惠的券，省 ¥{formatYuan(best.savedFen)}</Text>}
               {preview.problems
                 .filter((p) => p.code.startsWith('COUPON'))
                 .map((p) => (

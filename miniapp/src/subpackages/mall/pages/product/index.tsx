@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
-import { yuanLabel, type ProductDetail } from '@mall/shared';
+import { Text, View } from '@tarojs/components';
+import { ApiError, ErrorCode, yuanLabel, type ProductDetail } from '@mall/shared';
 import { BuyBar } from '@/components/buy-bar';
 import { FavouriteHeart } from '@/components/favourite-heart';
-import { PageFrame } from '@/components/page-frame';
+import { EmptyState, PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
+import { ProductImage } from '@/components/product-image';
 import { Stepper } from '@/components/stepper';
 import { usePageData } from '@/hooks/use-page-data';
 import { fetchProduct } from '@/services/catalog.api';
@@ -17,8 +18,24 @@ import { AppButton } from '@/components/app-button';
 export default function ProductPage() {
   const { params } = useRouter();
   const id = Number(params.id);
-  const page = usePageData(() => fetchProduct(id), { deps: [id] });
-  useEffect(() => track.view(id), [id]);
+  const validId = Number.isSafeInteger(id) && id > 0;
+  // A link without a usable id never reaches the server (it would ask for /products/NaN).
+  const page = usePageData(() => (validId ? fetchProduct(id) : Promise.reject(new ApiError(ErrorCode.NOT_FOUND, '商品不存在', 404))), { deps: [id] });
+  useEffect(() => {
+    if (validId) track.view(id);
+  }, [id, validId]);
+  if (!validId) {
+    return (
+      <View className='product-page product-page--missing'>
+        <EmptyState
+          icon='?'
+          title='没有找到这件商品'
+          hint='链接可能不完整或已失效'
+          action={{ text: '去商城逛逛', onClick: () => void Taro.switchTab({ url: '/pages/index/index' }) }}
+        />
+      </View>
+    );
+  }
   return (
     <PageFrame page={page} className='product-page' skeleton='product'>
       {(product) => <ProductView product={product} />}
@@ -55,7 +72,7 @@ function ProductView({ product }: { product: ProductDetail }) {
 
   return (
     <>
-      <Image className='product-page__image' src={`${API_BASE_URL}${product.imageUrl}`} mode='aspectFill' />
+      <ProductImage className='product-page__image' src={product.imageUrl} name={product.name} />
       <View className='product-page__info'>
         <View className='product-page__prices'>
           {sku?.memberPriceFen ? (
@@ -99,6 +116,7 @@ function ProductView({ product }: { product: ProductDetail }) {
           <Text className='muted product-page__stock'>库存 {sku?.stock ?? 0}</Text>
         </View>
       </View>
+      <ProductDetailSection detail={product.detail} />
       <BuyBar>
         <FavouriteHeart productId={product.id} />
         <View className='buy-bar__cart' onClick={() => Taro.navigateTo({ url: '/subpackages/mall/pages/cart/index' })}>
@@ -113,5 +131,27 @@ function ProductView({ product }: { product: ProductDetail }) {
         </AppButton>
       </BuyBar>
     </>
+  );
+}
+
+/** 商品详情: the ops-written text, paragraphs split at blank lines and lines kept as written. */
+function ProductDetailSection({ detail }: { detail: string | null }) {
+  const paragraphs = (detail ?? '')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <View className='product-page__section product-detail'>
+      <Text className='product-page__label'>商品详情</Text>
+      {paragraphs.length === 0 ? (
+        <Text className='product-detail__empty'>商家暂未填写详情</Text>
+      ) : (
+        paragraphs.map((p, i) => (
+          <Text key={i} className='product-detail__paragraph'>
+            {p}
+          </Text>
+        ))
+      )}
+    </View>
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import {
   beijingDate,
   formatYuan,
@@ -12,19 +12,25 @@ import {
   type WechatPayParams,
 } from '@mall/shared';
 import { CodeSheet } from '@/components/code-sheet';
-import { EmptyState, PageFrame } from '@/components/page-frame';
+import { LoadMoreFooter, PageFrame, PageSection } from '@/components/page-frame';
+import { ProductImage } from '@/components/product-image';
 import { SectionCard } from '@/components/section-card';
-import { usePageData } from '@/hooks/use-page-data';
+import { usePageData, usePagedData } from '@/hooks/use-page-data';
 import { pay } from '@/services/pay';
 import { cancelRedemption, fetchMall, fetchPoints, fetchRedemptions, payRedemption, redeem } from '@/services/points.api';
 import './index.scss';
 import { AppButton } from '@/components/app-button';
 
+/** Redemptions shown before 全部: the latest ones, where a code to show or a payment to finish usually is. */
+const RECENT_RECORDS = 3;
+
 export default function PointsMallPage() {
   const page = usePageData(async () => {
-    const [mall, points, redemptions] = await Promise.all([fetchMall(), fetchPoints(), fetchRedemptions()]);
-    return { items: mall.items, balance: points.balance, records: redemptions.items };
+    const [points, redemptions] = await Promise.all([fetchPoints(), fetchRedemptions()]);
+    return { balance: points.balance, records: redemptions.items };
   });
+  const gifts = usePagedData(fetchMall);
+  const [allRecords, setAllRecords] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
   const keys = useRef(new Map<number, string>());
   const [shown, setShown] = useState<RedemptionView | null>(null);
@@ -55,7 +61,7 @@ export default function PointsMallPage() {
       keys.current.delete(item.id);
       if (r.payParams) await payFor(r, r.payParams);
       else delivered(r);
-      await page.reload();
+      await Promise.all([page.reload(), gifts.reload()]);
     } catch {
       // the request wrapper toasted the reason; the same key is reused if the member taps again
     } finally {
@@ -75,56 +81,26 @@ export default function PointsMallPage() {
 
   return (
     <PageFrame page={page} className='page points-mall' skeleton='grid'>
-      {({ items, balance, records }) => (
+      {({ balance, records }) => (
         <>
           <View className='points-mall__balance'>
             <Text>我的积分</Text>
             <Text className='points-mall__balance-value'>{balance}</Text>
           </View>
-          {items.length === 0 ? (
-            <SectionCard>
-              <EmptyState title='积分好礼即将上架' hint='先攒攒积分，好礼马上就到' icon='🎁' />
-            </SectionCard>
-          ) : (
-            <View className='points-mall__grid'>
-              {items.map((item) => {
-                const soldOut = item.stock <= 0;
-                const short = balance < item.pricePoints;
-                return (
-                  <View key={item.id} className='mall-item'>
-                    {item.imageUrl ? (
-                      <Image className='mall-item__image' src={`${API_BASE_URL}${item.imageUrl}`} mode='aspectFill' />
-                    ) : (
-                      <View className='mall-item__image mall-item__image--placeholder'>🎁</View>
-                    )}
-                    <Text className='mall-item__name'>{item.name}</Text>
-                    <Text className='mall-item__price'>
-                      {item.pricePoints} 积分{item.cashFen > 0 ? ` + ${yuanLabel(item.cashFen)}` : ''}
-                    </Text>
-                    <View className='mall-item__stock'>
-                      <View className='mall-item__stock-bar' style={{ width: `${Math.min(100, item.stock)}%` }} />
-                    </View>
-                    <Text className='mall-item__left'>{soldOut ? '已兑完' : `剩余 ${item.stock} 件`}</Text>
-                    <AppButton
-                      className='mall-item__btn'
-                      disabled={soldOut || short || busy === item.id}
-                      loading={busy === item.id}
-                      onClick={() => exchange(item)}
-                    >
-                      {soldOut ? '已兑完' : short ? '积分不足' : '立即兑换'}
-                    </AppButton>
-                  </View>
-                );
-              })}
-            </View>
-          )}
-          <SectionCard title='兑换记录'>
-            {records.length === 0 ? (
-              <Text className='muted'>暂无兑换记录</Text>
-            ) : (
-              records.map((r) => (
+          {records.length > 0 && (
+            <SectionCard
+              title='兑换记录'
+              extra={
+                records.length > RECENT_RECORDS && (
+                  <Text className='points-mall__more' onClick={() => setAllRecords(!allRecords)}>
+                    {allRecords ? '收起' : `全部 ${records.length} 条 ›`}
+                  </Text>
+                )
+              }
+            >
+              {(allRecords ? records : records.slice(0, RECENT_RECORDS)).map((r) => (
                 <View key={r.id} className='redemption'>
-                  <View>
+                  <View className='redemption__main'>
                     <Text className='redemption__name'>{r.itemName}</Text>
                     <Text className='redemption__time'>
                       {beijingDate(r.createdAt)} · -{r.points} 积分
@@ -152,9 +128,47 @@ export default function PointsMallPage() {
                     </View>
                   )}
                 </View>
-              ))
+              ))}
+            </SectionCard>
+          )}
+          <PageSection
+            page={gifts}
+            skeleton='grid'
+            empty={{ when: (items) => items.length === 0, title: '积分好礼即将上架', hint: '先攒攒积分，好礼马上就到', icon: '🎁' }}
+          >
+            {(items) => (
+              <>
+                <View className='points-mall__grid'>
+                  {items.map((item) => {
+                    const soldOut = item.stock <= 0;
+                    const short = balance < item.pricePoints;
+                    return (
+                      <View key={item.id} className='mall-item'>
+                        <ProductImage className='mall-item__image' src={item.imageUrl} name={item.name} />
+                        <Text className='mall-item__name'>{item.name}</Text>
+                        <Text className='mall-item__price'>
+                          {item.pricePoints} 积分{item.cashFen > 0 ? ` + ${yuanLabel(item.cashFen)}` : ''}
+                        </Text>
+                        <View className='mall-item__stock'>
+                          <View className='mall-item__stock-bar' style={{ width: `${Math.min(100, item.stock)}%` }} />
+                        </View>
+                        <Text className='mall-item__left'>{soldOut ? '已兑完' : `剩余 ${item.stock} 件`}</Text>
+                        <AppButton
+                          className='mall-item__btn'
+                          disabled={soldOut || short || busy === item.id}
+                          loading={busy === item.id}
+                          onClick={() => exchange(item)}
+                        >
+                          {soldOut ? '已兑完' : short ? '积分不足' : '立即兑换'}
+                        </AppButton>
+                      </View>
+                    );
+                  })}
+                </View>
+                <LoadMoreFooter page={gifts} />
+              </>
             )}
-          </SectionCard>
+          </PageSection>
           {shown?.pickupCode && (
             <CodeSheet
               title={shown.itemName}

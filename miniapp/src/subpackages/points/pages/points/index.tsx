@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
-import Taro, { useReachBottom, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { beijingDate, beijingMinute, beijingMonth, newIdempotencyKey } from '@mall/shared';
-import { EmptyState, PageFrame } from '@/components/page-frame';
+import { LoadMoreFooter, PageFrame, PageSection } from '@/components/page-frame';
 import { SectionCard } from '@/components/section-card';
-import { usePageData } from '@/hooks/use-page-data';
-import { signIn } from '@/services/points.api';
+import { usePageData, usePagedData } from '@/hooks/use-page-data';
+import { fetchPointsEntries, signIn } from '@/services/points.api';
 import { requestConsent } from '@/services/subscribe';
 import { usePointsStore } from '@/stores/points.store';
 import './index.scss';
@@ -21,12 +21,12 @@ function monthGrid(month: string): (string | null)[] {
 }
 
 export default function PointsPage() {
-  const { entries, cursor, signedDays, loadingMore, load, loadMore } = usePointsStore();
+  const { signedDays, load } = usePointsStore();
   const page = usePageData(load);
+  const entries = usePagedData(fetchPointsEntries);
   const [signing, setSigning] = useState(false);
   const signKey = useRef<string | null>(null);
   useShareAppMessage(() => ({ title: '一起来做会员，首单有礼', path: `/pages/index/index?scene=${usePointsStore.getState().summary?.referralScene ?? ''}` }));
-  useReachBottom(() => void loadMore());
 
   const today = beijingDate();
   const doSignIn = async () => {
@@ -37,7 +37,7 @@ export default function PointsPage() {
       const res = await signIn(signKey.current);
       signKey.current = null;
       void Taro.showToast({ title: `签到成功 +${res.points}`, icon: 'success' });
-      await page.reload();
+      await Promise.all([page.reload(), entries.reload()]);
     } catch {
       // toast shown by the request wrapper
     } finally {
@@ -76,7 +76,7 @@ export default function PointsPage() {
                     key={i}
                     className={`sign-calendar__day ${day && signedDays.includes(day) ? 'sign-calendar__day--signed' : ''} ${day === today ? 'sign-calendar__day--today' : ''}`}
                   >
-                    <Text>{day ? Number(day.slice(8)) : ''}</Text>
+                    <Text className='sign-calendar__num'>{day ? Number(day.slice(8)) : ''}</Text>
                   </View>
                 ))}
               </View>
@@ -91,7 +91,7 @@ export default function PointsPage() {
                 <View className='points-invite'>
                   <View className='points-invite__text'>
                     <Text className='points-invite__title'>邀请好友，得 {summary.referralPoints} 积分</Text>
-                    <Text className='muted points-invite__hint'>好友通过你的分享注册并完成首单后到账</Text>
+                    <Text className='muted points-invite__hint'>好友注册并完成首单后到账</Text>
                   </View>
                   {process.env.TARO_ENV === 'weapp' ? (
                     <AppButton className='points-invite__btn' openType='share'>
@@ -114,24 +114,28 @@ export default function PointsPage() {
             )}
 
             <SectionCard title='积分明细'>
-              {entries.length === 0 ? (
-                <EmptyState title='暂无积分记录' hint='消费、签到都能获得积分' icon='✨' />
-              ) : (
-                <View>
-                  {entries.map((e) => (
-                    <View key={e.id} className='points-entry'>
-                      <View className='points-entry__main'>
-                        <Text className='points-entry__title'>{e.title}</Text>
-                        <Text className='points-entry__time'>{beijingMinute(e.createdAt)}</Text>
+              <PageSection
+                page={entries}
+                skeleton='list'
+                empty={{ when: (rows) => rows.length === 0, title: '暂无积分记录', hint: '消费、签到都能获得积分', icon: '✨' }}
+              >
+                {(rows) => (
+                  <View>
+                    {rows.map((e) => (
+                      <View key={e.id} className='points-entry'>
+                        <View className='points-entry__main'>
+                          <Text className='points-entry__title'>{e.title}</Text>
+                          <Text className='points-entry__time'>{beijingMinute(e.createdAt)}</Text>
+                        </View>
+                        <Text className={e.deltaPoints >= 0 ? 'points-entry__plus' : 'points-entry__minus'}>
+                          {e.deltaPoints >= 0 ? `+${e.deltaPoints}` : e.deltaPoints}
+                        </Text>
                       </View>
-                      <Text className={e.deltaPoints >= 0 ? 'points-entry__plus' : 'points-entry__minus'}>
-                        {e.deltaPoints >= 0 ? `+${e.deltaPoints}` : e.deltaPoints}
-                      </Text>
-                    </View>
-                  ))}
-                  <Text className='muted points-page__more'>{loadingMore ? '加载中…' : cursor ? '上拉加载更多' : '没有更多了'}</Text>
-                </View>
-              )}
+                    ))}
+                    <LoadMoreFooter page={entries} />
+                  </View>
+                )}
+              </PageSection>
             </SectionCard>
           </>
         );

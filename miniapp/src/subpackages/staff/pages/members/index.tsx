@@ -1,14 +1,20 @@
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { beijingDate } from '@mall/shared';
 import { PageFrame } from '@/components/page-frame';
-import { usePageData } from '@/hooks/use-page-data';
+import { usePagedData } from '@/hooks/use-page-data';
 import { staff, useStaffStore } from '@/stores/staff.store';
 import '@/subpackages/staff/pages/staff.scss';
 
 export default function StaffMembersPage() {
   const isManager = useStaffStore((s) => s.session?.account.role === 'store_manager');
-  const page = usePageData(async () => (await staff.members()).items);
+  const [total, setTotal] = useState<number | null>(null);
+  const page = usePagedData(async (cursor) => {
+    const result = await staff.members(cursor);
+    setTotal(result.total);
+    return result;
+  });
 
   return (
     <PageFrame
@@ -18,7 +24,7 @@ export default function StaffMembersPage() {
     >
       {(rows) => (
         <>
-          <Text className='muted'>{isManager ? `本店共 ${rows.length} 位会员` : `名下共 ${rows.length} 位会员`}</Text>
+          <Text className='muted'>{isManager ? `本店共 ${total ?? rows.length} 位会员` : `名下共 ${total ?? rows.length} 位会员`}</Text>
           <View className='staff-member staff-members__list'>
             {rows.map((r) => (
               <View key={r.memberId} className='staff-row' onClick={() => Taro.navigateTo({ url: `/subpackages/staff/pages/member/index?id=${r.memberId}` })}>

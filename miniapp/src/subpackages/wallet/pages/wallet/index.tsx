@@ -1,22 +1,27 @@
 import { useRef, useState } from 'react';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { beijingMinute, formatYuan, newIdempotencyKey, parseYuan, RECHARGE_STATES, stateLabel, yuanLabel, type WechatPayParams } from '@mall/shared';
-import { EmptyState, PageFrame } from '@/components/page-frame';
+import { EmptyState, LoadMoreFooter, PageFrame, PageSection } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { SectionCard } from '@/components/section-card';
-import { usePageData } from '@/hooks/use-page-data';
+import { usePageData, usePagedData } from '@/hooks/use-page-data';
 import { pay } from '@/services/pay';
 import { requestConsent } from '@/services/subscribe';
-import { createRecharge, setPin, type RechargeRequest } from '@/services/wallet.api';
+import { createRecharge, fetchEntries, setPin, type RechargeRequest } from '@/services/wallet.api';
 import { useWalletStore, type PendingRecharge } from '@/stores/wallet.store';
 import './index.scss';
 
 type Activity = 'paying' | 'cancelling' | 'checking' | null;
 
 export default function WalletPage() {
-  const { entries, cursor, loadingMore, pending, load, loadMore } = useWalletStore();
+  const { pending, load } = useWalletStore();
   const page = usePageData(load);
+  const entries = usePagedData(fetchEntries);
+  /** After money moved: the balance and the entries both changed. */
+  const reloadAll = async () => {
+    await Promise.all([page.reload(), entries.reload()]);
+  };
   const [selected, setSelected] = useState<number | 'custom' | null>(null);
   const [customYuan, setCustomYuan] = useState('');
   // What the page is doing about a recharge, so each button shows its own progress and none stays spinning after.
@@ -24,8 +29,6 @@ export default function WalletPage() {
   const [pinInput, setPinInput] = useState('');
   // One key per recharge attempt, kept across retries of that attempt.
   const attemptKey = useRef<string | null>(null);
-
-  useReachBottom(() => void loadMore());
 
   const options = page.data?.options;
   const plans = options?.plans ?? [];
@@ -51,7 +54,7 @@ export default function WalletPage() {
     } else {
       void Taro.showToast({ title: '支付未完成', icon: 'none' });
     }
-    await page.reload();
+    await reloadAll();
   };
 
   /** Busy while one action on the wallet runs, and free again whatever happened (never a stuck 支付中). */
@@ -73,7 +76,7 @@ export default function WalletPage() {
     if (status !== 'paid') return true;
     // WeChat had taken the money for it after all: it was credited, and the member decides again.
     void Taro.showToast({ title: `${yuanLabel(current.payFen)} 充值已到账`, icon: 'none' });
-    await page.reload();
+    await reloadAll();
     return false;
   };
 
@@ -106,7 +109,7 @@ export default function WalletPage() {
     busyWith('paying', async () => {
       const store = useWalletStore.getState();
       if ((await store.refreshPending()) !== 'pending') {
-        await page.reload();
+        await reloadAll();
         return;
       }
       const again = await store.resume();
@@ -121,7 +124,7 @@ export default function WalletPage() {
         const status = await useWalletStore.getState().cancelPending();
         void Taro.showToast({ title: status === 'paid' ? '这笔充值已支付并到账' : '充值已取消', icon: 'none' });
       } finally {
-        await page.reload();
+        await reloadAll();
       }
     });
   };
@@ -131,7 +134,7 @@ export default function WalletPage() {
       const status = await useWalletStore.getState().refreshPending();
       if (status === 'pending') void Taro.showToast({ title: '暂未收到支付结果，请稍后再查', icon: 'none' });
       else if (status === null) void Taro.showToast({ title: '充值成功', icon: 'success' });
-      await page.reload();
+      await reloadAll();
     });
 
   const savePin = async () => {
@@ -246,31 +249,35 @@ export default function WalletPage() {
           </SectionCard>
 
           <SectionCard title='余额明细'>
-            {entries.length === 0 ? (
-              <EmptyState title='暂无明细' hint='充值或使用余额后会显示在这里' icon='🧾' />
-            ) : (
-              <View className='wallet-entries'>
-                {entries.map((e) => {
-                  const delta = e.deltaPrincipal + e.deltaBonus;
-                  return (
-                    <View key={e.id} className='wallet-entry'>
-                      <View className='wallet-entry__main'>
-                        <Text className='wallet-entry__title'>{e.title}</Text>
-                        <Text className='wallet-entry__note'>{e.note ? `${e.note} · ${beijingMinute(e.createdAt)}` : beijingMinute(e.createdAt)}</Text>
+            <PageSection
+              page={entries}
+              skeleton='list'
+              empty={{ when: (rows) => rows.length === 0, title: '暂无明细', hint: '充值或使用余额后会显示在这里', icon: '🧾' }}
+            >
+              {(rows) => (
+                <View className='wallet-entries'>
+                  {rows.map((e) => {
+                    const delta = e.deltaPrincipal + e.deltaBonus;
+                    return (
+                      <View key={e.id} className='wallet-entry'>
+                        <View className='wallet-entry__main'>
+                          <Text className='wallet-entry__title'>{e.title}</Text>
+                          <Text className='wallet-entry__note'>{e.note ? `${e.note} · ${beijingMinute(e.createdAt)}` : beijingMinute(e.createdAt)}</Text>
+                        </View>
+                        <View className='wallet-entry__amount'>
+                          <Text className={delta >= 0 ? 'wallet-entry__plus' : 'wallet-entry__minus'}>
+                            {delta >= 0 ? '+' : '-'}
+                            {formatYuan(Math.abs(delta))}
+                          </Text>
+                          <Text className='wallet-entry__after'>余额 {formatYuan(e.principalAfter + e.bonusAfter)}</Text>
+                        </View>
                       </View>
-                      <View className='wallet-entry__amount'>
-                        <Text className={delta >= 0 ? 'wallet-entry__plus' : 'wallet-entry__minus'}>
-                          {delta >= 0 ? '+' : '-'}
-                          {formatYuan(Math.abs(delta))}
-                        </Text>
-                        <Text className='wallet-entry__after'>余额 {formatYuan(e.principalAfter + e.bonusAfter)}</Text>
-                      </View>
-                    </View>
-                  );
-                })}
-                <Text className='wallet-entries__more muted'>{loadingMore ? '加载中…' : cursor ? '上拉加载更多' : '没有更多了'}</Text>
-              </View>
-            )}
+                    );
+                  })}
+                  <LoadMoreFooter page={entries} />
+                </View>
+              )}
+            </PageSection>
           </SectionCard>
         </>
       )}
