@@ -6,6 +6,8 @@ import { CreatedAtColumn, DateTimeColumn, FenColumn, PointsColumn, UpdatedAtColu
 @Entity('member_event')
 @Index('ix_member_event_member', ['memberId', 'type', 'occurredAt'])
 @Index('ix_member_event_time', ['occurredAt'])
+/** Segment conditions ask "who did X since T": a range on (type, time) that covers the member id. */
+@Index('ix_member_event_type_time', ['type', 'occurredAt', 'memberId'])
 @Index('uq_member_event_client', ['memberId', 'clientEventId'], { unique: true })
 export class MemberEvent {
   @PrimaryGeneratedColumn() id: number;

@@ -77,21 +77,22 @@ export function compileSegment(root: SegmentCondition, now: Date, names: Segment
       case 'fact':
         return fact(c);
       case 'event': {
-        const filters = [`e.member_id = ${fid}`, `e.type = ${bind(c.event)}`, `e.occurred_at >= ${bind(new Date(now.getTime() - c.withinDays * DAY_MS))}`];
+        // Non-correlated IN subqueries: MariaDB runs each once (semi-join / materialization), not once per member.
+        const filters = [`e.type = ${bind(c.event)}`, `e.occurred_at >= ${bind(new Date(now.getTime() - c.withinDays * DAY_MS))}`];
         if (c.objectId !== undefined) filters.push(`e.object_id = ${bind(c.objectId)}`);
-        const from = `FROM ${names.eventTable} e WHERE ${filters.join(' AND ')}`;
         const threshold = c.count ?? 1;
         const atLeast = (c.op ?? 'gte') === 'gte';
         if (threshold <= 0) return atLeast ? '(1 = 1)' : '(1 = 0)';
-        if (threshold === 1) return atLeast ? `(EXISTS (SELECT 1 ${from}))` : `(NOT EXISTS (SELECT 1 ${from}))`;
-        return `((SELECT COUNT(*) ${from}) ${atLeast ? '>=' : '<'} ${bind(threshold)})`;
+        const having = threshold === 1 ? '' : ` GROUP BY e.member_id HAVING COUNT(*) >= ${bind(threshold)}`;
+        const members = `SELECT e.member_id FROM ${names.eventTable} e WHERE ${filters.join(' AND ')}${having}`;
+        return atLeast ? `(${fid} IN (${members}))` : `(${fid} NOT IN (${members}))`;
       }
       case 'tag': {
         const ids = [...new Set(c.tagIds)];
-        const from = `FROM ${names.tagTable} t WHERE t.member_id = ${fid} AND t.tag_id IN ${bindList(ids)}`;
-        if (c.op === 'hasAny') return `(EXISTS (SELECT 1 ${from}))`;
-        if (c.op === 'hasNone') return `(NOT EXISTS (SELECT 1 ${from}))`;
-        return `((SELECT COUNT(*) ${from}) = ${bind(ids.length)})`;
+        const from = `FROM ${names.tagTable} t WHERE t.tag_id IN ${bindList(ids)}`;
+        if (c.op === 'hasAny') return `(${fid} IN (SELECT t.member_id ${from}))`;
+        if (c.op === 'hasNone') return `(${fid} NOT IN (SELECT t.member_id ${from}))`;
+        return `(${fid} IN (SELECT t.member_id ${from} GROUP BY t.member_id HAVING COUNT(*) = ${bind(ids.length)}))`;
       }
     }
   };

@@ -1,3 +1,4 @@
+import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
 import { Fulfilment1795707837281 } from './1795707837281-Fulfilment';
 import { Notifications1795707955104 } from './1795707955104-Notifications';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   Notifications1795707955104,
   Insight1795709407939,
   Campaigns1795711310378,
+  SegmentIndexes1795713533146,
 ];
