@@ -75,6 +75,7 @@ const STAFF_CROSS_STORE: Record<string, StaffFixture> = {
   }),
   'POST /api/staff/write-offs': (f) => ({ who: 'bGuide', path: '/api/staff/write-offs', body: { code: f.storePickupCode } }),
   'POST /api/staff/tasks/:id/done': (f) => ({ who: 'bGuide', path: `/api/staff/tasks/${f.storeTaskId}/done`, body: { outcome: '已联系' } }),
+  'POST /api/staff/members/:id/tags': (f) => ({ who: 'bGuide', path: `/api/staff/members/${f.storeMemberId}/tags`, body: { tagId: f.staffTagId } }),
 };
 /** Staff routes that act only on the caller's own store (or on the caller), so there is no other store to reach. */
 const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
@@ -83,6 +84,7 @@ const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
   'GET /api/staff/poster': "the caller's own poster",
   'GET /api/staff/write-offs': "the caller's own store's write-offs",
   'GET /api/staff/tasks': "the caller's own follow-up tasks (a store manager: the own store's)",
+  'GET /api/staff/tags': 'the tags ops allow staff to set; no member or store in it',
 };
 
 /**
@@ -125,6 +127,7 @@ interface Fixtures {
   afterSaleId: number;
   bannerId: number;
   storeTaskId: number;
+  staffTagId: number;
   aGuideId: number;
   bGuideId: number;
 }
@@ -282,8 +285,11 @@ describe('authorization matrix generated from route metadata', () => {
       }),
     );
 
+    const staffTag = (await call('POST', '/api/admin/tags', auth.admin, { name: '到店常客', staffAssignable: true }).expect(201)).body;
+
     f = {
       afterSaleId: afterSale.id,
+      staffTagId: staffTag.id,
       bannerId: banner.id,
       storeTaskId: task.id,
       paidOrderId: paid.orderId,

@@ -247,6 +247,31 @@ describe('campaigns: each member once per occurrence, control group held out, tr
     expect(lots.map((l) => l.amountPoints)).toEqual([88]);
   });
 
+  it('staff tag their own members with tags ops allowed, audited; other stores and other tags are refused', async () => {
+    const allowed = (await t.http().post('/api/admin/tags').set('authorization', ops).send({ name: '爱喝美式', staffAssignable: true }).expect(201)).body;
+    const opsOnly = (await t.http().post('/api/admin/tags').set('authorization', ops).send({ name: '高风险' }).expect(201)).body;
+    const offered = (await t.http().get('/api/staff/tags').set('authorization', staff['cmp-guide-a'].auth).expect(200)).body.items;
+    expect(offered.map((x: { id: number }) => x.id)).toEqual([allowed.id]);
+    const member = members[2];
+    const tagged = (
+      await t.http().post(`/api/staff/members/${member.id}/tags`).set('authorization', staff['cmp-guide-a'].auth).send({ tagId: allowed.id }).expect(200)
+    ).body;
+    expect(tagged.tags.map((x: { name: string }) => x.name)).toContain('爱喝美式');
+    await t.http().post(`/api/staff/members/${member.id}/tags`).set('authorization', staff['cmp-guide-b'].auth).send({ tagId: allowed.id }).expect(403);
+    await t.http().post(`/api/staff/members/${member.id}/tags`).set('authorization', staff['cmp-guide-a'].auth).send({ tagId: opsOnly.id }).expect(403);
+    const removed = (
+      await t
+        .http()
+        .post(`/api/staff/members/${member.id}/tags`)
+        .set('authorization', staff['cmp-guide-a'].auth)
+        .send({ tagId: allowed.id, remove: true })
+        .expect(200)
+    ).body;
+    expect(removed.tags.map((x: { name: string }) => x.name)).not.toContain('爱喝美式');
+    const trail = (await t.http().get(`/api/admin/audit-logs?action=tag.&targetType=tag&targetId=${allowed.id}`).set('authorization', ops).expect(200)).body;
+    expect(trail.items.map((x: { action: string }) => x.action).sort()).toEqual(['tag.assign', 'tag.create', 'tag.unassign']);
+  });
+
   it('bad campaigns are refused with a 400 naming the problem; only ops and admins manage campaigns', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ controlPercent: 80 }, 'controlPercent'],

@@ -5,7 +5,9 @@ import { type ClientInfo, CurrentAccount, CurrentMember, MemberOnly, Public, Req
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
 import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LinkStaffDto, PeriodQuery, ScanBindDto, StaffMembersQuery, StaffWechatLoginDto, TransferDto, WriteOffDto } from './dto/staff.dto';
+import { LinkStaffDto, PeriodQuery, ScanBindDto, StaffMembersQuery, StaffTagDto, StaffWechatLoginDto, TransferDto, WriteOffDto } from './dto/staff.dto';
+import { TagService } from '../insight/tag.service';
+import { AuditService } from '../audit/audit.service';
 import { StaffAuthService } from './staff-auth.service';
 import { currentMonth, StaffDeskService } from './staff-desk.service';
 import { ChangeBirthdayDto } from '../member/dto/update-profile.dto';
@@ -45,7 +47,11 @@ export class StaffAuthController {
 @Roles('staff', 'store_manager')
 @Controller('api/staff')
 export class StaffController {
-  constructor(private readonly desk: StaffDeskService) {}
+  constructor(
+    private readonly desk: StaffDeskService,
+    private readonly tagService: TagService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post('bindings')
   @HttpCode(200)
@@ -61,6 +67,27 @@ export class StaffController {
   @Get('members/:id')
   member(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StaffMemberSummary> {
     return this.desk.member(caller, id);
+  }
+
+  /** Tags ops allowed staff to set (staffAssignable), for tagging their own members. */
+  @Get('tags')
+  async tags() {
+    return {
+      items: (await this.tagService.list())
+        .filter((t) => t.kind === 'manual' && t.staffAssignable)
+        .map((t) => ({ id: t.id, name: t.name, groupId: t.groupId })),
+    };
+  }
+
+  /** Puts or takes off a staff-assignable tag on a member of the caller's store (audited). */
+  @Post('members/:id/tags')
+  @HttpCode(200)
+  async tagMember(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: StaffTagDto) {
+    await this.desk.member(caller, id);
+    if (dto.remove) await this.tagService.unassign(dto.tagId, [id], { staff: true });
+    else await this.tagService.assign(dto.tagId, { memberIds: [id] }, { accountId: caller.id, source: 'staff' });
+    await this.audit.record(caller, dto.remove ? 'tag.unassign' : 'tag.assign', { type: 'tag', id: dto.tagId }, { memberId: id, by: 'staff' });
+    return { tags: (await this.tagService.tagsOf(id)).map((t) => ({ id: t.id, name: t.name, kind: t.kind })) };
   }
 
   @Put('members/:id/birthday')

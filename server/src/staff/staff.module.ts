@@ -10,6 +10,7 @@ import { StoreModule } from '../store/store.module';
 import { TierModule } from '../tier/tier.module';
 import { WalletModule } from '../wallet/wallet.module';
 import { WechatModule } from '../wechat/wechat.module';
+import { InsightModule } from '../insight/insight.module';
 import { AdminStaffController } from './admin-staff.controller';
 import { MemberStoreController, StaffAuthController, StaffController } from './staff.controller';
 import { StaffAuthService } from './staff-auth.service';
@@ -32,6 +33,7 @@ import { StaffInvite } from './staff-invite.entity';
     TierModule,
     WalletModule,
     WechatModule,
+    InsightModule,
   ],
   controllers: [StaffAuthController, StaffController, MemberStoreController, AdminStaffController],
   providers: [StaffAuthService, StaffDeskService],

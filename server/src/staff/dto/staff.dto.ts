@@ -71,3 +71,15 @@ export class BindingPolicyDto {
   @ApiProperty({ description: 'Days a first binding is protected from other scans' }) @IsDbInt() @Min(0) @Max(3650) protectionDays: number;
   @ApiProperty({ description: 'After protection, a scan by another guide takes the member over' }) @IsBoolean() rebindAfterProtection: boolean;
 }
+
+export class StaffTagDto {
+  @ApiProperty()
+  @IsDbInt()
+  @Min(1)
+  tagId: number;
+
+  @ApiPropertyOptional({ description: 'true takes the tag off' })
+  @IsOptional()
+  @IsBoolean()
+  remove?: boolean;
+}
