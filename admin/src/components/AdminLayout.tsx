@@ -28,6 +28,7 @@ const MENU = [
       { key: '/members', label: <Link to='/members'>会员列表</Link> },
       { key: '/tags', label: <Link to='/tags'>标签管理</Link> },
       { key: '/segments', label: <Link to='/segments'>人群分群</Link> },
+      { key: '/campaigns', label: <Link to='/campaigns'>营销活动</Link> },
     ],
   },
   {
