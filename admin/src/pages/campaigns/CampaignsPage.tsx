@@ -125,7 +125,9 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
               <Statistic title='转化提升' value={`${r.uplift >= 0 ? '+' : ''}${pct(r.uplift)}`} valueStyle={{ color: r.uplift >= 0 ? '#389e0d' : '#cf1322' }} />
             </Col>
             <Col span={8}>
-              <Statistic title='已触达' value={r.target.reached} suffix={r.target.failed ? `（失败 ${r.target.failed}）` : undefined} data-testid='reached' />
+              <div data-testid='campaign-reached'>
+                <Statistic title='已触达' value={r.target.reached} suffix={r.target.failed ? `（失败 ${r.target.failed}）` : undefined} />
+              </div>
             </Col>
             <Col span={8}>
               <Statistic title='优惠券已使用' value={r.couponsUsed} />
