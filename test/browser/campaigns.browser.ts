@@ -12,7 +12,9 @@ import { waitFor } from '../helpers/wechat-pay';
 async function pick(page: Page, scope: ReturnType<Page['locator']>, label: string, option: string | RegExp): Promise<void> {
   await scope
     .locator('.ant-form-item', { has: page.locator(`label:text-is("${label}")`) })
+    .last() // the innermost: the action list's own form item holds the action rows too
     .locator('.ant-select-selector')
+    .first()
     .click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
@@ -108,7 +110,14 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await row.getByText('效果', { exact: true }).click();
     const results = page.getByTestId('campaign-results');
     await results.waitFor();
-    await waitFor(async () => (await page.getByTestId('campaign-reached').locator('.ant-statistic-content-value').textContent()) === '1', 'reached 1');
+    await screenshot(page, 'admin-campaign-results');
+    // The drawer's 刷新 reloads the numbers until the run's delivery shows up.
+    await waitFor(async () => {
+      if ((await page.getByTestId('campaign-reached').textContent()) === '已触达1') return true;
+      await results.getByRole('button', { name: /刷\s?新/ }).click();
+      await page.waitForTimeout(500);
+      return false;
+    }, 'reached 1');
     expect(await results.textContent()).toContain('回归目标人群');
     await screenshot(page, 'admin-campaign-results');
     expect(errors).toEqual([]);
@@ -139,7 +148,8 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await h5.goto(`${t.baseUrl}/h5/#/pages/index/index`);
     await h5.locator('.home-page__greeting').waitFor();
     await h5.waitForTimeout(1500);
-    expect(await h5.getByText('回归礼已到账').count()).toBe(0);
+    await screenshot(h5, 'h5-campaign-home-again');
+    expect(await h5.getByText('回归礼已到账').isVisible()).toBe(false);
     expect(h5Errors).toEqual([]);
     await phone.close();
   });

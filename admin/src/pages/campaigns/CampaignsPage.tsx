@@ -299,8 +299,9 @@ function CampaignEditor({
         min={1}
         creatorButtonProps={{ creatorButtonText: '添加动作' }}
         creatorRecord={{ type: 'coupon' }}
+        alwaysShowItemLabel
         itemContainerRender={(dom) => (
-          <Card size='small' style={{ marginBottom: 8 }}>
+          <Card size='small' style={{ marginBottom: 8, width: 560 }}>
             {dom}
           </Card>
         )}
@@ -370,7 +371,7 @@ export default function CampaignsPage() {
         ]}
         request={() => allRows(fetchCampaigns())}
         columns={[
-          { title: '名称', dataIndex: 'name', render: (_, c) => <a onClick={() => setResultsOf(c.id)}>{c.name}</a> },
+          { title: '名称', dataIndex: 'name', width: 180, render: (_, c) => <a onClick={() => setResultsOf(c.id)}>{c.name}</a> },
           {
             title: '状态',
             dataIndex: 'status',
