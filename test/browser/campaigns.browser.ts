@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { StaffTask } from '@mall/server/campaign/campaign.entity';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
+import { Account } from '@mall/server/account/account.entity';
 import { MemberFactService } from '@mall/server/insight/member-fact.service';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
 import { collectErrors, desktopContext, launchBrowser, phoneContext, screenshot } from '../helpers/browser';
@@ -151,6 +153,60 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await screenshot(h5, 'h5-campaign-home-again');
     expect(await h5.getByText('回归礼已到账').isVisible()).toBe(false);
     expect(h5Errors).toEqual([]);
+    await phone.close();
+  });
+
+  it('staff mode 今日任务: a follow-up task from a campaign shows for the guide of the member, who completes it with an outcome', async () => {
+    const guide = await ds.getRepository(Account).findOneByOrFail({ username: 'staff1' });
+    const admin = `Bearer ${(await t.loginAccount('admin')).accessToken}`;
+    const invite = (await t.http().post(`/api/admin/accounts/${guide.id}/invites`).set('authorization', admin).expect(201)).body;
+    const linked = (await t.http().post('/api/staff/auth/link').send({ inviteCode: invite.code, code: 'cmp-ui-guide:c1' }).expect(200)).body;
+    const member = `Bearer ${(await t.loginMember(MEMBER)).accessToken}`;
+    const qr = (await t.http().get('/api/members/me/qr').set('authorization', member).expect(200)).body.token;
+    await t.http().post('/api/staff/bindings').set('authorization', `Bearer ${linked.accessToken}`).send({ qrToken: qr }).expect(200);
+    const segmentId = (await t.http().get('/api/admin/segments').set('authorization', ops).expect(200)).body.items[0].id;
+    const created = (
+      await t
+        .http()
+        .post('/api/admin/campaigns')
+        .set('authorization', ops)
+        .send({
+          name: '老客电话回访',
+          segmentId,
+          schedule: { kind: 'now' },
+          actions: [{ type: 'task', reason: '老客回归跟进', script: '您好，给您准备了回归礼～', dueDays: 2 }],
+          controlPercent: 0,
+          attributionDays: 7,
+          throttlePerMinute: 100,
+        })
+        .expect(201)
+    ).body;
+    await t.http().post(`/api/admin/campaigns/${created.id}/state`).set('authorization', ops).send({ action: 'launch' }).expect(200);
+    await t.http().post('/api/admin/campaigns/run-due').set('authorization', ops).expect(200);
+
+    const phone = await phoneContext(browser);
+    await phone.addInitScript(() => localStorage.setItem('mall.devUser', 'cmp-ui-guide'));
+    const page = await phone.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${t.baseUrl}/h5/#/subpackages/staff/pages/index/index`);
+    await page.waitForSelector('.staff-hero__name');
+    await page.locator('.staff-entry', { hasText: '今日任务' }).click();
+    const task = page.getByTestId('staff-task').filter({ hasText: '老客回归跟进' });
+    await task.waitFor();
+    expect(await task.textContent()).toContain(`会员 #${memberId}`);
+    expect(await task.textContent()).toContain('话术：您好，给您准备了回归礼～');
+    expect(await task.textContent()).toContain('待跟进');
+    await page.waitForTimeout(600); // the page slides in
+    await screenshot(page, 'h5-staff-tasks');
+    await task.getByText('完成', { exact: true }).click();
+    await task.locator('input').fill('已电话联系，周末到店');
+    await task.getByText('提交', { exact: true }).click();
+    await page.getByText('今天没有待办任务').waitFor();
+    expect(await ds.getRepository(StaffTask).findOneByOrFail({ memberId, campaignId: created.id })).toMatchObject({
+      status: 'done',
+      outcome: '已电话联系，周末到店',
+    });
+    expect(errors).toEqual([]);
     await phone.close();
   });
 });
