@@ -25,6 +25,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications'));
 const TagsPage = lazy(() => import('./pages/insight/TagsPage'));
 const SegmentsPage = lazy(() => import('./pages/insight/SegmentsPage'));
 const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -66,6 +67,7 @@ export function App() {
             <Route path='segments' element={<SegmentsPage />} />
             <Route path='segments/new' element={<SegmentEditorPage />} />
             <Route path='segments/:id' element={<SegmentEditorPage />} />
+            <Route path='campaigns' element={<CampaignsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -23,7 +23,15 @@ export default defineAppConfig({
     },
     {
       root: 'subpackages/staff',
-      pages: ['pages/index/index', 'pages/member/index', 'pages/members/index', 'pages/write-offs/index', 'pages/performance/index', 'pages/poster/index'],
+      pages: [
+        'pages/index/index',
+        'pages/member/index',
+        'pages/members/index',
+        'pages/write-offs/index',
+        'pages/performance/index',
+        'pages/poster/index',
+        'pages/tasks/index',
+      ],
     },
   ],
   window: {

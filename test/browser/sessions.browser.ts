@@ -156,7 +156,7 @@ describe('browser: sessions end from the admin panel and staff mode', () => {
     const logout = page.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
     await page.locator('.taro-model__confirm:visible', { hasText: '退出' }).click();
     expect((await logout).status()).toBe(204);
-    await page.waitForSelector('.mine-page__entries');
+    await page.waitForSelector('.mine-menu');
     expect(page.url()).toContain('/pages/mine/index');
     expect(await page.evaluate((key) => localStorage.getItem(key), STAFF_SESSION_KEY)).toBeNull();
     expect((await refresh(stored.refreshToken)).status).toBe(401);

@@ -28,6 +28,7 @@ const MENU = [
       { key: '/members', label: <Link to='/members'>会员列表</Link> },
       { key: '/tags', label: <Link to='/tags'>标签管理</Link> },
       { key: '/segments', label: <Link to='/segments'>人群分群</Link> },
+      { key: '/campaigns', label: <Link to='/campaigns'>营销活动</Link> },
     ],
   },
   {
@@ -65,7 +66,6 @@ const MENU = [
   { key: 'points', icon: <GiftOutlined />, label: '积分', children: [{ key: '/points', label: <Link to='/points'>积分管理</Link> }] },
   { key: '/audit-logs', icon: <AuditOutlined />, label: <Link to='/audit-logs'>操作记录</Link> },
   { key: 'notify', icon: <BellOutlined />, label: '消息通知', children: [{ key: '/notifications', label: <Link to='/notifications'>订阅消息</Link> }] },
-  { key: 'soon-mkt', icon: <GiftOutlined />, label: '营销活动（即将上线）', disabled: true },
 ];
 
 export function AdminLayout() {

@@ -4,6 +4,19 @@ import { request, type Request } from './request';
 /** GET /api/staff/members rows: a bound member as a list shows them. */
 export type StaffMemberRow = Pick<StaffMemberSummary, 'memberId' | 'nickname' | 'phoneMasked'> & { binding: NonNullable<StaffMemberSummary['binding']> };
 
+/** GET /api/staff/tasks rows: a follow-up a campaign assigned to the guide. */
+export interface StaffTaskRow {
+  id: number;
+  campaignId: number;
+  memberId: number;
+  reason: string;
+  script: string;
+  dueAt: string;
+  overdue: boolean;
+  status: 'open' | 'done';
+  outcome: string;
+}
+
 export const staffLink = (inviteCode: string, code: string) =>
   request<StaffSession>({ url: '/api/staff/auth/link', method: 'POST', body: { inviteCode, code }, auth: false, silent: true });
 export const staffLogin = (code: string) => request<StaffSession>({ url: '/api/staff/auth/login', method: 'POST', body: { code }, auth: false, silent: true });
@@ -22,6 +35,9 @@ export function staffApi(send: Request) {
     writeOffs: () => send<{ items: WriteOffResult[] }>({ url: '/api/staff/write-offs' }),
     performance: () => send<StaffPerformance>({ url: '/api/staff/performance' }),
     poster: () => send<{ image: string }>({ url: '/api/staff/poster' }),
+    tasks: (status: 'open' | 'done' = 'open', scope: 'mine' | 'store' = 'mine') =>
+      send<{ items: StaffTaskRow[] }>({ url: `/api/staff/tasks?scope=${scope}&status=${status}` }),
+    completeTask: (id: number, outcome: string) => send<StaffTaskRow>({ url: `/api/staff/tasks/${id}/done`, method: 'POST', body: { outcome }, silent: true }),
     transfer: (fromStaffId: number, toStaffId: number, memberId?: number) =>
       send<{ moved: number }>({ url: '/api/staff/transfers', method: 'POST', body: { fromStaffId, toStaffId, ...(memberId ? { memberId } : {}) } }),
   };

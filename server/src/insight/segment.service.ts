@@ -75,10 +75,7 @@ export class SegmentService {
   }
 
   async preview(definition: SegmentGroup, now = new Date()): Promise<{ count: number; sample: SegmentSampleMember[] }> {
-    const [count, facts] = await Promise.all([
-      this.count(definition, now),
-      this.query(definition, now).orderBy('f.member_id', 'DESC').take(10).getMany(),
-    ]);
+    const [count, facts] = await Promise.all([this.count(definition, now), this.query(definition, now).orderBy('f.member_id', 'DESC').take(10).getMany()]);
     const members = await this.members.byIds(facts.map((f) => f.memberId));
     return {
       count,

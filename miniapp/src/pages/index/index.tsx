@@ -1,10 +1,12 @@
-import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ProductImage } from '@/components/product-image';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { usePageData } from '@/hooks/use-page-data';
 import { fetchProducts } from '@/services/catalog.api';
+import { useCampaignStore } from '@/stores/campaign.store';
 import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
@@ -18,6 +20,15 @@ const SHORTCUTS = [
 export default function HomePage() {
   const member = useSessionStore((s) => s.member);
   const page = usePageData(async () => (await fetchProducts()).items);
+  const campaign = useCampaignStore();
+  const showCampaigns = async () => {
+    const popup = member ? await campaign.load() : null;
+    if (!popup) return;
+    const { confirm } = await Taro.showModal({ title: popup.title, content: popup.body, confirmText: popup.link ? '去看看' : '知道了', cancelText: '关闭' });
+    void (confirm ? campaign.open(popup) : campaign.dismiss(popup));
+  };
+  useEffect(() => void showCampaigns(), [member?.id]);
+  useDidShow(() => void showCampaigns());
 
   const header = (
     <>
@@ -32,6 +43,23 @@ export default function HomePage() {
         </View>
         <Text className='home-page__banner-cta'>去充值</Text>
       </View>
+      {campaign.banners.map((b) => (
+        <View key={b.id} className='home-page__campaign' onClick={() => void campaign.open(b)} data-testid='campaign-banner'>
+          <View className='home-page__campaign-text'>
+            <Text className='home-page__campaign-title'>{b.title}</Text>
+            {b.body && <Text className='home-page__campaign-body'>{b.body}</Text>}
+          </View>
+          <Text
+            className='home-page__campaign-close'
+            onClick={(e) => {
+              e.stopPropagation();
+              void campaign.dismiss(b);
+            }}
+          >
+            ×
+          </Text>
+        </View>
+      ))}
       <View className='home-page__shortcuts'>
         {SHORTCUTS.map((s) => (
           <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>

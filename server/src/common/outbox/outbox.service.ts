@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { DomainEvents, type OutboxEventMap, type OutboxEventName } from '../events/domain-events';
 import { OutboxEvent } from './outbox-event.entity';
+import { isRetryableLockError, retryOnDeadlock } from '../../database/transactions';
 
 const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 10;
@@ -39,16 +40,25 @@ export class OutboxService {
     const report = { dispatched: 0, failed: 0 };
     for (const event of due) {
       if (event.attempts >= MAX_ATTEMPTS) continue;
-      const claimed = await this.dataSource
-        .createQueryBuilder()
-        .update(OutboxEvent)
-        .set({ leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1' })
-        .where('id = :id AND dispatched_at IS NULL AND (lease_until IS NULL OR lease_until < :now)', { id: event.id, now })
-        .execute();
+      // Dispatchers racing for the same rows can be picked as deadlock victims: retried, and if it keeps
+      // losing, the event is left for the next run (another dispatcher holds it, or will).
+      const claimed = await retryOnDeadlock(() =>
+        this.dataSource
+          .createQueryBuilder()
+          .update(OutboxEvent)
+          .set({ leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: () => 'attempts + 1' })
+          .where('id = :id AND dispatched_at IS NULL AND (lease_until IS NULL OR lease_until < :now)', { id: event.id, now })
+          .execute(),
+      ).catch((error: unknown) => {
+        if (isRetryableLockError(error)) return { affected: 0 };
+        throw error;
+      });
       if (!claimed.affected) continue;
       try {
         await this.events.publish(event.name as OutboxEventName, JSON.parse(event.payload));
-        await this.dataSource.getRepository(OutboxEvent).update({ id: event.id }, { dispatchedAt: new Date(), leaseUntil: null, lastError: '' });
+        await retryOnDeadlock(() =>
+          this.dataSource.getRepository(OutboxEvent).update({ id: event.id }, { dispatchedAt: new Date(), leaseUntil: null, lastError: '' }),
+        );
         report.dispatched += 1;
       } catch (error) {
         report.failed += 1;

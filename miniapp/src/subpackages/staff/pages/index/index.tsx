@@ -12,6 +12,7 @@ import { AppButton } from '@/components/app-button';
 const ROLE_LABEL = { staff: '导购', store_manager: '店长' } as Record<string, string>;
 
 const ENTRIES = [
+  { title: '今日任务', url: '/subpackages/staff/pages/tasks/index' },
   { title: '我的会员', url: '/subpackages/staff/pages/members/index' },
   { title: '核销记录', url: '/subpackages/staff/pages/write-offs/index' },
   { title: '业绩', url: '/subpackages/staff/pages/performance/index' },
