@@ -27,7 +27,15 @@ function saved(): StaffSession | null {
   }
 }
 
+/** Set when the member leaves staff mode on purpose: 我的 then stops signing staff in quietly until they open the workbench. */
+export const STAFF_OPT_OUT_KEY = 'mall.staffOptOut';
+
+export function staffOptedOut(): boolean {
+  return Taro.getStorageSync(STAFF_OPT_OUT_KEY) === '1';
+}
+
 function keep(session: StaffSession | null): void {
+  if (session) Taro.removeStorageSync(STAFF_OPT_OUT_KEY);
   if (session) Taro.setStorageSync(STORAGE_KEY, session);
   else Taro.removeStorageSync(STORAGE_KEY);
 }
@@ -64,6 +72,7 @@ export const useStaffStore = create<StaffState>((set, get) => ({
       // nothing to do: the session is forgotten below, and the server ends unused sessions at their expiry
     } finally {
       keep(null);
+      Taro.setStorageSync(STAFF_OPT_OUT_KEY, '1');
       set({ session: null, lastScan: null });
     }
   },

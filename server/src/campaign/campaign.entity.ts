@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { CampaignAction, CampaignSchedule, CampaignStatus } from '@mall/shared';
+import type { CampaignAction, CampaignSchedule, CampaignStatus, StaffTaskStatus } from '@mall/shared';
 import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../database/columns';
 
 @Entity('campaign')
@@ -61,7 +61,7 @@ export class StaffTask {
   @Column({ type: 'varchar', length: 40 }) reason: string;
   @Column({ type: 'varchar', length: 200, default: '' }) script: string;
   @DateTimeColumn() dueAt: Date;
-  @Column({ type: 'varchar', length: 8, default: 'open' }) status: 'open' | 'done';
+  @Column({ type: 'varchar', length: 8, default: 'open' }) status: StaffTaskStatus;
   @Column({ type: 'varchar', length: 100, default: '' }) outcome: string;
   @DateTimeColumn({ nullable: true, default: null }) doneAt: Date | null;
   @CreatedAtColumn() createdAt: Date;

@@ -6,6 +6,7 @@ import {
   beijingDayStart,
   beijingMinute,
   CAMPAIGN_STATES,
+  STAFF_TASK_STATES,
   conversionOf,
   ErrorCode,
   inControlGroup,
@@ -472,8 +473,13 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     if (!task) throw AppError.notFound('任务');
     if (task.storeId !== account.storeId) throw AppError.forbidden('只能处理本门店的任务');
     if (task.staffAccountId !== account.id && account.role !== 'store_manager') throw AppError.forbidden('只能完成自己的任务');
-    const done = await this.dataSource.getRepository(StaffTask).update({ id: taskId, status: 'open' }, { status: 'done', outcome, doneAt: now });
-    if (!done.affected) throw new AppError(ErrorCode.CONFLICT, '任务已完成');
+    const done = await transitionOne(this.dataSource.manager, StaffTask, STAFF_TASK_STATES, {
+      where: { id: taskId },
+      from: 'open',
+      to: 'done',
+      set: { outcome, doneAt: now },
+    });
+    if (!done) throw new AppError(ErrorCode.CONFLICT, '任务已完成');
     await this.dataSource
       .createQueryBuilder()
       .update(CampaignDelivery)

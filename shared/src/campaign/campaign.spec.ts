@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { canTransition } from '../state/transitions';
-import { CAMPAIGN_STATES, inControlGroup, validateCampaign, type CampaignDefinitionInput } from './campaign';
+import { CAMPAIGN_STATES, STAFF_TASK_STATES, inControlGroup, validateCampaign, type CampaignDefinitionInput } from './campaign';
 
 const NOW = new Date('2026-11-26T08:00:00Z');
 const valid: CampaignDefinitionInput = {
@@ -47,6 +47,12 @@ describe('campaign rules', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('a follow-up task is done once', () => {
+    expect(canTransition(STAFF_TASK_STATES.transitions, 'open', 'done')).toBe(true);
+    expect(canTransition(STAFF_TASK_STATES.transitions, 'done', 'open')).toBe(false);
+    expect(STAFF_TASK_STATES.labels).toEqual({ open: '待跟进', done: '已完成' });
   });
 
   it('a finished or cancelled campaign never runs again', () => {

@@ -25,6 +25,10 @@ export const CAMPAIGN_STATES = defineStateMachine<CampaignStatus>(
   { draft: '草稿', scheduled: '待开始', running: '进行中', paused: '已暂停', finished: '已结束', cancelled: '已取消' },
 );
 
+/** A guide's follow-up task from a campaign: open → done (with an outcome), once. */
+export type StaffTaskStatus = 'open' | 'done';
+export const STAFF_TASK_STATES = defineStateMachine<StaffTaskStatus>('staff_task', { open: ['done'], done: [] }, { open: '待跟进', done: '已完成' });
+
 export type CampaignAction =
   | { type: 'coupon'; couponTemplateId: number }
   | { type: 'points'; points: number }

@@ -12,7 +12,7 @@ import { fetchOrderCounts } from '@/services/order.api';
 import { fetchPoints } from '@/services/points.api';
 import { fetchWallet } from '@/services/wallet.api';
 import { useSessionStore } from '@/stores/session.store';
-import { useStaffStore } from '@/stores/staff.store';
+import { staffOptedOut, useStaffStore } from '@/stores/staff.store';
 import './index.scss';
 
 const ORDERS_URL = '/subpackages/mall/pages/orders/index';
@@ -33,7 +33,7 @@ const go = (url: string) => void Taro.navigateTo({ url });
 let staffProbed = false;
 /** Once per launch: a WeChat linked to a staff account gets its staff session (and with it the 员工工作台 entry); others get STAFF_NOT_LINKED. */
 function probeStaff(): void {
-  if (staffProbed || useStaffStore.getState().session) return;
+  if (staffProbed || useStaffStore.getState().session || staffOptedOut()) return;
   staffProbed = true;
   void useStaffStore
     .getState()
@@ -176,8 +176,8 @@ export default function MinePage() {
               {MENU.map((entry) => (
                 <MenuRow key={entry.title} {...entry} />
               ))}
-              {/* Only a WeChat linked to a staff account (staff mode has a session) sees the workbench. */}
-              {staffSession && <MenuRow mark='工' title='员工工作台' hint='门店员工专用' url='/subpackages/staff/pages/index/index' />}
+              {/* A WeChat linked to a staff account sees the workbench (also after leaving staff mode here, to come back). */}
+              {(staffSession || staffOptedOut()) && <MenuRow mark='工' title='员工工作台' hint='门店员工专用' url='/subpackages/staff/pages/index/index' />}
             </View>
 
             <DemoUserPicker />
