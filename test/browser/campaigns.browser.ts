@@ -193,7 +193,8 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await page.locator('.staff-entry', { hasText: '今日任务' }).click();
     const task = page.getByTestId('staff-task').filter({ hasText: '老客回归跟进' });
     await task.waitFor();
-    expect(await task.textContent()).toContain(`会员 #${memberId}`);
+    // The guide sees who it is by name (a member without a nickname shows as 会员000042).
+    expect(await task.textContent()).toContain(`会员${String(memberId).padStart(6, '0')}`);
     expect(await task.textContent()).toContain('话术：您好，给您准备了回归礼～');
     expect(await task.textContent()).toContain('待跟进');
     await page.waitForTimeout(600); // the page slides in

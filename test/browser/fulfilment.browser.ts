@@ -148,6 +148,8 @@ describe('browser: fulfilment (ops ship with tracking, the member follows the pa
       '【上海】顺丰速运 已揽收',
       '商家已发货，等待快递揽收',
     ]);
+    await h5.waitForTimeout(600); // the page slides in
+    expect(await h5.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(h5, 'h5-logistics');
     expect(member.errors).toEqual([]);
     await member.context.close();

@@ -9,6 +9,7 @@ export interface StaffTaskRow {
   id: number;
   campaignId: number;
   memberId: number;
+  memberName: string;
   reason: string;
   script: string;
   dueAt: string;

@@ -457,7 +457,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     account: { id: number; role: string; storeId: number | null },
     scope: 'mine' | 'store',
     status: 'open' | 'done',
-  ): Promise<(StaffTask & { overdue: boolean })[]> {
+  ): Promise<(StaffTask & { overdue: boolean; memberName: string })[]> {
     if (account.storeId === null) return [];
     const where =
       scope === 'store' && account.role === 'store_manager'
@@ -465,7 +465,13 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
         : { staffAccountId: account.id, storeId: account.storeId, status };
     const rows = await this.dataSource.getRepository(StaffTask).find({ where, order: { dueAt: 'ASC', id: 'ASC' }, take: 200 });
     const now = Date.now();
-    return rows.map((t) => Object.assign(t, { overdue: t.status === 'open' && t.dueAt.getTime() < now }));
+    const members = await this.members.byIds(rows.map((t) => t.memberId));
+    return rows.map((t) =>
+      Object.assign(t, {
+        overdue: t.status === 'open' && t.dueAt.getTime() < now,
+        memberName: members.get(t.memberId)?.nickname || `会员${String(t.memberId).padStart(6, '0')}`,
+      }),
+    );
   }
 
   async completeTask(account: { id: number; storeId: number | null; role: string }, taskId: number, outcome: string, now = new Date()): Promise<StaffTask> {

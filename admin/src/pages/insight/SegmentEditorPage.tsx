@@ -72,7 +72,7 @@ function PreviewPanel({ preview }: { preview: Preview }) {
         pagination={false}
         dataSource={preview.state === 'invalid' ? [] : (view?.sample ?? [])}
         locale={{ emptyText: '没有符合条件的会员' }}
-        title={() => <Typography.Text type='secondary'>样本（最近活跃的 10 位）</Typography.Text>}
+        title={() => <Typography.Text type='secondary'>样本（最新加入的 10 位）</Typography.Text>}
         columns={[
           { title: '会员', dataIndex: 'memberId', render: (id: number) => <MemberLink id={id} /> },
           { title: '阶段', dataIndex: 'lifecycle', width: 64, render: (v: SegmentSampleView['lifecycle']) => LIFECYCLE_LABELS[v] ?? v },

@@ -11,10 +11,10 @@ import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
 
 const SHORTCUTS = [
-  { icon: '🗂️', text: '全部分类', url: '/subpackages/mall/pages/category/index' },
-  { icon: '🎟️', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
-  { icon: '✨', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
-  { icon: '🛒', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
+  { icon: '类', text: '全部分类', url: '/subpackages/mall/pages/category/index' },
+  { icon: '券', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
+  { icon: '积', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
+  { icon: '车', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
 ];
 
 export default function HomePage() {

@@ -44,7 +44,7 @@ export default function StaffTasksPage() {
                 <View className='staff-row__main' onClick={() => void Taro.navigateTo({ url: `/subpackages/staff/pages/member/index?id=${t.memberId}` })}>
                   <Text className='staff-row__title'>{t.reason}</Text>
                   <Text className='staff-row__sub'>
-                    会员 #{t.memberId} · {beijingMinute(t.dueAt)} 前完成
+                    {t.memberName} · {beijingMinute(t.dueAt)} 前完成
                   </Text>
                 </View>
                 {t.overdue ? <Text className='staff-tag staff-tag--warn'>已逾期</Text> : <Text className='staff-tag staff-tag--gold'>待跟进</Text>}
