@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
 import {
@@ -6,6 +6,7 @@ import {
   beijingDayStart,
   beijingMinute,
   CAMPAIGN_STATES,
+  DAY_MS,
   STAFF_TASK_STATES,
   conversionOf,
   ErrorCode,
@@ -26,7 +27,7 @@ import { CouponService } from '../coupon/coupon.service';
 import { insertIgnore } from '../database/insert-ignore';
 import { parseDefinition } from '../insight/insight.entity';
 import { SegmentService } from '../insight/segment.service';
-import { MemberService } from '../member/member.service';
+import { memberDisplayName, MemberService } from '../member/member.service';
 import { NotificationService } from '../notification/notification.service';
 import { OrderQueryService } from '../order/order-query.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
@@ -34,7 +35,6 @@ import { BindingService } from '../store/binding.service';
 import { actionsOf, Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, scheduleOf, StaffTask } from './campaign.entity';
 import { SMS_PROVIDER, type SmsProvider } from './sms.provider';
 
-const DAY_MS = 86_400_000;
 /** Deliveries still pending this long after their claim are retried (their actions are idempotent). */
 const STALE_PENDING_MS = 5 * 60_000;
 
@@ -54,8 +54,6 @@ export interface CampaignResults {
  */
 @Injectable()
 export class CampaignService implements BenefitSourceProvider, OnModuleInit {
-  private readonly logger = new Logger('Campaigns');
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly segments: SegmentService,
@@ -399,7 +397,8 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     const memberIds = [...new Set(deliveries.map((d) => d.memberId))];
     const from = deliveries.length ? new Date(Math.min(...deliveries.map((d) => d.createdAt.getTime()))) : new Date();
     const to = new Date(Math.max(from.getTime(), ...deliveries.map((d) => d.createdAt.getTime())) + c.attributionDays * DAY_MS);
-    const paid = await this.orders.paidOrdersOf(memberIds, from, to);
+    const paidByMember = new Map<number, { paidAt: Date; payableFen: number }[]>();
+    for (const o of await this.orders.paidOrdersOf(memberIds, from, to)) paidByMember.set(o.memberId, [...(paidByMember.get(o.memberId) ?? []), o]);
     const group = (cohort: 'target' | 'control'): CampaignResultGroup => {
       const rows = deliveries.filter((d) => d.cohort === cohort);
       let ordered = 0;
@@ -407,7 +406,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
       let gmvFen = 0;
       for (const d of rows) {
         const end = d.createdAt.getTime() + c.attributionDays * DAY_MS;
-        const mine = paid.filter((o) => o.memberId === d.memberId && o.paidAt.getTime() >= d.createdAt.getTime() && o.paidAt.getTime() <= end);
+        const mine = (paidByMember.get(d.memberId) ?? []).filter((o) => o.paidAt.getTime() >= d.createdAt.getTime() && o.paidAt.getTime() <= end);
         if (mine.length) ordered += 1;
         orders += mine.length;
         gmvFen += mine.reduce((sum, o) => sum + o.payableFen, 0);
@@ -469,7 +468,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     return rows.map((t) =>
       Object.assign(t, {
         overdue: t.status === 'open' && t.dueAt.getTime() < now,
-        memberName: members.get(t.memberId)?.nickname || `会员${String(t.memberId).padStart(6, '0')}`,
+        memberName: memberDisplayName(t.memberId, members.get(t.memberId)?.nickname),
       }),
     );
   }
@@ -521,9 +520,5 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
       .limit(limit)
       .getRawMany<{ memberId: number }>();
     return rows.map((r) => Number(r.memberId));
-  }
-
-  logResult(result: { delivered: number }): void {
-    if (result.delivered) this.logger.log({ msg: 'campaign deliveries', ...result });
   }
 }

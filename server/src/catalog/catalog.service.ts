@@ -43,6 +43,11 @@ export class CatalogService {
       order: { sortOrder: 'ASC', id: 'ASC' },
       take: 100,
     });
+    return this.withStock(products);
+  }
+
+  /** Each product with its stock: the live sum of its enabled SKUs (orders only touch SKU rows). */
+  private async withStock(products: Product[]): Promise<Product[]> {
     if (products.length === 0) return products;
     const rows: { productId: number; stock: string | number }[] = await this.skus
       .createQueryBuilder('s')
@@ -58,16 +63,8 @@ export class CatalogService {
   /** Summaries of these products in the given order (favourites); off-shelf ones are left out. */
   async summariesByIds(ids: number[]): Promise<ProductSummary[]> {
     if (ids.length === 0) return [];
-    const products = await this.products.findBy({ id: In(ids), status: 'on_shelf' });
-    const rows: { productId: number; stock: string | number }[] = await this.skus
-      .createQueryBuilder('s')
-      .select('s.productId', 'productId')
-      .addSelect('SUM(s.stock)', 'stock')
-      .where('s.productId IN (:...ids) AND s.enabled = :on', { ids, on: true })
-      .groupBy('s.productId')
-      .getRawMany();
-    const stock = new Map(rows.map((r) => [Number(r.productId), Number(r.stock)]));
-    const byId = new Map(products.map((p) => [p.id, toProductSummary(Object.assign(p, { stock: stock.get(p.id) ?? 0 }))]));
+    const products = await this.withStock(await this.products.findBy({ id: In(ids), status: 'on_shelf' }));
+    const byId = new Map(products.map((p) => [p.id, toProductSummary(p)]));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   }
 

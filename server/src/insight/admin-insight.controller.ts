@@ -2,13 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import { describeSegment, type InsightOverview, type MemberEventView } from '@mall/shared';
+import { describeSegment, ErrorCode, type InsightOverview, type MemberEventView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
-import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
-import { MemberService } from '../member/member.service';
+import { maskPhone, MemberService } from '../member/member.service';
 import { AssignTagDto, CreateTagDto, CreateTagGroupDto, MemberEventsQuery, SaveSegmentDto, SegmentPreviewDto, UnassignTagDto } from './dto/insight.dto';
 import { BehaviourService } from './behaviour.service';
 import { parseDefinition } from './insight.entity';
@@ -138,12 +137,11 @@ export class AdminInsightController {
       for (const memberId of ids) {
         const m = members.get(memberId);
         const f = facts.get(memberId);
-        const phone = m?.phone ? `${m.phone.slice(0, 3)}****${m.phone.slice(-4)}` : '';
         if (
           !csv.write([
             memberId,
             m?.nickname ?? '',
-            phone,
+            maskPhone(m?.phone ?? null) ?? '',
             f?.lifecycle ?? '',
             f?.orderCount ?? 0,
             ((f?.spendFen ?? 0) / 100).toFixed(2),

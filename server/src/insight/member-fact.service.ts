@@ -70,10 +70,7 @@ export class MemberFactService {
     }
     if (rows.length === 0) return 0;
     await this.dataSource.getRepository(MemberFact).upsert(rows, ['memberId']);
-    await this.tags.syncSystemTags(
-      rows.map((row) => ({ memberId: row.memberId, keys: systemTagKeys(row, now) })),
-      now,
-    );
+    await this.tags.syncSystemTags(rows.map((row) => ({ memberId: row.memberId, keys: systemTagKeys(row, now) })));
     return rows.length;
   }
 

@@ -1,6 +1,4 @@
-import { FACT_FIELDS, type FactCondition, type FactField, type FactFieldSpec, type SegmentCondition } from '@mall/shared';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, FACT_FIELDS, type FactCondition, type FactField, type FactFieldSpec, type SegmentCondition } from '@mall/shared';
 
 export interface CompiledSegment {
   /** A boolean SQL expression over `f` (member_fact); never NULL, so AND/OR/NOT mean what the predicate means. */

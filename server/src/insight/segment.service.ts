@@ -4,7 +4,7 @@ import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { validateSegment, type FactField, type SegmentGroup } from '@mall/shared';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
-import { MemberService } from '../member/member.service';
+import { memberDisplayName, MemberService } from '../member/member.service';
 import { MemberEvent, MemberFact, MemberTag, Segment, parseDefinition } from './insight.entity';
 import { compileSegment } from './segment-sql';
 
@@ -81,7 +81,7 @@ export class SegmentService {
       count,
       sample: facts.map((f) => ({
         memberId: f.memberId,
-        nickname: members.get(f.memberId)?.nickname || `会员${String(f.memberId).padStart(6, '0')}`,
+        nickname: memberDisplayName(f.memberId, members.get(f.memberId)?.nickname),
         lifecycle: f.lifecycle,
         orderCount: f.orderCount,
         spendFen: f.spendFen,

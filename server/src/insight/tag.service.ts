@@ -66,8 +66,7 @@ export class TagService {
   }
 
   /** Puts exactly these system tags on each member: adds the new, removes the ones that no longer hold. */
-  async syncSystemTags(members: { memberId: number; keys: string[] }[], now: Date): Promise<void> {
-    void now;
+  async syncSystemTags(members: { memberId: number; keys: string[] }[]): Promise<void> {
     const ids = await this.systemTags(members.flatMap((m) => m.keys));
     const allSystemIds = [...this.systemTagIds.values()];
     const memberIds = members.map((m) => m.memberId);

@@ -6,7 +6,7 @@ import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
 import { ListMembersQuery } from './dto/list-members.query';
 import { ChangeBirthdayDto } from './dto/update-profile.dto';
-import { maskOpenid, maskPhone, MemberService, toMemberProfile } from './member.service';
+import { maskOpenid, maskPhone, memberDisplayName, MemberService, toMemberProfile } from './member.service';
 
 @ApiTags('admin: members')
 @ApiBearerAuth()
@@ -41,7 +41,7 @@ export class AdminMemberController {
       total,
       items: items.map((m) => ({
         id: m.id,
-        nickname: m.nickname || `会员${String(m.id).padStart(6, '0')}`,
+        nickname: memberDisplayName(m.id, m.nickname),
         phoneMasked: maskPhone(m.phone),
         openidMasked: maskOpenid(m.openid),
         createdAt: m.createdAt.toISOString(),

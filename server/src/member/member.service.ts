@@ -8,6 +8,11 @@ import { Member } from './member.entity';
 import { DomainEvents } from '../common/events/domain-events';
 import { UploadService } from '../upload/upload.service';
 
+/** What a member is called where they set no nickname: 会员000042. */
+export function memberDisplayName(id: number, nickname?: string | null): string {
+  return nickname || `会员${String(id).padStart(6, '0')}`;
+}
+
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -19,7 +24,7 @@ export const maskOpenid = (openid: string) => `${openid.slice(0, 6)}…${openid.
 export function toMemberProfile(member: Member): MemberProfile {
   return {
     id: member.id,
-    nickname: member.nickname || `会员${String(member.id).padStart(6, '0')}`,
+    nickname: memberDisplayName(member.id, member.nickname),
     avatarUrl: member.avatarUrl,
     phoneMasked: maskPhone(member.phone),
     hasPhone: Boolean(member.phone),

@@ -1,15 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { MemberFacts } from '@mall/shared';
+import { BOUGHT_ORDER_STATUSES, DAY_MS, type MemberFacts } from '@mall/shared';
 import { MemberFactRegistry, type MemberFactContributor } from '../insight/member-fact-registry';
 import { splitRegion } from '../member/member-facts.contributor';
 import { parseDbDate } from '../database/db-date';
 import { Address, ShopOrder } from './order.entity';
-
-const DAY_MS = 86_400_000;
-/** Orders that count as bought: paid and not (fully) refunded or cancelled. */
-const BOUGHT = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
 
 @Injectable()
 export class OrderFactsContributor implements MemberFactContributor, OnModuleInit {
@@ -37,7 +33,7 @@ export class OrderFactsContributor implements MemberFactContributor, OnModuleIni
       .addSelect('SUM(CASE WHEN o.paid_at >= :d30 THEN o.payable_fen ELSE 0 END)', 'spend30dFen')
       .addSelect('SUM(CASE WHEN o.paid_at >= :d90 THEN 1 ELSE 0 END)', 'orderCount90d')
       .addSelect('SUM(CASE WHEN o.paid_at >= :d90 THEN o.payable_fen ELSE 0 END)', 'spend90dFen')
-      .where('o.member_id IN (:...ids) AND o.status IN (:...bought) AND o.paid_at IS NOT NULL', { ids: memberIds, bought: BOUGHT, d30, d90 })
+      .where('o.member_id IN (:...ids) AND o.status IN (:...bought) AND o.paid_at IS NOT NULL', { ids: memberIds, bought: BOUGHT_ORDER_STATUSES, d30, d90 })
       .groupBy('o.member_id')
       .getRawMany();
     const out = new Map<number, Partial<MemberFacts>>();

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, DataSource, EntityManager, In, LessThan } from 'typeorm';
-import type { CursorPage, OrderCounts, OrderStatus, OrderView, PickupStoreOption } from '@mall/shared';
+import {
+  AFTER_SALE_OPEN_STATES,
+  BOUGHT_ORDER_STATUSES,
+  type CursorPage,
+  type OrderCounts,
+  type OrderStatus,
+  type OrderView,
+  type PickupStoreOption,
+} from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BindingService } from '../store/binding.service';
@@ -49,7 +57,7 @@ export class OrderQueryService {
     if (memberIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(ShopOrder).find({
       select: { memberId: true, paidAt: true, payableFen: true },
-      where: { memberId: In(memberIds), status: In(['paid', 'shipped', 'ready_for_pickup', 'completed']), paidAt: Between(from, to) },
+      where: { memberId: In(memberIds), status: In([...BOUGHT_ORDER_STATUSES]), paidAt: Between(from, to) },
     });
     return rows.map((o) => ({ memberId: o.memberId, paidAt: o.paidAt!, payableFen: o.payableFen }));
   }
@@ -110,9 +118,7 @@ export class OrderQueryService {
       .groupBy('o.status')
       .getRawMany<{ status: OrderStatus; n: string | number }>();
     const n = (status: OrderStatus) => Number(byStatus.find((r) => r.status === status)?.n ?? 0);
-    const afterSales = await this.dataSource
-      .getRepository(AfterSale)
-      .countBy({ memberId, status: In(['pending', 'awaiting_return', 'returning', 'received', 'refunding']) });
+    const afterSales = await this.dataSource.getRepository(AfterSale).countBy({ memberId, status: In([...AFTER_SALE_OPEN_STATES]) });
     return { pendingPayment: n('pending_payment'), toShip: n('paid'), toReceive: n('shipped') + n('ready_for_pickup'), afterSales };
   }
 

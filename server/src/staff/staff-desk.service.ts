@@ -24,7 +24,7 @@ import { AppError } from '../common/errors/app-error';
 import { isUniqueViolation } from '../database/db-errors';
 import { CouponService } from '../coupon/coupon.service';
 import { MemberQrService } from '../member/member-qr.service';
-import { maskPhone, MemberService } from '../member/member.service';
+import { maskPhone, memberDisplayName, MemberService } from '../member/member.service';
 import { MembershipService } from '../membership/membership.service';
 import { OrderFulfilmentService } from '../order/order-fulfilment.service';
 import { OrderQueryService } from '../order/order-query.service';
@@ -274,7 +274,7 @@ export class StaffDeskService {
     if (member.birthday && member.birthday.slice(5, 7) === beijingMonth(now).slice(5, 7)) tags.push('本月生日');
     return {
       memberId,
-      nickname: member.nickname || `会员${String(member.id).padStart(6, '0')}`,
+      nickname: memberDisplayName(member.id, member.nickname),
       phoneMasked: maskPhone(member.phone),
       tier: { level: card.tier.level, name: card.tier.name, color: card.tier.color },
       svip: { status: svip.status, expiresAt: svip.expiresAt },
@@ -306,7 +306,7 @@ export class StaffDeskService {
       const m = members.get(r.memberId);
       return {
         memberId: r.memberId,
-        nickname: m?.nickname || `会员${String(r.memberId).padStart(6, '0')}`,
+        nickname: memberDisplayName(r.memberId, m?.nickname),
         phoneMasked: maskPhone(m?.phone ?? null),
         binding: {
           storeId: r.storeId,
@@ -328,7 +328,7 @@ export class StaffDeskService {
       kind: r.kind,
       title: r.title,
       memberId: r.memberId,
-      nickname: members.get(r.memberId)?.nickname || `会员${String(r.memberId).padStart(6, '0')}`,
+      nickname: memberDisplayName(r.memberId, members.get(r.memberId)?.nickname),
       createdAt: r.createdAt.toISOString(),
     }));
   }

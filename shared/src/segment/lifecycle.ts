@@ -1,6 +1,5 @@
+import { DAY_MS } from '../time/beijing';
 import type { LifecycleStage, RfmBand } from './segment-definition';
-
-const DAY_MS = 86_400_000;
 
 export interface LifecycleSettings {
   /** No order for this many days: 沉睡. */

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../time/beijing';
 import {
   BEHAVIOUR_EVENT_LABELS,
   FACT_FIELDS,
@@ -10,8 +11,6 @@ import {
   type TagCondition,
   type BehaviourEventType,
 } from './segment-definition';
-
-const DAY_MS = 86_400_000;
 
 export interface SegmentSubjectEvent {
   type: BehaviourEventType;

@@ -19,8 +19,9 @@ import {
   type SegmentGroup,
 } from './segment-definition';
 import type { SegmentSubject, SegmentSubjectEvent } from './segment-predicate';
+import { DAY_MS } from '../time/beijing';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 const DAYS = [0, 1, 7, 30, 90];
 const NUMBERS = [0, 1, 2, 5, 100, 50_000];
 const TEXTS = ['北京市', '上海市', '广东省', 'poster', 'share'];

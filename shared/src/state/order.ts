@@ -49,6 +49,8 @@ export const PARTIALLY_SHIPPED_LABEL = '部分发货';
 
 /** States in which the member may ask for a refund of what is left. */
 export const ORDER_REFUNDABLE_STATES: readonly OrderStatus[] = ['paid', 'shipped', 'ready_for_pickup', 'completed'];
+/** Orders that count as bought (member facts, campaign attribution): the same set — paid, not cancelled, not refunded in full. */
+export const BOUGHT_ORDER_STATUSES = ORDER_REFUNDABLE_STATES;
 
 /**
  * An after-sale request on some units of some lines of an order, of one kind (see AfterSaleKind).

@@ -4,6 +4,8 @@
  * knows the offset; everything else asks here.
  */
 export const BEIJING_OFFSET_MS = 8 * 3600_000;
+/** A day in milliseconds (windows of N days are N × 24 h, not calendar days). */
+export const DAY_MS = 86_400_000;
 
 /** The instant shifted so that its UTC fields read as Beijing wall-clock fields. */
 function shifted(at: Date | number | string): Date {
