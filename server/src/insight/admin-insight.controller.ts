@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import { describeSegment, ErrorCode, type InsightOverview, type MemberEventView } from '@mall/shared';
+import { beijingMinute, describeSegment, ErrorCode, type InsightOverview, type MemberEventView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal } from '../common/auth/principal';
@@ -145,7 +145,7 @@ export class AdminInsightController {
             f?.lifecycle ?? '',
             f?.orderCount ?? 0,
             ((f?.spendFen ?? 0) / 100).toFixed(2),
-            f?.lastOrderAt?.toISOString() ?? '',
+            f?.lastOrderAt ? beijingMinute(f.lastOrderAt) : '',
           ])
         )
           await new Promise((resolve) => csv.once('drain', resolve));
