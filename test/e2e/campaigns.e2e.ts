@@ -155,14 +155,16 @@ describe('campaigns: each member once per occurrence, control group held out, tr
     expect(tasks).toHaveLength(target.length);
     expect(tasks[0]).toMatchObject({ reason: '老客回归跟进', script: '您好，给您准备了回归礼～', status: 'open', overdue: false });
     expect((await t.http().get('/api/staff/tasks').set('authorization', staff['cmp-guide-b'].auth).expect(200)).body.items).toEqual([]);
-    await t.http().post(`/api/staff/tasks/${tasks[0].id}/done`).set('authorization', staff['cmp-guide-b'].auth).send({ outcome: '已联系' }).expect(403);
+    // The follow-up of a member other than the one who opened the popup: results count two opened members.
+    const followUp = tasks.find((task: { memberId: number }) => task.memberId === target[1].id);
+    await t.http().post(`/api/staff/tasks/${followUp.id}/done`).set('authorization', staff['cmp-guide-b'].auth).send({ outcome: '已联系' }).expect(403);
     await t
       .http()
-      .post(`/api/staff/tasks/${tasks[0].id}/done`)
+      .post(`/api/staff/tasks/${followUp.id}/done`)
       .set('authorization', staff['cmp-guide-a'].auth)
       .send({ outcome: '已电话联系，会员很满意' })
       .expect(200);
-    await t.http().post(`/api/staff/tasks/${tasks[0].id}/done`).set('authorization', staff['cmp-guide-a'].auth).send({ outcome: '再点一次' }).expect(409);
+    await t.http().post(`/api/staff/tasks/${followUp.id}/done`).set('authorization', staff['cmp-guide-a'].auth).send({ outcome: '再点一次' }).expect(409);
 
     // A target member buys within the window: attributed to the campaign; control conversion stays 0.
     const [sku] = await ds.getRepository(Sku).find({ order: { id: 'ASC' } });

@@ -416,13 +416,13 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     const target = group('target');
     const control = group('control');
     const targets = deliveries.filter((d) => d.cohort === 'target');
-    const tasksDone = await this.dataSource.getRepository(StaffTask).countBy({ campaignId: id, status: 'done' });
     return {
       target: {
         ...target,
         reached: targets.filter((d) => d.outcome === 'done').length,
         failed: targets.filter((d) => d.outcome === 'failed').length,
-        opened: targets.filter((d) => d.openedAt !== null).length + tasksDone,
+        // A banner opened and a guide's follow-up done both stamp the delivery, so each member counts once.
+        opened: targets.filter((d) => d.openedAt !== null).length,
       },
       control,
       couponsUsed: await this.coupons.usedCountBySource(`campaign:${id}`),
