@@ -21,6 +21,7 @@ import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { retryOnDeadlock } from '../database/transactions';
 import { OutboxService } from '../common/outbox/outbox.service';
+import type { OrderDeal } from './checkout/order-deal';
 
 const PRICING_PROBLEM_ERRORS: Record<string, ErrorCode> = {
   BALANCE_OVER_AVAILABLE: ErrorCode.WALLET_INSUFFICIENT_BALANCE,
@@ -53,7 +54,9 @@ export class OrderCheckoutService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async create(memberId: number, request: CreateOrderRequest): Promise<CreateOrderResult> {
+  /** `deal` comes from a deal's own service after admission (flash sale, group buy), never from the client. */
+  async create(memberId: number, request: CreateOrderRequest, deal?: OrderDeal): Promise<CreateOrderResult> {
+    if (deal && request.lines.length !== 1) throw new AppError(ErrorCode.VALIDATION_FAILED, '活动订单只能购买一个商品');
     const member = await this.members.getById(memberId);
     // Accounts exist before the transaction, so nothing inside it needs a second connection.
     await Promise.all([this.wallet.ensureAccount(memberId), this.points.ensureAccount(memberId)]);
@@ -65,7 +68,7 @@ export class OrderCheckoutService {
       balanceToUse: request.balanceToUse ?? 0,
       fulfilment: request.fulfilment,
     };
-    const { result, snapshots } = await this.pricing.price(memberId, checkout);
+    const { result, snapshots } = await this.pricing.price(memberId, checkout, undefined, deal ? { unitPriceFen: deal.unitPriceFen } : undefined);
     const problem = result.problems[0];
     if (problem) throw new AppError(PRICING_PROBLEM_ERRORS[problem.code] ?? ErrorCode.COUPON_UNAVAILABLE, problem.message);
     const b = result.breakdown;
@@ -105,6 +108,8 @@ export class OrderCheckoutService {
             coupons: JSON.stringify(result.couponsApplied),
             savings: JSON.stringify(result.savingsBySource),
             remark: (request.remark ?? '').slice(0, 120),
+            dealKind: deal?.kind ?? null,
+            dealRef: deal?.refId ?? null,
           }),
         );
         await manager.getRepository(OrderLine).save(
@@ -117,7 +122,7 @@ export class OrderCheckoutService {
               specs: snapshots[i].sku.specs,
               imageUrl: snapshots[i].product.imageUrl,
               quantity: line.quantity,
-              unitPriceFen: snapshots[i].sku.priceFen,
+              unitPriceFen: deal ? deal.unitPriceFen : snapshots[i].sku.priceFen,
               listFen: line.listFen,
               memberDiscountFen: line.memberDiscountFen,
               couponFen: line.couponFen,
@@ -134,6 +139,7 @@ export class OrderCheckoutService {
           lines: result.lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
           spendRule: settings.spendRule,
           openPayment,
+          deal,
         });
         if (order.cashFen === 0) await this.markPaid(manager, order.id, new Date());
         return order;

@@ -22,6 +22,11 @@ export interface CheckoutRequest {
   fulfilment: 'delivery' | 'pickup';
 }
 
+/** A deal's price for the order's single line (flash sale, group buy): replaces list and member price. */
+export interface DealPrice {
+  unitPriceFen: number;
+}
+
 export interface LineSnapshot {
   sku: Sku;
   product: Product;
@@ -64,6 +69,7 @@ export class OrderPricingService {
     request: CheckoutRequest,
     coupons: CouponTerms[],
     now = new Date(),
+    deal?: DealPrice,
   ): Promise<{ input: PricingInput; snapshots: LineSnapshot[] }> {
     const snapshots = await this.loadLines(manager, memberId, request.lines);
     const [{ effective }, pointsSettings, growthSettings, pointsBalance, wallet] = await Promise.all([
@@ -78,8 +84,8 @@ export class OrderPricingService {
       productId: product.id,
       categoryId: product.categoryId,
       quantity: request.lines[i].quantity,
-      listPriceFen: sku.priceFen,
-      memberPriceFen: sku.memberPriceFen,
+      listPriceFen: deal ? deal.unitPriceFen : sku.priceFen,
+      memberPriceFen: deal ? null : sku.memberPriceFen,
     }));
     return {
       snapshots,
@@ -103,9 +109,10 @@ export class OrderPricingService {
     memberId: number,
     request: CheckoutRequest,
     manager: EntityManager = this.dataSource.manager,
+    deal?: DealPrice,
   ): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[] }> {
     const coupons = await this.coupons.usable(manager, memberId, request.couponIds);
-    const { input, snapshots } = await this.context(manager, memberId, request, coupons);
+    const { input, snapshots } = await this.context(manager, memberId, request, coupons, undefined, deal);
     return { result: priceOrder(input), input, snapshots };
   }
 }

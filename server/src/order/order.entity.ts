@@ -77,6 +77,13 @@ export class ShopOrder {
   @Column({ type: 'varchar', length: 64, default: '' })
   cancelReason: string;
 
+  /** Set when the order was bought through a deal (flash sale, group buy): see OrderDealHandler. */
+  @Column({ type: 'varchar', length: 16, nullable: true, default: null })
+  dealKind: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true, default: null })
+  dealRef: string | null;
+
   @CreatedAtColumn() createdAt: Date;
   @UpdatedAtColumn() updatedAt: Date;
 }

@@ -24,6 +24,7 @@ import { LOGISTICS_PROVIDER, SimulatedLogisticsProvider } from './logistics/logi
 import { OrderJobs } from './order.jobs';
 import { Address, AfterSale, OrderLine, Shipment, ShopOrder } from './order.entity';
 import { OrderFactsContributor } from './order-facts.contributor';
+import { OrderDealRegistry } from './checkout/order-deal';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { OrderFactsContributor } from './order-facts.contributor';
     OrderFactsContributor,
     OrderPricingService,
     CheckoutSteps,
+    OrderDealRegistry,
     OrderQueryService,
     OrderCheckoutService,
     OrderFulfilmentService,
@@ -53,6 +55,6 @@ import { OrderFactsContributor } from './order-facts.contributor';
     OrderJobs,
     { provide: LOGISTICS_PROVIDER, useClass: SimulatedLogisticsProvider },
   ],
-  exports: [OrderQueryService, OrderFulfilmentService],
+  exports: [OrderQueryService, OrderFulfilmentService, OrderCheckoutService, OrderDealRegistry],
 })
 export class OrderModule {}

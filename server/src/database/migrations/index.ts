@@ -1,3 +1,4 @@
+import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
 import { Fulfilment1795707837281 } from './1795707837281-Fulfilment';
@@ -46,4 +47,5 @@ export const MIGRATIONS: Function[] = [
   Insight1795709407939,
   Campaigns1795711310378,
   SegmentIndexes1795713533146,
+  OrderDeal1795719638089,
 ];

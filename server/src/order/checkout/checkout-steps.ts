@@ -8,6 +8,7 @@ import type { NewPayment } from '../../payment/payment.service';
 import { PointsLedgerService } from '../../points/points-ledger.service';
 import { WalletLedgerService } from '../../wallet/wallet-ledger.service';
 import { ShopOrder } from '../order.entity';
+import { OrderDealRegistry, type OrderDeal } from './order-deal';
 
 /** What the checkout transaction hands each step: the saved order and what the member asked for. */
 export interface CheckoutHold {
@@ -18,6 +19,8 @@ export interface CheckoutHold {
   spendRule: SpendRule;
   /** Opens the order's one WeChat payment (PaymentService.startPurchase's `open`). */
   openPayment(input: NewPayment): Promise<Payment>;
+  /** The deal the order is bought through, if any (its handler's hold runs as the last step). */
+  deal?: OrderDeal;
 }
 
 /**
@@ -37,9 +40,10 @@ const orderRef = (order: ShopOrder) => ({ memberId: order.memberId, refType: 'or
 
 /**
  * The checkout as a list of holds, in the order they are taken:
- *   coupons locked → points spent → stored value debited → WeChat payment opened → stock held.
- * Stock comes last because the SKU row is the hot spot every buyer locks: its lock is held only
- * until commit. Releases run the same list in reverse. Failure inside the checkout transaction
+ *   coupons locked → points spent → stored value debited → WeChat payment opened → stock held
+ *   → deal hold (deal stock or group slot, only for deal orders).
+ * Stock and deal come last because their rows are the hot spots every buyer locks: their locks are
+ * held only until commit. Releases run the same list in reverse. Failure inside the checkout transaction
  * needs no release: the transaction rolls every hold back together.
  */
 @Injectable()
@@ -51,6 +55,7 @@ export class CheckoutSteps {
     private readonly points: PointsLedgerService,
     private readonly wallet: WalletLedgerService,
     stock: StockService,
+    deals: OrderDealRegistry,
   ) {
     this.steps = [
       {
@@ -131,6 +136,18 @@ export class CheckoutSteps {
         hold: (manager, { order, lines }) => stock.hold(manager, { refType: 'order', refId: String(order.id) }, lines),
         confirm: (manager, order) => stock.sell(manager, { refType: 'order', refId: String(order.id) }),
         release: (manager, order) => stock.release(manager, { refType: 'order', refId: String(order.id) }),
+      },
+      {
+        name: 'deal',
+        hold: async (manager, { order, deal }) => {
+          if (deal) await deals.get(deal.kind).hold(manager, order, deal);
+        },
+        confirm: async (manager, order) => {
+          if (order.dealKind) await deals.get(order.dealKind).confirm(manager, order);
+        },
+        release: async (manager, order, reason) => {
+          if (order.dealKind) await deals.get(order.dealKind).release(manager, order, reason);
+        },
       },
     ];
   }
