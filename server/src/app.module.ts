@@ -37,6 +37,7 @@ import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
+import { ConfigCache } from './common/cache/config-cache';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -54,8 +55,8 @@ class CoreModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, TokenService],
-      exports: [APP_CONFIG, TokenService, JwtModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, TokenService, { provide: ConfigCache, useValue: new ConfigCache() }],
+      exports: [APP_CONFIG, TokenService, JwtModule, ConfigCache],
     };
   }
 }

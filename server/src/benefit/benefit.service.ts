@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   BENEFIT_LABELS,
   describeBenefit,
@@ -18,6 +18,7 @@ import { BenefitAttachment } from './benefit-attachment.entity';
 import { BenefitVersion } from './benefit-version.entity';
 import { Benefit } from './benefit.entity';
 import { BenefitSourceRegistry } from './benefit-source';
+import { ConfigCache } from '../common/cache/config-cache';
 
 export interface BenefitItemView {
   benefitId: number;
@@ -25,6 +26,14 @@ export interface BenefitItemView {
   label: string;
   text: string;
   sources: BenefitSource[];
+}
+
+const BENEFIT_CACHE_KEY = 'benefits:catalogue';
+
+interface CatalogueSnapshot {
+  benefits: Benefit[];
+  attachments: BenefitAttachment[];
+  versionsOf: Map<number, { version: number; effectiveFrom: number; spec: BenefitSpec }[]>;
 }
 
 function assertSpec(spec: unknown): asserts spec is BenefitSpec {
@@ -42,12 +51,35 @@ export class BenefitService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sources: BenefitSourceRegistry,
+    private readonly cache: ConfigCache,
   ) {}
+
+  /** The whole catalogue (benefits, attachments, every version) in memory: it is small and read on every priced request. */
+  private snapshot(): Promise<CatalogueSnapshot> {
+    return this.cache.get(BENEFIT_CACHE_KEY, async () => {
+      const [benefits, attachments, versions] = await Promise.all([
+        this.dataSource.getRepository(Benefit).find({ order: { id: 'ASC' } }),
+        this.dataSource.getRepository(BenefitAttachment).find({ order: { id: 'ASC' } }),
+        this.dataSource.getRepository(BenefitVersion).find({ order: { benefitId: 'ASC', version: 'ASC' } }),
+      ]);
+      const versionsOf = new Map<number, { version: number; effectiveFrom: number; spec: BenefitSpec }[]>();
+      for (const v of versions)
+        versionsOf.set(v.benefitId, [
+          ...(versionsOf.get(v.benefitId) ?? []),
+          { version: v.version, effectiveFrom: v.effectiveFrom.getTime(), spec: JSON.parse(v.spec) },
+        ]);
+      return { benefits, attachments, versionsOf };
+    });
+  }
+
+  private invalidate(): void {
+    this.cache.invalidate(BENEFIT_CACHE_KEY);
+  }
 
   async create(input: { name: string; description?: string; spec: unknown }, actorId: number | null): Promise<Benefit> {
     assertSpec(input.spec);
     const spec = input.spec;
-    return this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       const benefit = await manager
         .getRepository(Benefit)
         .save(manager.getRepository(Benefit).create({ type: spec.type, name: input.name, description: input.description ?? '', enabled: true }));
@@ -56,6 +88,8 @@ export class BenefitService {
         .insert({ benefitId: benefit.id, version: 1, spec: JSON.stringify(spec), effectiveFrom: new Date(), createdBy: actorId });
       return benefit;
     });
+    this.invalidate();
+    return created;
   }
 
   /** A new version of the parameters, effective from `effectiveFrom` (default now); earlier versions stay. */
@@ -66,9 +100,11 @@ export class BenefitService {
     for (let attempt = 0; ; attempt++) {
       const latest = await this.dataSource.getRepository(BenefitVersion).findOne({ where: { benefitId }, order: { version: 'DESC' } });
       try {
-        return await this.dataSource
+        const version = await this.dataSource
           .getRepository(BenefitVersion)
           .save({ benefitId, version: (latest?.version ?? 0) + 1, spec: JSON.stringify(spec), effectiveFrom, createdBy: actorId });
+        this.invalidate();
+        return version;
       } catch (error) {
         if (!isUniqueViolation(error) || attempt > 2) throw error;
       }
@@ -84,6 +120,7 @@ export class BenefitService {
   async setEnabled(id: number, enabled: boolean): Promise<void> {
     await this.get(id);
     await this.dataSource.getRepository(Benefit).update({ id }, { enabled });
+    this.invalidate();
   }
 
   async attach(source: { type: BenefitSource['type']; id: number }, benefitId: number): Promise<void> {
@@ -93,17 +130,16 @@ export class BenefitService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
+    this.invalidate();
   }
 
   async detach(source: { type: BenefitSource['type']; id: number }, benefitId: number): Promise<void> {
     await this.dataSource.getRepository(BenefitAttachment).delete({ sourceType: source.type, sourceId: source.id, benefitId });
+    this.invalidate();
   }
 
   async catalogue(at = new Date()) {
-    const [benefits, attachments] = await Promise.all([
-      this.dataSource.getRepository(Benefit).find({ order: { id: 'ASC' } }),
-      this.dataSource.getRepository(BenefitAttachment).find(),
-    ]);
+    const { benefits, attachments } = await this.snapshot();
     const specs = await this.specsAt(
       benefits.map((b) => b.id),
       at,
@@ -128,22 +164,11 @@ export class BenefitService {
   /** The grants of these sources at time `at` (each benefit's version in force then). */
   async grantsFor(sources: BenefitSource[], at: Date): Promise<BenefitGrant[]> {
     if (sources.length === 0) return [];
-    const attachments = await this.dataSource
-      .getRepository(BenefitAttachment)
-      .createQueryBuilder('a')
-      .where(
-        sources.map((_, i) => `(a.sourceType = :t${i} AND a.sourceId = :i${i})`).join(' OR '),
-        Object.fromEntries(
-          sources.flatMap((s, i) => [
-            [`t${i}`, s.type],
-            [`i${i}`, s.id],
-          ]),
-        ),
-      )
-      .getMany();
+    const snapshot = await this.snapshot();
+    const attachments = snapshot.attachments.filter((a) => sources.some((s) => s.type === a.sourceType && s.id === a.sourceId));
     const benefitIds = [...new Set(attachments.map((a) => a.benefitId))];
     if (benefitIds.length === 0) return [];
-    const enabled = new Set((await this.dataSource.getRepository(Benefit).findBy({ id: In(benefitIds), enabled: true })).map((b) => b.id));
+    const enabled = new Set(snapshot.benefits.filter((b) => b.enabled).map((b) => b.id));
     const specs = await this.specsAt(benefitIds, at);
     return attachments
       .filter((a) => enabled.has(a.benefitId) && specs.has(a.benefitId))
@@ -177,14 +202,13 @@ export class BenefitService {
     return [...byBenefit.values()];
   }
 
+  /** Each benefit's version in force at `at` (the highest version already effective). */
   private async specsAt(benefitIds: number[], at: Date): Promise<Map<number, { version: number; spec: BenefitSpec }>> {
-    if (benefitIds.length === 0) return new Map();
-    const versions = await this.dataSource.getRepository(BenefitVersion).find({
-      where: { benefitId: In(benefitIds), effectiveFrom: LessThanOrEqual(at) },
-      order: { benefitId: 'ASC', version: 'ASC' },
-    });
+    const { versionsOf } = await this.snapshot();
     const out = new Map<number, { version: number; spec: BenefitSpec }>();
-    for (const v of versions) out.set(v.benefitId, { version: v.version, spec: JSON.parse(v.spec) });
+    for (const id of benefitIds) {
+      for (const v of versionsOf.get(id) ?? []) if (v.effectiveFrom <= at.getTime()) out.set(id, { version: v.version, spec: v.spec });
+    }
     return out;
   }
 }

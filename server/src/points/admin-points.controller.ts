@@ -10,7 +10,6 @@ import { MallItemDto, PointsAdjustmentDto, PointsSettingsDto, UpdateMallItemDto 
 import { PointsLedgerService } from './points-ledger.service';
 import { PointsLot } from './points-lot.entity';
 import { PointsMallItem } from './points-mall.entity';
-import { PointsSetting } from './points-setting.entity';
 import { PointsReportService } from './points-report.service';
 import { toAdminMallItemView } from './points.view';
 import type { MemberPointsView, PointsLiabilityReport } from '@mall/shared';
@@ -36,10 +35,9 @@ export class AdminPointsController {
   @Put('settings')
   @Roles('ops')
   async putSettings(@CurrentAccount() caller: AccountPrincipal, @Body() dto: PointsSettingsDto) {
-    await this.ledger.settings();
-    await this.dataSource.getRepository(PointsSetting).update({ id: 1 }, dto);
+    const settings = await this.ledger.updateSettings(dto);
     await this.audit.record(caller, 'points_settings.update', { type: 'points_settings', id: 1 }, { ...dto });
-    return this.ledger.settings();
+    return settings;
   }
 
   @Get('mall-items')

@@ -9,6 +9,7 @@ import { PointsAccount } from './points-account.entity';
 import { PointsEntry, type PointsEntryKind } from './points-entry.entity';
 import { PointsLot } from './points-lot.entity';
 import { PointsSetting } from './points-setting.entity';
+import { ConfigCache } from '../common/cache/config-cache';
 
 export interface PointsRef {
   memberId: number;
@@ -18,6 +19,8 @@ export interface PointsRef {
   note?: string;
 }
 
+const POINTS_SETTINGS_KEY = 'settings:points';
+
 /**
  * The only code that moves points. Each movement locks the member's account row, changes lots
  * and the cached balance by conditional UPDATEs, and appends an entry naming the lots it used —
@@ -25,13 +28,26 @@ export interface PointsRef {
  */
 @Injectable()
 export class PointsLedgerService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ConfigCache,
+  ) {}
 
-  async settings(manager: EntityManager = this.dataSource.manager): Promise<PointsSetting> {
-    const found = await manager.getRepository(PointsSetting).findOneBy({ id: 1 });
-    if (found) return found;
-    await insertIgnore(this.dataSource.manager, PointsSetting, { id: 1 });
-    return this.dataSource.getRepository(PointsSetting).findOneByOrFail({ id: 1 });
+  /** Points settings, cached (ConfigCache); the manager argument is accepted for callers inside a transaction. */
+  async settings(_manager?: EntityManager): Promise<PointsSetting> {
+    return this.cache.get(POINTS_SETTINGS_KEY, async () => {
+      const found = await this.dataSource.getRepository(PointsSetting).findOneBy({ id: 1 });
+      if (found) return found;
+      await insertIgnore(this.dataSource.manager, PointsSetting, { id: 1 });
+      return this.dataSource.getRepository(PointsSetting).findOneByOrFail({ id: 1 });
+    });
+  }
+
+  async updateSettings(changes: Partial<PointsSetting>): Promise<PointsSetting> {
+    await this.settings();
+    await this.dataSource.getRepository(PointsSetting).update({ id: 1 }, changes);
+    this.cache.invalidate(POINTS_SETTINGS_KEY);
+    return this.settings();
   }
 
   policy(s: PointsSetting): ExpiryPolicy {

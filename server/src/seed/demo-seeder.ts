@@ -22,6 +22,7 @@ import { NotificationSceneConfig } from '../notification/notification.entity';
 import { simTemplateId } from '../wechat/simulator/sim-templates';
 import { DEMO_STAFF_SIM_USER, NOTIFICATION_SCENE_KEYS } from '@mall/shared';
 import { simulatedOpenid } from '../wechat/simulator/simulator-state';
+import { ConfigCache } from '../common/cache/config-cache';
 
 export const DEMO_STAFF_PASSWORD = 'staff12345';
 
@@ -89,6 +90,7 @@ export class DemoSeeder {
     private readonly accounts: AccountService,
     private readonly stock: StockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly configCache: ConfigCache,
   ) {}
 
   async seed(): Promise<{ seeded: boolean }> {
@@ -199,6 +201,8 @@ export class DemoSeeder {
       await this.accounts.create({ ...staff, password: DEMO_STAFF_PASSWORD, storeId: store.id });
     }
     await this.linkDemoStaffWechat();
+    // The seeder writes configuration tables directly: drop whatever was cached before it ran.
+    this.configCache.clear();
     this.logger.log({ msg: 'demo data seeded', storeId: store.id });
     return { seeded: true };
   }

@@ -69,10 +69,9 @@ export class AdminTierController {
 
   @Put('tier-settings')
   async putSettings(@CurrentAccount() caller: AccountPrincipal, @Body() dto: TierSettingsDto) {
-    await this.growth.settings();
-    await this.dataSource.getRepository(TierSetting).update({ id: 1 }, dto);
+    const settings = await this.growth.updateSettings(dto);
     await this.audit.record(caller, 'tier_settings.update', { type: 'tier_settings', id: 1 }, { ...dto });
-    return toTierSettingsView(await this.growth.settings());
+    return toTierSettingsView(settings);
   }
 
   /** Source (tiers, paid plans …) × benefit matrix for the admin grid. */
@@ -105,7 +104,7 @@ export class AdminTierController {
   }
 
   private async save(caller: AccountPrincipal, id: number | null, dto: Partial<TierDto>) {
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(Tier);
       let tier: Tier;
       try {
@@ -125,5 +124,7 @@ export class AdminTierController {
       await this.audit.record(caller, id === null ? 'tier.create' : 'tier.update', { type: 'tier', id: tier.id }, { ...dto }, manager);
       return { tier: toTierSummary(tier), warnings: this.warnings(all) };
     });
+    this.growth.tiersChanged();
+    return saved;
   }
 }

@@ -8,6 +8,7 @@ import { MemberTier } from './member-tier.entity';
 import { TierHistory } from './tier-history.entity';
 import { TierSetting } from './tier-setting.entity';
 import { Tier } from './tier.entity';
+import { ConfigCache } from '../common/cache/config-cache';
 
 export interface GrowthInput {
   memberId: number;
@@ -18,6 +19,9 @@ export interface GrowthInput {
   idempotencyKey: string;
 }
 
+const TIER_SETTINGS_KEY = 'settings:tier';
+const TIERS_KEY = 'tiers';
+
 /**
  * Growth value and the tier it earns. Earning upgrades at once; nothing here downgrades — refunds
  * only add negative entries, and evaluate() moves tiers down when their protection has run out.
@@ -25,13 +29,35 @@ export interface GrowthInput {
  */
 @Injectable()
 export class GrowthService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: ConfigCache,
+  ) {}
 
-  async settings(manager: EntityManager = this.dataSource.manager): Promise<TierSetting> {
-    const found = await manager.getRepository(TierSetting).findOneBy({ id: 1 });
-    if (found) return found;
-    await insertIgnore(this.dataSource.manager, TierSetting, { id: 1 });
-    return this.dataSource.getRepository(TierSetting).findOneByOrFail({ id: 1 });
+  /** Tier settings, cached (ConfigCache); the manager argument is accepted for callers inside a transaction. */
+  async settings(_manager?: EntityManager): Promise<TierSetting> {
+    return this.cache.get(TIER_SETTINGS_KEY, async () => {
+      const found = await this.dataSource.getRepository(TierSetting).findOneBy({ id: 1 });
+      if (found) return found;
+      await insertIgnore(this.dataSource.manager, TierSetting, { id: 1 });
+      return this.dataSource.getRepository(TierSetting).findOneByOrFail({ id: 1 });
+    });
+  }
+
+  async updateSettings(changes: Partial<TierSetting>): Promise<TierSetting> {
+    await this.settings();
+    await this.dataSource.getRepository(TierSetting).update({ id: 1 }, changes);
+    this.cache.invalidate(TIER_SETTINGS_KEY);
+    return this.settings();
+  }
+
+  /** Every tier, lowest first, cached; tier edits call tiersChanged(). */
+  allTiers(): Promise<Tier[]> {
+    return this.cache.get(TIERS_KEY, () => this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } }));
+  }
+
+  tiersChanged(): void {
+    this.cache.invalidate(TIERS_KEY);
   }
 
   growthForSpend(paidFen: number, setting: TierSetting): number {
@@ -54,7 +80,7 @@ export class GrowthService {
 
   /** Grants at least `level` (e.g. a recharge plan that comes with a tier), protected like an earned upgrade. */
   async grantLevel(manager: EntityManager, memberId: number, level: number, now = new Date()): Promise<boolean> {
-    if (!(await manager.getRepository(Tier).existsBy({ level }))) return false;
+    if (!(await this.allTiers()).some((t) => t.level === level)) return false;
     const state = await this.state(manager, memberId, now);
     if (state.level >= level) return false;
     const setting = await this.settings(manager);
@@ -111,8 +137,8 @@ export class GrowthService {
     return this.dataSource.getRepository(GrowthEntry).find({ where: { memberId, createdAt: MoreThanOrEqual(since) }, order: { id: 'DESC' }, take: 100 });
   }
 
-  private tiers(manager: EntityManager): Promise<Tier[]> {
-    return manager.getRepository(Tier).find({ order: { level: 'ASC' } });
+  private tiers(_manager: EntityManager): Promise<Tier[]> {
+    return this.allTiers();
   }
 
   /** Moves the tier only if it is still what we computed from (conditional UPDATE / unique insert). */

@@ -7,7 +7,6 @@ import { BenefitService } from '../benefit/benefit.service';
 import { MemberService, toMemberProfile } from '../member/member.service';
 import { GrowthService } from './growth.service';
 import { MemberTier } from './member-tier.entity';
-import { Tier } from './tier.entity';
 
 /** The member card (tier, growth, progress, benefits with sources); the tier is a benefit source. */
 @Injectable()
@@ -25,12 +24,12 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
   }
 
   async catalogue(): Promise<BenefitSource[]> {
-    return (await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } })).map((t) => ({ type: 'tier', id: t.id, name: t.name }));
+    return (await this.growth.allTiers()).map((t) => ({ type: 'tier', id: t.id, name: t.name }));
   }
 
   /** Members at the tier `source`: a member_tier row at its level, plus everyone without one for the lowest tier. */
   async membersOf(source: BenefitSource, afterId: number, limit: number): Promise<number[]> {
-    const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
+    const tiers = await this.growth.allTiers();
     const tier = tiers.find((t) => t.id === source.id);
     if (!tier) return [];
     const lowest = tiers[0].level === tier.level;
@@ -46,13 +45,13 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
 
   async activeSources(memberId: number): Promise<BenefitSource[]> {
     const level = (await this.dataSource.getRepository(MemberTier).findOneBy({ memberId }))?.level ?? 0;
-    const tier = await this.dataSource.getRepository(Tier).findOneBy({ level });
+    const tier = (await this.growth.allTiers()).find((t) => t.level === level);
     return tier ? [{ type: 'tier', id: tier.id, name: tier.name }] : [];
   }
 
   async card(memberId: number, now = new Date()): Promise<MemberCard> {
     const member = toMemberProfile(await this.members.getById(memberId));
-    const tiers = await this.dataSource.getRepository(Tier).find({ order: { level: 'ASC' } });
+    const tiers = await this.growth.allTiers();
     const row = await this.dataSource.getRepository(MemberTier).findOneBy({ memberId });
     const level = row?.level ?? tiers[0]?.level ?? 0;
     const setting = await this.growth.settings();
@@ -74,7 +73,7 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
   }
 
   async history(memberId: number): Promise<TierHistoryItem[]> {
-    const [rows, tiers] = await Promise.all([this.growth.history(memberId), this.dataSource.getRepository(Tier).find()]);
+    const [rows, tiers] = await Promise.all([this.growth.history(memberId), this.growth.allTiers()]);
     const name = (level: number) => tiers.find((t) => t.level === level)?.name ?? `L${level}`;
     return rows.map((h) => ({
       fromLevel: h.fromLevel,
