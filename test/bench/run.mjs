@@ -3,7 +3,7 @@
 // process, next to two ceilings (a bare Node http handler, a raw mysql2 stock+order transaction).
 // WeChat is played by a second server process in simulator mode; checkouts are paid in full by
 // stored value (member price + coupon + balance), so they complete without a payer.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -97,6 +97,21 @@ async function rawTransactionCeiling(dbUrl) {
       } finally {
         conn.release();
       }
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i)));
+  await pool.end();
+  return done / DURATION;
+}
+
+async function rawPrimaryKeyReadCeiling(dbUrl) {
+  const pool = mysql.createPool({ uri: dbUrl, connectionLimit: CONNECTIONS });
+  let done = 0;
+  const deadline = Date.now() + DURATION * 1000;
+  const worker = async (i) => {
+    while (Date.now() < deadline) {
+      await pool.query('SELECT * FROM member WHERE id = ?', [(i % MEMBERS) + 1]);
+      done += 1;
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i)));
@@ -202,8 +217,28 @@ async function main() {
     }
     const memberPay = (coffee.memberPriceFen ?? coffee.priceFen) - 500;
 
+    let nextReader = 0;
+    const asMember = (url) => ({
+      url: `http://127.0.0.1:${APP_PORT}${url}`,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req, context) => {
+            context.member ??= members[nextReader++ % members.length];
+            return { ...req, headers: { authorization: `Bearer ${context.member.token}` } };
+          },
+        },
+      ],
+    });
+
     log(`product list: ${DURATION}s × ${CONNECTIONS} connections`);
     const list = await cannon({ url: `http://127.0.0.1:${APP_PORT}/api/catalog/products` });
+    log('member card (GET /api/members/me/card), each connection a member');
+    const card = await cannon(asMember('/api/members/me/card'));
+    log('member home: SVIP summary (GET /api/membership)');
+    const home = await cannon(asMember('/api/membership'));
+    log('product detail with member and SVIP prices (GET /api/catalog/products/:id as a member)');
+    const detail = await cannon(asMember(`/api/catalog/products/${products[0].id}`));
 
     log(`checkout to paid: member price + coupon + balance, ${MEMBERS} members`);
     const questions = async () => Number((await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
@@ -232,37 +267,72 @@ async function main() {
         },
       ],
     });
+    await new Promise((r) => setTimeout(r, 2000)); // let the requests in flight at the deadline finish
     const statementsPerOrder = ((await questions()) - questionsBefore) / Math.max(1, checkout.requests.total);
     const [[paidRow]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE status = 'paid'`);
+    const [[stockRow]] = await admin.query(`SELECT stock FROM \`${dbName}\`.sku WHERE id = ?`, [coffee.id]);
 
     await new Promise((r) => bare.listen(BARE_PORT, '127.0.0.1', r));
     log('ceiling: bare Node http handler');
     const bareResult = await cannon({ url: `http://127.0.0.1:${BARE_PORT}/` });
+    log('ceiling: raw mysql2 primary-key read');
+    const pkReads = await rawPrimaryKeyReadCeiling(DB_URL);
     log('ceiling: raw mysql2 transaction (conditional stock UPDATE + order INSERT)');
     const rawTps = await rawTransactionCeiling(DB_URL);
 
-    const rows = [
-      ['product list (GET /api/catalog/products)', list.requests.average, bareResult.requests.average, 'bare Node http'],
-      ['checkout to paid (POST /api/orders)', checkout.requests.average, rawTps, 'raw mysql2 transaction'],
+    // A fast wrong answer is a failure: every accepted checkout is one paid order, and the ledgers reconcile.
+    log('correctness: ledger audit over the bench database');
+    const audit = spawnSync(process.execPath, [path.join(ROOT, 'server', 'dist', 'cli.js'), 'audit-ledger'], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: DB_URL,
+        JWT_SECRET: 'bench-jwt-secret-0123456789abcdef-0123456789',
+        WECHAT_MODE: 'simulator',
+        LOG_LEVEL: 'warn',
+      },
+      encoding: 'utf8',
+    });
+    const checks = {
+      // autocannon stops counting at the deadline while up to one request per connection is still in flight.
+      'every accepted checkout paid once': Number(paidRow.n) >= checkout['2xx'] && Number(paidRow.n) <= checkout['2xx'] + CONNECTIONS,
+      'no checkout errors': checkout.non2xx + checkout.errors === 0,
+      'stock never negative': Number(stockRow.stock) >= 0,
+      'ledger audit passes': audit.status === 0,
+    };
+
+    const scenarios = [
+      ['product list (GET /api/catalog/products)', list, bareResult.requests.average, 'bare Node http'],
+      ['member card (GET /api/members/me/card)', card, pkReads, 'raw mysql2 PK read'],
+      ['member home (GET /api/membership)', home, pkReads, 'raw mysql2 PK read'],
+      ['product detail as member (GET /api/catalog/products/:id)', detail, pkReads, 'raw mysql2 PK read'],
+      ['checkout to paid (POST /api/orders)', checkout, rawTps, 'raw mysql2 transaction'],
     ];
-    const errors = { list: list.non2xx + list.errors, checkout: checkout.non2xx + checkout.errors };
     const table = [
-      '| measurement | req/s | p50 ms | p99 ms | ceiling | ceiling/s | ratio |',
-      '|---|---|---|---|---|---|---|',
-      `| ${rows[0][0]} | ${Math.round(rows[0][1])} | ${list.latency.p50} | ${list.latency.p99} | ${rows[0][3]} | ${Math.round(rows[0][2])} | ${(rows[0][1] / rows[0][2]).toFixed(3)} |`,
-      `| ${rows[1][0]} | ${Math.round(rows[1][1])} | ${checkout.latency.p50} | ${checkout.latency.p99} | ${rows[1][3]} | ${Math.round(rows[1][2])} | ${(rows[1][1] / rows[1][2]).toFixed(3)} |`,
+      '| measurement | req/s | p50 ms | p99 ms | non-2xx | ceiling | ceiling/s | ratio |',
+      '|---|---|---|---|---|---|---|---|',
+      ...scenarios.map(
+        ([name, r, ceiling, ceilingName]) =>
+          `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${ceilingName} | ${Math.round(ceiling)} | ${(r.requests.average / ceiling).toFixed(3)} |`,
+      ),
     ].join('\n');
+    const checkLine = Object.entries(checks)
+      .map(([name, ok]) => `${ok ? '✓' : '✗'} ${name}`)
+      .join('; ');
+    const summary = `orders paid in the database: ${paidRow.n} of ${checkout['2xx']} accepted; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n\ncorrectness: ${checkLine}`;
     console.log('\n' + table + '\n');
-    console.log(
-      `non-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; orders paid in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}`,
-    );
+    console.log(summary);
+    if (audit.status !== 0) console.log(audit.stdout.slice(0, 2000), audit.stderr.slice(0, 2000));
     const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
     const stamp = new Date().toISOString();
-    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\nnon-2xx/errors: list ${errors.list}, checkout ${errors.checkout}; paid orders in the database: ${paidRow.n}; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n`;
+    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\n${summary}\n`;
     if (!fs.existsSync(doc))
       fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
     fs.appendFileSync(doc, section);
     log(`results appended to docs/BENCHMARKS.md`);
+    if (Object.values(checks).some((ok) => !ok)) {
+      console.error('[bench] a correctness check failed');
+      process.exitCode = 1;
+    }
   } finally {
     bare.close();
     sim.kill();
