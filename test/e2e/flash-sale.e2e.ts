@@ -268,6 +268,19 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
     expect(await service.check()).toEqual([]);
   });
 
+  it('the database is the backstop: a gate that over-admits (lost state, stale resync) still cannot oversell', async () => {
+    const event = await createEvent({ stockTotal: 1 });
+    await buy((await member('backstop-a')).auth, event.id).expect(201);
+    // The gate is told there are 10 units (as a stale resync would): it admits, the conditional decrement refuses.
+    await service.gate.resync({ eventId: event.id, stockLeft: 10, taken: new Map() });
+    const late = await member('backstop-b');
+    expect((await buy(late.auth, event.id).expect(409)).body.code).toBe('FLASH_SALE_SOLD_OUT');
+    expect(await eventRow(event.id)).toMatchObject({ stockLeft: 0, reservedCount: 1 });
+    expect(await ds.getRepository(FlashSaleReservation).countBy({ eventId: event.id })).toBe(1);
+    // The refused unit went back to the gate.
+    expect((await service.gate.peek(event.id))!.stockLeft).toBe(10);
+  });
+
   it('the member list shows running and upcoming events with their phase; someone else’s order cannot be reached', async () => {
     const m = await member('lister');
     const list = (await t.http().get('/api/flash-sales').set('authorization', m.auth).expect(200)).body.items;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { audienceAdmits, flashSalePhase, MAX_EARLY_ACCESS_MINUTES, memberStartAt, soldPercent, validateFlashSaleEvent, type FlashSaleEventInput } from './flash-sale';
+import { audienceAdmits, flashSalePhase, formatCountdown, MAX_EARLY_ACCESS_MINUTES, memberStartAt, soldPercent, validateFlashSaleEvent, type FlashSaleEventInput } from './flash-sale';
 
 const start = new Date('2026-12-01T02:00:00Z');
 const end = new Date('2026-12-01T04:00:00Z');
@@ -80,5 +80,11 @@ describe('flash sale rules', () => {
         expect(soldPercent(total, left - 1)).toBeGreaterThanOrEqual(p);
       }),
     );
+  });
+
+  it('countdown', () => {
+    expect(formatCountdown(-5)).toBe('00:00:00');
+    expect(formatCountdown(3_723_999)).toBe('01:02:03');
+    expect(formatCountdown(2 * 86_400_000 + 5000)).toBe('2 天 00:00:05');
   });
 });

@@ -123,3 +123,12 @@ export function soldPercent(stockTotal: number, stockLeft: number): number {
   const taken = Math.min(stockTotal, Math.max(0, stockTotal - stockLeft));
   return Math.floor((taken * 100) / stockTotal);
 }
+
+/** A countdown as the apps show it: "2 天 03:04:05" or "03:04:05"; never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const days = Math.floor(total / 86_400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${pad(Math.floor((total % 86_400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return days > 0 ? `${days} 天 ${clock}` : clock;
+}
