@@ -137,12 +137,17 @@ async function storm(label, redisUrl) {
     const serverErrors = results.filter((r) => r.status >= 500).length;
     const codes = {};
     for (const r of results) codes[r.code ?? r.status] = (codes[r.code ?? r.status] ?? 0) + 1;
-    const [[row]] = await admin.query(`SELECT stock_total, stock_left, reserved_count, sold_count FROM \`${dbName}\`.flash_sale_event WHERE id = ?`, [event.id]);
-    const [[res]] = await admin.query(`SELECT COUNT(*) AS n, COALESCE(SUM(quantity), 0) AS q FROM \`${dbName}\`.flash_sale_reservation WHERE event_id = ?`, [event.id]);
+    const [[row]] = await admin.query(`SELECT stock_total, stock_left, reserved_count, sold_count FROM \`${dbName}\`.flash_sale_event WHERE id = ?`, [
+      event.id,
+    ]);
+    const [[res]] = await admin.query(`SELECT COUNT(*) AS n, COALESCE(SUM(quantity), 0) AS q FROM \`${dbName}\`.flash_sale_reservation WHERE event_id = ?`, [
+      event.id,
+    ]);
     const [[orders]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE deal_kind = 'flash_sale'`);
     const [[over]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.flash_sale_purchase WHERE event_id = ? AND taken > 1`, [event.id]);
     const oversell = Math.max(0, Number(res.q) - STOCK) + Math.max(0, Number(orders.n) - STOCK) + (row.stock_left < 0 ? -row.stock_left : 0);
-    const consistent = row.stock_left + row.reserved_count + row.sold_count === row.stock_total && Number(res.q) === row.reserved_count && holds === Number(res.n);
+    const consistent =
+      row.stock_left + row.reserved_count + row.sold_count === row.stock_total && Number(res.q) === row.reserved_count && holds === Number(res.n);
     return {
       label,
       requests: results.length,
@@ -177,7 +182,14 @@ async function main() {
         `| ${r.label} | ${r.requests} | ${Math.round(r.perSecond)} | ${Math.round(r.holdsPerSecond)} | ${Math.round(r.p50)} | ${Math.round(r.p99)} | ${r.holds} | ${r.oversell} | ${r.overLimit} | ${r.serverErrors} | ${r.consistent ? 'yes' : 'NO'} |`,
     ),
   ].join('\n');
-  const answers = runs.map((r) => `${r.label}: ${Object.entries(r.codes).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; ');
+  const answers = runs
+    .map(
+      (r) =>
+        `${r.label}: ${Object.entries(r.codes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+    )
+    .join('; ');
   console.log('\n' + table + '\n\n' + answers + '\n');
   const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
   fs.appendFileSync(

@@ -88,7 +88,14 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
     await refused({ audience: { kind: 'tier_at_least' } }, 'audience');
     expect(await ds.getRepository(FlashSaleEvent).count()).toBe(0);
 
-    const created = (await t.http().post('/api/admin/flash-sales').set('authorization', ops).send(eventBody({ stockTotal: 3 })).expect(201)).body;
+    const created = (
+      await t
+        .http()
+        .post('/api/admin/flash-sales')
+        .set('authorization', ops)
+        .send(eventBody({ stockTotal: 3 }))
+        .expect(201)
+    ).body;
     expect(created).toMatchObject({ stockTotal: 3, stockLeft: 3, reservedCount: 0, soldCount: 0, normalPriceFen: sku.priceFen });
     const buyer = await member('admin-buyer');
     await buy(buyer.auth, created.id).expect(201);
@@ -100,7 +107,14 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
       .expect(400);
     expect(tooSmall.body.code).toBe('VALIDATION_FAILED');
     // Ops may lower the stock to what is taken, not below.
-    const grown = (await t.http().put(`/api/admin/flash-sales/${created.id}`).set('authorization', ops).send(eventBody({ stockTotal: 1 })).expect(200)).body;
+    const grown = (
+      await t
+        .http()
+        .put(`/api/admin/flash-sales/${created.id}`)
+        .set('authorization', ops)
+        .send(eventBody({ stockTotal: 1 }))
+        .expect(200)
+    ).body;
     expect(grown).toMatchObject({ stockTotal: 1, stockLeft: 0, reservedCount: 1 });
     const stats = (await t.http().get(`/api/admin/flash-sales/${created.id}`).set('authorization', ops).expect(200)).body;
     expect(stats).toMatchObject({ stockLeft: 0, reservedCount: 1, soldCount: 0 });
@@ -215,7 +229,12 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
       // Tapping again changes nothing.
       await t.http().post(`/api/flash-sales/${event.id}/reminder`).set('authorization', m.auth).send({}).expect(200);
     }
-    await t.http().post(`/api/flash-sales/${event.id}/reminder`).set('authorization', plain.auth).send({ subscribeResults: { 'bad id!': 'accept' } }).expect(400);
+    await t
+      .http()
+      .post(`/api/flash-sales/${event.id}/reminder`)
+      .set('authorization', plain.auth)
+      .send({ subscribeResults: { 'bad id!': 'accept' } })
+      .expect(400);
     const reminders = await ds.getRepository(FlashSaleReminder).find({ where: { eventId: event.id }, order: { memberId: 'ASC' } });
     expect(reminders).toHaveLength(2);
     const notifyAt = (memberId: number) => reminders.find((r) => r.memberId === memberId)!.notifyAt.getTime();

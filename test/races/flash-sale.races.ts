@@ -45,7 +45,8 @@ describe.each([
   afterAll(() => t?.close());
   afterEach(() => expectLedgerAuditPasses(t));
 
-  const buy = (auth: string, id: number) => t.http().post(`/api/flash-sales/${id}/orders`).set('authorization', auth).send({ quantity: 1, fulfilment: 'pickup', storeId: 1 });
+  const buy = (auth: string, id: number) =>
+    t.http().post(`/api/flash-sales/${id}/orders`).set('authorization', auth).send({ quantity: 1, fulfilment: 'pickup', storeId: 1 });
   const eventRow = (id: number) => ds.getRepository(FlashSaleEvent).findOneByOrFail({ id });
 
   it(`${BUYERS} buyers × 2 concurrent requests for ${STOCK} units: exactly ${STOCK} holds, nobody above the limit; expired holds return and sell again`, async () => {

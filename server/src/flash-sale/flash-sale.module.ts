@@ -40,12 +40,7 @@ function admissionGate(config: AppConfig): AdmissionGate {
     AuditModule,
   ],
   controllers: [AdminFlashSaleController, MemberFlashSaleController],
-  providers: [
-    { provide: ADMISSION_GATE, inject: [APP_CONFIG], useFactory: admissionGate },
-    FlashSaleDealHandler,
-    FlashSaleService,
-    FlashSaleJobs,
-  ],
+  providers: [{ provide: ADMISSION_GATE, inject: [APP_CONFIG], useFactory: admissionGate }, FlashSaleDealHandler, FlashSaleService, FlashSaleJobs],
   exports: [FlashSaleService],
 })
 export class FlashSaleModule {}

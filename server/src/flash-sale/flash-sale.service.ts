@@ -95,8 +95,7 @@ export class FlashSaleService implements OnModuleDestroy {
 
   async update(id: number, input: FlashSaleAdminInput): Promise<FlashSaleEvent> {
     const event = await this.get(id);
-    if (input.skuId !== event.skuId && event.stockLeft !== event.stockTotal)
-      throw new AppError(ErrorCode.CONFLICT, '活动已有订单，不能更换商品');
+    if (input.skuId !== event.skuId && event.stockLeft !== event.stockTotal) throw new AppError(ErrorCode.CONFLICT, '活动已有订单，不能更换商品');
     const { sku, product } = await this.skuOf(input.skuId);
     this.validate(input, sku.priceFen);
     await this.checkAudience(input.audience);
@@ -313,7 +312,11 @@ export class FlashSaleService implements OnModuleDestroy {
       await this.notifications.notify(
         reminder.memberId,
         'deal_reminder',
-        { thing1: event.name, time2: beijingMinute(reminder.notifyAt), thing3: reminder.notifyAt < event.startAt ? '你的提前抢购已开始' : '秒杀已开始，数量有限' },
+        {
+          thing1: event.name,
+          time2: beijingMinute(reminder.notifyAt),
+          thing3: reminder.notifyAt < event.startAt ? '你的提前抢购已开始' : '秒杀已开始，数量有限',
+        },
         { dedupeKey: `flash-sale-reminder:${reminder.id}`, page: FLASH_SALE_PAGE, query: `id=${event.id}` },
       );
       sent += 1;

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { audienceAdmits, flashSalePhase, formatCountdown, MAX_EARLY_ACCESS_MINUTES, memberStartAt, soldPercent, validateFlashSaleEvent, type FlashSaleEventInput } from './flash-sale';
+import {
+  audienceAdmits,
+  flashSalePhase,
+  formatCountdown,
+  MAX_EARLY_ACCESS_MINUTES,
+  memberStartAt,
+  soldPercent,
+  validateFlashSaleEvent,
+  type FlashSaleEventInput,
+} from './flash-sale';
 
 const start = new Date('2026-12-01T02:00:00Z');
 const end = new Date('2026-12-01T04:00:00Z');
@@ -49,7 +58,16 @@ describe('flash sale rules', () => {
     expect(audienceAdmits({ kind: 'segment', segmentId: 8 }, facts)).toBe(false);
   });
 
-  const valid: FlashSaleEventInput = { name: '双12 秒杀', skuId: 1, dealPriceFen: 990, stockTotal: 50, perMemberLimit: 2, startAt: start, endAt: end, holdMinutes: 15 };
+  const valid: FlashSaleEventInput = {
+    name: '双12 秒杀',
+    skuId: 1,
+    dealPriceFen: 990,
+    stockTotal: 50,
+    perMemberLimit: 2,
+    startAt: start,
+    endAt: end,
+    holdMinutes: 15,
+  };
 
   it('validation: end after start, stock ≥ 1, price below normal', () => {
     expect(validateFlashSaleEvent(valid, 1990)).toEqual([]);

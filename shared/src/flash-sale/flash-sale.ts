@@ -74,11 +74,7 @@ export const FLASH_SALE_PHASE_LABELS: Record<FlashSalePhase, string> = {
 };
 
 /** The phase a member sees: early access is live for them only. */
-export function flashSalePhase(
-  event: { startAt: Date; endAt: Date; stockLeft: number },
-  now: Date,
-  earlyAccessMinutes = 0,
-): FlashSalePhase {
+export function flashSalePhase(event: { startAt: Date; endAt: Date; stockLeft: number }, now: Date, earlyAccessMinutes = 0): FlashSalePhase {
   if (now >= event.endAt) return 'ended';
   const mine = memberStartAt(event.startAt, earlyAccessMinutes);
   if (now < mine) return 'upcoming';

@@ -1,7 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Drawer, Form, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { DrawerForm, ProForm, ProFormDateTimeRangePicker, ProFormDependency, ProFormDigit, ProFormSelect, ProFormSwitch, ProFormText, type ActionType } from '@ant-design/pro-components';
+import {
+  DrawerForm,
+  ProForm,
+  ProFormDateTimeRangePicker,
+  ProFormDependency,
+  ProFormDigit,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  type ActionType,
+} from '@ant-design/pro-components';
 import { FLASH_SALE_AUDIENCE_LABELS, validateFlashSaleEvent, type FlashSaleAdminInput, type FlashSaleAdminView } from '@mall/shared';
 import { AdminTable, allRows } from '../../components/AdminTable';
 import { useAction } from '../../components/use-action';
@@ -141,7 +151,9 @@ function FlashSaleEditor({
                 label={normal ? `秒杀价（原价 ${yuan(normal)}）` : '秒杀价'}
                 rules={[
                   { required: true, message: '请填写秒杀价' },
-                  { validator: async (_, fen: number | null) => (normal && fen && fen >= normal ? Promise.reject(new Error('秒杀价必须低于原价')) : undefined) },
+                  {
+                    validator: async (_, fen: number | null) => (normal && fen && fen >= normal ? Promise.reject(new Error('秒杀价必须低于原价')) : undefined),
+                  },
                 ]}
               >
                 <YuanInput min={1} />

@@ -177,7 +177,9 @@ function DetailView({ view, reload }: { view: FlashSaleView; reload(): Promise<v
         </Text>
         <StockBar view={view} />
         <View className='flash-page__rules'>
-          <Text className='flash-page__rule'>每人限购 {view.perMemberLimit} 件{view.myTaken > 0 ? `，你已抢 ${view.myTaken} 件` : ''}</Text>
+          <Text className='flash-page__rule'>
+            每人限购 {view.perMemberLimit} 件{view.myTaken > 0 ? `，你已抢 ${view.myTaken} 件` : ''}
+          </Text>
           <Text className='flash-page__rule'>参与人群：{view.audienceLabel}</Text>
           <Text className='flash-page__rule'>公开开抢：{new Date(view.startAt).toLocaleString('zh-CN', { hour12: false })}</Text>
           <Text className='flash-page__rule'>下单后请尽快支付，超时未支付名额将释放</Text>
