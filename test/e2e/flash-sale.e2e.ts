@@ -300,6 +300,17 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
     expect((await service.gate.peek(event.id))!.stockLeft).toBe(10);
   });
 
+  it('per-member rate limit: a member hammering the buy button gets 429 after the budget, others are unaffected', async () => {
+    const event = await createEvent({ startAt: new Date(Date.now() + 30 * MINUTE).toISOString() });
+    const m = await member('hammer');
+    const results = await Promise.all(Array.from({ length: 25 }, () => buy(m.auth, event.id)));
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(25 - t.config.flashSale.buysPerMinute);
+    for (const r of limited) expect(r.body.code).toBe('RATE_LIMITED');
+    for (const r of results.filter((x) => x.status !== 429)) expect(r.body.code).toBe('FLASH_SALE_NOT_STARTED');
+    expect((await buy((await member('calm')).auth, event.id).expect(422)).body.code).toBe('FLASH_SALE_NOT_STARTED');
+  });
+
   it('the member list shows running and upcoming events with their phase; someone else’s order cannot be reached', async () => {
     const m = await member('lister');
     const list = (await t.http().get('/api/flash-sales').set('authorization', m.auth).expect(200)).body.items;
