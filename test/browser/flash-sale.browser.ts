@@ -116,18 +116,19 @@ describe('browser: flash sales — home countdowns, stock bar, early-access badg
 
     // The live sale: 40% taken, 6 left.
     await h5.locator('.flash-card', { hasText: '冬日咖啡 5 折秒杀' }).click();
-    await h5.getByText('已抢 40% · 剩 6 件').waitFor();
+    await h5.locator('.flash-page').getByText('已抢 40% · 剩 6 件').waitFor();
     await h5.waitForTimeout(600);
     await screenshot(h5, 'h5-flash-live');
     await h5.goBack();
 
     // Not yet public, but open to this SVIP member: badge and 立即抢购.
     await h5.locator('.flash-card', { hasText: 'SVIP 抢先购 · 限量' }).click();
-    await h5.getByTestId('early-access-badge').waitFor();
-    expect(await h5.getByTestId('early-access-badge').textContent()).toContain('60 分钟');
+    const badge = h5.locator('.flash-page').getByTestId('early-access-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('60 分钟');
     await h5.waitForTimeout(600);
     await screenshot(h5, 'h5-flash-early');
-    await h5.getByRole('button', { name: '立即抢购' }).click();
+    await h5.locator('.buy-bar__btn:visible', { hasText: '立即抢购' }).click();
     await h5.getByText('确认支付').click();
     await h5.waitForURL(/mall\/pages\/order\/index/);
     await h5.waitForTimeout(600);
@@ -143,8 +144,8 @@ describe('browser: flash sales — home countdowns, stock bar, early-access badg
     await h5.goto(`${t.baseUrl}/h5/#/subpackages/deals/pages/flash-sale/index?id=${ids.later}`);
     await h5.getByTestId('flash-countdown').waitFor();
     expect(await h5.getByTestId('flash-countdown').textContent()).toMatch(/距开抢/);
-    await h5.getByRole('button', { name: '提醒我' }).click();
-    await h5.getByRole('button', { name: '已设置提醒' }).waitFor();
+    await h5.locator('.buy-bar__btn:visible', { hasText: '提醒我' }).click();
+    await h5.locator('.buy-bar__btn:visible', { hasText: '已设置提醒' }).waitFor();
     await h5.waitForTimeout(600);
     await screenshot(h5, 'h5-flash-reminder');
     expect(await ds.getRepository(FlashSaleReminder).countBy({ eventId: ids.later })).toBe(1);

@@ -45,7 +45,13 @@ function StockSplit({ e }: { e: FlashSaleAdminView }) {
   const takenPct = ((e.soldCount + e.reservedCount) * 100) / e.stockTotal;
   return (
     <div data-testid={`flash-stock-${e.id}`}>
-      <Progress percent={Math.round(takenPct)} success={{ percent: Math.round(soldPct) }} size='small' showInfo={false} />
+      <Progress
+        percent={Math.round(takenPct)}
+        success={{ percent: Math.round(soldPct), strokeColor: '#389e0d' }}
+        strokeColor='#d48806'
+        size='small'
+        showInfo={false}
+      />
       <Typography.Text type='secondary' style={{ fontSize: 12 }}>
         已付 {e.soldCount} · 待付 {e.reservedCount} · 剩余 {e.stockLeft} / {e.stockTotal}
       </Typography.Text>
@@ -237,6 +243,7 @@ export default function FlashSalesPage() {
             }
           />,
         ]}
+        scroll={{ x: 1500 }}
         request={() => allRows(fetchFlashSales())}
         columns={[
           { title: '名称', dataIndex: 'name', width: 160, render: (_, e) => <a onClick={() => setStatsOf(e.id)}>{e.name}</a> },

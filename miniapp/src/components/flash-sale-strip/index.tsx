@@ -27,7 +27,7 @@ export function FlashSaleStrip({ items }: { items: FlashSaleView[] }) {
           return (
             <View key={e.id} className='flash-strip__item' onClick={() => Taro.navigateTo({ url: `${FLASH_SALE_PAGE}?id=${e.id}` })}>
               <ProductImage className='flash-strip__image' src={e.imageUrl} name={e.productName} />
-              <Text className='flash-strip__name'>{e.productName}</Text>
+              <Text className='flash-strip__name'>{e.name}</Text>
               <PriceTag fen={e.dealPriceFen} tone='red' />
               <PriceTag fen={e.normalPriceFen} size='sm' tone='muted' strike />
               <Text className={`flash-strip__clock ${upcoming ? 'flash-strip__clock--soon' : ''}`}>

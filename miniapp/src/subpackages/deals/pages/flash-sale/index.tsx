@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorCode, ApiError, formatCountdown, newIdempotencyKey, type FlashSaleView } from '@mall/shared';
+import { ErrorCode, ApiError, beijingMinute, formatCountdown, newIdempotencyKey, type FlashSaleView } from '@mall/shared';
 import { AppButton } from '@/components/app-button';
 import { BuyBar } from '@/components/buy-bar';
 import { useNow } from '@/components/flash-sale-strip';
@@ -59,7 +59,7 @@ function clockText(e: FlashSaleView, now: number): string {
   if (e.phase === 'upcoming') return `距开抢 ${formatCountdown(new Date(e.myStartAt).getTime() - now)}`;
   if (e.phase === 'ended') return '活动已结束';
   if (e.phase === 'sold_out') return '已抢光';
-  return `距结束 ${formatCountdown(new Date(e.endAt).getTime() - now)}`;
+  return `${e.phaseLabel} · 距结束 ${formatCountdown(new Date(e.endAt).getTime() - now)}`;
 }
 
 function StockBar({ view }: { view: FlashSaleView }) {
@@ -181,7 +181,7 @@ function DetailView({ view, reload }: { view: FlashSaleView; reload(): Promise<v
             每人限购 {view.perMemberLimit} 件{view.myTaken > 0 ? `，你已抢 ${view.myTaken} 件` : ''}
           </Text>
           <Text className='flash-page__rule'>参与人群：{view.audienceLabel}</Text>
-          <Text className='flash-page__rule'>公开开抢：{new Date(view.startAt).toLocaleString('zh-CN', { hour12: false })}</Text>
+          <Text className='flash-page__rule'>公开开抢：{beijingMinute(view.startAt)}</Text>
           <Text className='flash-page__rule'>下单后请尽快支付，超时未支付名额将释放</Text>
         </View>
       </View>
