@@ -141,13 +141,16 @@ describe('browser: flash sales — home countdowns, stock bar, early-access badg
     expect((await ds.getRepository(FlashSaleEvent).findOneByOrFail({ id: ids.early })).soldCount).toBe(1);
 
     // Upcoming even for them: 提醒我, then 已设置提醒.
-    await h5.goto(`${t.baseUrl}/h5/#/subpackages/deals/pages/flash-sale/index?id=${ids.later}`);
-    await h5.getByTestId('flash-countdown').waitFor();
-    expect(await h5.getByTestId('flash-countdown').textContent()).toMatch(/距开抢/);
-    await h5.locator('.buy-bar__btn:visible', { hasText: '提醒我' }).click();
-    await h5.locator('.buy-bar__btn:visible', { hasText: '已设置提醒' }).waitFor();
-    await h5.waitForTimeout(600);
-    await screenshot(h5, 'h5-flash-reminder');
+    // A fresh tab opens the event's page directly (as a subscribe message or share link does).
+    const tab = await phone.newPage();
+    const tabErrors = collectErrors(tab);
+    await tab.goto(`${t.baseUrl}/h5/#/subpackages/deals/pages/flash-sale/index?id=${ids.later}`);
+    await tab.locator('[data-testid=flash-countdown]:visible', { hasText: '距开抢' }).waitFor();
+    await tab.locator('.buy-bar__btn:visible', { hasText: '提醒我' }).click();
+    await tab.locator('.buy-bar__btn:visible', { hasText: '已设置提醒' }).waitFor();
+    await tab.waitForTimeout(600);
+    await screenshot(tab, 'h5-flash-reminder');
+    expect(tabErrors).toEqual([]);
     expect(await ds.getRepository(FlashSaleReminder).countBy({ eventId: ids.later })).toBe(1);
     expect(errors).toEqual([]);
     await phone.close();
