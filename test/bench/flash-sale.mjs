@@ -153,8 +153,8 @@ async function storm(label, redisUrl) {
     const [[orders]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE deal_kind = 'flash_sale'`);
     const [[over]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.flash_sale_purchase WHERE event_id = ? AND taken > 1`, [event.id]);
     const oversell = Math.max(0, Number(res.q) - STOCK) + Math.max(0, Number(orders.n) - STOCK) + (row.stock_left < 0 ? -row.stock_left : 0);
-    const consistent =
-      row.stock_left + row.reserved_count + row.sold_count === row.stock_total && Number(res.q) === row.reserved_count && holds === Number(res.n);
+    // A 5xx after the order committed (prepay unreachable) still holds its unit: holds are counted in the database.
+    const consistent = row.stock_left + row.reserved_count + row.sold_count === row.stock_total && Number(res.q) === row.reserved_count;
     return {
       label,
       requests: results.length,
@@ -162,7 +162,8 @@ async function storm(label, redisUrl) {
       holdsPerSecond: holds / elapsed,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
-      holds,
+      holds: Number(res.q),
+      answered201: holds,
       oversell,
       overLimit: Number(over.n),
       serverErrors,
@@ -182,11 +183,11 @@ async function main() {
   if (!fs.existsSync(path.join(ROOT, 'server', 'dist', 'main.js'))) throw new Error('build first: pnpm build');
   const runs = [await storm('in-process gate', null), await storm('Redis Lua gate', REDIS_URL)];
   const table = [
-    '| admission | requests | answered/s | holds/s | p50 ms | p99 ms | holds | oversell | over limit | 5xx | counts consistent |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| admission | requests | answered/s | holds/s | p50 ms | p99 ms | holds (db) | 201 answers | oversell | over limit | 5xx | counts consistent |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...runs.map(
       (r) =>
-        `| ${r.label} | ${r.requests} | ${Math.round(r.perSecond)} | ${Math.round(r.holdsPerSecond)} | ${Math.round(r.p50)} | ${Math.round(r.p99)} | ${r.holds} | ${r.oversell} | ${r.overLimit} | ${r.serverErrors} | ${r.consistent ? 'yes' : 'NO'} |`,
+        `| ${r.label} | ${r.requests} | ${Math.round(r.perSecond)} | ${Math.round(r.holdsPerSecond)} | ${Math.round(r.p50)} | ${Math.round(r.p99)} | ${r.holds} | ${r.answered201} | ${r.oversell} | ${r.overLimit} | ${r.serverErrors} | ${r.consistent ? 'yes' : 'NO'} |`,
     ),
   ].join('\n');
   const answers = runs

@@ -374,7 +374,13 @@ export class FlashSaleService implements OnModuleDestroy {
         ),
       );
     } catch (error) {
-      await this.gate.giveBack(id, memberId, request.quantity);
+      // A failure after the order committed (WeChat prepay unreachable) leaves the member's reservation
+      // pending: its unit stays taken in the gate too, and comes back when the reservation is released.
+      const afterCommit =
+        error instanceof AppError &&
+        error.code === ErrorCode.WECHATPAY_ERROR &&
+        (await this.dataSource.getRepository(FlashSaleReservation).existsBy({ inflightKey: `${id}:${memberId}` }));
+      if (!afterCommit) await this.gate.giveBack(id, memberId, request.quantity);
       throw error;
     }
   }
