@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/favourites/index',
       ],
     },
+    { root: 'subpackages/deals', pages: ['pages/flash-sale/index'] },
     {
       root: 'subpackages/staff',
       pages: [

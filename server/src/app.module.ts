@@ -38,6 +38,7 @@ import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
 import { ConfigCache } from './common/cache/config-cache';
+import { FlashSaleModule } from './flash-sale/flash-sale.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -99,6 +100,7 @@ export class AppModule {
         InsightModule,
         CampaignModule,
         NotificationModule,
+        FlashSaleModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -56,6 +56,9 @@ const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'POST /api/points/mall/:id/redeem': 'the id is a points-mall item of the public catalogue',
   'GET /api/favourites/:productId': "the id is a public product; the answer is about the caller's own favourites",
   'DELETE /api/favourites/:productId': "the id is a public product; only the caller's own favourite is removed",
+  'GET /api/flash-sales/:id': "the id is a public flash-sale event; the answer carries only the caller's own limit used and reminder",
+  'POST /api/flash-sales/:id/orders': "the id is a public flash-sale event; the order created is the caller's own",
+  'POST /api/flash-sales/:id/reminder': "the id is a public flash-sale event; the reminder is the caller's own",
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */

@@ -46,6 +46,11 @@ export interface AppConfig {
   uploads: { dir: string; maxBytes: number };
   /** Shipped delivery orders are confirmed received this many days after their last shipment; where returns go. */
   fulfilment: { autoConfirmDays: number; returnAddress: string };
+  /**
+   * Flash sales: with a Redis URL (several instances) admission runs as a Redis Lua script, without it an
+   * in-process gate; writers of one event's hot stock row are capped; buy attempts per member are rate limited.
+   */
+  flashSale: { redisUrl: string | null; maxWritersPerEvent: number; buysPerMinute: number };
   http: {
     /**
      * Proxies whose X-Forwarded-For is believed (express `trust proxy`): named ranges (loopback,
@@ -226,6 +231,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       autoConfirmDays: integer(env, 'ORDER_AUTO_CONFIRM_DAYS', 10, 1, 60),
       returnAddress: (env.AFTER_SALE_RETURN_ADDRESS ?? '').trim().slice(0, 200),
     },
+    flashSale: {
+      redisUrl: env.REDIS_URL ? redisUrl(env.REDIS_URL) : null,
+      maxWritersPerEvent: integer(env, 'FLASH_SALE_MAX_WRITERS', 8, 1, 200),
+      buysPerMinute: integer(env, 'FLASH_SALE_BUYS_PER_MINUTE', 20, 1, 100_000),
+    },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       apiDocs: boolean(env, 'API_DOCS', !production),
@@ -297,6 +307,11 @@ function required(env: Env, name: string, pattern: RegExp, description: string):
   if (!value) throw new ConfigError(name, 'is required when WECHAT_MODE=live');
   if (!pattern.test(value)) throw new ConfigError(name, `must be ${description}`);
   return value;
+}
+
+function redisUrl(raw: string): string {
+  if (!/^rediss?:\/\/[^\s]+$/.test(raw)) throw new ConfigError('REDIS_URL', `must be redis://host:port[/db], got "${raw}"`);
+  return raw;
 }
 
 function optionalUrl(env: Env, name: string): string | null {

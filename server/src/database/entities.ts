@@ -43,6 +43,7 @@ import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
+import { FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from '../flash-sale/flash-sale.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
@@ -118,6 +119,10 @@ export const ENTITIES = [
   StaffTask,
   MemberBanner,
   CampaignBenefitGrant,
+  FlashSaleEvent,
+  FlashSalePurchase,
+  FlashSaleReservation,
+  FlashSaleReminder,
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,

@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { FlashSaleStrip } from '@/components/flash-sale-strip';
 import { ProductImage } from '@/components/product-image';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
 import { usePageData } from '@/hooks/use-page-data';
 import { fetchProducts } from '@/services/catalog.api';
+import { fetchFlashSales } from '@/services/flash-sale.api';
 import { useCampaignStore } from '@/stores/campaign.store';
 import { useSessionStore } from '@/stores/session.store';
 import './index.scss';
@@ -20,6 +22,8 @@ const SHORTCUTS = [
 export default function HomePage() {
   const member = useSessionStore((s) => s.member);
   const page = usePageData(async () => (await fetchProducts()).items);
+  // Silent and optional: a home page without deals (or before login) is still a home page.
+  const deals = usePageData(async () => (member ? (await fetchFlashSales(true)).items : []), { deps: [member?.id] });
   const campaign = useCampaignStore();
   const showCampaigns = async () => {
     const popup = member ? await campaign.load() : null;
@@ -60,6 +64,7 @@ export default function HomePage() {
           </Text>
         </View>
       ))}
+      <FlashSaleStrip items={deals.data ?? []} />
       <View className='home-page__shortcuts'>
         {SHORTCUTS.map((s) => (
           <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>

@@ -1,0 +1,2 @@
+export * from './flash-sale';
+export * from './api';
