@@ -86,6 +86,7 @@ export class OrderPricingService {
       quantity: request.lines[i].quantity,
       listPriceFen: deal ? deal.unitPriceFen : sku.priceFen,
       memberPriceFen: deal ? null : sku.memberPriceFen,
+      dealPrice: deal !== undefined,
     }));
     return {
       snapshots,

@@ -58,6 +58,17 @@ describe('priceOrder', () => {
     );
   });
 
+  it('a deal price (flash sale, group buy) takes no member price or member discount on top', () => {
+    const benefits = resolveBenefits([
+      { benefitId: 1, source: svip, spec: { type: 'member_price' } },
+      { benefitId: 2, source: svip, spec: { type: 'member_discount', priceBps: 8800 } },
+    ]);
+    const r = priceOrder(base({ benefits, lines: base().lines.map((l) => ({ ...l, dealPrice: true })) }));
+    expect(r.lines.map((l) => l.memberDiscountFen)).toEqual([0, 0]);
+    expect(r.breakdown.memberDiscountFen).toBe(0);
+    expect(r.savingsBySource).toEqual([]);
+  });
+
   it('coupon, points and balance stack in order and split exactly across lines', () => {
     const r = priceOrder(
       base({

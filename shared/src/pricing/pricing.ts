@@ -12,6 +12,8 @@ export interface PricingLineInput {
   listPriceFen: Fen;
   /** The SKU's member price, used when the member holds the member_price benefit. */
   memberPriceFen: Fen | null;
+  /** The list price is a deal's price (flash sale, group buy): no member price or member discount on top of it. */
+  dealPrice?: boolean;
 }
 
 export interface CouponTerms {
@@ -103,11 +105,11 @@ export function priceOrder(input: PricingInput): PricingResult {
     const listFen = line.listPriceFen * line.quantity;
     let unit = line.listPriceFen;
     let source: BenefitSource | null = null;
-    if (input.benefits.memberPrice && line.memberPriceFen !== null && line.memberPriceFen < unit) {
+    if (!line.dealPrice && input.benefits.memberPrice && line.memberPriceFen !== null && line.memberPriceFen < unit) {
       unit = line.memberPriceFen;
       source = input.benefits.memberPrice.sources[0];
     }
-    const rule = bestDiscountFor(input.benefits, { id: line.productId, categoryId: line.categoryId });
+    const rule = line.dealPrice ? null : bestDiscountFor(input.benefits, { id: line.productId, categoryId: line.categoryId });
     if (rule) {
       const discounted = Math.floor((line.listPriceFen * rule.priceBps) / 10_000);
       if (discounted < unit) {
