@@ -43,6 +43,7 @@ import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
+import { KocMember, KocProgramme, KocReferral, KocReward, KocRewardRefund } from '../koc/koc.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
@@ -118,6 +119,11 @@ export const ENTITIES = [
   StaffTask,
   MemberBanner,
   CampaignBenefitGrant,
+  KocProgramme,
+  KocMember,
+  KocReferral,
+  KocReward,
+  KocRewardRefund,
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,
