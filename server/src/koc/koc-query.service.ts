@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import {
+  commissionFen,
+  commissionPoints,
   KOC_REWARD_KIND_LABELS,
   KOC_REWARD_STATES,
   kocScene,
@@ -13,6 +15,7 @@ import {
   type KocView,
 } from '@mall/shared';
 import { MemberService, memberDisplayName } from '../member/member.service';
+import { PointsLedgerService } from '../points/points-ledger.service';
 import { criteriaOf, KocProgrammeService } from './koc-programme.service';
 import { KocMember, KocProgramme, KocReferral, KocReward } from './koc.entity';
 
@@ -23,6 +26,7 @@ export class KocQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly programmes: KocProgrammeService,
     private readonly members: MemberService,
+    private readonly points: PointsLedgerService,
   ) {}
 
   async programmeViews(): Promise<KocProgrammeView[]> {
@@ -84,6 +88,7 @@ export class KocQueryService {
 
   async rewards(filter: { kocMemberId?: number; status?: KocReward['status'] }, take = 200): Promise<KocRewardView[]> {
     const rows = await this.dataSource.getRepository(KocReward).find({ where: { ...filter }, order: { id: 'DESC' }, take });
+    const rate = (await this.points.settings()).deductPointsPerYuan;
     const members = await this.members.byIds(rows.flatMap((r) => [r.kocMemberId, r.inviteeId]));
     return rows.map((r) => ({
       id: r.id,
@@ -98,12 +103,19 @@ export class KocQueryService {
       statusLabel: KOC_REWARD_STATES.labels[r.status],
       paidFen: r.paidFen,
       refundedFen: r.refundedFen,
-      points: r.status === 'credited' ? r.creditedPoints : r.rewardPoints,
+      points: this.plannedPoints(r, rate),
       creditedPoints: r.creditedPoints,
       clawedBackPoints: r.clawedBackPoints,
       dueAt: r.dueAt.toISOString(),
       creditedAt: r.creditedAt ? r.creditedAt.toISOString() : null,
     }));
+  }
+
+  /** What a reward pays: credited points once credited; while pending, the points or the commission on what stays paid so far. */
+  private plannedPoints(r: KocReward, rate: number): number {
+    if (r.status === 'credited') return r.creditedPoints;
+    if (r.status === 'cancelled') return 0;
+    return r.kind === 'commission' ? commissionPoints(commissionFen(r.paidFen, r.refundedFen, r.commissionBps), rate) : r.rewardPoints;
   }
 
   /** Every KOC of the programme (or all), ranked by points credited net of clawbacks, then invitees. */
@@ -116,14 +128,18 @@ export class KocQueryService {
       .createQueryBuilder('r')
       .select('r.koc_member_id', 'k')
       .addSelect('COALESCE(SUM(r.credited_points - r.clawed_back_points), 0)', 'credited')
-      .addSelect("COALESCE(SUM(CASE WHEN r.status = 'pending' THEN r.reward_points ELSE 0 END), 0)", 'pending')
       .where({ kocMemberId: In(ids) })
       .groupBy('r.koc_member_id')
-      .getRawMany<{ k: number; credited: string; pending: string }>();
+      .getRawMany<{ k: number; credited: string }>();
     const byKoc = new Map(sums.map((s) => [Number(s.k), s]));
+    const rate = (await this.points.settings()).deductPointsPerYuan;
+    const pendingByKoc = new Map<number, number>();
+    for (const r of await this.dataSource.getRepository(KocReward).findBy({ kocMemberId: In(ids), status: 'pending' })) {
+      pendingByKoc.set(r.kocMemberId, (pendingByKoc.get(r.kocMemberId) ?? 0) + this.plannedPoints(r, rate));
+    }
     const [counts, members] = await Promise.all([this.inviteeCounts(ids), this.members.byIds(ids)]);
     const ranked = rankLeaderboard(
-      ids.map((id) => ({ kocMemberId: id, invitees: counts.get(id) ?? 0, creditedPoints: Number(byKoc.get(id)?.credited ?? 0), pendingPoints: Number(byKoc.get(id)?.pending ?? 0) })),
+      ids.map((id) => ({ kocMemberId: id, invitees: counts.get(id) ?? 0, creditedPoints: Number(byKoc.get(id)?.credited ?? 0), pendingPoints: pendingByKoc.get(id) ?? 0 })),
     );
     return ranked.slice(0, limit).map((r) => ({ ...r, nickname: memberDisplayName(r.kocMemberId, members.get(r.kocMemberId)?.nickname) }));
   }
@@ -137,6 +153,7 @@ export class KocQueryService {
     const invitees = await this.members.byIds(referrals.map((r) => r.inviteeId));
     const rewards = await this.rewards({ kocMemberId: memberId }, 100);
     const all = await this.dataSource.getRepository(KocReward).findBy({ kocMemberId: memberId });
+    const rate = (await this.points.settings()).deductPointsPerYuan;
     const rewardText =
       p.rewardKind === 'points'
         ? `好友首单后得 ${p.rewardPoints} 积分`
@@ -153,7 +170,7 @@ export class KocQueryService {
         boundAt: r.boundAt.toISOString(),
       })),
       totals: {
-        pendingPoints: all.filter((r) => r.status === 'pending').reduce((s, r) => s + r.rewardPoints, 0),
+        pendingPoints: all.filter((r) => r.status === 'pending').reduce((s, r) => s + this.plannedPoints(r, rate), 0),
         creditedPoints: all.reduce((s, r) => s + r.creditedPoints, 0),
         clawedBackPoints: all.reduce((s, r) => s + r.clawedBackPoints, 0),
       },
