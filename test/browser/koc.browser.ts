@@ -60,7 +60,12 @@ describe('browser: a KOC sees their centre (poster, invitees, rewards, leaderboa
     const star = await login(KOC);
     starId = star.id;
     const other = await login('koc-ui-other');
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId, memberIds: [star.id, other.id] }).expect(200);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId, memberIds: [star.id, other.id] })
+      .expect(200);
     // Three friends of the star and one of the other KOC buy; two of the star's orders are credited, one still waits.
     const friends = [
       ...(await Promise.all(['小米', '阿青', '大卫'].map((n, i) => login(`koc-ui-friend-${i}`, `r${star.id}`)))),

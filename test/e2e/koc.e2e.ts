@@ -102,7 +102,11 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     staffAuth = `Bearer ${(await t.loginAccount('staff-koc', 'staff-koc-pass')).accessToken}`;
     welcome = await ds
       .getRepository(CouponTemplate)
-      .save(ds.getRepository(CouponTemplate).create({ name: '新人礼 5 元', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }));
+      .save(
+        ds
+          .getRepository(CouponTemplate)
+          .create({ name: '新人礼 5 元', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }),
+      );
     pointsProgramme = (await t.http().post('/api/admin/koc/programmes').set('authorization', ops).send(programme({})).expect(201)).body.id;
     commissionProgramme = (
       await t
@@ -114,21 +118,46 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     ).body.id;
     kocA = await login('koc-a');
     kocK = await login('koc-k');
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId: pointsProgramme, memberIds: [kocA.id] }).expect(200);
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId: commissionProgramme, memberIds: [kocK.id] }).expect(200);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId: pointsProgramme, memberIds: [kocA.id] })
+      .expect(200);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId: commissionProgramme, memberIds: [kocK.id] })
+      .expect(200);
   });
   afterAll(() => t?.close());
 
   it('refuses a bad programme and an unknown member, writing nothing', async () => {
-    await t.http().post('/api/admin/koc/programmes').set('authorization', ops).send(programme({ commissionBps: 9000 })).expect(400);
-    await t.http().post('/api/admin/koc/programmes').set('authorization', ops).send(programme({ rewardKind: 'commission', commissionBps: 0 })).expect(400);
+    await t
+      .http()
+      .post('/api/admin/koc/programmes')
+      .set('authorization', ops)
+      .send(programme({ commissionBps: 9000 }))
+      .expect(400);
+    await t
+      .http()
+      .post('/api/admin/koc/programmes')
+      .set('authorization', ops)
+      .send(programme({ rewardKind: 'commission', commissionBps: 0 }))
+      .expect(400);
     await t
       .http()
       .post('/api/admin/koc/programmes')
       .set('authorization', ops)
       .send(programme({ criteria: { kind: 'group', match: 'all', conditions: [{ kind: 'fact', field: 'nope', op: 'eq', value: 1 }] } }))
       .expect(400);
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId: pointsProgramme, memberIds: [99999999] }).expect(404);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId: pointsProgramme, memberIds: [99999999] })
+      .expect(404);
     expect((await t.http().get('/api/admin/koc/programmes').set('authorization', ops).expect(200)).body.items).toHaveLength(2);
   });
 
@@ -169,12 +198,22 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     // Circular: C is invited by A and made a KOC; A (no paid order yet) then opens C's poster.
     const c = await login('koc-invitee-c', `r${kocA.id}`);
     expect(await ds.getRepository(KocReferral).countBy({ inviteeId: c.id, kocMemberId: kocA.id })).toBe(1);
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId: pointsProgramme, memberIds: [c.id] }).expect(200);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId: pointsProgramme, memberIds: [c.id] })
+      .expect(200);
     await login('koc-a', `r${c.id}`);
     expect(await ds.getRepository(KocReferral).countBy({ inviteeId: kocA.id })).toBe(0);
     // Deeper: D invited by C; A → … → D would close A → C → D → A.
     const d = await login('koc-invitee-d', `r${c.id}`);
-    await t.http().post('/api/admin/koc/members').set('authorization', ops).send({ programmeId: pointsProgramme, memberIds: [d.id] }).expect(200);
+    await t
+      .http()
+      .post('/api/admin/koc/members')
+      .set('authorization', ops)
+      .send({ programmeId: pointsProgramme, memberIds: [d.id] })
+      .expect(200);
     await login('koc-a', `r${d.id}`);
     expect(await ds.getRepository(KocReferral).countBy({ inviteeId: kocA.id })).toBe(0);
 
@@ -199,7 +238,10 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     const order = await buy(f);
     const reward = await rewardOf(order.orderId);
     await refund(f, order.orderId, 1);
-    await waitFor(async () => (await drain(), (await ds.getRepository(KocReward).findOneByOrFail({ id: reward.id })).refundedFen >= reward.paidFen), 'refund seen');
+    await waitFor(
+      async () => (await drain(), (await ds.getRepository(KocReward).findOneByOrFail({ id: reward.id })).refundedFen >= reward.paidFen),
+      'refund seen',
+    );
     await Promise.all([referrals.creditDue(later()), referrals.creditDue(later())]);
     expect(await ds.getRepository(KocReward).findOneByOrFail({ id: reward.id })).toMatchObject({ status: 'cancelled', creditedPoints: 0 });
     expect(await points(kocA)).toBe(before);
@@ -233,7 +275,10 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     expect(await ds.getRepository(PointsEntry).countBy({ memberId: kocK.id, refType: 'koc_reward', kind: 'clawback' })).toBe(1);
 
     const board = (await t.http().get('/api/admin/koc/leaderboard').set('authorization', ops).expect(200)).body.items;
-    expect(board.find((r: { kocMemberId: number }) => r.kocMemberId === kocK.id)).toMatchObject({ creditedPoints: after.creditedPoints - after.clawedBackPoints, invitees: 1 });
+    expect(board.find((r: { kocMemberId: number }) => r.kocMemberId === kocK.id)).toMatchObject({
+      creditedPoints: after.creditedPoints - after.clawedBackPoints,
+      invitees: 1,
+    });
   });
 
   it('authz: a member sees only their own KOC centre; poster only for a KOC; admin routes only for ops', async () => {
@@ -250,11 +295,20 @@ describe('KOC programme: binding through the poster scene, rewards once past the
     expect(JSON.stringify(calls)).toContain(`r${kocA.id}`);
 
     const plain = await login('koc-plain-h');
-    expect((await t.http().get('/api/koc/centre').set('authorization', plain.auth).expect(200)).body).toMatchObject({ isKoc: false, invitees: [], rewards: [] });
+    expect((await t.http().get('/api/koc/centre').set('authorization', plain.auth).expect(200)).body).toMatchObject({
+      isKoc: false,
+      invitees: [],
+      rewards: [],
+    });
     await t.http().get('/api/koc/poster').set('authorization', plain.auth).expect(403);
     for (const auth of [plain.auth, kocA.auth, staffAuth]) {
       await t.http().get('/api/admin/koc/leaderboard').set('authorization', auth).expect(403);
-      await t.http().post('/api/admin/koc/members').set('authorization', auth).send({ programmeId: pointsProgramme, memberIds: [plain.id] }).expect(403);
+      await t
+        .http()
+        .post('/api/admin/koc/members')
+        .set('authorization', auth)
+        .send({ programmeId: pointsProgramme, memberIds: [plain.id] })
+        .expect(403);
     }
     await t.http().get('/api/koc/centre').set('authorization', ops).expect(403);
     await t.http().get('/api/koc/centre').expect(401);

@@ -139,7 +139,12 @@ export class KocQueryService {
     }
     const [counts, members] = await Promise.all([this.inviteeCounts(ids), this.members.byIds(ids)]);
     const ranked = rankLeaderboard(
-      ids.map((id) => ({ kocMemberId: id, invitees: counts.get(id) ?? 0, creditedPoints: Number(byKoc.get(id)?.credited ?? 0), pendingPoints: pendingByKoc.get(id) ?? 0 })),
+      ids.map((id) => ({
+        kocMemberId: id,
+        invitees: counts.get(id) ?? 0,
+        creditedPoints: Number(byKoc.get(id)?.credited ?? 0),
+        pendingPoints: pendingByKoc.get(id) ?? 0,
+      })),
     );
     return ranked.slice(0, limit).map((r) => ({ ...r, nickname: memberDisplayName(r.kocMemberId, members.get(r.kocMemberId)?.nickname) }));
   }
@@ -147,7 +152,16 @@ export class KocQueryService {
   /** The caller's own centre; a member who is not a KOC sees an empty one (isKoc false). */
   async centre(memberId: number): Promise<KocCentre> {
     const active = await this.programmes.activeKoc(memberId);
-    if (!active) return { isKoc: false, programme: null, scene: null, invitees: [], totals: { pendingPoints: 0, creditedPoints: 0, clawedBackPoints: 0 }, rewards: [], leaderboard: [] };
+    if (!active)
+      return {
+        isKoc: false,
+        programme: null,
+        scene: null,
+        invitees: [],
+        totals: { pendingPoints: 0, creditedPoints: 0, clawedBackPoints: 0 },
+        rewards: [],
+        leaderboard: [],
+      };
     const p = active.programme;
     const referrals = await this.dataSource.getRepository(KocReferral).find({ where: { kocMemberId: memberId }, order: { id: 'DESC' }, take: 100 });
     const invitees = await this.members.byIds(referrals.map((r) => r.inviteeId));

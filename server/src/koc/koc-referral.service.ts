@@ -137,7 +137,13 @@ export class KocReferralService implements OnModuleInit {
     let fen = 0;
     let points = 0;
     if (r.kind === 'commission') {
-      fen = commissionClawbackFen({ creditedFen: r.creditedFen, clawedBackFen: r.clawedBackFen, paidFen: r.paidFen, refundedFen: r.refundedFen, bps: r.commissionBps });
+      fen = commissionClawbackFen({
+        creditedFen: r.creditedFen,
+        clawedBackFen: r.clawedBackFen,
+        paidFen: r.paidFen,
+        refundedFen: r.refundedFen,
+        bps: r.commissionBps,
+      });
       const keepFen = r.creditedFen - r.clawedBackFen - fen;
       const keepPoints = r.creditedFen > 0 ? Math.floor((r.creditedPoints * keepFen) / r.creditedFen) : 0;
       points = Math.max(0, r.creditedPoints - r.clawedBackPoints - keepPoints);
@@ -166,7 +172,9 @@ export class KocReferralService implements OnModuleInit {
 
   /** Credits (or cancels) every reward past its refund window. Each is claimed by its own pending → credited transition. */
   async creditDue(now = new Date()): Promise<{ credited: number; cancelled: number }> {
-    const due = await this.dataSource.getRepository(KocReward).find({ where: { status: 'pending', dueAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
+    const due = await this.dataSource
+      .getRepository(KocReward)
+      .find({ where: { status: 'pending', dueAt: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: 200 });
     let credited = 0;
     let cancelled = 0;
     for (const r of due) {

@@ -16,7 +16,15 @@ import { KocReferralService } from './koc-referral.service';
 
 /** KOC programme (推荐官): programmes, KOCs, poster binding, referral rewards and commission with clawback, leaderboard. */
 @Module({
-  imports: [TypeOrmModule.forFeature([KocProgramme, KocMember, KocReferral, KocReward, KocRewardRefund]), InsightModule, CouponModule, PointsModule, MemberModule, OrderModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([KocProgramme, KocMember, KocReferral, KocReward, KocRewardRefund]),
+    InsightModule,
+    CouponModule,
+    PointsModule,
+    MemberModule,
+    OrderModule,
+    AuditModule,
+  ],
   controllers: [KocController, AdminKocController],
   providers: [KocProgrammeService, KocReferralService, KocQueryService, KocListeners, KocJobs],
   exports: [KocQueryService],

@@ -36,30 +36,40 @@ describe('commission', () => {
 
   it('is an integer, never negative, never more than the share of what was paid, and falls as refunds grow', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 5000 }), (paid, refunded, bps) => {
-        const fen = commissionFen(paid, refunded, bps);
-        expect(Number.isInteger(fen)).toBe(true);
-        expect(fen).toBeGreaterThanOrEqual(0);
-        expect(fen * 10_000).toBeLessThanOrEqual(paid * bps);
-        expect(commissionFen(paid, refunded + 1, bps)).toBeLessThanOrEqual(fen);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (paid, refunded, bps) => {
+          const fen = commissionFen(paid, refunded, bps);
+          expect(Number.isInteger(fen)).toBe(true);
+          expect(fen).toBeGreaterThanOrEqual(0);
+          expect(fen * 10_000).toBeLessThanOrEqual(paid * bps);
+          expect(commissionFen(paid, refunded + 1, bps)).toBeLessThanOrEqual(fen);
+        },
+      ),
     );
   });
 
   it('claws back, over any sequence of refunds, exactly what was credited beyond the final commission', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 5000 }), fc.array(fc.integer({ min: 1, max: 400_000 }), { maxLength: 6 }), (paid, bps, refunds) => {
-        const credited = commissionFen(paid, 0, bps);
-        let refunded = 0;
-        let clawed = 0;
-        for (const r of refunds) {
-          refunded += r;
-          const take = commissionClawbackFen({ creditedFen: credited, clawedBackFen: clawed, paidFen: paid, refundedFen: refunded, bps });
-          expect(take).toBeGreaterThanOrEqual(0);
-          clawed += take;
-        }
-        expect(credited - clawed).toBe(commissionFen(paid, refunded, bps));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.array(fc.integer({ min: 1, max: 400_000 }), { maxLength: 6 }),
+        (paid, bps, refunds) => {
+          const credited = commissionFen(paid, 0, bps);
+          let refunded = 0;
+          let clawed = 0;
+          for (const r of refunds) {
+            refunded += r;
+            const take = commissionClawbackFen({ creditedFen: credited, clawedBackFen: clawed, paidFen: paid, refundedFen: refunded, bps });
+            expect(take).toBeGreaterThanOrEqual(0);
+            clawed += take;
+          }
+          expect(credited - clawed).toBe(commissionFen(paid, refunded, bps));
+        },
+      ),
     );
   });
 
@@ -139,15 +149,20 @@ describe('leaderboard', () => {
   });
   it('is a permutation, ordered, with ranks starting at 1', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.record({ kocMemberId: fc.integer({ min: 1, max: 1000 }), invitees: fc.nat(5), creditedPoints: fc.nat(5) }), { selector: (r) => r.kocMemberId }), (rows) => {
-        const ranked = rankLeaderboard(rows);
-        expect(ranked.map((r) => r.kocMemberId).sort((a, b) => a - b)).toEqual(rows.map((r) => r.kocMemberId).sort((a, b) => a - b));
-        if (ranked.length) expect(ranked[0].rank).toBe(1);
-        for (let i = 1; i < ranked.length; i++) {
-          expect(ranked[i].creditedPoints).toBeLessThanOrEqual(ranked[i - 1].creditedPoints);
-          expect(ranked[i].rank).toBeGreaterThanOrEqual(ranked[i - 1].rank);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(fc.record({ kocMemberId: fc.integer({ min: 1, max: 1000 }), invitees: fc.nat(5), creditedPoints: fc.nat(5) }), {
+          selector: (r) => r.kocMemberId,
+        }),
+        (rows) => {
+          const ranked = rankLeaderboard(rows);
+          expect(ranked.map((r) => r.kocMemberId).sort((a, b) => a - b)).toEqual(rows.map((r) => r.kocMemberId).sort((a, b) => a - b));
+          if (ranked.length) expect(ranked[0].rank).toBe(1);
+          for (let i = 1; i < ranked.length; i++) {
+            expect(ranked[i].creditedPoints).toBeLessThanOrEqual(ranked[i - 1].creditedPoints);
+            expect(ranked[i].rank).toBeGreaterThanOrEqual(ranked[i - 1].rank);
+          }
+        },
+      ),
     );
   });
 });

@@ -29,7 +29,8 @@ const api = {
   saveProgramme: (body: KocProgrammeInput, id?: number) =>
     http<KocProgrammeView>(id ? `/api/admin/koc/programmes/${id}` : '/api/admin/koc/programmes', { method: id ? 'PUT' : 'POST', body }),
   kocs: () => http<{ items: KocView[] }>('/api/admin/koc/members'),
-  designate: (programmeId: number, memberIds: number[]) => http<{ added: number }>('/api/admin/koc/members', { method: 'POST', body: { programmeId, memberIds } }),
+  designate: (programmeId: number, memberIds: number[]) =>
+    http<{ added: number }>('/api/admin/koc/members', { method: 'POST', body: { programmeId, memberIds } }),
   setEnabled: (memberId: number, enabled: boolean) => http(`/api/admin/koc/members/${memberId}`, { method: 'PUT', body: { enabled } }),
   applyCriteria: () => http<{ added: number }>('/api/admin/koc/apply-criteria', { method: 'POST' }),
   leaderboard: () => http<{ items: KocLeaderboardItem[] }>('/api/admin/koc/leaderboard'),
@@ -103,7 +104,11 @@ export default function KocPage() {
           { title: '入选条件', dataIndex: 'criteria', render: (_, p) => (p.criteria ? describeSegment(p.criteria) : '手动指定') },
           { title: '推荐奖励', dataIndex: 'rewardKind', render: (_, p) => rewardText(p) },
           { title: '退款观察期', dataIndex: 'refundWindowDays', render: (_, p) => `${p.refundWindowDays} 天` },
-          { title: '新人券', dataIndex: 'welcomeCouponTemplateId', render: (_, p) => templateOptions.find((t) => t.value === p.welcomeCouponTemplateId)?.label ?? '—' },
+          {
+            title: '新人券',
+            dataIndex: 'welcomeCouponTemplateId',
+            render: (_, p) => templateOptions.find((t) => t.value === p.welcomeCouponTemplateId)?.label ?? '—',
+          },
           { title: '推荐官', dataIndex: 'kocCount' },
           { title: '操作', valueType: 'option', render: (_, p) => <a onClick={() => setEditing(p)}>编辑</a> },
         ]}
@@ -142,7 +147,14 @@ export default function KocPage() {
         <ProFormSelect name='rewardCouponTemplateId' label='首单奖励优惠券' options={templateOptions} />
         <ProFormDigit name='commissionPercent' label='分佣比例 %' min={0} max={MAX_COMMISSION_BPS / 100} fieldProps={{ precision: 2 }} />
         <ProFormDigit name='commissionDays' label='分佣天数' min={1} max={365} fieldProps={{ precision: 0 }} />
-        <ProFormDigit name='refundWindowDays' label='退款观察期（天）' tooltip='订单支付后过了观察期才入账；期内全额退款则不发' min={0} max={60} fieldProps={{ precision: 0 }} />
+        <ProFormDigit
+          name='refundWindowDays'
+          label='退款观察期（天）'
+          tooltip='订单支付后过了观察期才入账；期内全额退款则不发'
+          min={0}
+          max={60}
+          fieldProps={{ precision: 0 }}
+        />
         <ProFormSelect name='welcomeCouponTemplateId' label='被邀请人新人券' options={templateOptions} allowClear />
       </DrawerForm>
     </>
@@ -181,7 +193,12 @@ export default function KocPage() {
             rules={[{ required: true }]}
             options={(programmes.data?.items ?? []).map((p) => ({ label: p.name, value: p.id }))}
           />
-          <ProFormText name='memberIds' label='会员 ID' placeholder='多个用逗号分隔' rules={[{ required: true, pattern: /^\s*\d+([\s,，]+\d+)*\s*$/, message: '请输入会员 ID' }]} />
+          <ProFormText
+            name='memberIds'
+            label='会员 ID'
+            placeholder='多个用逗号分隔'
+            rules={[{ required: true, pattern: /^\s*\d+([\s,，]+\d+)*\s*$/, message: '请输入会员 ID' }]}
+          />
         </ModalForm>,
       ]}
       columns={[
@@ -194,7 +211,10 @@ export default function KocPage() {
           title: '启用',
           dataIndex: 'enabled',
           render: (_, k) => (
-            <Switch checked={k.enabled} onChange={async (on) => (await run(() => api.setEnabled(k.memberId, on), on ? '已启用' : '已停用')) && kocsTable.current?.reload()} />
+            <Switch
+              checked={k.enabled}
+              onChange={async (on) => (await run(() => api.setEnabled(k.memberId, on), on ? '已启用' : '已停用')) && kocsTable.current?.reload()}
+            />
           ),
         },
       ]}
