@@ -139,7 +139,7 @@ describe('browser: a KOC sees their centre (poster, invitees, rewards, leaderboa
     await page.click('[data-testid=login-submit]');
     await page.waitForSelector('[data-testid=dashboard]');
     await page.goto(`${t.baseUrl}/admin/koc?tab=leaderboard`);
-    await page.getByText('推荐官排行榜').waitFor();
+    await page.getByText('推荐官排行榜', { exact: true }).waitFor();
     const firstRow = page.locator('.ant-table-tbody tr.ant-table-row').first();
     await firstRow.waitFor();
     expect(await firstRow.innerText()).toContain(`#${starId}`);

@@ -85,11 +85,12 @@ export default function KocCentrePage() {
                   {poster ? '刷新海报' : '生成海报'}
                 </AppButton>
                 {process.env.TARO_ENV === 'weapp' ? (
-                  <AppButton className='koc-poster__btn' openType='share'>
+                  <AppButton kind='ghost' className='koc-poster__btn' openType='share'>
                     分享给好友
                   </AppButton>
                 ) : (
                   <AppButton
+                    kind='ghost'
                     className='koc-poster__btn'
                     onClick={() => Taro.setClipboardData({ data: `${window.location.origin}${window.location.pathname}#/pages/index/index?scene=${c.scene}` })}
                   >
@@ -107,8 +108,10 @@ export default function KocCentrePage() {
                 ) : (
                   c.invitees.map((i) => (
                     <View key={i.memberId} className='koc-row'>
-                      <Text className='koc-row__title'>{i.nickname}</Text>
-                      <Text className='koc-row__meta'>{beijingMinute(i.boundAt)} 加入</Text>
+                      <View className='koc-row__main'>
+                        <Text className='koc-row__title'>{i.nickname}</Text>
+                      </View>
+                      <Text className='koc-row__time'>{beijingMinute(i.boundAt)} 加入</Text>
                     </View>
                   ))
                 ))}
