@@ -5,6 +5,7 @@ import { Sku } from '@mall/server/catalog/sku.entity';
 import { OutboxService } from '@mall/server/common/outbox/outbox.service';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
+import { MemberFactService } from '@mall/server/insight/member-fact.service';
 import { KocReferral, KocReward } from '@mall/server/koc/koc.entity';
 import { KocReferralService } from '@mall/server/koc/koc-referral.service';
 import { PointsEntry } from '@mall/server/points/points-entry.entity';
@@ -279,6 +280,38 @@ describe('KOC programme: binding through the poster scene, rewards once past the
       creditedPoints: after.creditedPoints - after.clawedBackPoints,
       invitees: 1,
     });
+  });
+
+  it('criteria: the members a segment definition selects become KOCs of the programme (by the segment SQL), twice-run safe', async () => {
+    const fan = await login('koc-criteria-fan');
+    const tagId = (await t.http().post('/api/admin/tags').set('authorization', ops).send({ name: '种草达人' }).expect(201)).body.id;
+    await t
+      .http()
+      .post(`/api/admin/tags/${tagId}/members`)
+      .set('authorization', ops)
+      .send({ memberIds: [fan.id] })
+      .expect(200);
+    await t.app.get(MemberFactService).refreshAll();
+    const criteria = { kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 'hasAny', tagIds: [tagId] }] };
+    const id = (
+      await t
+        .http()
+        .post('/api/admin/koc/programmes')
+        .set('authorization', ops)
+        .send(programme({ name: '达人计划', criteria }))
+        .expect(201)
+    ).body.id;
+    const runs = await Promise.all([
+      t.http().post('/api/admin/koc/apply-criteria').set('authorization', ops).expect(200),
+      t.http().post('/api/admin/koc/apply-criteria').set('authorization', ops).expect(200),
+    ]);
+    expect(runs.reduce((s, r) => s + r.body.added, 0)).toBe(1);
+    const kocs = (await t.http().get('/api/admin/koc/members').set('authorization', ops).expect(200)).body.items;
+    expect(kocs.filter((k: { programmeId: number }) => k.programmeId === id)).toEqual([expect.objectContaining({ memberId: fan.id, source: 'criteria' })]);
+    expect((await t.http().get('/api/koc/centre').set('authorization', fan.auth).expect(200)).body).toMatchObject({ isKoc: true, scene: `r${fan.id}` });
+    // Switched off by hand, the centre is empty again.
+    await t.http().put(`/api/admin/koc/members/${fan.id}`).set('authorization', ops).send({ enabled: false }).expect(200);
+    expect((await t.http().get('/api/koc/centre').set('authorization', fan.auth).expect(200)).body.isKoc).toBe(false);
   });
 
   it('authz: a member sees only their own KOC centre; poster only for a KOC; admin routes only for ops', async () => {
