@@ -1,7 +1,17 @@
 import { useRef, useState } from 'react';
 import { Button, Space, Switch, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { DrawerForm, ModalForm, ProFormDigit, ProFormRadio, ProFormSelect, ProFormSwitch, ProFormText, type ActionType } from '@ant-design/pro-components';
+import {
+  DrawerForm,
+  ModalForm,
+  ProFormDependency,
+  ProFormDigit,
+  ProFormRadio,
+  ProFormSelect,
+  ProFormSwitch,
+  ProFormText,
+  type ActionType,
+} from '@ant-design/pro-components';
 import {
   describeSegment,
   formatYuan,
@@ -68,10 +78,11 @@ export default function KocPage() {
       enabled: v.enabled,
       criteria: segment ? segment.definition : editing?.criteria && v.segmentId === -1 ? editing.criteria : null,
       rewardKind: v.rewardKind,
-      rewardPoints: v.rewardKind === 'points' ? v.rewardPoints : 0,
+      rewardPoints: v.rewardKind === 'points' ? (v.rewardPoints ?? 0) : 0,
       rewardCouponTemplateId: v.rewardKind === 'coupon' ? (v.rewardCouponTemplateId ?? null) : null,
-      commissionBps: v.rewardKind === 'commission' ? Math.round(v.commissionPercent * 100) : 0,
-      commissionDays: v.commissionDays,
+      commissionBps: v.rewardKind === 'commission' ? Math.round((v.commissionPercent ?? 0) * 100) : 0,
+      // Fields of the other reward kinds are not mounted: keep what was saved, or the defaults.
+      commissionDays: v.commissionDays ?? editing?.commissionDays ?? 30,
       refundWindowDays: v.refundWindowDays,
       welcomeCouponTemplateId: v.welcomeCouponTemplateId ?? null,
     };
@@ -120,8 +131,8 @@ export default function KocPage() {
         onOpenChange={(open) => !open && setEditing(undefined)}
         initialValues={
           editing
-            ? { ...editing, segmentId: editing.criteria ? -1 : null, commissionPercent: editing.commissionBps / 100 }
-            : { enabled: true, rewardKind: 'points', rewardPoints: 200, commissionPercent: 5, commissionDays: 30, refundWindowDays: 7, segmentId: null }
+            ? { ...editing, segmentId: editing.criteria ? -1 : 0, commissionPercent: editing.commissionBps / 100 }
+            : { enabled: true, rewardKind: 'points', rewardPoints: 200, commissionPercent: 5, commissionDays: 30, refundWindowDays: 7, segmentId: 0 }
         }
         onFinish={save}
       >
@@ -132,7 +143,7 @@ export default function KocPage() {
           label='入选条件'
           tooltip='符合所选分群条件的会员每晚自动成为推荐官；也可在「推荐官」中手动指定'
           options={[
-            { label: '仅手动指定', value: null as unknown as number },
+            { label: '仅手动指定', value: 0 },
             ...(editing?.criteria ? [{ label: `保持当前条件：${describeSegment(editing.criteria)}`, value: -1 }] : []),
             ...(segments.data?.items ?? []).map((s) => ({ label: `分群：${s.name}`, value: s.id })),
           ]}
@@ -143,10 +154,29 @@ export default function KocPage() {
           radioType='button'
           options={Object.entries(KOC_REWARD_KIND_LABELS).map(([value, label]) => ({ value, label }))}
         />
-        <ProFormDigit name='rewardPoints' label='首单奖励积分' min={0} max={100000} fieldProps={{ precision: 0 }} />
-        <ProFormSelect name='rewardCouponTemplateId' label='首单奖励优惠券' options={templateOptions} />
-        <ProFormDigit name='commissionPercent' label='分佣比例 %' min={0} max={MAX_COMMISSION_BPS / 100} fieldProps={{ precision: 2 }} />
-        <ProFormDigit name='commissionDays' label='分佣天数' min={1} max={365} fieldProps={{ precision: 0 }} />
+        <ProFormDependency name={['rewardKind']}>
+          {({ rewardKind }) => (
+            <>
+              {rewardKind === 'points' && <ProFormDigit name='rewardPoints' label='首单奖励积分' min={1} max={100000} fieldProps={{ precision: 0 }} />}
+              {rewardKind === 'coupon' && (
+                <ProFormSelect name='rewardCouponTemplateId' label='首单奖励优惠券' options={templateOptions} rules={[{ required: true }]} />
+              )}
+              {rewardKind === 'commission' && (
+                <>
+                  <ProFormDigit name='commissionPercent' label='分佣比例 %' min={0.01} max={MAX_COMMISSION_BPS / 100} fieldProps={{ precision: 2 }} />
+                  <ProFormDigit
+                    name='commissionDays'
+                    label='分佣天数'
+                    tooltip='好友绑定后这些天内支付的订单计佣'
+                    min={1}
+                    max={365}
+                    fieldProps={{ precision: 0 }}
+                  />
+                </>
+              )}
+            </>
+          )}
+        </ProFormDependency>
         <ProFormDigit
           name='refundWindowDays'
           label='退款观察期（天）'
