@@ -19,13 +19,14 @@ describe('browser: a KOC sees their centre (poster, invitees, rewards, leaderboa
   const KOC = 'koc-ui-star';
   let codeSeq = 0;
   let starId = 0;
+  let ops = '';
 
   beforeAll(async () => {
     t = await startTestApp({ WECHAT_SIM_NOTIFY_TIME_SCALE: '0.001' });
     ds = t.app.get<DataSource>(getDataSourceToken());
     await t.app.get(DemoSeeder).seed();
     await t.createAccount({ username: 'ops-koc-ui', password: 'ops-koc-ui-pass', displayName: '运营小林', role: 'ops' });
-    const ops = `Bearer ${(await t.loginAccount('ops-koc-ui', 'ops-koc-ui-pass')).accessToken}`;
+    ops = `Bearer ${(await t.loginAccount('ops-koc-ui', 'ops-koc-ui-pass')).accessToken}`;
     const sku = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[0];
     const programmeId = (
       await t
@@ -150,7 +151,20 @@ describe('browser: a KOC sees their centre (poster, invitees, rewards, leaderboa
     await page.getByRole('tab', { name: '推荐计划' }).click();
     await page.getByTestId('new-programme').click();
     await page.getByText('新建推荐官计划').waitFor();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.locator('#name').fill('春季分佣计划');
+    await drawer.getByText('订单分佣', { exact: true }).click();
+    await drawer.locator('#commissionPercent').fill('8');
     await screenshot(page, 'admin-koc-programme-editor');
+    await drawer.getByRole('button', { name: /确\s*定/ }).click();
+    await page.locator('.ant-table-row', { hasText: '春季分佣计划' }).waitFor();
+    const saved = (await t.http().get('/api/admin/koc/programmes').set('authorization', ops).expect(200)).body.items;
+    expect(saved.find((p: { name: string }) => p.name === '春季分佣计划')).toMatchObject({
+      rewardKind: 'commission',
+      commissionBps: 800,
+      commissionDays: 30,
+      criteria: null,
+    });
     expect(errors).toEqual([]);
   });
 });
