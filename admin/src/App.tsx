@@ -27,6 +27,7 @@ const SegmentsPage = lazy(() => import('./pages/insight/SegmentsPage'));
 const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const FlashSalesPage = lazy(() => import('./pages/deals/flash-sales'));
+const KocPage = lazy(() => import('./pages/koc/KocPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -70,6 +71,7 @@ export function App() {
             <Route path='segments/:id' element={<SegmentEditorPage />} />
             <Route path='campaigns' element={<CampaignsPage />} />
             <Route path='deals/flash-sales' element={<FlashSalesPage />} />
+            <Route path='koc' element={<KocPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -4,6 +4,7 @@ export default defineAppConfig({
     { root: 'subpackages/wallet', pages: ['pages/wallet/index', 'pages/withdraw/index'] },
     { root: 'subpackages/member', pages: ['pages/qr/index', 'pages/svip/index', 'pages/profile/index', 'pages/guide/index'] },
     { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
+    { root: 'subpackages/koc', pages: ['pages/centre/index'] },
     {
       root: 'subpackages/mall',
       pages: [

@@ -39,6 +39,7 @@ import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
 import { ConfigCache } from './common/cache/config-cache';
 import { FlashSaleModule } from './flash-sale/flash-sale.module';
+import { KocModule } from './koc/koc.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -99,6 +100,7 @@ export class AppModule {
         UploadModule,
         InsightModule,
         CampaignModule,
+        KocModule,
         NotificationModule,
         FlashSaleModule,
       ],

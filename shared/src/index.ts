@@ -18,3 +18,4 @@ export * from './campaign';
 export * from './insight';
 export * from './coupon';
 export * from './flash-sale';
+export * from './koc';

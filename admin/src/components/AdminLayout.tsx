@@ -30,6 +30,7 @@ const MENU = [
       { key: '/segments', label: <Link to='/segments'>人群分群</Link> },
       { key: '/campaigns', label: <Link to='/campaigns'>营销活动</Link> },
       { key: '/deals/flash-sales', label: <Link to='/deals/flash-sales'>限时秒杀</Link> },
+      { key: '/koc', label: <Link to='/koc'>推荐官</Link> },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { LoginThrottle } from '../common/auth/login-throttle';
 import type { Principal } from '../common/auth/principal';
 import { TokenService } from '../common/auth/token.service';
 import { AppError } from '../common/errors/app-error';
+import { DomainEvents } from '../common/events/domain-events';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MemberService, toMemberProfile } from '../member/member.service';
 import { WechatApiClient } from '../wechat/wechat-api.client';
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly bindings: BindingService,
     private readonly stores: StoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {
     this.passwordThrottle = new LoginThrottle(config.rateLimit.loginPerMinute);
   }
@@ -35,6 +37,7 @@ export class AuthService {
     const session = await this.wechat.code2Session(code);
     const { member, created } = await this.members.upsertByOpenid(session.openid, session.unionid, scene);
     if (created) await this.bindFromPoster(member.id, scene);
+    if (scene) await this.events.publish('member.logged_in', { memberId: member.id, scene, created });
     const pair = await this.sessions.start({ kind: 'member', id: member.id }, client);
     return { ...pair, member: toMemberProfile(member), isNewMember: created };
   }

@@ -44,6 +44,7 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
 import { FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from '../flash-sale/flash-sale.entity';
+import { KocMember, KocProgramme, KocReferral, KocReward, KocRewardRefund } from '../koc/koc.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
@@ -123,6 +124,11 @@ export const ENTITIES = [
   FlashSalePurchase,
   FlashSaleReservation,
   FlashSaleReminder,
+  KocProgramme,
+  KocMember,
+  KocReferral,
+  KocReward,
+  KocRewardRefund,
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,

@@ -162,6 +162,13 @@ export class OrderQueryService {
     return earlier === 0;
   }
 
+  /** Whether the member has ever paid an order (a member who has not may still be invited by a KOC). */
+  async hasPaidOrder(memberId: number): Promise<boolean> {
+    return (
+      (await this.dataSource.getRepository(ShopOrder).createQueryBuilder('o').where('o.memberId = :m AND o.paidAt IS NOT NULL', { m: memberId }).getCount()) > 0
+    );
+  }
+
   /** Savings that benefits of one source type brought on the member's paid, unrefunded orders in [from, to). */
   async savingsBySourceType(memberId: number, sourceType: 'tier' | 'plan' | 'campaign', from: Date, to: Date): Promise<number> {
     const orders = await this.dataSource

@@ -5,6 +5,7 @@ import { beijingDate, beijingDayStart, parseReferralScene } from '@mall/shared';
 import { MemberService } from '../member/member.service';
 import { PointsEntry } from './points-entry.entity';
 import { PointsLedgerService } from './points-ledger.service';
+import { ReferralProgrammes } from './referral-programmes';
 
 /**
  * Points given for doing something once: the first paid order, inviting a friend whose first order
@@ -17,6 +18,7 @@ export class PointsRewardsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: PointsLedgerService,
     private readonly members: MemberService,
+    private readonly programmes: ReferralProgrammes,
   ) {}
 
   /** How much of `points` the caps still allow for this member now (spend earning is not capped). */
@@ -75,6 +77,8 @@ export class PointsRewardsService {
     const invitee = await this.members.findById(inviteeId, manager);
     const inviterId = parseReferralScene(invitee?.registerScene ?? null);
     if (!inviterId || inviterId === inviteeId || !(await this.members.exists(inviterId, manager))) return 0;
+    // An invitee bound by a programme (KOC) is rewarded on that programme's terms instead.
+    if (await this.programmes.owned(manager, inviteeId)) return 0;
     const setting = await this.ledger.settings(manager);
     if (setting.referralPoints <= 0) return 0;
     const points = await this.capped(inviterId, setting.referralPoints, new Date());

@@ -1,3 +1,4 @@
+import { ReferralProgrammes } from './referral-programmes';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CouponModule } from '../coupon/coupon.module';
@@ -37,7 +38,8 @@ import { PointsFactsContributor } from './points-facts.contributor';
     PointsReportService,
     PointsJobs,
     ProfileRewardListener,
+    ReferralProgrammes,
   ],
-  exports: [PointsLedgerService, PointsRewardsService, PointsMallService, PointsReportService],
+  exports: [PointsLedgerService, PointsRewardsService, PointsMallService, PointsReportService, ReferralProgrammes],
 })
 export class PointsModule {}

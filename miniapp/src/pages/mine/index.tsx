@@ -23,6 +23,7 @@ const MENU = [
   { mark: '导', title: '我的导购', hint: '专属导购与门店', url: '/subpackages/member/pages/guide/index' },
   { mark: '码', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { mark: 'V', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
+  { mark: '荐', title: '推荐官中心', hint: '推荐好友 · 奖励 · 排行榜', url: '/subpackages/koc/pages/centre/index' },
   { mark: '藏', title: '我的收藏', hint: '收藏的好物', url: '/subpackages/mall/pages/favourites/index' },
   { mark: '址', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
   { mark: '车', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },

@@ -11,6 +11,8 @@ import type { EntityManager } from 'typeorm';
 export interface InTransactionEventMap {
   /** After commit: the member's profile now has nickname, phone and birthday. */
   'member.profile_completed': { memberId: number };
+  /** After a member's WeChat login; `scene` is the mini-program code scene they opened (a KOC poster binds them). */
+  'member.logged_in': { memberId: number; scene: string | null; created: boolean };
   /** In the recharge's paid transaction: a recharge plan grants SVIP days. */
   'recharge.membership_days_granted': { manager: EntityManager; memberId: number; rechargeId: number; planId: number; days: number };
 }

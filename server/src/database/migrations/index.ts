@@ -1,4 +1,5 @@
 import { FlashSales1795720399152 } from './1795720399152-FlashSales';
+import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
 import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
@@ -50,4 +51,5 @@ export const MIGRATIONS: Function[] = [
   SegmentIndexes1795713533146,
   OrderDeal1795719638089,
   FlashSales1795720399152,
+  KocProgramme1795722246670,
 ];

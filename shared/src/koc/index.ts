@@ -1,0 +1,2 @@
+export * from './koc-rules';
+export * from './koc-api';
