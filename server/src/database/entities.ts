@@ -44,6 +44,16 @@ import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
+import {
+  CommunityGroup,
+  CommunityInvitation,
+  CommunityJobRun,
+  GroupCode,
+  GroupCodeClaim,
+  GuideContactWay,
+  WecomCallback,
+  WecomGroupChat,
+} from '../community/community.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
 export const ENTITIES = [
@@ -121,4 +131,12 @@ export const ENTITIES = [
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,
+  CommunityGroup,
+  GroupCode,
+  GroupCodeClaim,
+  CommunityInvitation,
+  WecomCallback,
+  WecomGroupChat,
+  GuideContactWay,
+  CommunityJobRun,
 ];
