@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/favourites/index',
       ],
     },
+    { root: 'subpackages/community', pages: ['pages/groups/index', 'pages/invitation/index'] },
     {
       root: 'subpackages/staff',
       pages: [

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { CommunityInviteCard } from '@/components/community-invite-card';
 import { ProductImage } from '@/components/product-image';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
@@ -60,6 +61,7 @@ export default function HomePage() {
           </Text>
         </View>
       ))}
+      <CommunityInviteCard />
       <View className='home-page__shortcuts'>
         {SHORTCUTS.map((s) => (
           <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>
