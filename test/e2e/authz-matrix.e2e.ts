@@ -59,7 +59,7 @@ const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'GET /api/community/groups/:id': 'the id is a community group; eligibility decides and refuses with 403 (community.e2e.ts)',
   'POST /api/community/groups/:id/code': 'the id is a community group; only an eligible caller gets a code, 403 otherwise (community.e2e.ts)',
   'POST /api/community/groups/:id/joined': "the id is a community group; only the caller's own invitation is stamped",
-  'POST /api/community/groups/:id/perk': "the id is a community group; only a caller who joined it gets its coupon",
+  'POST /api/community/groups/:id/perk': 'the id is a community group; only a caller who joined it gets its coupon',
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */

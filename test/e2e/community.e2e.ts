@@ -27,7 +27,8 @@ describe('community: groups with segment criteria, rotating codes, invitations a
   let perkTemplateId: number;
 
   const kocCriteria = () => ({ kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 'hasAny', tagIds: [tagId] }] });
-  const uploadQr = async () => (await t.http().post('/api/admin/uploads').set('authorization', ops).field('purpose', 'group_qr').attach('file', PNG, 'qr.png').expect(201)).body.id;
+  const uploadQr = async () =>
+    (await t.http().post('/api/admin/uploads').set('authorization', ops).field('purpose', 'group_qr').attach('file', PNG, 'qr.png').expect(201)).body.id;
   const code = (i: number, groupId: number) => t.http().post(`/api/community/groups/${groupId}/code`).set('authorization', members[i].auth);
 
   beforeAll(async () => {
@@ -53,7 +54,11 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     perkTemplateId = (
       await ds
         .getRepository(CouponTemplate)
-        .save(ds.getRepository(CouponTemplate).create({ name: '群专属 5 元', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }))
+        .save(
+          ds
+            .getRepository(CouponTemplate)
+            .create({ name: '群专属 5 元', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 30, claimable: false, enabled: true }),
+        )
     ).id;
   });
   afterAll(() => t?.close());
@@ -67,7 +72,12 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       .send({ type: 'vip', name: '没有条件的VIP群', capacity: 100, criteria: null })
       .expect(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'criteria' }] } });
-    const badFlash = await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'flash', name: '快闪', capacity: 100 }).expect(400);
+    const badFlash = await t
+      .http()
+      .post('/api/admin/community/groups')
+      .set('authorization', ops)
+      .send({ type: 'flash', name: '快闪', capacity: 100 })
+      .expect(400);
     expect(badFlash.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['endsAt', 'nextGroupId']);
     expect(changedTables(before, await snapshotDb(ds))).toEqual([]);
 
@@ -78,7 +88,15 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       .http()
       .post('/api/admin/community/groups')
       .set('authorization', ops)
-      .send({ type: 'koc', name: 'KOC 体验官', description: '新品抢先试', capacity: 100, criteria: kocCriteria(), perkCouponTemplateId: perkTemplateId, welcomeText: '欢迎加入' })
+      .send({
+        type: 'koc',
+        name: 'KOC 体验官',
+        description: '新品抢先试',
+        capacity: 100,
+        criteria: kocCriteria(),
+        perkCouponTemplateId: perkTemplateId,
+        welcomeText: '欢迎加入',
+      })
       .expect(201);
     kocGroupId = created.body.id;
     expect(created.body).toMatchObject({ type: 'koc', typeLabel: 'KOC群', criteriaText: expect.any(String) });
@@ -99,8 +117,14 @@ describe('community: groups with segment criteria, rotating codes, invitations a
   it('rotation: a member keeps their slot, the next code takes over at capacity and at expiry', async () => {
     const pool = await code(0, kocGroupId).expect(409);
     expect(pool.body.code).toBe('CONFLICT');
-    const first = (await t.http().post(`/api/admin/community/groups/${kocGroupId}/codes`).set('authorization', ops).send({ uploadId: await uploadQr(), capacity: 2 }).expect(201))
-      .body;
+    const first = (
+      await t
+        .http()
+        .post(`/api/admin/community/groups/${kocGroupId}/codes`)
+        .set('authorization', ops)
+        .send({ uploadId: await uploadQr(), capacity: 2 })
+        .expect(201)
+    ).body;
     expect(first).toMatchObject({ capacity: 2, used: 0, kind: 'image' });
     expect(new Date(first.expiresAt).getTime() - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
     const a = (await code(0, kocGroupId).expect(200)).body;
@@ -111,7 +135,12 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     expect((await ds.getRepository(GroupCode).findOneByOrFail({ id: first.id })).used).toBe(2);
     await code(2, kocGroupId).expect(409);
     const second = (
-      await t.http().post(`/api/admin/community/groups/${kocGroupId}/codes`).set('authorization', ops).send({ uploadId: await uploadQr(), expiresInDays: 1 }).expect(201)
+      await t
+        .http()
+        .post(`/api/admin/community/groups/${kocGroupId}/codes`)
+        .set('authorization', ops)
+        .send({ uploadId: await uploadQr(), expiresInDays: 1 })
+        .expect(201)
     ).body;
     expect((await code(2, kocGroupId).expect(200)).body.code.id).toBe(second.id);
     const warned = (await t.http().get(`/api/admin/community/groups/${kocGroupId}`).set('authorization', ops).expect(200)).body.warnings;
@@ -124,10 +153,16 @@ describe('community: groups with segment criteria, rotating codes, invitations a
   it('a member confirms the join once (no WeCom); the group perk is for joined members once; the funnel moves', async () => {
     await t.http().post(`/api/community/groups/${kocGroupId}/perk`).set('authorization', members[0].auth).expect(403);
     await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[3].auth).expect(403);
-    expect((await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[0].auth).expect(200)).body).toEqual({ confirmed: true });
-    expect((await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[0].auth).expect(200)).body).toEqual({ confirmed: false });
+    expect((await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[0].auth).expect(200)).body).toEqual({
+      confirmed: true,
+    });
+    expect((await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[0].auth).expect(200)).body).toEqual({
+      confirmed: false,
+    });
     expect((await t.http().post(`/api/community/groups/${kocGroupId}/perk`).set('authorization', members[0].auth).expect(200)).body).toEqual({ claimed: true });
-    expect((await t.http().post(`/api/community/groups/${kocGroupId}/perk`).set('authorization', members[0].auth).expect(200)).body).toEqual({ claimed: false });
+    expect((await t.http().post(`/api/community/groups/${kocGroupId}/perk`).set('authorization', members[0].auth).expect(200)).body).toEqual({
+      claimed: false,
+    });
     expect(await ds.getRepository(Coupon).countBy({ memberId: members[0].id, templateId: perkTemplateId })).toBe(1);
     const funnel = (await t.http().get(`/api/admin/community/funnel?groupId=${kocGroupId}`).set('authorization', ops).expect(200)).body.items[0].stages;
     // Member 3 was found eligible when refused a code (no usable code); a later stage counts for the earlier ones.
@@ -141,10 +176,17 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     const invited = await ds.getRepository(CommunityInvitation).findBy({ groupId: kocGroupId, invitedAt: Not(IsNull()) });
     expect(invited.map((i) => i.memberId).sort((x, y) => x - y)).toEqual(members.slice(0, 4).map((m) => m.id));
     const mine = (await t.http().get('/api/community/invitations').set('authorization', members[3].auth).expect(200)).body.items;
-    expect(mine).toEqual([expect.objectContaining({ groupId: kocGroupId, joinedAt: null, group: expect.objectContaining({ name: 'KOC 体验官', hasPerk: true }) })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ groupId: kocGroupId, joinedAt: null, group: expect.objectContaining({ name: 'KOC 体验官', hasPerk: true }) }),
+    ]);
     expect(mine[0].group.criteria).toBeUndefined();
     // Evaluated on an event for one member: a member tagged later is invited at once.
-    await t.http().post(`/api/admin/tags/${tagId}/members`).set('authorization', ops).send({ memberIds: [members[4].id] }).expect(200);
+    await t
+      .http()
+      .post(`/api/admin/tags/${tagId}/members`)
+      .set('authorization', ops)
+      .send({ memberIds: [members[4].id] })
+      .expect(200);
     expect(await invitations.evaluateMember(members[4].id)).toBe(1);
     expect(await invitations.evaluateMember(members[4].id)).toBe(0);
   });
@@ -155,13 +197,30 @@ describe('community: groups with segment criteria, rotating codes, invitations a
         .http()
         .post('/api/admin/community/groups')
         .set('authorization', ops)
-        .send({ type: 'vip', name: '黑金VIP', capacity: 500, criteria: { kind: 'group', match: 'all', conditions: [{ kind: 'fact', field: 'tierLevel', op: 'gte', value: 9 }] } })
+        .send({
+          type: 'vip',
+          name: '黑金VIP',
+          capacity: 500,
+          criteria: { kind: 'group', match: 'all', conditions: [{ kind: 'fact', field: 'tierLevel', op: 'gte', value: 9 }] },
+        })
         .expect(201)
     ).body;
     await code(6, vip.id).expect(403);
-    const benefit = (await t.http().post('/api/admin/benefits').set('authorization', ops).send({ name: 'VIP社群', spec: { type: 'group_invite', groupType: 'vip' } }).expect(201)).body;
+    const benefit = (
+      await t
+        .http()
+        .post('/api/admin/benefits')
+        .set('authorization', ops)
+        .send({ name: 'VIP社群', spec: { type: 'group_invite', groupType: 'vip' } })
+        .expect(201)
+    ).body;
     const base = await ds.getRepository(Tier).findOneByOrFail({ level: 0 });
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: base.id, benefitId: benefit.id }).expect(204);
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'tier', sourceId: base.id, benefitId: benefit.id })
+      .expect(204);
     await t.http().get(`/api/community/groups/${vip.id}`).set('authorization', members[6].auth).expect(200);
     expect((await ds.getRepository(CommunityInvitation).findOneByOrFail({ groupId: vip.id, memberId: members[6].id })).reason).toBe('benefit');
     expect(await invitations.evaluateMember(members[7].id)).toBeGreaterThanOrEqual(1);
@@ -173,12 +232,25 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     let wecomCode: { id: number; imageUrl: string };
 
     beforeAll(async () => {
-      groupId = (await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'event', name: '双十二活动群', capacity: 1000, criteria: null }).expect(201)).body.id;
+      groupId = (
+        await t
+          .http()
+          .post('/api/admin/community/groups')
+          .set('authorization', ops)
+          .send({ type: 'event', name: '双十二活动群', capacity: 1000, criteria: null })
+          .expect(201)
+      ).body.id;
       wecomCode = (await t.http().post(`/api/admin/community/groups/${groupId}/wecom-codes`).set('authorization', ops).send({}).expect(201)).body;
     });
 
     const scan = async (user: string, extra: Record<string, unknown> = {}) =>
-      (await t.http().post('/__wechat/wecom/sim/scan').send({ configId: (await ds.getRepository(GroupCode).findOneByOrFail({ id: wecomCode.id })).wecomConfigId, user, ...extra }).expect(200)).body;
+      (
+        await t
+          .http()
+          .post('/__wechat/wecom/sim/scan')
+          .send({ configId: (await ds.getRepository(GroupCode).findOneByOrFail({ id: wecomCode.id })).wecomConfigId, user, ...extra })
+          .expect(200)
+      ).body;
     const joinedAt = async (i: number) => (await ds.getRepository(CommunityInvitation).findOneBy({ groupId, memberId: members[i].id }))?.joinedAt ?? null;
 
     it('the join way was made through add_join_way/get_join_way and is handed to the member', async () => {
@@ -214,7 +286,11 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       const { query, body } = stale.callback;
       const now = String(Math.floor(Date.now() / 1000));
       const post = (q: Record<string, string>, b: string) =>
-        t.http().post(`/api/community/wecom/callback?${new URLSearchParams(q)}`).set('content-type', 'text/xml').send(b);
+        t
+          .http()
+          .post(`/api/community/wecom/callback?${new URLSearchParams(q)}`)
+          .set('content-type', 'text/xml')
+          .send(b);
       // Fresh timestamp but the signature no longer matches.
       expect((await post({ ...query, timestamp: now }, body)).status).toBe(403);
       expect((await post({ ...query, msg_signature: 'f'.repeat(40) }, body)).status).toBe(403);
@@ -229,7 +305,7 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       expect(await joinedAt(6)).not.toBeNull();
     });
 
-    it("the callback URL check answers the decrypted echostr only to a signed request", async () => {
+    it('the callback URL check answers the decrypted echostr only to a signed request', async () => {
       await t.http().get('/api/community/wecom/callback?msg_signature=x&timestamp=1&nonce=1&echostr=abc').expect(403);
     });
 

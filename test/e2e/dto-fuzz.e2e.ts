@@ -106,7 +106,15 @@ describe('DTO fuzzing of every route that takes a body', () => {
     const failures: string[] = [];
     for (const [index, route] of routes.entries()) {
       // Unknown ids: an update or action on a real object could lock the fuzzer out (e.g. deactivate the admin).
-      const url = urlOf(route, { id: 999999, codeId: 999999, memberId: 999999, productId: 999999, outTradeNo: 'P-NONE', sessionId: 'none', scene: 'order_paid' });
+      const url = urlOf(route, {
+        id: 999999,
+        codeId: 999999,
+        memberId: 999999,
+        productId: 999999,
+        outTradeNo: 'P-NONE',
+        sessionId: 'none',
+        scene: 'order_paid',
+      });
       const fields = fieldsOf(route.bodyDto!);
       try {
         await fc.assert(

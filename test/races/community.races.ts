@@ -26,10 +26,14 @@ describe('races: group codes never go past capacity, a join and a nightly run ha
   afterAll(() => t?.close());
 
   const group = async (name: string) =>
-    (await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'event', name, capacity: 10_000, criteria: null }).expect(201)).body.id as number;
+    (await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'event', name, capacity: 10_000, criteria: null }).expect(201))
+      .body.id as number;
   const addCode = async (groupId: number, capacity: number) => {
-    const uploadId = (await t.http().post('/api/admin/uploads').set('authorization', ops).field('purpose', 'group_qr').attach('file', PNG, 'qr.png').expect(201)).body.id;
-    return (await t.http().post(`/api/admin/community/groups/${groupId}/codes`).set('authorization', ops).send({ uploadId, capacity }).expect(201)).body.id as number;
+    const uploadId = (
+      await t.http().post('/api/admin/uploads').set('authorization', ops).field('purpose', 'group_qr').attach('file', PNG, 'qr.png').expect(201)
+    ).body.id;
+    return (await t.http().post(`/api/admin/community/groups/${groupId}/codes`).set('authorization', ops).send({ uploadId, capacity }).expect(201)).body
+      .id as number;
   };
 
   it('40 members at once for the last 15 slots of two codes: 15 get a code, none past capacity, the rest are told the pool is empty', async () => {
@@ -72,7 +76,11 @@ describe('races: group codes never go past capacity, a join and a nightly run ha
     const fresh = (await t.http().post('/__wechat/wecom/sim/scan').send({ configId, user: members[1].user }).expect(200)).body;
     expect(fresh.callback.status).toBe(200);
     const again = await burst(6, () =>
-      t.http().post(`/api/community/wecom/callback?${new URLSearchParams(fresh.callback.query)}`).set('content-type', 'text/xml').send(fresh.callback.body),
+      t
+        .http()
+        .post(`/api/community/wecom/callback?${new URLSearchParams(fresh.callback.query)}`)
+        .set('content-type', 'text/xml')
+        .send(fresh.callback.body),
     );
     expect(count(again, 409)).toBe(6);
     expect(await ds.getRepository(WecomCallback).countBy({ signature: fresh.callback.query.msg_signature })).toBe(1);

@@ -30,7 +30,9 @@ export class CommunityGroupService {
     if (input.nextGroupId === null) return;
     const next = await this.dataSource.getRepository(CommunityGroup).findOneBy({ id: input.nextGroupId });
     if (!next || next.type === 'flash')
-      throw new AppError(ErrorCode.VALIDATION_FAILED, '结束后转入的群必须是一个已有的非快闪群', { fields: [{ field: 'nextGroupId', errors: ['unknown group'] }] });
+      throw new AppError(ErrorCode.VALIDATION_FAILED, '结束后转入的群必须是一个已有的非快闪群', {
+        fields: [{ field: 'nextGroupId', errors: ['unknown group'] }],
+      });
   }
 
   private columns(input: CommunityGroupInput) {

@@ -1,5 +1,28 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Image, Input, InputNumber, Popconfirm, Progress, Radio, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Drawer,
+  Form,
+  Image,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Progress,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined, ThunderboltOutlined, WarningOutlined } from '@ant-design/icons';
 import { Funnel } from '@ant-design/charts';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -156,7 +179,12 @@ function GroupEditorDrawer({
                 optionType='button'
               />
             </Form.Item>
-            <Form.Item label='群名称' required validateStatus={input.name && problemOf('name') ? 'error' : undefined} help={input.name ? problemOf('name') : undefined}>
+            <Form.Item
+              label='群名称'
+              required
+              validateStatus={input.name && problemOf('name') ? 'error' : undefined}
+              help={input.name ? problemOf('name') : undefined}
+            >
               <Input value={input.name} maxLength={30} showCount onChange={(e) => set({ name: e.target.value })} data-testid='group-name' />
             </Form.Item>
             <Form.Item label='群介绍'>
@@ -315,18 +343,21 @@ function GroupDetailDrawer({ groupId, onClose, onChanged }: { groupId: number | 
           <Card
             size='small'
             title='群码池（活码）'
-            extra={
-              <Button onClick={async () => (await run(() => addWecomCode(g.id), '已创建企业微信群活码')) && refresh()}>
-                创建企业微信群活码
-              </Button>
-            }
+            extra={<Button onClick={async () => (await run(() => addWecomCode(g.id), '已创建企业微信群活码')) && refresh()}>创建企业微信群活码</Button>}
           >
             <Space wrap style={{ marginBottom: 12 }}>
               <ImageUpload purpose='group_qr' value={uploadId} onChange={setUploadId} />
               <span>有效期</span>
               <InputNumber min={1} max={7} value={days} onChange={(v) => setDays(v ?? DEFAULT_CODE_EXPIRY_DAYS)} addonAfter='天' style={{ width: 110 }} />
               <span>容量</span>
-              <InputNumber min={1} max={500} value={capacity} onChange={(v) => setCapacity(v ?? DEFAULT_CODE_CAPACITY)} addonAfter='人' style={{ width: 120 }} />
+              <InputNumber
+                min={1}
+                max={500}
+                value={capacity}
+                onChange={(v) => setCapacity(v ?? DEFAULT_CODE_CAPACITY)}
+                addonAfter='人'
+                style={{ width: 120 }}
+              />
               <Button
                 type='primary'
                 icon={<PlusOutlined />}
@@ -351,7 +382,12 @@ function GroupDetailDrawer({ groupId, onClose, onChanged }: { groupId: number | 
               locale={{ emptyText: '还没有群码，会员领取时会提示稍后再来' }}
               columns={[
                 { title: '二维码', dataIndex: 'imageUrl', width: 80, render: (url: string) => <Image src={url} width={48} height={48} /> },
-                { title: '类型', dataIndex: 'kind', width: 90, render: (k: string) => (k === 'wecom' ? <Tag color='green'>企业微信</Tag> : <Tag>群二维码</Tag>) },
+                {
+                  title: '类型',
+                  dataIndex: 'kind',
+                  width: 90,
+                  render: (k: string) => (k === 'wecom' ? <Tag color='green'>企业微信</Tag> : <Tag>群二维码</Tag>),
+                },
                 { title: '备注', dataIndex: 'label' },
                 {
                   title: '已用 / 容量',

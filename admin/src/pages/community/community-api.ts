@@ -48,7 +48,8 @@ export const createGroup = (body: CommunityGroupInput) => http<CommunityGroupVie
 export const updateGroup = (id: number, body: CommunityGroupInput) => http<CommunityGroupView>(`/api/admin/community/groups/${id}`, { method: 'PUT', body });
 export const setGroupEnabled = (id: number, enabled: boolean) =>
   http<CommunityGroupView>(`/api/admin/community/groups/${id}/enabled`, { method: 'POST', body: { enabled } });
-export const eligibleCount = (criteria: SegmentGroup | null) => http<{ count: number }>('/api/admin/community/eligible-count', { method: 'POST', body: { criteria } });
+export const eligibleCount = (criteria: SegmentGroup | null) =>
+  http<{ count: number }>('/api/admin/community/eligible-count', { method: 'POST', body: { criteria } });
 export const addImageCode = (groupId: number, body: { uploadId: number; expiresInDays?: number; capacity?: number; label?: string }) =>
   http<GroupCodeView>(`/api/admin/community/groups/${groupId}/codes`, { method: 'POST', body });
 export const addWecomCode = (groupId: number) => http<GroupCodeView>(`/api/admin/community/groups/${groupId}/wecom-codes`, { method: 'POST', body: {} });

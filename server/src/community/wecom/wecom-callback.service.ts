@@ -64,7 +64,12 @@ export class WecomCallbackService {
     const event = xmlField(xml, 'Event') ?? '';
     const chatId = xmlField(xml, 'ChatId') ?? '';
     const detail = xmlField(xml, 'UpdateDetail') ?? xmlField(xml, 'ChangeType') ?? '';
-    const fresh = await insertIgnore(this.dataSource.manager, WecomCallback, { signature: query.msg_signature!, event: event.slice(0, 40), chatId: chatId.slice(0, 64), detail: detail.slice(0, 40) });
+    const fresh = await insertIgnore(this.dataSource.manager, WecomCallback, {
+      signature: query.msg_signature!,
+      event: event.slice(0, 40),
+      chatId: chatId.slice(0, 64),
+      detail: detail.slice(0, 40),
+    });
     if (!fresh) throw new AppError(ErrorCode.CONFLICT, '回调重复');
     if (event !== 'change_external_chat' || !chatId) return { joinsConfirmed: 0 };
     const joinsConfirmed = await this.onChatChange(xml, chatId, now);

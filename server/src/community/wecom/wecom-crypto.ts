@@ -15,9 +15,7 @@ export function aesKeyOf(encodingAesKey: string): Buffer {
 }
 
 export function msgSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
-  return createHash('sha1')
-    .update([token, timestamp, nonce, encrypt].sort().join(''))
-    .digest('hex');
+  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
 export function signatureMatches(expected: string, given: string): boolean {

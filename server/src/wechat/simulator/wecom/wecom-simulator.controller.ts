@@ -192,7 +192,11 @@ export class WecomSimulatorController {
   }
 
   /** The change_external_chat event, as WeCom posts it: XML with Encrypt, and msg_signature/timestamp/nonce in the query. */
-  private async sendChatChange(chat: SimChat, userids: string[], timestampOffsetSeconds: number): Promise<{ status: number; query: Record<string, string>; body: string }> {
+  private async sendChatChange(
+    chat: SimChat,
+    userids: string[],
+    timestampOffsetSeconds: number,
+  ): Promise<{ status: number; query: Record<string, string>; body: string }> {
     const now = Math.floor(Date.now() / 1000);
     const inner =
       `<xml><ToUserName>${cdata(this.wecom.corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName>` +

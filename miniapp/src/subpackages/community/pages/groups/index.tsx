@@ -29,7 +29,11 @@ function GroupRow({ row }: { row: Row }) {
 export default function MyGroupsPage() {
   const page = usePageData(async () => (await fetchInvitations()).items);
   return (
-    <PageFrame page={page} skeleton='list' empty={{ when: (rows) => rows.length === 0, title: '还没有社群邀请', hint: '符合条件时，专属社群会邀请你加入', icon: '👥' }}>
+    <PageFrame
+      page={page}
+      skeleton='list'
+      empty={{ when: (rows) => rows.length === 0, title: '还没有社群邀请', hint: '符合条件时，专属社群会邀请你加入', icon: '👥' }}
+    >
       {(rows) => (
         <>
           {rows.some((r) => !r.joinedAt) && (
