@@ -31,6 +31,7 @@ import {
   COMMUNITY_GROUP_TYPES,
   DEFAULT_CODE_CAPACITY,
   DEFAULT_CODE_EXPIRY_DAYS,
+  describeSegment,
   validateCommunityGroup,
   validateSegment,
   type CommunityGroupInput,
@@ -274,12 +275,22 @@ function GroupEditorDrawer({
 function expiryText(code: GroupCodeView): { text: string; color: string } {
   if (code.expired) return { text: '已过期', color: 'default' };
   if (code.full) return { text: '已满', color: 'default' };
-  const hours = (new Date(code.expiresAt).getTime() - Date.now()) / 3600_000;
-  if (hours <= 24) return { text: `${Math.max(1, Math.floor(hours))} 小时后过期`, color: 'orange' };
-  return { text: `剩 ${Math.floor(hours / 24)} 天`, color: 'green' };
+  const hours = Math.floor((new Date(code.expiresAt).getTime() - Date.now()) / 3600_000);
+  if (hours < 24) return { text: `${Math.max(1, hours)} 小时后过期`, color: 'orange' };
+  return { text: `剩 ${Math.floor(hours / 24)} 天 ${hours % 24} 小时`, color: 'green' };
 }
 
-function GroupDetailDrawer({ groupId, onClose, onChanged }: { groupId: number | null; onClose: () => void; onChanged: () => void }) {
+function GroupDetailDrawer({
+  groupId,
+  onClose,
+  onChanged,
+  criteriaText,
+}: {
+  groupId: number | null;
+  onClose: () => void;
+  onChanged: () => void;
+  criteriaText: (criteria: SegmentGroup | null) => string;
+}) {
   const run = useAction();
   const { message } = App.useApp();
   const detail = useLoad(() => (groupId ? fetchGroup(groupId) : Promise.resolve(null)), [groupId]);
@@ -318,7 +329,7 @@ function GroupDetailDrawer({ groupId, onClose, onChanged }: { groupId: number | 
               <Statistic title='群容量' value={g.capacity} suffix='人' />
             </Col>
             <Col span={12}>
-              <Typography.Text type='secondary'>入群条件：{g.criteriaText}</Typography.Text>
+              <Typography.Text type='secondary'>入群条件：{criteriaText(g.criteria)}</Typography.Text>
             </Col>
           </Row>
           <Card size='small' title='邀请漏斗' data-testid='funnel-card'>
@@ -429,6 +440,9 @@ function GroupDetailDrawer({ groupId, onClose, onChanged }: { groupId: number | 
 export default function CommunityPage() {
   const run = useAction();
   const warnings = useLoad(fetchWarnings);
+  const tags = useLoad(fetchTags);
+  const tagName = (id: number) => tags.data?.items.find((t) => t.id === id)?.name ?? `#${id}`;
+  const criteriaText = (criteria: SegmentGroup | null) => (criteria ? describeSegment(criteria, tagName) : '所有会员');
   const [groups, setGroups] = useState<CommunityGroupView[]>([]);
   const [editing, setEditing] = useState<CommunityGroupView | null>(null);
   const [editorOpen, setEditorOpen] = useState(false);
@@ -482,7 +496,7 @@ export default function CommunityPage() {
         columns={[
           { title: '群名称', dataIndex: 'name', render: (_, g) => <a onClick={() => setDetailId(g.id)}>{g.name}</a> },
           { title: '类型', dataIndex: 'type', width: 90, render: (_, g) => <Tag color={TYPE_COLORS[g.type]}>{g.typeLabel}</Tag> },
-          { title: '入群条件', dataIndex: 'criteriaText', ellipsis: true },
+          { title: '入群条件', dataIndex: 'criteriaText', ellipsis: true, render: (_, g) => criteriaText(g.criteria) },
           { title: '容量', dataIndex: 'capacity', width: 80, align: 'right' },
           {
             title: '邀请 / 入群',
@@ -534,7 +548,7 @@ export default function CommunityPage() {
           reload();
         }}
       />
-      <GroupDetailDrawer groupId={detailId} onClose={() => setDetailId(null)} onChanged={reload} />
+      <GroupDetailDrawer groupId={detailId} onClose={() => setDetailId(null)} onChanged={reload} criteriaText={criteriaText} />
     </Space>
   );
 }
