@@ -90,6 +90,7 @@ const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
   'GET /api/staff/write-offs': "the caller's own store's write-offs",
   'GET /api/staff/tasks': "the caller's own follow-up tasks (a store manager: the own store's)",
   'GET /api/staff/tags': 'the tags ops allow staff to set; no member or store in it',
+  'GET /api/staff/community/contact-way': "the caller's own WeCom 联系我 code",
 };
 
 /**

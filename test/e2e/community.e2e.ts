@@ -6,6 +6,7 @@ import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
 import { MemberFactService } from '@mall/server/insight/member-fact.service';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
+import { WecomSimulatorState } from '@mall/server/wechat/simulator/wecom/wecom-simulator.state';
 import { Tier } from '@mall/server/tier/tier.entity';
 import { changedTables, snapshotDb } from '../helpers/db-snapshot';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -225,6 +226,20 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     expect((await ds.getRepository(CommunityInvitation).findOneByOrFail({ groupId: vip.id, memberId: members[6].id })).reason).toBe('benefit');
     expect(await invitations.evaluateMember(members[7].id)).toBeGreaterThanOrEqual(1);
     expect((await ds.getRepository(CommunityInvitation).findOneByOrFail({ groupId: vip.id, memberId: members[7].id })).invitedAt).not.toBeNull();
+  });
+
+  it("a guide's WeCom 联系我 code (add_contact_way) is made once and reaches the members bound to them", async () => {
+    await t.http().get('/api/community/guide-contact').set('authorization', members[2].auth).expect(404);
+    await t.createAccount({ username: 'cm-guide', password: 'cm-guide-pass', displayName: '导购小王', role: 'staff', storeId: 1 });
+    const guide = await t.loginAccount('cm-guide', 'cm-guide-pass');
+    const qr = (await t.http().get('/api/members/me/qr').set('authorization', members[2].auth).expect(200)).body.token;
+    await t.http().post('/api/staff/bindings').set('authorization', `Bearer ${guide.accessToken}`).send({ qrToken: qr }).expect(200);
+    const forMember = (await t.http().get('/api/community/guide-contact').set('authorization', members[2].auth).expect(200)).body;
+    expect(forMember.qrCode).toMatch(/\/__wechat\/wecom\/sim\/qr\/.+\.png$/);
+    const forStaff = (await t.http().get('/api/staff/community/contact-way').set('authorization', `Bearer ${guide.accessToken}`).expect(200)).body;
+    expect(forStaff.qrCode).toBe(forMember.qrCode);
+    const state = t.app.get(WecomSimulatorState);
+    expect([...state.contactWays.values()].filter((w) => w.user[0] === `staff${guide.account.id}`)).toHaveLength(1);
   });
 
   describe('WeCom join ways and the change_external_chat callback', () => {

@@ -9,6 +9,7 @@ import { UploadService } from '../upload/upload.service';
 import { CommunityGroup } from './community.entity';
 import { toCodeView, toInvitationView, toMemberGroupView } from './community.view';
 import { ConfirmJoinDto } from './dto/community.dto';
+import { GuideContactService } from './guide-contact.service';
 import { InvitationService } from './invitation.service';
 import { WecomCallbackService, type CallbackQuery } from './wecom/wecom-callback.service';
 
@@ -20,7 +21,15 @@ export class MemberCommunityController {
   constructor(
     private readonly invitations: InvitationService,
     private readonly uploads: UploadService,
+    private readonly contacts: GuideContactService,
   ) {}
+
+  /** "Add my guide": the WeCom 联系我 code of the member's own guide. */
+  @Get('guide-contact')
+  async guideContact(@CurrentMember() caller: MemberPrincipal) {
+    const way = await this.contacts.forMember(caller.id);
+    return { qrCode: way.qrCode };
+  }
 
   private async cover(group: CommunityGroup): Promise<string | null> {
     if (!group.coverUploadId) return null;
@@ -85,7 +94,15 @@ export class StaffCommunityController {
   constructor(
     private readonly invitations: InvitationService,
     private readonly bindings: BindingService,
+    private readonly contacts: GuideContactService,
   ) {}
+
+  /** The caller's own 联系我 code (made in WeCom on first use). */
+  @Get('contact-way')
+  async contactWay(@CurrentAccount() caller: AccountPrincipal) {
+    const way = await this.contacts.forStaff(caller.id);
+    return { qrCode: way.qrCode, configId: way.configId };
+  }
 
   /** A guide confirms that a member of their own store joined the group. */
   @Post('groups/:id/joins')

@@ -25,6 +25,7 @@ import {
 import { CommunityJobs } from './community.jobs';
 import { CommunityListener } from './community.listener';
 import { GroupCodeService } from './group-code.service';
+import { GuideContactService } from './guide-contact.service';
 import { InvitationService } from './invitation.service';
 import { WecomApiClient } from './wecom/wecom-api.client';
 import { WecomCallbackService } from './wecom/wecom-callback.service';
@@ -45,7 +46,16 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
     AuditModule,
   ],
   controllers: [AdminCommunityController, MemberCommunityController, StaffCommunityController, WecomCallbackController],
-  providers: [CommunityGroupService, GroupCodeService, InvitationService, WecomApiClient, WecomCallbackService, CommunityListener, CommunityJobs],
+  providers: [
+    CommunityGroupService,
+    GroupCodeService,
+    GuideContactService,
+    InvitationService,
+    WecomApiClient,
+    WecomCallbackService,
+    CommunityListener,
+    CommunityJobs,
+  ],
   exports: [InvitationService, CommunityGroupService],
 })
 export class CommunityModule implements NestModule {
