@@ -228,6 +228,55 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     expect((await ds.getRepository(CommunityInvitation).findOneByOrFail({ groupId: vip.id, memberId: members[7].id })).invitedAt).not.toBeNull();
   });
 
+  it('a flash group ends: its joined members are invited on to the member group once, and may take its code', async () => {
+    const next = (
+      await t
+        .http()
+        .post('/api/admin/community/groups')
+        .set('authorization', ops)
+        .send({
+          type: 'koc',
+          name: '老客会员群',
+          capacity: 500,
+          criteria: { kind: 'group', match: 'all', conditions: [{ kind: 'fact', field: 'tierLevel', op: 'gte', value: 9 }] },
+        })
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .post(`/api/admin/community/groups/${next.id}/codes`)
+      .set('authorization', ops)
+      .send({ uploadId: await uploadQr() })
+      .expect(201);
+    const flash = (
+      await t
+        .http()
+        .post('/api/admin/community/groups')
+        .set('authorization', ops)
+        .send({ type: 'flash', name: '新客快闪群', capacity: 200, criteria: null, endsAt: new Date(Date.now() + 1500).toISOString(), nextGroupId: next.id })
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .post(`/api/admin/community/groups/${flash.id}/codes`)
+      .set('authorization', ops)
+      .send({ uploadId: await uploadQr() })
+      .expect(201);
+    await code(7, flash.id).expect(200);
+    await t.http().post(`/api/community/groups/${flash.id}/joined`).set('authorization', members[7].auth).expect(200);
+    await code(7, next.id).expect(403);
+    expect(await invitations.handOverEndedFlashGroups()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await code(6, flash.id).expect(403);
+    expect(await invitations.handOverEndedFlashGroups()).toBe(1);
+    expect(await invitations.handOverEndedFlashGroups()).toBe(0);
+    expect(await ds.getRepository(CommunityInvitation).findOneByOrFail({ groupId: next.id, memberId: members[7].id })).toMatchObject({
+      reason: 'flash_next',
+      invitedAt: expect.any(Date),
+    });
+    await code(7, next.id).expect(200);
+  });
+
   it("a guide's WeCom 联系我 code (add_contact_way) is made once and reaches the members bound to them", async () => {
     await t.http().get('/api/community/guide-contact').set('authorization', members[2].auth).expect(404);
     await t.createAccount({ username: 'cm-guide', password: 'cm-guide-pass', displayName: '导购小王', role: 'staff', storeId: 1 });
