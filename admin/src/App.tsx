@@ -28,6 +28,7 @@ const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage')
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const FlashSalesPage = lazy(() => import('./pages/deals/flash-sales'));
 const KocPage = lazy(() => import('./pages/koc/KocPage'));
+const CommunityPage = lazy(() => import('./pages/community/CommunityPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -72,6 +73,7 @@ export function App() {
             <Route path='campaigns' element={<CampaignsPage />} />
             <Route path='deals/flash-sales' element={<FlashSalesPage />} />
             <Route path='koc' element={<KocPage />} />
+            <Route path='community' element={<CommunityPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -23,6 +23,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'subpackages/deals', pages: ['pages/flash-sale/index'] },
+    { root: 'subpackages/community', pages: ['pages/groups/index', 'pages/invitation/index'] },
     {
       root: 'subpackages/staff',
       pages: [

@@ -40,6 +40,7 @@ import { CampaignModule } from './campaign/campaign.module';
 import { ConfigCache } from './common/cache/config-cache';
 import { FlashSaleModule } from './flash-sale/flash-sale.module';
 import { KocModule } from './koc/koc.module';
+import { CommunityModule } from './community/community.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -101,6 +102,7 @@ export class AppModule {
         InsightModule,
         CampaignModule,
         KocModule,
+        CommunityModule,
         NotificationModule,
         FlashSaleModule,
       ],

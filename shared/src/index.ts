@@ -19,3 +19,4 @@ export * from './insight';
 export * from './coupon';
 export * from './flash-sale';
 export * from './koc';
+export * from './community';

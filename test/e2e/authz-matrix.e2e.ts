@@ -59,6 +59,10 @@ const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'GET /api/flash-sales/:id': "the id is a public flash-sale event; the answer carries only the caller's own limit used and reminder",
   'POST /api/flash-sales/:id/orders': "the id is a public flash-sale event; the order created is the caller's own",
   'POST /api/flash-sales/:id/reminder': "the id is a public flash-sale event; the reminder is the caller's own",
+  'GET /api/community/groups/:id': 'the id is a community group; eligibility decides and refuses with 403 (community.e2e.ts)',
+  'POST /api/community/groups/:id/code': 'the id is a community group; only an eligible caller gets a code, 403 otherwise (community.e2e.ts)',
+  'POST /api/community/groups/:id/joined': "the id is a community group; only the caller's own invitation is stamped",
+  'POST /api/community/groups/:id/perk': 'the id is a community group; only a caller who joined it gets its coupon',
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */
@@ -79,6 +83,7 @@ const STAFF_CROSS_STORE: Record<string, StaffFixture> = {
   'POST /api/staff/write-offs': (f) => ({ who: 'bGuide', path: '/api/staff/write-offs', body: { code: f.storePickupCode } }),
   'POST /api/staff/tasks/:id/done': (f) => ({ who: 'bGuide', path: `/api/staff/tasks/${f.storeTaskId}/done`, body: { outcome: '已联系' } }),
   'POST /api/staff/members/:id/tags': (f) => ({ who: 'bGuide', path: `/api/staff/members/${f.storeMemberId}/tags`, body: { tagId: f.staffTagId } }),
+  'POST /api/staff/community/groups/:id/joins': (f) => ({ who: 'bGuide', path: '/api/staff/community/groups/1/joins', body: { memberId: f.storeMemberId } }),
 };
 /** Staff routes that act only on the caller's own store (or on the caller), so there is no other store to reach. */
 const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
@@ -88,6 +93,7 @@ const STAFF_ROUTES_OWN_STORE_ONLY: Record<string, string> = {
   'GET /api/staff/write-offs': "the caller's own store's write-offs",
   'GET /api/staff/tasks': "the caller's own follow-up tasks (a store manager: the own store's)",
   'GET /api/staff/tags': 'the tags ops allow staff to set; no member or store in it',
+  'GET /api/staff/community/contact-way': "the caller's own WeCom 联系我 code",
 };
 
 /**
@@ -138,6 +144,7 @@ interface Fixtures {
 /** Placeholder values for a path parameter when only the guard is under test. */
 const PLACEHOLDER: Record<string, string | number> = {
   id: 999999,
+  codeId: 999999,
   memberId: 999999,
   productId: 999999,
   outTradeNo: 'NO-SUCH-TRADE',

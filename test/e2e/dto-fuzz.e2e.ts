@@ -80,7 +80,7 @@ describe('DTO fuzzing of every route that takes a body', () => {
     let requests = 0;
     for (const [index, route] of routes.entries()) {
       // Ids that exist: validation comes before any lookup, so nothing may reach the service anyway.
-      const url = urlOf(route, { id: 1, memberId: 1, productId: 1, outTradeNo: 'P0', sessionId: 's', scene: 'order_paid' });
+      const url = urlOf(route, { id: 1, codeId: 1, memberId: 1, productId: 1, outTradeNo: 'P0', sessionId: 's', scene: 'order_paid' });
       const before = await snapshotDb(ds);
       try {
         await fc.assert(
@@ -106,7 +106,15 @@ describe('DTO fuzzing of every route that takes a body', () => {
     const failures: string[] = [];
     for (const [index, route] of routes.entries()) {
       // Unknown ids: an update or action on a real object could lock the fuzzer out (e.g. deactivate the admin).
-      const url = urlOf(route, { id: 999999, memberId: 999999, productId: 999999, outTradeNo: 'P-NONE', sessionId: 'none', scene: 'order_paid' });
+      const url = urlOf(route, {
+        id: 999999,
+        codeId: 999999,
+        memberId: 999999,
+        productId: 999999,
+        outTradeNo: 'P-NONE',
+        sessionId: 'none',
+        scene: 'order_paid',
+      });
       const fields = fieldsOf(route.bodyDto!);
       try {
         await fc.assert(

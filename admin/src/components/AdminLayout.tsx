@@ -31,6 +31,7 @@ const MENU = [
       { key: '/campaigns', label: <Link to='/campaigns'>营销活动</Link> },
       { key: '/deals/flash-sales', label: <Link to='/deals/flash-sales'>限时秒杀</Link> },
       { key: '/koc', label: <Link to='/koc'>推荐官</Link> },
+      { key: '/community', label: <Link to='/community'>社群运营</Link> },
     ],
   },
   {

@@ -19,7 +19,7 @@ export function ImageUpload({
 }: {
   value?: number | null;
   onChange?: (uploadId: number | null) => void;
-  purpose: 'product' | 'cover';
+  purpose: 'product' | 'cover' | 'group_qr';
   currentUrl?: string | null;
 }) {
   const { message } = App.useApp();

@@ -87,7 +87,7 @@ export async function logout(): Promise<void> {
 }
 
 /** Uploads an image (JPG, PNG or WebP; the server checks the bytes) for a purpose ops may use; answers its id and URL. */
-export function uploadImage(file: File, purpose: 'product' | 'cover'): Promise<UploadView> {
+export function uploadImage(file: File, purpose: 'product' | 'cover' | 'group_qr'): Promise<UploadView> {
   const form = new FormData();
   form.append('purpose', purpose);
   form.append('file', file);

@@ -46,6 +46,16 @@ import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup }
 import { FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from '../flash-sale/flash-sale.entity';
 import { KocMember, KocProgramme, KocReferral, KocReward, KocRewardRefund } from '../koc/koc.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
+import {
+  CommunityGroup,
+  CommunityInvitation,
+  CommunityJobRun,
+  GroupCode,
+  GroupCodeClaim,
+  GuideContactWay,
+  WecomCallback,
+  WecomGroupChat,
+} from '../community/community.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
 export const ENTITIES = [
@@ -132,4 +142,12 @@ export const ENTITIES = [
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,
+  CommunityGroup,
+  GroupCode,
+  GroupCodeClaim,
+  CommunityInvitation,
+  WecomCallback,
+  WecomGroupChat,
+  GuideContactWay,
+  CommunityJobRun,
 ];

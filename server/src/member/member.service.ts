@@ -87,6 +87,12 @@ export class MemberService {
     return new Map(rows.map((m) => [m.id, m]));
   }
 
+  /** The member with this WeChat unionid (how WeCom names an external contact), or null. */
+  async idByUnionid(unionid: string): Promise<number | null> {
+    const row = await this.members.findOne({ where: { unionid }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
   async getById(id: number, manager?: EntityManager): Promise<Member> {
     const member = await this.findById(id, manager);
     if (!member) throw AppError.notFound('会员');

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FlashSaleStrip } from '@/components/flash-sale-strip';
+import { CommunityInviteCard } from '@/components/community-invite-card';
 import { ProductImage } from '@/components/product-image';
 import { PageFrame } from '@/components/page-frame';
 import { PriceTag } from '@/components/price-tag';
@@ -65,6 +66,7 @@ export default function HomePage() {
         </View>
       ))}
       <FlashSaleStrip items={deals.data ?? []} />
+      <CommunityInviteCard />
       <View className='home-page__shortcuts'>
         {SHORTCUTS.map((s) => (
           <View key={s.text} className='home-page__shortcut' onClick={() => Taro.navigateTo({ url: s.url })}>

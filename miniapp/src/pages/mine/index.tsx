@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { formatYuan } from '@mall/shared';
 import { AppButton } from '@/components/app-button';
+import { CommunityInviteCard } from '@/components/community-invite-card';
 import { PageFrame } from '@/components/page-frame';
 import { usePageData } from '@/hooks/use-page-data';
 import { DEMO_USERS, currentDevUser, switchDevUser } from '@/services/auth.api';
@@ -24,6 +25,7 @@ const MENU = [
   { mark: '码', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { mark: 'V', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
   { mark: '荐', title: '推荐官中心', hint: '推荐好友 · 奖励 · 排行榜', url: '/subpackages/koc/pages/centre/index' },
+  { mark: '群', title: '我的社群', hint: '专属社群邀请', url: '/subpackages/community/pages/groups/index' },
   { mark: '藏', title: '我的收藏', hint: '收藏的好物', url: '/subpackages/mall/pages/favourites/index' },
   { mark: '址', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },
   { mark: '车', title: '购物车', hint: '', url: '/subpackages/mall/pages/cart/index' },
@@ -122,6 +124,8 @@ export default function MinePage() {
                 <Text className='mine-assets__label'>优惠券</Text>
               </View>
             </View>
+
+            <CommunityInviteCard />
 
             <View className='mine-orders'>
               <View className='mine-orders__head' onClick={() => go(ORDERS_URL)}>

@@ -7,6 +7,8 @@ export const MAX_JSON_DEPTH = 32;
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const MULTIPART_ROUTES = new Set(['/api/uploads', '/api/admin/uploads']);
+/** WeCom posts its (signed, encrypted) callbacks as XML; the community module reads that one route as text. */
+const XML_ROUTES = new Set(['/api/community/wecom/callback']);
 
 /**
  * True when the JSON text opens more than `max` arrays/objects inside each other. One pass over
@@ -52,6 +54,7 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is(JSON_TYPES)) return next();
   // Image uploads are the one multipart endpoint (parsed and checked by the upload module).
   if (req.method === 'POST' && MULTIPART_ROUTES.has(req.path) && req.is('multipart/form-data')) return next();
+  if (req.method === 'POST' && XML_ROUTES.has(req.path) && req.is(['text/xml', 'application/xml'])) return next();
   next(new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE));
 }
 

@@ -1,5 +1,6 @@
 import { FlashSales1795720399152 } from './1795720399152-FlashSales';
 import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
+import { Community1795720283257 } from './1795720283257-Community';
 import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
@@ -50,6 +51,7 @@ export const MIGRATIONS: Function[] = [
   Campaigns1795711310378,
   SegmentIndexes1795713533146,
   OrderDeal1795719638089,
+  Community1795720283257,
   FlashSales1795720399152,
   KocProgramme1795722246670,
 ];
