@@ -37,6 +37,7 @@ import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
+import { GroupBuyModule } from './group-buy/group-buy.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -97,6 +98,7 @@ export class AppModule {
         UploadModule,
         InsightModule,
         CampaignModule,
+        GroupBuyModule,
         NotificationModule,
       ],
       controllers: [HealthController],

@@ -43,6 +43,7 @@ import { WalletSetting } from '../wallet/wallet-setting.entity';
 import { Wallet } from '../wallet/wallet.entity';
 import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
+import { GroupBuyDeal, GroupBuyGroup, GroupBuyMember } from '../group-buy/group-buy.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 
 /** Every entity, registered once for both the MySQL and the embedded data source. */
@@ -121,4 +122,7 @@ export const ENTITIES = [
   NotificationSceneConfig,
   NotificationConsent,
   NotificationSend,
+  GroupBuyDeal,
+  GroupBuyGroup,
+  GroupBuyMember,
 ];

@@ -7,3 +7,4 @@ export * from './points';
 export * from './coupon';
 export * from './catalog';
 export * from './notification';
+export * from './group-buy';

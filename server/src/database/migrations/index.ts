@@ -1,3 +1,4 @@
+import { GroupBuys1795721233173 } from './1795721233173-GroupBuys';
 import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   Campaigns1795711310378,
   SegmentIndexes1795713533146,
   OrderDeal1795719638089,
+  GroupBuys1795721233173,
 ];
