@@ -18,6 +18,8 @@ describe('group buys: deals, opening and joining by paying, completion, audience
   let ds: DataSource;
   let ops: string;
   let sku: Sku;
+  /** The failure test's own SKU, so other tests' groups failing at the same time do not move its stock. */
+  let failSku: Sku;
   let seq = 0;
 
   beforeAll(async () => {
@@ -26,7 +28,8 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     await t.app.get(DemoSeeder).seed();
     await t.createAccount({ username: 'ops-gb', password: 'ops-gb-pass', displayName: '运营', role: 'ops' });
     ops = `Bearer ${(await t.loginAccount('ops-gb', 'ops-gb-pass')).accessToken}`;
-    [sku] = await ds.getRepository(Sku).find({ where: { enabled: true }, order: { priceFen: 'DESC' } });
+    [sku, failSku] = await ds.getRepository(Sku).find({ where: { enabled: true }, order: { priceFen: 'DESC' } });
+    expect(failSku.priceFen - 1000).toBeGreaterThanOrEqual(10_000); // the 满 100 减 20 coupon applies
   });
   afterAll(() => t?.close());
 
@@ -198,7 +201,7 @@ describe('group buys: deals, opening and joining by paying, completion, audience
   });
 
   it('at the time limit a group fails; every paid member gets back cash, balance, points and coupon exactly once, with two job runs at once', async () => {
-    const deal = await createDeal({ groupSize: 4, name: '失败团', groupPriceFen: sku.priceFen - 1000 });
+    const deal = await createDeal({ groupSize: 4, name: '失败团', skuId: failSku.id, groupPriceFen: failSku.priceFen - 1000 });
     const [leader, second, holder, latePayer] = [await buyer('f-leader'), await buyer('f-second'), await buyer('f-holder'), await buyer('f-late')];
     // The leader pays with every source: balance, points, a coupon and cash.
     const recharge = (await t.http().post('/api/wallet/recharges').set('authorization', leader.auth).send({ planId: 3 }).expect(201)).body;
@@ -222,7 +225,7 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     await payAndWait(second, s);
     const held = (await join(holder, opened.groupId).expect(201)).body; // never paid
     const lateOrder = (await join(latePayer, opened.groupId).expect(201)).body; // pays after the group failed
-    const stockBefore = (await ds.getRepository(Sku).findOneByOrFail({ id: sku.id })).stock;
+    const stockBefore = (await ds.getRepository(Sku).findOneByOrFail({ id: failSku.id })).stock;
 
     const jobs = t.app.get(GroupBuyJobs);
     const later = new Date(Date.now() + 2 * HOUR);
@@ -269,7 +272,7 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     );
     expect(Number(pay[0].refunded_fen)).toBe(Number(pay[0].amount_fen));
     // Two held units back from the closed orders, two from the refunded paid orders.
-    expect((await ds.getRepository(Sku).findOneByOrFail({ id: sku.id })).stock).toBe(stockBefore + 4);
+    expect((await ds.getRepository(Sku).findOneByOrFail({ id: failSku.id })).stock).toBe(stockBefore + 4);
 
     const mine = (await t.http().get('/api/group-buys/mine').set('authorization', leader.auth).expect(200)).body.items;
     expect(mine[0]).toMatchObject({ memberStatus: 'refunded', memberStatusLabel: '已退款', group: { status: 'failed' } });
