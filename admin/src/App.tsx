@@ -26,6 +26,7 @@ const TagsPage = lazy(() => import('./pages/insight/TagsPage'));
 const SegmentsPage = lazy(() => import('./pages/insight/SegmentsPage'));
 const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const GroupDealsPage = lazy(() => import('./pages/deals/group-deals-page'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -68,6 +69,7 @@ export function App() {
             <Route path='segments/new' element={<SegmentEditorPage />} />
             <Route path='segments/:id' element={<SegmentEditorPage />} />
             <Route path='campaigns' element={<CampaignsPage />} />
+            <Route path='deals/group' element={<GroupDealsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/favourites/index',
       ],
     },
+    { root: 'subpackages/deals', pages: ['pages/group-deals/index', 'pages/group/index', 'pages/group-mine/index'] },
     {
       root: 'subpackages/staff',
       pages: [

@@ -56,6 +56,11 @@ const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'POST /api/points/mall/:id/redeem': 'the id is a points-mall item of the public catalogue',
   'GET /api/favourites/:productId': "the id is a public product; the answer is about the caller's own favourites",
   'DELETE /api/favourites/:productId': "the id is a public product; only the caller's own favourite is removed",
+  'GET /api/group-buys/deals/:id': 'the id is a public group-buy deal',
+  'POST /api/group-buys/deals/:id/open': "the id is a public group-buy deal; the order created is the caller's own",
+  'GET /api/group-buys/groups/:id':
+    "the id is a group meant to be shared (the share card carries it): any member sees its slots (nickname, avatar) and only the caller's own slot",
+  'POST /api/group-buys/groups/:id/join': "the id is a shared group; the slot and order created are the caller's own",
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */

@@ -29,6 +29,7 @@ const MENU = [
       { key: '/tags', label: <Link to='/tags'>标签管理</Link> },
       { key: '/segments', label: <Link to='/segments'>人群分群</Link> },
       { key: '/campaigns', label: <Link to='/campaigns'>营销活动</Link> },
+      { key: '/deals/group', label: <Link to='/deals/group'>拼团活动</Link> },
     ],
   },
   {
