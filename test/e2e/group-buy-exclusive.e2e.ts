@@ -33,7 +33,12 @@ describe('members-only products: the exclusive_products benefit shows and sells 
         .send({ name: '金卡专享', spec: { type: 'exclusive_products', productIds: [product.id] } })
         .expect(201)
     ).body;
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'tier', sourceId: gold.id, benefitId: benefit.id }).expect(204);
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'tier', sourceId: gold.id, benefitId: benefit.id })
+      .expect(204);
 
     const holderLogin = await t.loginMember('excl-holder');
     const otherLogin = await t.loginMember('excl-other');

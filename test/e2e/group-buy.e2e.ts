@@ -42,7 +42,13 @@ describe('group buys: deals, opening and joining by paying, completion, audience
   const buyer = async (name: string, phone?: string): Promise<Buyer> => {
     const login = await t.loginMember(`${name}-${++seq}`);
     const auth = `Bearer ${login.accessToken}`;
-    if (phone) await t.http().post('/api/members/me/phone').set('authorization', auth).send({ code: `${phone}:gb${seq}` }).expect(201);
+    if (phone)
+      await t
+        .http()
+        .post('/api/members/me/phone')
+        .set('authorization', auth)
+        .send({ code: `${phone}:gb${seq}` })
+        .expect(201);
     const address = (
       await t
         .http()
@@ -67,12 +73,21 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     endsAt: new Date(Date.now() + 48 * HOUR).toISOString(),
     ...over,
   });
-  const createDeal = async (over: object = {}) => (await t.http().post('/api/admin/group-buys/deals').set('authorization', ops).send(dealBody(over)).expect(201)).body;
+  const createDeal = async (over: object = {}) =>
+    (await t.http().post('/api/admin/group-buys/deals').set('authorization', ops).send(dealBody(over)).expect(201)).body;
 
   const open = (b: Buyer, dealId: number, extra: object = {}) =>
-    t.http().post(`/api/group-buys/deals/${dealId}/open`).set('authorization', b.auth).send({ fulfilment: 'delivery', addressId: b.addressId, ...extra });
+    t
+      .http()
+      .post(`/api/group-buys/deals/${dealId}/open`)
+      .set('authorization', b.auth)
+      .send({ fulfilment: 'delivery', addressId: b.addressId, ...extra });
   const join = (b: Buyer, groupId: number, extra: object = {}) =>
-    t.http().post(`/api/group-buys/groups/${groupId}/join`).set('authorization', b.auth).send({ fulfilment: 'delivery', addressId: b.addressId, ...extra });
+    t
+      .http()
+      .post(`/api/group-buys/groups/${groupId}/join`)
+      .set('authorization', b.auth)
+      .send({ fulfilment: 'delivery', addressId: b.addressId, ...extra });
   const order = async (b: Buyer, orderId: number) => (await t.http().get(`/api/orders/${orderId}`).set('authorization', b.auth).expect(200)).body;
   const payAndWait = async (b: Buyer, result: { orderId: number; outTradeNo: string | null }) => {
     if (result.outTradeNo) await simPay(t, result.outTradeNo);
@@ -101,10 +116,21 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     const before = (await t.http().get('/api/admin/group-buys/deals').set('authorization', ops).expect(200)).body.items.length;
     expect(before).toBe(0);
     const deal = await createDeal({ name: '编辑前' });
-    const edited = (await t.http().put(`/api/admin/group-buys/deals/${deal.id}`).set('authorization', ops).send(dealBody({ name: '编辑后', groupSize: 4 })).expect(200))
-      .body;
+    const edited = (
+      await t
+        .http()
+        .put(`/api/admin/group-buys/deals/${deal.id}`)
+        .set('authorization', ops)
+        .send(dealBody({ name: '编辑后', groupSize: 4 }))
+        .expect(200)
+    ).body;
     expect(edited).toMatchObject({ name: '编辑后', groupSize: 4, leaderPriceFen: Math.floor(sku.priceFen / 2) - 100 });
-    await t.http().put(`/api/admin/group-buys/deals/${deal.id}`).set('authorization', ops).send(dealBody({ enabled: false })).expect(200);
+    await t
+      .http()
+      .put(`/api/admin/group-buys/deals/${deal.id}`)
+      .set('authorization', ops)
+      .send(dealBody({ enabled: false }))
+      .expect(200);
     const member = await buyer('nobody');
     await t.http().post('/api/admin/group-buys/deals').set('authorization', member.auth).send(dealBody()).expect(403);
     expect((await open(member, deal.id)).status).toBe(422);
@@ -153,7 +179,12 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     const list = (await t.http().get('/api/group-buys/deals').set('authorization', late.auth).expect(200)).body.items;
     expect(list.find((d: { id: number }) => d.id === deal.id)).toMatchObject({ groupSize: 3, openGroups: [] });
     const stats = (await t.http().get('/api/admin/group-buys/stats').set('authorization', ops).expect(200)).body.items;
-    expect(stats.find((s: { dealId: number }) => s.dealId === deal.id)).toMatchObject({ groupsCompleted: 1, groupsOpen: 0, paidMembers: 3, successBps: 10_000 });
+    expect(stats.find((s: { dealId: number }) => s.dealId === deal.id)).toMatchObject({
+      groupsCompleted: 1,
+      groupsOpen: 0,
+      paidMembers: 3,
+      successBps: 10_000,
+    });
   });
 
   it('an unpaid slot is given back when its order is cancelled; a member may rejoin when the deal allows it', async () => {
@@ -208,7 +239,9 @@ describe('group buys: deals, opening and joining by paying, completion, audience
     await simPay(t, recharge.outTradeNo);
     await waitFor(async () => (await t.http().get('/api/wallet').set('authorization', leader.auth)).body.total > 0, 'recharge credited');
     await ds.transaction((m) =>
-      t.app.get(PointsLedgerService).earn(m, { memberId: leader.id, points: 3000, source: 'adjust', refType: 'test', refId: 'gb', idempotencyKey: `gb-pts:${leader.id}` }),
+      t.app
+        .get(PointsLedgerService)
+        .earn(m, { memberId: leader.id, points: 3000, source: 'adjust', refType: 'test', refId: 'gb', idempotencyKey: `gb-pts:${leader.id}` }),
     );
     const centre = (await t.http().get('/api/coupons/centre').set('authorization', leader.auth).expect(200)).body.items;
     const template = centre.find((c: { name: string }) => c.name.includes('满 100 减 20'));

@@ -95,10 +95,7 @@ describe('races: group buys through the real endpoints (MariaDB)', () => {
       lateOnes.push({ m, outTradeNo: r.outTradeNo, orderId: r.orderId });
     }
     const racers = await Promise.all(Array.from({ length: 8 }, () => member('gb-racer', 100_000)));
-    const [results] = await Promise.all([
-      burst(8, (i) => join(racers[i], groupId, true)),
-      ...lateOnes.map((l) => simPay(t, l.outTradeNo, { force: true })),
-    ]);
+    const [results] = await Promise.all([burst(8, (i) => join(racers[i], groupId, true)), ...lateOnes.map((l) => simPay(t, l.outTradeNo, { force: true }))]);
     expect(count(results, 201)).toBe(1);
     expect(count(results, 409)).toBe(7);
     expect(results.filter((r) => r.status === 409).every((r) => (r.body as { code: string }).code === 'GROUP_BUY_FULL')).toBe(true);
@@ -188,7 +185,10 @@ describe('races: group buys through the real endpoints (MariaDB)', () => {
     expect(refunds).toHaveLength(2);
     for (const r of refunds) expect([Number(r.c), Number(r.refunded_fen)]).toEqual([1, Number(r.amount_fen)]);
     expect((await t.http().get('/api/wallet').set('authorization', payers[0].auth)).body.total).toBe(100_000);
-    const credits = await ds.query("SELECT COUNT(*) AS c FROM wallet_entry WHERE member_id = ? AND ref_type = 'order' AND delta_principal_fen + delta_bonus_fen > 0", [payers[0].id]);
+    const credits = await ds.query(
+      "SELECT COUNT(*) AS c FROM wallet_entry WHERE member_id = ? AND ref_type = 'order' AND delta_principal_fen + delta_bonus_fen > 0",
+      [payers[0].id],
+    );
     expect(Number(credits[0].c)).toBe(1);
   });
 });

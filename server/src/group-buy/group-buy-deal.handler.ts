@@ -129,7 +129,12 @@ export class GroupBuyDealHandler implements OrderDealHandler, OnModuleInit {
     if (!counted.affected) return;
     const [group] = await findCurrent(manager, GroupBuyGroup, { id: slot.groupId }, { forUpdate: true });
     if (group.paidCount >= group.groupSize)
-      await transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, { where: { id: group.id }, from: 'open', to: 'completed', set: { completedAt: now } });
+      await transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
+        where: { id: group.id },
+        from: 'open',
+        to: 'completed',
+        set: { completedAt: now },
+      });
   }
 
   async release(manager: EntityManager, order: ShopOrder): Promise<void> {

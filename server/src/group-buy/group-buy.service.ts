@@ -74,7 +74,9 @@ export class GroupBuyService {
   async updateDeal(id: number, input: GroupBuyDealInput & { enabled?: boolean }): Promise<GroupBuyDeal> {
     await this.getDeal(id);
     const { productId } = await this.checked(input);
-    await this.dataSource.getRepository(GroupBuyDeal).update({ id }, { ...this.columns(input), productId, ...(input.enabled === undefined ? {} : { enabled: input.enabled }) });
+    await this.dataSource
+      .getRepository(GroupBuyDeal)
+      .update({ id }, { ...this.columns(input), productId, ...(input.enabled === undefined ? {} : { enabled: input.enabled }) });
     return this.getDeal(id);
   }
 
@@ -244,8 +246,7 @@ export class GroupBuyService {
   /** The audience rules (shared groupBuyRefusal); returns the phone a new-member deal keys its one-per-phone rule on. */
   private async admit(memberId: number, deal: GroupBuyDeal, groupId: number | null): Promise<string | null> {
     const member = await this.members.getById(memberId);
-    const inGroup =
-      groupId !== null && (await this.dataSource.getRepository(GroupBuyMember).existsBy({ groupId, memberId, status: In(['held', 'paid']) }));
+    const inGroup = groupId !== null && (await this.dataSource.getRepository(GroupBuyMember).existsBy({ groupId, memberId, status: In(['held', 'paid']) }));
     const paidOrders = deal.audience === 'new_member' ? await this.orders.boughtOrderCount(memberId) : 0;
     const refusal = groupBuyRefusal(deal, { hasPhone: Boolean(member.phone), paidOrders, inGroup });
     if (refusal === 'ALREADY_IN_GROUP') throw new AppError(ErrorCode.GROUP_BUY_ALREADY_IN);
@@ -443,5 +444,4 @@ export class GroupBuyService {
       };
     });
   }
-
 }

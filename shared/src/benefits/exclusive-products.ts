@@ -7,6 +7,10 @@ export function productOpenTo(productId: number, exclusiveIds: ReadonlySet<numbe
 }
 
 /** The products of a listing this member may see, in the listing's order. */
-export function visibleProducts<T extends { id: number }>(items: readonly T[], exclusiveIds: ReadonlySet<number>, heldIds: readonly number[] | null | undefined): T[] {
+export function visibleProducts<T extends { id: number }>(
+  items: readonly T[],
+  exclusiveIds: ReadonlySet<number>,
+  heldIds: readonly number[] | null | undefined,
+): T[] {
   return items.filter((p) => productOpenTo(p.id, exclusiveIds, heldIds));
 }

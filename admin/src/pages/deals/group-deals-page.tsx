@@ -51,7 +51,15 @@ function GroupDealEditor({ deal, skus, trigger, onSaved }: { deal: GroupBuyDealV
       </ProForm.Group>
       <ProForm.Group>
         <ProFormDigit name='groupSize' label='成团人数' min={2} max={10} fieldProps={{ precision: 0 }} width='xs' rules={[{ required: true }]} />
-        <ProFormDigit name='timeLimitHours' label='成团时限（小时）' min={0.5} max={168} fieldProps={{ precision: 1 }} width='sm' rules={[{ required: true }]} />
+        <ProFormDigit
+          name='timeLimitHours'
+          label='成团时限（小时）'
+          min={0.5}
+          max={168}
+          fieldProps={{ precision: 1 }}
+          width='sm'
+          rules={[{ required: true }]}
+        />
       </ProForm.Group>
       <ProFormRadio.Group
         name='audience'

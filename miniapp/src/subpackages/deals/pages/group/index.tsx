@@ -63,7 +63,11 @@ export default function GroupPage() {
               <View className='group-slots'>
                 {groupSlots(g.groupSize, g.members).map((m, i) => (
                   <View key={i} className={`group-slot ${m ? '' : 'group-slot--empty'}`} data-testid={m ? 'group-slot-filled' : 'group-slot-empty'}>
-                    {m?.avatarUrl ? <Image className='group-slot__avatar' src={m.avatarUrl} /> : <Text className='group-slot__avatar'>{m ? m.nickname.slice(0, 1) : '?'}</Text>}
+                    {m?.avatarUrl ? (
+                      <Image className='group-slot__avatar' src={m.avatarUrl} />
+                    ) : (
+                      <Text className='group-slot__avatar'>{m ? m.nickname.slice(0, 1) : '?'}</Text>
+                    )}
                     {m?.role === 'leader' && <Text className='group-slot__leader'>团长</Text>}
                   </View>
                 ))}
