@@ -129,7 +129,7 @@ describe('browser: a group with two of three paid shows avatars, an empty slot a
     await screenshot(page, 'admin-group-buy');
 
     await page.getByTestId('new-group-deal').click();
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.locator('.ant-drawer-content', { hasText: '新建拼团活动' });
     await drawer.getByLabel('活动名称').fill('太贵的团');
     await drawer
       .locator('.ant-form-item', { has: page.locator('label:text-is("商品规格")') })
@@ -149,7 +149,7 @@ describe('browser: a group with two of three paid shows avatars, an empty slot a
       .locator('.ant-picker-dropdown:visible .ant-picker-ok button')
       .click()
       .catch(() => undefined);
-    await drawer.getByRole('button', { name: /确\s*认/ }).click();
+    await drawer.locator('.ant-drawer-footer button.ant-btn-primary').click();
     await page.locator('.ant-message').getByText('拼团价必须低于商品原价').waitFor();
     await screenshot(page, 'admin-group-buy-form-error');
     expect((await t.http().get('/api/admin/group-buys/deals').set('authorization', ops)).body.items).toHaveLength(1);
