@@ -29,6 +29,7 @@ const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const FlashSalesPage = lazy(() => import('./pages/deals/flash-sales'));
 const KocPage = lazy(() => import('./pages/koc/KocPage'));
 const CommunityPage = lazy(() => import('./pages/community/CommunityPage'));
+const GroupDealsPage = lazy(() => import('./pages/deals/group-deals-page'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -74,6 +75,7 @@ export function App() {
             <Route path='deals/flash-sales' element={<FlashSalesPage />} />
             <Route path='koc' element={<KocPage />} />
             <Route path='community' element={<CommunityPage />} />
+            <Route path='deals/group' element={<GroupDealsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -22,8 +22,8 @@ export default defineAppConfig({
         'pages/favourites/index',
       ],
     },
-    { root: 'subpackages/deals', pages: ['pages/flash-sale/index'] },
     { root: 'subpackages/community', pages: ['pages/groups/index', 'pages/invitation/index'] },
+    { root: 'subpackages/deals', pages: ['pages/flash-sale/index', 'pages/group-deals/index', 'pages/group/index', 'pages/group-mine/index'] },
     {
       root: 'subpackages/staff',
       pages: [

@@ -41,6 +41,7 @@ import { ConfigCache } from './common/cache/config-cache';
 import { FlashSaleModule } from './flash-sale/flash-sale.module';
 import { KocModule } from './koc/koc.module';
 import { CommunityModule } from './community/community.module';
+import { GroupBuyModule } from './group-buy/group-buy.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -103,6 +104,7 @@ export class AppModule {
         CampaignModule,
         KocModule,
         CommunityModule,
+        GroupBuyModule,
         NotificationModule,
         FlashSaleModule,
       ],

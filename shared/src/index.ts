@@ -20,3 +20,4 @@ export * from './coupon';
 export * from './flash-sale';
 export * from './koc';
 export * from './community';
+export * from './group-buy';

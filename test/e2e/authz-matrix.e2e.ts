@@ -63,6 +63,11 @@ const MEMBER_PARAM_ROUTES_WITHOUT_OWNER: Record<string, string> = {
   'POST /api/community/groups/:id/code': 'the id is a community group; only an eligible caller gets a code, 403 otherwise (community.e2e.ts)',
   'POST /api/community/groups/:id/joined': "the id is a community group; only the caller's own invitation is stamped",
   'POST /api/community/groups/:id/perk': 'the id is a community group; only a caller who joined it gets its coupon',
+  'GET /api/group-buys/deals/:id': 'the id is a public group-buy deal',
+  'POST /api/group-buys/deals/:id/open': "the id is a public group-buy deal; the order created is the caller's own",
+  'GET /api/group-buys/groups/:id':
+    "the id is a group meant to be shared (the share card carries it): any member sees its slots (nickname, avatar) and only the caller's own slot",
+  'POST /api/group-buys/groups/:id/join': "the id is a shared group; the slot and order created are the caller's own",
 };
 
 /** Staff routes acting on a member or order: what a manager/guide of store B sends to reach store A's. */

@@ -32,6 +32,7 @@ const MENU = [
       { key: '/deals/flash-sales', label: <Link to='/deals/flash-sales'>限时秒杀</Link> },
       { key: '/koc', label: <Link to='/koc'>推荐官</Link> },
       { key: '/community', label: <Link to='/community'>社群运营</Link> },
+      { key: '/deals/group', label: <Link to='/deals/group'>拼团活动</Link> },
     ],
   },
   {

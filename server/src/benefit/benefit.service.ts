@@ -161,6 +161,18 @@ export class BenefitService {
     });
   }
 
+  /** Every product some enabled members-only benefit names (its version in force at `at`): visible and buyable only to its holders. */
+  async exclusiveProductIds(at = new Date()): Promise<Set<number>> {
+    const benefits = (await this.snapshot()).benefits.filter((b) => b.type === 'exclusive_products' && b.enabled);
+    const specs = await this.specsAt(
+      benefits.map((b) => b.id),
+      at,
+    );
+    const ids = new Set<number>();
+    for (const { spec } of specs.values()) if (spec.type === 'exclusive_products') for (const id of spec.productIds) ids.add(id);
+    return ids;
+  }
+
   /** The grants of these sources at time `at` (each benefit's version in force then). */
   async grantsFor(sources: BenefitSource[], at: Date): Promise<BenefitGrant[]> {
     if (sources.length === 0) return [];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { bestDiscountFor, resolveBenefits, type ProductSummary } from '@mall/shared';
+import { bestDiscountFor, productOpenTo, resolveBenefits, visibleProducts, type ProductSummary } from '@mall/shared';
 import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
 import { AppError } from '../common/errors/app-error';
@@ -110,9 +110,30 @@ export class CatalogService {
     return candidates.length ? Math.min(...candidates) : null;
   }
 
-  async detail(id: number, now = new Date()) {
+  /** Members-only products: those this caller may not see (403 by id, hidden from listings). Anonymous callers hold nothing. */
+  async exclusiveAccess(memberId: number | null, now = new Date()): Promise<{ exclusive: Set<number>; held: number[] }> {
+    const exclusive = await this.benefits.exclusiveProductIds(now);
+    if (exclusive.size === 0 || memberId === null) return { exclusive, held: [] };
+    const { effective } = await this.benefits.effectiveFor(memberId, now);
+    return { exclusive, held: effective.exclusiveProductIds?.value ?? [] };
+  }
+
+  async assertOpenTo(memberId: number | null, productId: number, now = new Date()): Promise<void> {
+    const { exclusive, held } = await this.exclusiveAccess(memberId, now);
+    if (!productOpenTo(productId, exclusive, held)) throw AppError.forbidden('该商品为会员专享，开通对应会员权益后可见');
+  }
+
+  /** The listing as this caller sees it: members-only products only for their holders. */
+  async listingFor(memberId: number | null, categoryId?: number): Promise<ProductSummary[]> {
+    const items = await this.listing(categoryId);
+    const { exclusive, held } = await this.exclusiveAccess(memberId);
+    return visibleProducts(items, exclusive, held);
+  }
+
+  async detail(id: number, now = new Date(), memberId: number | null = null) {
     const product = await this.products.findOneBy({ id, status: 'on_shelf' });
     if (!product) throw AppError.notFound('商品');
+    await this.assertOpenTo(memberId, id, now);
     const skus = await this.skus.find({ where: { productId: id, enabled: true }, order: { priceFen: 'ASC' } });
     const svip = await Promise.all(skus.map((s) => this.svipPrice(product, s, now)));
     return {

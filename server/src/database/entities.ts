@@ -45,6 +45,7 @@ import { Withdrawal } from '../wallet/withdrawal.entity';
 import { Favourite, MemberEvent, MemberFact, MemberTag, Segment, Tag, TagGroup } from '../insight/insight.entity';
 import { FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from '../flash-sale/flash-sale.entity';
 import { KocMember, KocProgramme, KocReferral, KocReward, KocRewardRefund } from '../koc/koc.entity';
+import { GroupBuyDeal, GroupBuyGroup, GroupBuyMember } from '../group-buy/group-buy.entity';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from '../campaign/campaign.entity';
 import {
   CommunityGroup,
@@ -150,4 +151,7 @@ export const ENTITIES = [
   WecomGroupChat,
   GuideContactWay,
   CommunityJobRun,
+  GroupBuyDeal,
+  GroupBuyGroup,
+  GroupBuyMember,
 ];

@@ -37,6 +37,7 @@ import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { AfterSale, OrderLine, ShopOrder } from './order.entity';
 import { CheckoutSteps } from './checkout/checkout-steps';
+import { OrderDealRegistry } from './checkout/order-deal';
 import { checkedParcel, OrderFulfilmentService } from './order-fulfilment.service';
 import { OrderQueryService } from './order-query.service';
 import { toAfterSaleView } from './order.view';
@@ -70,6 +71,15 @@ function refundable(order: ShopOrder, lines: OrderLine[]): RefundableOrder {
 function requestable(order: ShopOrder, lines: OrderLine[]): RefundableOrder {
   const base = refundable(order, lines);
   return { ...base, lines: base.lines.map((l, i) => ({ ...l, refundedQuantity: lines[i].afterSaleQuantity })) };
+}
+
+/** A refund whose ledgers moved in a committed transaction; the cash is asked of WeChat after it. */
+export interface PlannedCashRefund {
+  afterSaleId: number;
+  cash: number;
+  balanceFen: number;
+  outRefundNo: string | null;
+  paymentId: number | null;
 }
 
 export interface AfterSaleInput {
@@ -110,6 +120,7 @@ export class AfterSaleService {
     private readonly fulfilment: OrderFulfilmentService,
     private readonly uploads: UploadService,
     private readonly outbox: OutboxService,
+    private readonly deals: OrderDealRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -121,6 +132,7 @@ export class AfterSaleService {
   async request(memberId: number, orderId: number, input: AfterSaleInput): Promise<AfterSale> {
     const order = await this.query.get(memberId, orderId);
     if (!ORDER_REFUNDABLE_STATES.includes(order.status)) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该订单不能申请退款');
+    await this.deals.assertReleased(this.dataSource.manager, order);
     const reasonCode = input.reasonCode ?? '';
     const reason = (input.reason ?? '').trim();
     if (reasonCode && !reasonsFor(input.kind).some((r) => r.code === reasonCode))
@@ -294,33 +306,88 @@ export class AfterSaleService {
     from: 'pending' | 'returning',
     set: Partial<Pick<AfterSale, 'reviewNote' | 'reviewedAt' | 'receivedAt'>>,
   ): Promise<AfterSale> {
-    const planned = await retryOnDeadlock(() =>
-      this.dataSource.transaction(async (manager) => {
-        const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: afterSaleId }, from, to: 'refunding', set });
-        if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, from === 'pending' ? '该退款申请已处理' : '该售后申请当前不能确认收货');
-        const sale = await manager.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
-        const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: sale.orderId });
-        const lines = await this.query.lines(order.id, manager);
-        let plan: RefundPlan;
-        try {
-          plan = planRefund(refundable(order, lines), JSON.parse(sale.lines) as RefundLineRequest[]);
-        } catch (error) {
-          asAppError(error);
-        }
-        await this.applyPlan(manager, order, lines, sale, plan);
-        const outRefundNo = plan.cashFen > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
-        await manager
-          .getRepository(AfterSale)
-          .update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
-        if (plan.cashFen === 0 && (await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: sale.id }, from: 'refunding', to: 'completed' })))
-          await this.settled(manager, { ...sale, cashFen: 0, balanceFen: plan.balanceFen }, 'refunded');
-        return { cash: plan.cashFen, outRefundNo, paymentId: order.paymentId };
+    const planned = await retryOnDeadlock(() => this.dataSource.transaction((manager) => this.refundInTransaction(manager, afterSaleId, from, set)));
+    await this.submitCash(planned, '订单售后退款');
+    return this.get(afterSaleId);
+  }
+
+  private async refundInTransaction(
+    manager: EntityManager,
+    afterSaleId: number,
+    from: 'pending' | 'returning',
+    set: Partial<Pick<AfterSale, 'reviewNote' | 'reviewedAt' | 'receivedAt'>>,
+  ): Promise<PlannedCashRefund> {
+    const moved = await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: afterSaleId }, from, to: 'refunding', set });
+    if (!moved) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, from === 'pending' ? '该退款申请已处理' : '该售后申请当前不能确认收货');
+    const sale = await manager.getRepository(AfterSale).findOneByOrFail({ id: afterSaleId });
+    const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: sale.orderId });
+    const lines = await this.query.lines(order.id, manager);
+    let plan: RefundPlan;
+    try {
+      plan = planRefund(refundable(order, lines), JSON.parse(sale.lines) as RefundLineRequest[]);
+    } catch (error) {
+      asAppError(error);
+    }
+    await this.applyPlan(manager, order, lines, sale, plan);
+    const outRefundNo = plan.cashFen > 0 ? `AS${sale.id}${order.orderNo.slice(-8)}` : null;
+    await manager
+      .getRepository(AfterSale)
+      .update({ id: sale.id }, { cashFen: plan.cashFen, balanceFen: plan.balanceFen, pointsReturned: plan.pointsBack, outRefundNo });
+    if (plan.cashFen === 0 && (await transitionOne(manager, AfterSale, AFTER_SALE_STATES, { where: { id: sale.id }, from: 'refunding', to: 'completed' })))
+      await this.settled(manager, { ...sale, cashFen: 0, balanceFen: plan.balanceFen }, 'refunded');
+    return { afterSaleId: sale.id, cash: plan.cashFen, balanceFen: plan.balanceFen, outRefundNo, paymentId: order.paymentId };
+  }
+
+  /** Asks WeChat for the cash part of a refund planned in a committed transaction (idempotent by its refund number). */
+  async submitCash(planned: PlannedCashRefund, reason: string): Promise<void> {
+    if (planned.cash > 0 && planned.paymentId && planned.outRefundNo) {
+      await this.refunds.refund({ paymentId: planned.paymentId, outRefundNo: planned.outRefundNo, amountFen: planned.cash, reason });
+    }
+  }
+
+  /**
+   * A deal refunds a whole paid order (a group that failed): an approved refund-only request for
+   * every unit, planned and applied like any other (each source gets back what it gave, once), in
+   * the caller's transaction, which must have claimed the work. The caller submits the cash after commit.
+   */
+  async startDealRefund(manager: EntityManager, orderId: number, reason: string): Promise<PlannedCashRefund> {
+    const [order] = await findCurrent(manager, ShopOrder, { id: orderId }, { forUpdate: true });
+    if (!order || !ORDER_REFUNDABLE_STATES.includes(order.status)) throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '该订单不能退款');
+    const lines = await this.query.lines(orderId, manager);
+    const wanted = lines.map((l) => ({ lineId: l.id, quantity: l.quantity - l.afterSaleQuantity })).filter((l) => l.quantity > 0);
+    for (const w of wanted) {
+      const taken = await manager
+        .createQueryBuilder()
+        .update(OrderLine)
+        .set({ afterSaleQuantity: () => 'after_sale_quantity + :q' })
+        .where('id = :id AND after_sale_quantity + :q <= quantity', { id: w.lineId, q: w.quantity })
+        .execute();
+      if (!taken.affected) throw new AppError(ErrorCode.CONFLICT, '订单退款状态已变化，请重试');
+    }
+    const repo = manager.getRepository(AfterSale);
+    const sale = await repo.save(
+      repo.create({
+        orderId,
+        memberId: order.memberId,
+        kind: 'refund_only',
+        lines: JSON.stringify(wanted),
+        reasonCode: '',
+        reason: reason.slice(0, 120),
+        photoIds: '[]',
+        status: 'pending',
       }),
     );
-    if (planned.cash > 0 && planned.paymentId && planned.outRefundNo) {
-      await this.refunds.refund({ paymentId: planned.paymentId, outRefundNo: planned.outRefundNo, amountFen: planned.cash, reason: '订单售后退款' });
-    }
-    return this.get(afterSaleId);
+    return this.refundInTransaction(manager, sale.id, 'pending', { reviewNote: reason.slice(0, 120), reviewedAt: new Date() });
+  }
+
+  /** Where a deal refund stands: completed once WeChat confirmed the cash (at once when there was none). */
+  async dealRefundState(afterSaleId: number): Promise<{ status: AfterSaleStatus; planned: PlannedCashRefund }> {
+    const sale = await this.get(afterSaleId);
+    const order = await this.query.getById(sale.orderId);
+    return {
+      status: sale.status,
+      planned: { afterSaleId, cash: sale.cashFen, balanceFen: sale.balanceFen, outRefundNo: sale.outRefundNo, paymentId: order.paymentId },
+    };
   }
 
   /**

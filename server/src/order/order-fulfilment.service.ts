@@ -21,6 +21,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { retryOnDeadlock } from '../database/transactions';
 import { LOGISTICS_PROVIDER, type LogisticsProvider } from './logistics/logistics-provider';
 import { OrderLine, Shipment, ShopOrder } from './order.entity';
+import { OrderDealRegistry } from './checkout/order-deal';
 import { OrderQueryService } from './order-query.service';
 
 /** A carrier and tracking number, checked against the shared carrier list (400 with the reason otherwise). */
@@ -42,6 +43,7 @@ export class OrderFulfilmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly query: OrderQueryService,
     private readonly outbox: OutboxService,
+    private readonly deals: OrderDealRegistry,
     @Inject(LOGISTICS_PROVIDER) private readonly provider: LogisticsProvider,
   ) {}
 
@@ -65,6 +67,7 @@ export class OrderFulfilmentService {
           if (!order) throw AppError.notFound('订单');
           if (order.fulfilment !== 'delivery') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '自提订单无需发货，请使用备货完成');
           if (order.status !== 'paid') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '只有待发货订单可以发货');
+          await this.deals.assertReleased(manager, order);
           const lines = await this.query.lines(orderId, manager);
           for (const [lineId, quantity] of wanted) {
             const line = lines.find((l) => l.id === lineId);
@@ -116,6 +119,7 @@ export class OrderFulfilmentService {
     const order = await this.query.getById(orderId);
     if (order.fulfilment !== 'pickup') throw new AppError(ErrorCode.ORDER_STATE_CONFLICT, '快递订单请填写快递单号发货');
     await this.dataSource.transaction(async (manager) => {
+      await this.deals.assertReleased(manager, order);
       const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, {
         where: { id: orderId },
         from: 'paid',

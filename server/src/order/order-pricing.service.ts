@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ErrorCode, priceOrder, type CouponTerms, type PricingInput, type PricingLineInput, type PricingResult } from '@mall/shared';
+import { ErrorCode, priceOrder, productOpenTo, type CouponTerms, type PricingInput, type PricingLineInput, type PricingResult } from '@mall/shared';
 import { BenefitService } from '../benefit/benefit.service';
 import { Product } from '../catalog/product.entity';
 import { Sku } from '../catalog/sku.entity';
@@ -55,10 +55,12 @@ export class OrderPricingService {
     if (new Set(skuIds).size !== skuIds.length) throw new AppError(ErrorCode.VALIDATION_FAILED, '同一商品规格请合并数量');
     const found = await this.catalog.skusWithProducts(manager, skuIds);
     const level = (await this.growth.state(manager, memberId)).level;
+    const { exclusive, held } = await this.catalog.exclusiveAccess(memberId);
     return lines.map((l) => {
       const { sku, product } = found.find((f) => f.sku.id === l.skuId) ?? {};
       if (!sku || !product || !sku.enabled || product.status !== 'on_shelf') throw new AppError(ErrorCode.PRODUCT_UNAVAILABLE, undefined, { skuId: l.skuId });
       if (product.minTierLevel > level) throw new AppError(ErrorCode.TIER_REQUIRED, undefined, { skuId: l.skuId });
+      if (!productOpenTo(product.id, exclusive, held)) throw AppError.forbidden('该商品为会员专享，开通对应会员权益后可购买');
       return { sku, product };
     });
   }

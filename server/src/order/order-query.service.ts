@@ -153,6 +153,11 @@ export class OrderQueryService {
   }
 
   /** True when no other order of this member was paid before (first-order rewards). */
+  /** Paid orders of a member that were not refunded in full (a new-member deal admits only members with none). */
+  boughtOrderCount(memberId: number): Promise<number> {
+    return this.dataSource.getRepository(ShopOrder).countBy({ memberId, status: In([...BOUGHT_ORDER_STATUSES]) });
+  }
+
   async isFirstPaidOrder(manager: EntityManager, order: ShopOrder): Promise<boolean> {
     const earlier = await manager
       .getRepository(ShopOrder)

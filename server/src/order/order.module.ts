@@ -55,6 +55,6 @@ import { OrderDealRegistry } from './checkout/order-deal';
     OrderJobs,
     { provide: LOGISTICS_PROVIDER, useClass: SimulatedLogisticsProvider },
   ],
-  exports: [OrderQueryService, OrderFulfilmentService, OrderCheckoutService, OrderDealRegistry],
+  exports: [OrderQueryService, OrderFulfilmentService, OrderCheckoutService, OrderDealRegistry, AfterSaleService],
 })
 export class OrderModule {}

@@ -1,3 +1,4 @@
 export * from './benefit-types';
 export * from './resolve-benefits';
 export * from './describe-benefit';
+export * from './exclusive-products';

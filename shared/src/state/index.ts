@@ -8,3 +8,4 @@ export * from './coupon';
 export * from './catalog';
 export * from './notification';
 export * from './flash-sale';
+export * from './group-buy';

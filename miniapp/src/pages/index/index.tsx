@@ -18,6 +18,7 @@ const SHORTCUTS = [
   { icon: '券', text: '领券中心', url: '/subpackages/mall/pages/coupons/index' },
   { icon: '积', text: '积分商城', url: '/subpackages/points/pages/mall/index' },
   { icon: '车', text: '购物车', url: '/subpackages/mall/pages/cart/index' },
+  { icon: '拼', text: '好物拼团', url: '/subpackages/deals/pages/group-deals/index' },
 ];
 
 export default function HomePage() {

@@ -23,9 +23,12 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      await this.optionalPrincipal(request);
+      return true;
+    }
+
     const header = request.headers.authorization;
     if (!header || !header.startsWith('Bearer ')) throw new AppError(ErrorCode.AUTH_REQUIRED);
     const claims = this.tokens.verify(header.slice(7).trim(), 'access');
@@ -39,6 +42,19 @@ export class AuthGuard implements CanActivate {
     }
     if (!isAllowed(principal, allowed)) throw AppError.forbidden();
     return true;
+  }
+
+  /** A public route still knows who calls when a valid token comes along (e.g. members-only products); a bad token is ignored there. */
+  private async optionalPrincipal(request: Request & { principal?: Principal }): Promise<void> {
+    const header = request.headers.authorization;
+    if (!header || !header.startsWith('Bearer ')) return;
+    try {
+      const claims = this.tokens.verify(header.slice(7).trim(), 'access');
+      if (claims.sid && (await this.revocations.isRevoked(claims.sid))) return;
+      request.principal = this.tokens.principalOf(claims);
+    } catch {
+      // An expired or foreign token on a public route: served as anonymous.
+    }
   }
 }
 

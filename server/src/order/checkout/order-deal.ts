@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ErrorCode } from '@mall/shared';
+import { AppError } from '../../common/errors/app-error';
 import type { ShopOrder } from '../order.entity';
 
 export type OrderDealKind = 'flash_sale' | 'group_buy';
@@ -29,6 +31,11 @@ export interface OrderDealHandler {
   confirm(manager: EntityManager, order: ShopOrder): Promise<void>;
   /** The order ended unpaid (member cancel, payment expiry): give the hold back. */
   release(manager: EntityManager, order: ShopOrder, reason: string): Promise<void>;
+  /**
+   * Optional: why a paid order may not go to fulfilment or after-sales yet (a group that has not
+   * completed), or null. Shipping, pickup preparation and after-sale requests ask before they act.
+   */
+  heldBack?(manager: EntityManager, order: ShopOrder): Promise<string | null>;
 }
 
 /** Deal modules register their handler at module init; the checkout looks it up by the order's deal kind. */
@@ -39,6 +46,13 @@ export class OrderDealRegistry {
   register(handler: OrderDealHandler): void {
     if (this.handlers.has(handler.kind)) throw new Error(`order deal ${handler.kind} registered twice`);
     this.handlers.set(handler.kind, handler);
+  }
+
+  /** Refuses (409 GROUP_BUY_NOT_COMPLETED) while the order's deal holds it back from fulfilment. */
+  async assertReleased(manager: EntityManager, order: ShopOrder): Promise<void> {
+    if (!order.dealKind) return;
+    const reason = await this.get(order.dealKind).heldBack?.(manager, order);
+    if (reason) throw new AppError(ErrorCode.GROUP_BUY_NOT_COMPLETED, reason);
   }
 
   get(kind: string): OrderDealHandler {

@@ -1,0 +1,2 @@
+export * from './group-buy';
+export * from './api';
