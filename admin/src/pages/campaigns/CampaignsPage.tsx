@@ -22,8 +22,10 @@ import {
   LIFECYCLE_LABELS,
   validateCampaign,
   type CampaignAction,
+  type CampaignMove,
   type CampaignSchedule,
   type CampaignStatus,
+  type CampaignView,
   type CouponTemplateView,
   type Fen,
 } from '@mall/shared';
@@ -33,16 +35,8 @@ import { useLoad } from '../../components/use-load';
 import { dateTime } from '../../services/format';
 import { http } from '../../services/http';
 import { fetchSegments } from '../../services/insight';
-import {
-  createCampaign,
-  fetchCampaign,
-  fetchCampaigns,
-  moveCampaign,
-  runDueCampaigns,
-  updateCampaign,
-  type CampaignMove,
-  type CampaignView,
-} from '../../services/campaigns';
+import { createCampaign, fetchCampaign, fetchCampaigns, moveCampaign, runDueCampaigns, updateCampaign } from '../../services/campaigns';
+import { CampaignResultCharts } from './CampaignResultCharts';
 import { EMPTY_CAMPAIGN, toCampaignForm, toCampaignInput, type CampaignForm } from './campaign-form';
 
 const STATUS_COLORS: Record<CampaignStatus, string> = {
@@ -107,7 +101,7 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
   const d = detail.data;
   const r = d?.results;
   return (
-    <Drawer open={id !== null} onClose={onClose} width={720} title={d ? `活动效果：${d.name}` : '活动效果'} destroyOnClose>
+    <Drawer open={id !== null} onClose={onClose} width={880} title={d ? `活动效果：${d.name}` : '活动效果'} destroyOnClose>
       {d && r && (
         <Space direction='vertical' size='large' style={{ width: '100%' }} data-testid='campaign-results'>
           <Descriptions column={1} size='small' bordered>
@@ -133,6 +127,7 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
               <Statistic title='优惠券已使用' value={r.couponsUsed} />
             </Col>
           </Row>
+          <CampaignResultCharts results={r} />
           <Row gutter={16}>
             {(
               [
