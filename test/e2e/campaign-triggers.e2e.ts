@@ -63,7 +63,14 @@ describe('campaign schedules, triggers and actions: at a time, birthday, holiday
   /** A saved segment holding exactly these members (a manual tag), so every case targets only its own members. */
   async function segmentOf(memberIds: number[]): Promise<number> {
     tagSeq += 1;
-    const tagId = (await t.http().post('/api/admin/tags').set('authorization', ops).send({ name: `触发测试${tagSeq}` }).expect(201)).body.id;
+    const tagId = (
+      await t
+        .http()
+        .post('/api/admin/tags')
+        .set('authorization', ops)
+        .send({ name: `触发测试${tagSeq}` })
+        .expect(201)
+    ).body.id;
     await t.http().post(`/api/admin/tags/${tagId}/members`).set('authorization', ops).send({ memberIds }).expect(200);
     return (
       await t
@@ -154,9 +161,19 @@ describe('campaign schedules, triggers and actions: at a time, birthday, holiday
     const year = Number(beijingDate(soon).slice(0, 4));
     const born = await member('trg-bday');
     const other = await member('trg-bday-other');
-    await t.http().patch('/api/members/me').set('authorization', born.auth).send({ birthday: `1990-${monthDay}` }).expect(200);
+    await t
+      .http()
+      .patch('/api/members/me')
+      .set('authorization', born.auth)
+      .send({ birthday: `1990-${monthDay}` })
+      .expect(200);
     const otherDay = monthDay.startsWith('06') ? '07-15' : '06-15';
-    await t.http().patch('/api/members/me').set('authorization', other.auth).send({ birthday: `1991-${otherDay}` }).expect(200);
+    await t
+      .http()
+      .patch('/api/members/me')
+      .set('authorization', other.auth)
+      .send({ birthday: `1991-${otherDay}` })
+      .expect(200);
     await facts.refresh([born.id, other.id]);
 
     const id = await launch({
@@ -304,7 +321,12 @@ describe('campaign schedules, triggers and actions: at a time, birthday, holiday
     await facts.refresh([withPhone.id, withoutPhone.id]);
     const sms = t.app.get(SimulatedSmsProvider);
     const text = '会员日全场8折，回T退订';
-    const id = await launch({ name: '会员日短信', segmentId: await segmentOf([withPhone.id, withoutPhone.id]), schedule: { kind: 'now' }, actions: [{ type: 'sms', text }] });
+    const id = await launch({
+      name: '会员日短信',
+      segmentId: await segmentOf([withPhone.id, withoutPhone.id]),
+      schedule: { kind: 'now' },
+      actions: [{ type: 'sms', text }],
+    });
     await Promise.all([campaigns.runDue(), campaigns.runDue()]);
     await campaigns.runDue();
     expect(sms.sent.filter((s) => s.text === text)).toEqual([{ phone: '13812345678', text, messageId: expect.any(String) }]);
@@ -379,7 +401,12 @@ describe('campaign schedules, triggers and actions: at a time, birthday, holiday
         .send({ name: '活动折扣', spec: { type: 'member_discount', priceBps: 9500 } })
         .expect(201)
     ).body.id;
-    await t.http().post('/api/admin/benefit-attachments').set('authorization', ops).send({ sourceType: 'campaign', sourceId: created.id, benefitId }).expect(204);
+    await t
+      .http()
+      .post('/api/admin/benefit-attachments')
+      .set('authorization', ops)
+      .send({ sourceType: 'campaign', sourceId: created.id, benefitId })
+      .expect(204);
     await t.http().post(`/api/admin/campaigns/${created.id}/state`).set('authorization', ops).send({ action: 'launch' }).expect(200);
     await Promise.all([campaigns.runDue(), campaigns.runDue()]);
     await campaigns.runDue();

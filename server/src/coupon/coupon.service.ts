@@ -189,7 +189,13 @@ export class CouponService {
    */
   async received(memberId: number, now = new Date()): Promise<ReceivedCouponView[]> {
     const coupons = await this.dataSource.getRepository(Coupon).find({
-      where: { memberId, status: 'available', source: Not(In(SELF_SERVED_SOURCES)), createdAt: MoreThan(new Date(now.getTime() - RECEIVED_NOTICE_MS)), validUntil: MoreThan(now) },
+      where: {
+        memberId,
+        status: 'available',
+        source: Not(In(SELF_SERVED_SOURCES)),
+        createdAt: MoreThan(new Date(now.getTime() - RECEIVED_NOTICE_MS)),
+        validUntil: MoreThan(now),
+      },
       order: { id: 'DESC' },
       take: 20,
     });

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { LIFECYCLE_LABELS, REPURCHASE_STAGE_LABELS, RFM_LABELS, VISIT_SOURCE_LABELS, type LifecycleStage, type RepurchaseStage, type RfmBand } from '@mall/shared';
+import {
+  LIFECYCLE_LABELS,
+  REPURCHASE_STAGE_LABELS,
+  RFM_LABELS,
+  VISIT_SOURCE_LABELS,
+  type LifecycleStage,
+  type RepurchaseStage,
+  type RfmBand,
+} from '@mall/shared';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';

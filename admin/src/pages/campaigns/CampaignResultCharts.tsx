@@ -9,7 +9,8 @@ const GROUP_COLORS = ['#1677ff', '#bfbfbf'];
 /** Members reached, opened and ordered in each group (the control group is held out, so it is never reached nor opens). */
 export function funnelRows(r: CampaignResultsView): ChartRow[] {
   const rows: ChartRow[] = [];
-  const add = (metric: string, target: number, control: number) => rows.push({ metric, group: '目标组', value: target }, { metric, group: '对照组', value: control });
+  const add = (metric: string, target: number, control: number) =>
+    rows.push({ metric, group: '目标组', value: target }, { metric, group: '对照组', value: control });
   add('人数', r.target.members, r.control.members);
   add('已触达', r.target.reached, 0);
   add('已打开', r.target.opened, 0);
@@ -43,7 +44,8 @@ function GroupedColumn({ data, unit, height, testId }: { data: ChartRow[]; unit:
 /** Target against control as charts: the funnel of members, conversion, and the GMV attributed within the window. */
 export function CampaignResultCharts({ results }: { results: CampaignResultsView }) {
   const r = results;
-  if (r.target.members + r.control.members === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description='还没有会员收到这个活动，发送后这里显示目标组与对照组的对比' />;
+  if (r.target.members + r.control.members === 0)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description='还没有会员收到这个活动，发送后这里显示目标组与对照组的对比' />;
   return (
     <Row gutter={[16, 16]} data-testid='campaign-charts'>
       <Col span={24}>
