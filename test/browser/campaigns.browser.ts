@@ -79,6 +79,8 @@ describe('browser: ops build a segment (live count), launch a coupon + popup cam
     await page.goto(`${t.baseUrl}/admin/segments`);
     await page.getByTestId('new-segment').click();
     await page.getByTestId('segment-editor').waitFor();
+    // The starter is 省份 AND 最近 30 天收藏: drop the favourite condition, fill the province.
+    await page.getByTestId('segment-condition').nth(1).getByLabel('删除条件').click();
     await page.getByTestId('fact-text').pressSequentially('北京市', { delay: 30 });
     await page.waitForFunction(() => document.querySelector('[data-testid=segment-count]')?.textContent === '2');
     await page.getByTestId('add-tag').click();

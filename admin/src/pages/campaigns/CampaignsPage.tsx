@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Drawer, Popconfirm, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Drawer, Popconfirm, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import {
   DrawerForm,
@@ -36,8 +36,10 @@ import { dateTime } from '../../services/format';
 import { http } from '../../services/http';
 import { fetchSegments } from '../../services/insight';
 import { createCampaign, fetchCampaign, fetchCampaigns, moveCampaign, runDueCampaigns, updateCampaign } from '../../services/campaigns';
-import { CampaignResultCharts } from './CampaignResultCharts';
 import { EMPTY_CAMPAIGN, toCampaignForm, toCampaignInput, type CampaignForm } from './campaign-form';
+
+/** The charting library is large: loaded when a results drawer first opens, not with the campaign list. */
+const CampaignResultCharts = lazy(() => import('./CampaignResultCharts').then((m) => ({ default: m.CampaignResultCharts })));
 
 const STATUS_COLORS: Record<CampaignStatus, string> = {
   draft: 'default',
@@ -127,7 +129,9 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
               <Statistic title='优惠券已使用' value={r.couponsUsed} />
             </Col>
           </Row>
-          <CampaignResultCharts results={r} />
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 24 }} />}>
+            <CampaignResultCharts results={r} />
+          </Suspense>
           <Row gutter={16}>
             {(
               [
