@@ -245,8 +245,8 @@ describe('browser: ops build a segment (live count), launch a coupon + popup cam
     await page.locator('.staff-entry', { hasText: '今日任务' }).click();
     const task = page.getByTestId('staff-task').filter({ hasText: '老客回归跟进' });
     await task.waitFor();
-    // The guide sees who it is by name (a member without a nickname shows as 会员000042).
-    expect(await task.textContent()).toContain(`会员${String(memberId).padStart(6, '0')}`);
+    // The guide sees who it is by name (the member's nickname).
+    expect(await task.textContent()).toContain('回归老客');
     expect(await task.textContent()).toContain('话术：您好，给您准备了回归礼～');
     expect(await task.textContent()).toContain('待跟进');
     await page.waitForTimeout(600); // the page slides in
