@@ -21,7 +21,7 @@ async function pick(page: Page, scope: ReturnType<Page['locator']>, label: strin
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
-describe('browser: ops launch a coupon + popup campaign for a tagged segment; the member sees the popup and the coupon', () => {
+describe('browser: ops build a segment (live count), launch a coupon + popup campaign on it, see the results charts and 收到的活动; the member sees the popup, the coupon and its notice', () => {
   let t: TestApp;
   let ds: DataSource;
   let browser: Browser;
@@ -35,8 +35,15 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await t.app.get(DemoSeeder).seed();
     await t.createAccount({ username: 'ops-cmp-ui', password: 'ops-cmp-ui-pass', displayName: '运营小周', role: 'ops' });
     ops = `Bearer ${(await t.loginAccount('ops-cmp-ui', 'ops-cmp-ui-pass')).accessToken}`;
-    memberId = (await t.loginMember(MEMBER)).member.id;
-    await t.loginMember('cmp-ui-bystander');
+    // Two members in Beijing, one tagged 回归目标, and one in Shanghai: the segment ops build in the admin holds the first only.
+    const seed = async (user: string, nickname: string, region: string) => {
+      const login = await t.loginMember(user);
+      await t.http().patch('/api/members/me').set('authorization', `Bearer ${login.accessToken}`).send({ nickname, region }).expect(200);
+      return login.member.id as number;
+    };
+    memberId = await seed(MEMBER, '回归老客', '北京市 朝阳区');
+    await seed('cmp-ui-bystander', '北京路人', '北京市 海淀区');
+    await seed('cmp-ui-shanghai', '上海会员', '上海市 徐汇区');
     await t.app.get(MemberFactService).refreshAll();
     const tagId = (await t.http().post('/api/admin/tags').set('authorization', ops).send({ name: '回归目标' }).expect(201)).body.id;
     await t
@@ -45,12 +52,6 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
       .set('authorization', ops)
       .send({ memberIds: [memberId] })
       .expect(200);
-    await t
-      .http()
-      .post('/api/admin/segments')
-      .set('authorization', ops)
-      .send({ name: '回归目标人群', definition: { kind: 'group', match: 'all', conditions: [{ kind: 'tag', op: 'hasAny', tagIds: [tagId] }] } })
-      .expect(201);
     await t
       .http()
       .post('/api/admin/coupon-templates')
@@ -64,7 +65,7 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await t?.close();
   });
 
-  it('creates, launches and runs the campaign in the admin (1 reached), then the member gets the popup and finds the coupon in 我的优惠券', async () => {
+  it('builds 省份 = 北京市 AND 标签 回归目标 (count 2 → 1), launches a coupon campaign on it and runs it (1 reached, charts); the member gets the popup, the coupon and the 收到优惠券 notice', async () => {
     const context = await desktopContext(browser);
     const page = await context.newPage();
     const errors = collectErrors(page);
@@ -73,14 +74,37 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await page.fill('#password', 'ops-cmp-ui-pass');
     await page.click('[data-testid=login-submit]');
     await page.waitForSelector('[data-testid=dashboard]');
-    await page.getByRole('menuitem', { name: '会员' }).click();
-    await page.getByRole('link', { name: '营销活动' }).click();
+
+    // The segment, built in the editor: the live count follows each condition.
+    await page.goto(`${t.baseUrl}/admin/segments`);
+    await page.getByTestId('new-segment').click();
+    await page.getByTestId('segment-editor').waitFor();
+    // The starter is 省份 AND 最近 30 天收藏: drop the favourite condition, fill the province.
+    await page.getByTestId('segment-condition').nth(1).getByLabel('删除条件').click();
+    await page.getByTestId('fact-text').pressSequentially('北京市', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=segment-count]')?.textContent === '2');
+    await page.getByTestId('add-tag').click();
+    await page.getByTestId('tag-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '回归目标' }).click();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[data-testid=segment-count]')?.textContent === '1');
+    const sample = page.getByTestId('segment-preview').locator('tbody');
+    await sample.getByText('回归老客').waitFor();
+    expect(await sample.textContent()).not.toContain('北京路人');
+    await page.getByTestId('segment-name').fill('北京回归人群');
+    await page.getByTestId('segment-save').click();
+    await page.getByText('分群已保存').waitFor();
+    await screenshot(page, 'admin-campaign-segment');
+
+    const campaignsLink = page.getByRole('link', { name: '营销活动' });
+    if (!(await campaignsLink.isVisible())) await page.getByRole('menuitem', { name: '会员' }).click();
+    await campaignsLink.click();
     await page.waitForURL(/\/admin\/campaigns$/);
 
     await page.getByTestId('new-campaign').click();
     const drawer = page.locator('.ant-drawer-content', { hasText: '新建营销活动' });
     await drawer.getByLabel('活动名称').fill('老客回归礼');
-    await pick(page, drawer, '目标人群', '回归目标人群');
+    await pick(page, drawer, '目标人群', '北京回归人群');
     // The first action row starts as 发优惠券.
     await pick(page, drawer, '优惠券', '回归礼10元券');
     await drawer.getByText('添加动作').click();
@@ -120,8 +144,25 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
       await page.waitForTimeout(500);
       return false;
     }, 'reached 1');
-    expect(await results.textContent()).toContain('回归目标人群');
+    expect(await results.textContent()).toContain('北京回归人群');
+    // Target against control as charts (a canvas each); the funnel carries the numbers it draws: 1 member, 1 reached, control 0.
+    await results.getByTestId('campaign-charts').waitFor();
+    for (const chart of ['chart-funnel', 'chart-conversion', 'chart-gmv']) await results.getByTestId(chart).locator('canvas').first().waitFor();
+    expect(JSON.parse((await results.getByTestId('chart-funnel').getAttribute('data-values'))!)).toEqual([1, 0, 1, 0, 0, 0, 0, 0]);
+    await page.waitForTimeout(800); // the columns grow in
     await screenshot(page, 'admin-campaign-results');
+    await page.keyboard.press('Escape');
+
+    // The member's 画像 lists the campaign they received.
+    await page.goto(`${t.baseUrl}/admin/members/${memberId}`);
+    await page.getByTestId('member-detail').waitFor();
+    await page.getByRole('tab', { name: '画像' }).click();
+    const received = page.getByTestId('member-campaigns');
+    await received.getByText('老客回归礼').waitFor();
+    expect(await received.textContent()).toContain('目标组');
+    expect(await received.textContent()).toContain('已送达');
+    await received.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-member-campaigns');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -146,12 +187,23 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     const after = (await t.http().get(`/api/admin/campaigns/${id}`).set('authorization', ops).expect(200)).body;
     expect(after.results.target).toMatchObject({ members: 1, reached: 1, opened: 1 });
 
-    // Back home: the popup does not come again.
+    // Back home: the popup does not come again; the 收到优惠券 notice names the coupon until the member taps it.
     await h5.goto(`${t.baseUrl}/h5/#/pages/index/index`);
     await h5.locator('.home-page__greeting').waitFor();
+    const notice = h5.getByTestId('coupon-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('收到 1 张优惠券');
+    expect(await notice.textContent()).toContain('回归礼10元券（活动赠送）');
     await h5.waitForTimeout(1500);
     await screenshot(h5, 'h5-campaign-home-again');
     expect(await h5.getByText('回归礼已到账').isVisible()).toBe(false);
+    await notice.getByText('去查看').click();
+    await h5.waitForURL(/coupons\/index/);
+    await h5.locator('.my-coupon', { hasText: '回归礼10元券' }).waitFor();
+    await h5.goto(`${t.baseUrl}/h5/#/pages/index/index`);
+    await h5.locator('.home-page__greeting').waitFor();
+    await h5.waitForTimeout(1500);
+    expect(await notice.isVisible()).toBe(false);
     expect(h5Errors).toEqual([]);
     await phone.close();
   });
@@ -193,8 +245,8 @@ describe('browser: ops launch a coupon + popup campaign for a tagged segment; th
     await page.locator('.staff-entry', { hasText: '今日任务' }).click();
     const task = page.getByTestId('staff-task').filter({ hasText: '老客回归跟进' });
     await task.waitFor();
-    // The guide sees who it is by name (a member without a nickname shows as 会员000042).
-    expect(await task.textContent()).toContain(`会员${String(memberId).padStart(6, '0')}`);
+    // The guide sees who it is by name (the member's nickname).
+    expect(await task.textContent()).toContain('回归老客');
     expect(await task.textContent()).toContain('话术：您好，给您准备了回归礼～');
     expect(await task.textContent()).toContain('待跟进');
     await page.waitForTimeout(600); // the page slides in

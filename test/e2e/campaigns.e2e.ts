@@ -143,6 +143,22 @@ describe('campaigns: each member once per occurrence, control group held out, tr
     }
     expect(await ds.getRepository(StaffTask).countBy({ campaignId: created.id })).toBe(target.length);
 
+    // 用户画像 · 收到的活动: ops see what each member got, the control group marked as such; others may not look.
+    const received = async (memberId: number) =>
+      (await t.http().get(`/api/admin/members/${memberId}/campaigns`).set('authorization', ops).expect(200)).body.items;
+    expect(await received(target[0].id)).toEqual([
+      expect.objectContaining({ campaignId: created.id, campaignName: '老客回归礼', occurrence: 'once', cohort: 'target', outcome: 'done', openedAt: null }),
+    ]);
+    expect(await received(control[0].id)).toEqual([expect.objectContaining({ campaignId: created.id, cohort: 'control', outcome: 'done' })]);
+    await t.http().get('/api/admin/members/999999/campaigns').set('authorization', ops).expect(404);
+    await t.http().get(`/api/admin/members/${target[0].id}/campaigns`).set('authorization', target[0].auth).expect(403);
+    await t.http().get(`/api/admin/members/${target[0].id}/campaigns`).set('authorization', staff['cmp-guide-a'].auth).expect(403);
+
+    // 收到优惠券: the target member's coupon is offered to the notice, labelled as a campaign gift; the control member has none.
+    const notices = (await t.http().get('/api/coupons/received').set('authorization', target[0].auth).expect(200)).body.items;
+    expect(notices).toEqual([expect.objectContaining({ name: '回归礼 10 元', sourceLabel: '活动赠送', text: expect.any(String) })]);
+    expect((await t.http().get('/api/coupons/received').set('authorization', control[0].auth).expect(200)).body.items).toEqual([]);
+
     // The member opens the popup; the guide does the follow-up; a guide of another store cannot touch it.
     const first = target[0];
     const banners = (await t.http().get('/api/campaigns/banners').set('authorization', first.auth).expect(200)).body.items;
@@ -150,6 +166,7 @@ describe('campaigns: each member once per occurrence, control group held out, tr
     await t.http().post(`/api/campaigns/banners/${banners[0].id}`).set('authorization', target[1].auth).send({ action: 'open' }).expect(404);
     await t.http().post(`/api/campaigns/banners/${banners[0].id}`).set('authorization', first.auth).send({ action: 'dismiss' }).expect(204);
     expect((await t.http().get('/api/campaigns/banners').set('authorization', first.auth).expect(200)).body.items).toEqual([]);
+    expect((await received(first.id))[0].openedAt).toEqual(expect.any(String));
 
     const tasks = (await t.http().get('/api/staff/tasks').set('authorization', staff['cmp-guide-a'].auth).expect(200)).body.items;
     expect(tasks).toHaveLength(target.length);

@@ -1,17 +1,27 @@
 import Taro from '@tarojs/taro';
 import { create } from 'zustand';
+import type { ReceivedCouponView } from '@mall/shared';
 import { fetchCampaignBanners, touchCampaignBanner, type CampaignBanner } from '@/services/campaign.api';
+import { fetchReceivedCoupons } from '@/services/coupon.api';
 
 /** Popups already shown on this device: each pops up once, whatever the member did with it. */
 const SEEN_KEY = 'campaign-popups-seen';
+/** Received coupons the member has acknowledged on this device: the notice stays until tapped or closed. */
+const COUPONS_SEEN_KEY = 'received-coupons-seen';
 
-function seenPopups(): number[] {
-  const seen: unknown = Taro.getStorageSync(SEEN_KEY);
+function seenIds(key: string): number[] {
+  const seen: unknown = Taro.getStorageSync(key);
   return Array.isArray(seen) ? seen.filter((id): id is number => typeof id === 'number') : [];
 }
+const seenPopups = () => seenIds(SEEN_KEY);
 
 interface CampaignState {
   banners: CampaignBanner[];
+  /** Coupons a campaign (or a benefit) gave the member that they have not acknowledged here yet: 收到优惠券. */
+  receivedCoupons: ReceivedCouponView[];
+  loadReceivedCoupons(): Promise<void>;
+  /** The notice was tapped or closed: it does not come back for these coupons. */
+  ackReceivedCoupons(): void;
   /** Loads the member's banners; answers the first popup not shown yet (and marks it shown). */
   load(): Promise<CampaignBanner | null>;
   /** Tapped: counts as opened, then goes to its page. */
@@ -22,6 +32,20 @@ interface CampaignState {
 
 export const useCampaignStore = create<CampaignState>((set, get) => ({
   banners: [],
+  receivedCoupons: [],
+  async loadReceivedCoupons() {
+    try {
+      const seen = seenIds(COUPONS_SEEN_KEY);
+      set({ receivedCoupons: (await fetchReceivedCoupons()).items.filter((c) => !seen.includes(c.id)) });
+    } catch {
+      set({ receivedCoupons: [] });
+    }
+  },
+  ackReceivedCoupons() {
+    const ids = get().receivedCoupons.map((c) => c.id);
+    Taro.setStorageSync(COUPONS_SEEN_KEY, [...seenIds(COUPONS_SEEN_KEY), ...ids].slice(-100));
+    set({ receivedCoupons: [] });
+  },
   async load() {
     let items: CampaignBanner[];
     try {

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CAMPAIGN_STATES, describeSegment } from '@mall/shared';
+import { CAMPAIGN_STATES, describeSegment, type CampaignDetailView, type CampaignView, type MemberCampaignDeliveryView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
 import { parseDefinition } from '../insight/insight.entity';
 import { SegmentService } from '../insight/segment.service';
+import { MemberService } from '../member/member.service';
 import { actionsOf, Campaign, scheduleOf } from './campaign.entity';
 import { CampaignService } from './campaign.service';
 import { BannerTouchDto, CampaignMoveDto, CompleteTaskDto, SaveCampaignDto, TasksQuery } from './dto/campaign.dto';
 
-function toCampaignView(c: Campaign) {
+function toCampaignView(c: Campaign): CampaignView {
   return {
     id: c.id,
     name: c.name,
@@ -22,8 +23,8 @@ function toCampaignView(c: Campaign) {
     throttlePerMinute: c.throttlePerMinute,
     status: c.status,
     statusLabel: CAMPAIGN_STATES.labels[c.status],
-    startsAt: c.startsAt,
-    createdAt: c.createdAt,
+    startsAt: c.startsAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
   };
 }
 
@@ -39,12 +40,12 @@ export class AdminCampaignController {
   ) {}
 
   @Get()
-  async list() {
+  async list(): Promise<{ items: CampaignView[] }> {
     return { items: (await this.campaigns.list()).map(toCampaignView) };
   }
 
   @Get(':id')
-  async detail(@Param('id', ParseIntPipe) id: number) {
+  async detail(@Param('id', ParseIntPipe) id: number): Promise<CampaignDetailView> {
     const c = await this.campaigns.get(id);
     const segment = c.segmentId ? await this.segments.get(c.segmentId) : null;
     return {
@@ -55,14 +56,14 @@ export class AdminCampaignController {
   }
 
   @Post()
-  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: SaveCampaignDto) {
+  async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: SaveCampaignDto): Promise<CampaignView> {
     const c = await this.campaigns.create(dto, caller.id);
     await this.audit.record(caller, 'campaign.create', { type: 'campaign', id: c.id }, { ...dto });
     return toCampaignView(c);
   }
 
   @Put(':id')
-  async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: SaveCampaignDto) {
+  async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: SaveCampaignDto): Promise<CampaignView> {
     const c = await this.campaigns.update(id, dto);
     await this.audit.record(caller, 'campaign.update', { type: 'campaign', id }, { ...dto });
     return toCampaignView(c);
@@ -71,7 +72,7 @@ export class AdminCampaignController {
   /** launch / pause / resume / cancel */
   @Post(':id/state')
   @HttpCode(200)
-  async move(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: CampaignMoveDto) {
+  async move(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: CampaignMoveDto): Promise<CampaignView> {
     const c = await this.campaigns.move(id, dto.action);
     await this.audit.record(caller, `campaign.${dto.action}`, { type: 'campaign', id }, { status: c.status });
     return toCampaignView(c);
@@ -84,6 +85,24 @@ export class AdminCampaignController {
     const result = await this.campaigns.runDue();
     await this.audit.record(caller, 'campaign.run_due', { type: 'campaign', id: 'all' }, result);
     return result;
+  }
+}
+
+/** 用户画像 · 收到的活动: the campaign deliveries of one member. */
+@ApiTags('admin: campaigns')
+@ApiBearerAuth()
+@Roles('admin', 'ops')
+@Controller('api/admin/members')
+export class AdminMemberCampaignController {
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly members: MemberService,
+  ) {}
+
+  @Get(':id/campaigns')
+  async deliveries(@Param('id', ParseIntPipe) id: number): Promise<{ items: MemberCampaignDeliveryView[] }> {
+    await this.members.getById(id);
+    return { items: await this.campaigns.deliveriesOf(id) };
   }
 }
 

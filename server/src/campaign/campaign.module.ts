@@ -9,7 +9,7 @@ import { NotificationModule } from '../notification/notification.module';
 import { OrderModule } from '../order/order.module';
 import { PointsModule } from '../points/points.module';
 import { StoreModule } from '../store/store.module';
-import { AdminCampaignController, MemberCampaignController, StaffTaskController } from './campaign.controller';
+import { AdminCampaignController, AdminMemberCampaignController, MemberCampaignController, StaffTaskController } from './campaign.controller';
 import { Campaign, CampaignBenefitGrant, CampaignDelivery, MemberBanner, StaffTask } from './campaign.entity';
 import { CampaignJobs } from './campaign.jobs';
 import { CampaignService } from './campaign.service';
@@ -29,7 +29,7 @@ import { SimulatedSmsProvider, SMS_PROVIDER } from './sms.provider';
     BenefitModule,
     AuditModule,
   ],
-  controllers: [AdminCampaignController, MemberCampaignController, StaffTaskController],
+  controllers: [AdminCampaignController, AdminMemberCampaignController, MemberCampaignController, StaffTaskController],
   providers: [CampaignService, CampaignJobs, SimulatedSmsProvider, { provide: SMS_PROVIDER, useExisting: SimulatedSmsProvider }],
   exports: [CampaignService],
 })

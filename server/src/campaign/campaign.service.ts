@@ -16,6 +16,8 @@ import {
   type CampaignAction,
   type CampaignDefinitionInput,
   type CampaignResultGroup,
+  type CampaignResultsView,
+  type MemberCampaignDeliveryView,
   type CampaignStatus,
   type CampaignTrigger,
   type SegmentGroup,
@@ -37,14 +39,6 @@ import { SMS_PROVIDER, type SmsProvider } from './sms.provider';
 
 /** Deliveries still pending this long after their claim are retried (their actions are idempotent). */
 const STALE_PENDING_MS = 5 * 60_000;
-
-export interface CampaignResults {
-  target: CampaignResultGroup & { reached: number; failed: number; opened: number };
-  control: CampaignResultGroup;
-  couponsUsed: number;
-  /** Target conversion minus control conversion (percentage points as a fraction). */
-  uplift: number;
-}
 
 /**
  * Campaigns: a segment, a schedule and actions. Each member gets each campaign occurrence at most
@@ -391,7 +385,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
 
   // ---- results ----------------------------------------------------------------------------
 
-  async results(id: number): Promise<CampaignResults> {
+  async results(id: number): Promise<CampaignResultsView> {
     const c = await this.get(id);
     const deliveries = await this.dataSource.getRepository(CampaignDelivery).findBy({ campaignId: id });
     const memberIds = [...new Set(deliveries.map((d) => d.memberId))];
@@ -428,6 +422,27 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
       couponsUsed: await this.coupons.usedCountBySource(`campaign:${id}`),
       uplift: target.conversion - control.conversion,
     };
+  }
+
+  /** What campaigns did to one member, newest first (用户画像 · 收到的活动); control deliveries included, marked as such. */
+  async deliveriesOf(memberId: number, limit = 100): Promise<MemberCampaignDeliveryView[]> {
+    const rows = await this.dataSource.getRepository(CampaignDelivery).find({ where: { memberId }, order: { id: 'DESC' }, take: limit });
+    const names = new Map(
+      rows.length === 0
+        ? []
+        : (await this.dataSource.getRepository(Campaign).findBy({ id: In([...new Set(rows.map((d) => d.campaignId))]) })).map((c) => [c.id, c.name]),
+    );
+    return rows.map((d) => ({
+      id: d.id,
+      campaignId: d.campaignId,
+      campaignName: names.get(d.campaignId) ?? `活动 #${d.campaignId}`,
+      occurrence: d.occurrence,
+      cohort: d.cohort,
+      outcome: d.outcome,
+      error: d.error,
+      openedAt: d.openedAt?.toISOString() ?? null,
+      deliveredAt: d.createdAt.toISOString(),
+    }));
   }
 
   // ---- member banners and staff tasks -------------------------------------------------------

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ErrorCode, type ClaimCouponResult, type CouponCounts, type CursorPage, type MyCouponView } from '@mall/shared';
+import { ErrorCode, type ClaimCouponResult, type CouponCounts, type CursorPage, type MyCouponView, type ReceivedCouponView } from '@mall/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentAccount, CurrentMember, MemberOnly, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
@@ -35,6 +35,12 @@ export class CouponController {
   @Get('counts')
   counts(@CurrentMember() caller: MemberPrincipal): Promise<CouponCounts> {
     return this.coupons.counts(caller.id);
+  }
+
+  /** Coupons given to the member in the last week and still usable (the 收到优惠券 notice). */
+  @Get('received')
+  async received(@CurrentMember() caller: MemberPrincipal): Promise<{ items: ReceivedCouponView[] }> {
+    return { items: await this.coupons.received(caller.id) };
   }
 
   @Get('mine')

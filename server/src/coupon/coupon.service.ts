@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import {
   claimedPercent,
+  DAY_MS,
   COUPON_STATES,
   couponClaimState,
   ErrorCode,
@@ -12,12 +13,24 @@ import {
   type CouponTerms,
   type CursorPage,
   type MyCouponView,
+  type ReceivedCouponView,
 } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { transition, transitionOne } from '../common/state/transition';
 import { insertIgnore } from '../database/insert-ignore';
 import { CouponTemplate } from './coupon-template.entity';
 import { Coupon, CouponClaimCounter } from './coupon.entity';
+
+/** Sources where the member took the coupon themselves (the coupon centre, the points mall): no notice for those. */
+const SELF_SERVED_SOURCES = ['claim', 'points'];
+const RECEIVED_NOTICE_MS = 7 * DAY_MS;
+
+function receivedSourceLabel(source: string): string {
+  if (source.startsWith('campaign')) return '活动赠送';
+  if (source === 'benefit') return '会员权益';
+  if (source === 'recharge') return '充值赠送';
+  return '系统发放';
+}
 
 export function couponTerms(coupon: Coupon, template: CouponTemplate): CouponTerms {
   return {
@@ -168,6 +181,36 @@ export class CouponService {
       take: 100,
     });
     return this.views(coupons);
+  }
+
+  /**
+   * Coupons the member was given rather than took (a campaign, a benefit, a recharge gift) in the last week and can still use:
+   * the mini-program's 收到优惠券 notice. Which of them the member has already seen is kept on the device, like campaign popups.
+   */
+  async received(memberId: number, now = new Date()): Promise<ReceivedCouponView[]> {
+    const coupons = await this.dataSource.getRepository(Coupon).find({
+      where: {
+        memberId,
+        status: 'available',
+        source: Not(In(SELF_SERVED_SOURCES)),
+        createdAt: MoreThan(new Date(now.getTime() - RECEIVED_NOTICE_MS)),
+        validUntil: MoreThan(now),
+      },
+      order: { id: 'DESC' },
+      take: 20,
+    });
+    const templates = await this.templates(coupons.map((c) => c.templateId));
+    return coupons.map((c) => {
+      const t = templates.get(c.templateId)!;
+      return {
+        id: c.id,
+        name: t.name,
+        text: describeCoupon(t),
+        sourceLabel: receivedSourceLabel(c.source),
+        validUntil: c.validUntil.toISOString(),
+        receivedAt: c.createdAt.toISOString(),
+      };
+    });
   }
 
   private async views(coupons: Coupon[]): Promise<MyCouponView[]> {

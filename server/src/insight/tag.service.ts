@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { LIFECYCLE_LABELS, REPURCHASE_STAGE_LABELS, RFM_LABELS, type LifecycleStage, type RepurchaseStage, type RfmBand } from '@mall/shared';
+import {
+  LIFECYCLE_LABELS,
+  REPURCHASE_STAGE_LABELS,
+  RFM_LABELS,
+  VISIT_SOURCE_LABELS,
+  type LifecycleStage,
+  type RepurchaseStage,
+  type RfmBand,
+} from '@mall/shared';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { insertIgnore } from '../database/insert-ignore';
@@ -16,7 +24,7 @@ const SYSTEM_GROUPS: Record<string, string> = {
   source: '来源渠道',
   repurchase: '复购周期',
 };
-const SOURCE_LABELS: Record<string, string> = { poster: '海报', share: '分享', group: '社群', campaign: '活动', scan: '扫码' };
+const SOURCE_LABELS: Record<string, string> = VISIT_SOURCE_LABELS;
 
 /** The Chinese name of a system tag key, e.g. lifecycle:dormant → 沉睡. */
 export function systemTagName(key: string): string {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { MemberFacts } from '@mall/shared';
+import { registerChannelOf, type MemberFacts } from '@mall/shared';
 import { MemberFactRegistry, type MemberFactContributor } from '../insight/member-fact-registry';
 import { MemberService } from './member.service';
 
@@ -29,7 +29,7 @@ export class MemberFactsContributor implements MemberFactContributor, OnModuleIn
           registeredAt: m.createdAt,
           gender: m.gender,
           birthdayMonth: m.birthday ? Number(m.birthday.slice(5, 7)) : null,
-          sourceChannel: m.registerScene ? m.registerScene.slice(0, 32) : null,
+          sourceChannel: registerChannelOf(m.registerScene),
           ...splitRegion(m.region),
         },
       ]),

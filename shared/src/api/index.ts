@@ -15,3 +15,4 @@ export * from './benefits';
 export * from './stores';
 export * from './notifications';
 export * from './insight';
+export * from './campaigns';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { EventBatcher, type BehaviourEventInput } from './event-batcher';
-import { visitSourceOf } from './visit-source';
+import { registerChannelOf, visitSourceOf, VISIT_SOURCES } from './visit-source';
 
 /** A batcher on a fake clock and fake timers, recording what it sends. */
 function harness(options: { fail?: () => boolean } = {}) {
@@ -130,5 +131,31 @@ describe('visitSourceOf', () => {
     [1048, 'evil', 'poster'],
   ])('scene %p with src %p → %s', (scene, src, expected) => {
     expect(visitSourceOf(scene, src)).toBe(expected);
+  });
+});
+
+describe('registerChannelOf', () => {
+  it.each([
+    [null, null],
+    ['', null],
+    ['s1', 'poster'],
+    ['s12u34', 'poster'],
+    ['r42', 'share'],
+    ['campaign', 'campaign'],
+    ['group', 'group'],
+    ['s0', 'direct'],
+    ['1048', 'direct'],
+    ['whatever', 'direct'],
+  ])('%p → %p', (scene, channel) => {
+    expect(registerChannelOf(scene)).toBe(channel);
+  });
+
+  it('always answers a known channel or null, never the raw scene', () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 40 })), (scene) => {
+        const channel = registerChannelOf(scene);
+        expect(channel === null || (VISIT_SOURCES as readonly string[]).includes(channel)).toBe(true);
+      }),
+    );
   });
 });

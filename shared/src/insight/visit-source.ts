@@ -1,3 +1,6 @@
+import { parseReferralScene } from '../points/points-rules';
+import { parsePosterScene } from '../store/staff-rules';
+
 /** Where a visit to the mini-program came from (behaviour event `source`). */
 export const VISIT_SOURCES = ['poster', 'share', 'group', 'campaign', 'scan', 'search', 'direct'] as const;
 export type VisitSource = (typeof VISIT_SOURCES)[number];
@@ -35,4 +38,17 @@ export function visitSourceOf(scene: unknown, src?: unknown): VisitSource {
   if (typeof src === 'string' && (VISIT_SOURCES as readonly string[]).includes(src)) return src as VisitSource;
   const value = typeof scene === 'string' ? Number(scene) : scene;
   return (typeof value === 'number' && SOURCE_BY_SCENE.get(value)) || 'direct';
+}
+
+/**
+ * The channel a member joined through (the `sourceChannel` fact), from the scene their first launch carried: a store or
+ * guide poster's mini-program code (`s<store>` / `s<store>u<staff>`) is `poster`, a member's invite (`r<member>`) is `share`,
+ * one of our own channel names is itself; anything else is `direct`. Null when the first launch carried no scene.
+ */
+export function registerChannelOf(registerScene: string | null | undefined): VisitSource | null {
+  if (!registerScene) return null;
+  if (parsePosterScene(registerScene)) return 'poster';
+  if (parseReferralScene(registerScene) !== null) return 'share';
+  if ((VISIT_SOURCES as readonly string[]).includes(registerScene)) return registerScene as VisitSource;
+  return 'direct';
 }

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Drawer, Popconfirm, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense, useRef, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Drawer, Popconfirm, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import {
   DrawerForm,
@@ -22,8 +22,10 @@ import {
   LIFECYCLE_LABELS,
   validateCampaign,
   type CampaignAction,
+  type CampaignMove,
   type CampaignSchedule,
   type CampaignStatus,
+  type CampaignView,
   type CouponTemplateView,
   type Fen,
 } from '@mall/shared';
@@ -33,17 +35,11 @@ import { useLoad } from '../../components/use-load';
 import { dateTime } from '../../services/format';
 import { http } from '../../services/http';
 import { fetchSegments } from '../../services/insight';
-import {
-  createCampaign,
-  fetchCampaign,
-  fetchCampaigns,
-  moveCampaign,
-  runDueCampaigns,
-  updateCampaign,
-  type CampaignMove,
-  type CampaignView,
-} from '../../services/campaigns';
+import { createCampaign, fetchCampaign, fetchCampaigns, moveCampaign, runDueCampaigns, updateCampaign } from '../../services/campaigns';
 import { EMPTY_CAMPAIGN, toCampaignForm, toCampaignInput, type CampaignForm } from './campaign-form';
+
+/** The charting library is large: loaded when a results drawer first opens, not with the campaign list. */
+const CampaignResultCharts = lazy(() => import('./CampaignResultCharts').then((m) => ({ default: m.CampaignResultCharts })));
 
 const STATUS_COLORS: Record<CampaignStatus, string> = {
   draft: 'default',
@@ -107,7 +103,7 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
   const d = detail.data;
   const r = d?.results;
   return (
-    <Drawer open={id !== null} onClose={onClose} width={720} title={d ? `活动效果：${d.name}` : '活动效果'} destroyOnClose>
+    <Drawer open={id !== null} onClose={onClose} width={880} title={d ? `活动效果：${d.name}` : '活动效果'} destroyOnClose>
       {d && r && (
         <Space direction='vertical' size='large' style={{ width: '100%' }} data-testid='campaign-results'>
           <Descriptions column={1} size='small' bordered>
@@ -133,6 +129,9 @@ function ResultsDrawer({ id, onClose }: { id: number | null; onClose: () => void
               <Statistic title='优惠券已使用' value={r.couponsUsed} />
             </Col>
           </Row>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 24 }} />}>
+            <CampaignResultCharts results={r} />
+          </Suspense>
           <Row gutter={16}>
             {(
               [

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import type { CampaignAction, CampaignDefinitionInput, CampaignTrigger, LifecycleStage } from '@mall/shared';
-import type { CampaignView } from '../../services/campaigns';
+import type { CampaignView } from '@mall/shared';
 
 /** One action row of the editor: the fields of every action type, only those of `type` are read. */
 export interface ActionRow {

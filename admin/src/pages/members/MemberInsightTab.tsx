@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { CloseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import {
   BEHAVIOUR_EVENT_LABELS,
   FACT_FIELDS,
@@ -9,6 +9,7 @@ import {
   VISIT_SOURCE_LABELS,
   type FactField,
   type FactFieldSpec,
+  type MemberCampaignDeliveryView,
   type MemberEventView,
   type MemberFactsView,
 } from '@mall/shared';
@@ -16,6 +17,7 @@ import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useStoreOptions } from '../../components/use-stores';
 import { dateTime, yuan } from '../../services/format';
+import { fetchMemberCampaigns } from '../../services/campaigns';
 import { assignTag, fetchMemberEvents, fetchMemberInsight, fetchTags, removeTag } from '../../services/insight';
 import { FIELD_GROUPS } from '../insight/SegmentBuilder';
 
@@ -40,6 +42,69 @@ function factText(field: FactField, facts: MemberFactsView, storeName: (id: numb
     default:
       return String(value);
   }
+}
+
+const OUTCOME_TAGS: Record<MemberCampaignDeliveryView['outcome'], { color: string; text: string }> = {
+  pending: { color: 'processing', text: '发送中' },
+  done: { color: 'success', text: '已送达' },
+  failed: { color: 'error', text: '失败' },
+};
+
+/** 'once' for a one-off run; what fired a trigger otherwise (a year, a day, an order…). */
+function occurrenceText(o: string): string {
+  if (o === 'once') return '单次发送';
+  if (o === 'first') return '首单';
+  if (o === 'join') return '海报加入';
+  if (o.startsWith('enter:')) return `进入阶段 ${o.slice(6)}`;
+  return `触发 ${o}`;
+}
+
+/** 收到的活动: every campaign delivery of the member, the control group included (held out: nothing was sent). */
+function MemberCampaignsCard({ memberId }: { memberId: number }) {
+  const list = useLoad(() => fetchMemberCampaigns(memberId), [memberId]);
+  return (
+    <Card size='small' title='收到的活动'>
+      <Table<MemberCampaignDeliveryView>
+        data-testid='member-campaigns'
+        rowKey='id'
+        size='small'
+        loading={list.loading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description='还没有收到过营销活动' /> }}
+        columns={[
+          { title: '活动', dataIndex: 'campaignName', render: (v: string, d) => <span data-testid={`member-campaign-${d.campaignId}`}>{v}</span> },
+          { title: '场次', dataIndex: 'occurrence', width: 140, render: (v: string) => occurrenceText(v) },
+          {
+            title: '分组',
+            dataIndex: 'cohort',
+            width: 90,
+            render: (_, d) => (d.cohort === 'control' ? <Tag>对照组</Tag> : <Tag color='blue'>目标组</Tag>),
+          },
+          { title: '时间', dataIndex: 'deliveredAt', width: 150, render: (v: string) => dateTime(v) },
+          {
+            title: '结果',
+            dataIndex: 'outcome',
+            width: 200,
+            render: (_, d) =>
+              d.cohort === 'control' ? (
+                <Typography.Text type='secondary'>未发送（对照）</Typography.Text>
+              ) : (
+                <Space size={4}>
+                  <Tag color={OUTCOME_TAGS[d.outcome].color}>{OUTCOME_TAGS[d.outcome].text}</Tag>
+                  {d.error && (
+                    <Typography.Text type='danger' ellipsis={{ tooltip: d.error }} style={{ maxWidth: 120 }}>
+                      {d.error}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+          },
+          { title: '已打开', dataIndex: 'openedAt', width: 150, render: (v: string | null) => (v ? dateTime(v) : '-') },
+        ]}
+      />
+    </Card>
+  );
 }
 
 function eventText(e: MemberEventView): string {
@@ -157,6 +222,8 @@ export function MemberInsightTab({ memberId }: { memberId: number }) {
             </Descriptions>
           </Card>
         ))}
+
+      <MemberCampaignsCard memberId={memberId} />
 
       <Card size='small' title='最近行为' loading={events.loading}>
         {events.data?.items.length ? (

@@ -28,6 +28,7 @@ export default function HomePage() {
   const deals = usePageData(async () => (member ? (await fetchFlashSales(true)).items : []), { deps: [member?.id] });
   const campaign = useCampaignStore();
   const showCampaigns = async () => {
+    if (member) void campaign.loadReceivedCoupons();
     const popup = member ? await campaign.load() : null;
     if (!popup) return;
     const { confirm } = await Taro.showModal({ title: popup.title, content: popup.body, confirmText: popup.link ? '去看看' : '知道了', cancelText: '关闭' });
@@ -49,6 +50,38 @@ export default function HomePage() {
         </View>
         <Text className='home-page__banner-cta'>去充值</Text>
       </View>
+      {campaign.receivedCoupons.length > 0 && (
+        <View
+          className='home-page__coupon-notice'
+          data-testid='coupon-notice'
+          onClick={() => {
+            campaign.ackReceivedCoupons();
+            void Taro.navigateTo({ url: '/subpackages/mall/pages/coupons/index' });
+          }}
+        >
+          <Text className='home-page__coupon-notice-icon'>券</Text>
+          <View className='home-page__campaign-text'>
+            <Text className='home-page__coupon-notice-title'>{`收到 ${campaign.receivedCoupons.length} 张优惠券`}</Text>
+            <Text className='home-page__campaign-body'>
+              {campaign.receivedCoupons
+                .slice(0, 2)
+                .map((c) => `${c.name}（${c.sourceLabel}）`)
+                .join('、')}
+              {campaign.receivedCoupons.length > 2 ? ' 等' : ''}
+            </Text>
+          </View>
+          <Text className='home-page__coupon-notice-cta'>去查看</Text>
+          <Text
+            className='home-page__campaign-close'
+            onClick={(e) => {
+              e.stopPropagation();
+              campaign.ackReceivedCoupons();
+            }}
+          >
+            ×
+          </Text>
+        </View>
+      )}
       {campaign.banners.map((b) => (
         <View key={b.id} className='home-page__campaign' onClick={() => void campaign.open(b)} data-testid='campaign-banner'>
           <View className='home-page__campaign-text'>
