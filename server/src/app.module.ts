@@ -37,6 +37,7 @@ import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -98,6 +99,7 @@ export class AppModule {
         InsightModule,
         CampaignModule,
         NotificationModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

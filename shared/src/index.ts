@@ -17,3 +17,4 @@ export * from './fulfilment';
 export * from './campaign';
 export * from './insight';
 export * from './coupon';
+export * from './analytics';
