@@ -1,3 +1,4 @@
+import { Analytics1795720810208 } from './1795720810208-Analytics';
 import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   Campaigns1795711310378,
   SegmentIndexes1795713533146,
   OrderDeal1795719638089,
+  Analytics1795720810208,
 ];
