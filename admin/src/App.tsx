@@ -26,6 +26,8 @@ const TagsPage = lazy(() => import('./pages/insight/TagsPage'));
 const SegmentsPage = lazy(() => import('./pages/insight/SegmentsPage'));
 const SegmentEditorPage = lazy(() => import('./pages/insight/SegmentEditorPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
+const PermissionsPage = lazy(() => import('./pages/analytics/PermissionsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -68,6 +70,8 @@ export function App() {
             <Route path='segments/new' element={<SegmentEditorPage />} />
             <Route path='segments/:id' element={<SegmentEditorPage />} />
             <Route path='campaigns' element={<CampaignsPage />} />
+            <Route path='analytics' element={<AnalyticsPage />} />
+            <Route path='permissions' element={<PermissionsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>
