@@ -88,7 +88,13 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
   }
 
   it('the dashboards render the rollup numbers in charts, each tab, and a CSV export downloads and parses', async () => {
-    const sales = (await t.http().get(`/api/admin/analytics/sales?from=${addDays(today, -29)}&to=${today}`).set('authorization', ops).expect(200)).body as SalesReport;
+    const sales = (
+      await t
+        .http()
+        .get(`/api/admin/analytics/sales?from=${addDays(today, -29)}&to=${today}`)
+        .set('authorization', ops)
+        .expect(200)
+    ).body as SalesReport;
     expect(sales.totals.orders).toBe(12);
     const { page, errors, close } = await signIn('ops-dash', 'ops-dash-pass');
     try {

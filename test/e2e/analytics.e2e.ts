@@ -190,8 +190,10 @@ describe('analytics: rollups equal the raw tables', () => {
       principal: wallets.reduce((n, w) => n + Number(w.principalFen), 0),
       bonus: wallets.reduce((n, w) => n + Number(w.bonusFen), 0),
       points: (await ds.getRepository(PointsAccount).find()).reduce((n, a) => n + Number(a.balancePoints), 0),
-      walletKind: (kind: string, d: string) => walletEntries.filter((e) => e.kind === kind && day(e.createdAt) === d).reduce((n, e) => n + Number(e.deltaPrincipalFen), 0),
-      pointsKind: (kind: string, d: string) => pointsEntries.filter((e) => e.kind === kind && day(e.createdAt) === d).reduce((n, e) => n + Number(e.deltaPoints), 0),
+      walletKind: (kind: string, d: string) =>
+        walletEntries.filter((e) => e.kind === kind && day(e.createdAt) === d).reduce((n, e) => n + Number(e.deltaPrincipalFen), 0),
+      pointsKind: (kind: string, d: string) =>
+        pointsEntries.filter((e) => e.kind === kind && day(e.createdAt) === d).reduce((n, e) => n + Number(e.deltaPoints), 0),
       purchasesOn: (d: string) => purchases.filter((p) => day(p.paidAt) === d),
       facts,
       buyers: facts.filter((f) => f.orderCount >= 1).length,
@@ -236,14 +238,19 @@ describe('analytics: rollups equal the raw tables', () => {
     const svip = await get<SvipReport>(`/api/admin/analytics/svip?from=${from}&to=${today}`);
     for (const d of svip.days) {
       const bought = x.purchasesOn(d.day);
-      expect({ day: d.day, n: d.newCount + d.renewedCount, fee: d.feeFen }).toEqual({ day: d.day, n: bought.length, fee: bought.reduce((n, p) => n + Number(p.priceFen), 0) });
+      expect({ day: d.day, n: d.newCount + d.renewedCount, fee: d.feeFen }).toEqual({
+        day: d.day,
+        n: bought.length,
+        fee: bought.reduce((n, p) => n + Number(p.priceFen), 0),
+      });
     }
     expect(svip.totals.activeNow).toBe(1);
 
     const members = await get<MembersReport>('/api/admin/analytics/members');
     expect(members.byLifecycle.reduce((n, l) => n + l.members, 0)).toBe(x.facts.length);
     expect(members.byTier.reduce((n, l) => n + l.members, 0)).toBe(x.facts.length);
-    for (const l of members.byLifecycle) expect({ stage: l.stage, n: l.members }).toEqual({ stage: l.stage, n: x.facts.filter((f) => f.lifecycle === l.stage).length });
+    for (const l of members.byLifecycle)
+      expect({ stage: l.stage, n: l.members }).toEqual({ stage: l.stage, n: x.facts.filter((f) => f.lifecycle === l.stage).length });
     expect({ buyers: members.buyers, repeat: members.repeatBuyers }).toEqual({ buyers: x.buyers, repeat: x.repeat });
 
     const fromMonth = beijingMonth(new Date(Date.now() - 70 * 86_400_000));
@@ -297,7 +304,12 @@ describe('analytics: rollups equal the raw tables', () => {
   });
 
   it('CSV exports are UTF-8 with a BOM and parse back to the dashboard figures; brand roles only', async () => {
-    const res = await t.http().get(`/api/admin/analytics/export.csv?table=sales&from=${from}&to=${today}`).set('authorization', finance).buffer(true).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/admin/analytics/export.csv?table=sales&from=${from}&to=${today}`)
+      .set('authorization', finance)
+      .buffer(true)
+      .expect(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const text = res.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -308,7 +320,12 @@ describe('analytics: rollups equal the raw tables', () => {
     const todayLine = lines.find((l) => l.startsWith(today))!.split(',');
     expect(Number(todayLine[2])).toBe(sales.days.at(-1)!.orders);
     for (const table of ['stores', 'guides', 'channels', 'svip', 'renewal', 'liabilities', 'members', 'ltv']) {
-      const r = await t.http().get(`/api/admin/analytics/export.csv?table=${table}&from=${from}&to=${today}`).set('authorization', ops).buffer(true).expect(200);
+      const r = await t
+        .http()
+        .get(`/api/admin/analytics/export.csv?table=${table}&from=${from}&to=${today}`)
+        .set('authorization', ops)
+        .buffer(true)
+        .expect(200);
       expect(r.text.charCodeAt(0)).toBe(0xfeff);
     }
     for (const auth of [manager, staff]) {

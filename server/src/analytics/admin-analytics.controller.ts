@@ -31,7 +31,8 @@ import { PermissionMatrixService } from './permission-matrix.service';
 function checkRange(from: string, to: string): { from: DayKey; to: DayKey } {
   if (!isDayKey(from) || !isDayKey(to)) throw new AppError(ErrorCode.VALIDATION_FAILED, '日期无效', { from, to });
   if (from > to) throw new AppError(ErrorCode.VALIDATION_FAILED, '开始日期不能晚于结束日期', { from, to });
-  if (daysBetween(from, to).length > ANALYTICS_MAX_RANGE_DAYS) throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围最多 ${ANALYTICS_MAX_RANGE_DAYS} 天`, { from, to });
+  if (daysBetween(from, to).length > ANALYTICS_MAX_RANGE_DAYS)
+    throw new AppError(ErrorCode.VALIDATION_FAILED, `日期范围最多 ${ANALYTICS_MAX_RANGE_DAYS} 天`, { from, to });
   return { from, to };
 }
 
@@ -128,7 +129,17 @@ export class AdminAnalyticsController {
         const r = await this.reports.sales(range!.from, range!.to);
         return {
           header: ['日期', '新增会员', '订单数', 'GMV(元)', '退款(元)', '净GMV(元)', '客单价(元)', 'SVIP会员净收入(元)', '非会员净收入(元)'],
-          rows: r.days.map((d) => [d.day, d.newMembers, d.orders, yuan(d.gmvFen), yuan(d.refundFen), yuan(d.netGmvFen), yuan(d.aovFen), yuan(d.svipGmvFen), yuan(d.nonSvipGmvFen)]),
+          rows: r.days.map((d) => [
+            d.day,
+            d.newMembers,
+            d.orders,
+            yuan(d.gmvFen),
+            yuan(d.refundFen),
+            yuan(d.netGmvFen),
+            yuan(d.aovFen),
+            yuan(d.svipGmvFen),
+            yuan(d.nonSvipGmvFen),
+          ]),
         };
       }
       case 'stores':
@@ -145,7 +156,18 @@ export class AdminAnalyticsController {
         const r = await this.reports.svip(range!.from, range!.to);
         return {
           header: ['日期', '新开通', '续费', '会费(元)', '会费退款(元)', '到期', '到期后续费', '流失', '日末有效会员', '会员优惠(元)'],
-          rows: r.days.map((d) => [d.day, d.newCount, d.renewedCount, yuan(d.feeFen), yuan(d.refundFen), d.ended, d.renewedOfEnded, d.churned ?? '', d.activeEnd, yuan(d.savingsFen)]),
+          rows: r.days.map((d) => [
+            d.day,
+            d.newCount,
+            d.renewedCount,
+            yuan(d.feeFen),
+            yuan(d.refundFen),
+            d.ended,
+            d.renewedOfEnded,
+            d.churned ?? '',
+            d.activeEnd,
+            yuan(d.savingsFen),
+          ]),
         };
       }
       case 'renewal': {
@@ -155,7 +177,24 @@ export class AdminAnalyticsController {
       case 'liabilities': {
         const r = await this.reports.liabilities(range!.from, range!.to);
         return {
-          header: ['日期', '充值本金(元)', '充值赠送(元)', '消费本金(元)', '消费赠送(元)', '退回本金(元)', '退回赠送(元)', '其他本金(元)', '其他赠送(元)', '本金余额(元)', '赠送余额(元)', '积分发放', '积分使用', '积分过期', '积分其他', '积分余额'],
+          header: [
+            '日期',
+            '充值本金(元)',
+            '充值赠送(元)',
+            '消费本金(元)',
+            '消费赠送(元)',
+            '退回本金(元)',
+            '退回赠送(元)',
+            '其他本金(元)',
+            '其他赠送(元)',
+            '本金余额(元)',
+            '赠送余额(元)',
+            '积分发放',
+            '积分使用',
+            '积分过期',
+            '积分其他',
+            '积分余额',
+          ],
           rows: r.days.map((d) => [
             d.day,
             yuan(d.rechargedPrincipalFen),

@@ -67,7 +67,13 @@ export class AnalyticsReportService {
       };
     });
     const t = days.reduce(
-      (a, d) => ({ newMembers: a.newMembers + d.newMembers, orders: a.orders + d.orders, gmvFen: a.gmvFen + d.gmvFen, refundFen: a.refundFen + d.refundFen, svipGmvFen: a.svipGmvFen + d.svipGmvFen }),
+      (a, d) => ({
+        newMembers: a.newMembers + d.newMembers,
+        orders: a.orders + d.orders,
+        gmvFen: a.gmvFen + d.gmvFen,
+        refundFen: a.refundFen + d.refundFen,
+        svipGmvFen: a.svipGmvFen + d.svipGmvFen,
+      }),
       { newMembers: 0, orders: 0, gmvFen: 0, refundFen: 0, svipGmvFen: 0 },
     );
     return {
@@ -122,8 +128,18 @@ export class AnalyticsReportService {
     if (ids.length === 0) return out;
     const rows =
       groupBy === 'store'
-        ? await this.dataSource.createQueryBuilder().select(['t.id AS id', 't.name AS name']).from('store', 't').where('t.id IN (:...ids)', { ids }).getRawMany<Row>()
-        : await this.dataSource.createQueryBuilder().select(['t.id AS id', 't.display_name AS name']).from('account', 't').where('t.id IN (:...ids)', { ids }).getRawMany<Row>();
+        ? await this.dataSource
+            .createQueryBuilder()
+            .select(['t.id AS id', 't.name AS name'])
+            .from('store', 't')
+            .where('t.id IN (:...ids)', { ids })
+            .getRawMany<Row>()
+        : await this.dataSource
+            .createQueryBuilder()
+            .select(['t.id AS id', 't.display_name AS name'])
+            .from('account', 't')
+            .where('t.id IN (:...ids)', { ids })
+            .getRawMany<Row>();
     for (const r of rows) out.set(String(num(r.id)), String(r.name));
     return out;
   }
@@ -263,7 +279,15 @@ export class AnalyticsReportService {
     const byLifecycle = LIFECYCLE_STAGES.map((stage) => ({ stage, label: LIFECYCLE_LABELS[stage], members: snapshot.get(`lifecycle:${stage}`) ?? 0 }));
     const buyers = snapshot.get('buyers:all') ?? 0;
     const repeatBuyers = snapshot.get('buyers:repeat') ?? 0;
-    return { snapshotDay, byTier, byLifecycle, buyers, repeatBuyers, repurchaseRate: ratio(repeatBuyers, buyers), svipActive: snapshot.get('svip:active') ?? 0 };
+    return {
+      snapshotDay,
+      byTier,
+      byLifecycle,
+      buyers,
+      repeatBuyers,
+      repurchaseRate: ratio(repeatBuyers, buyers),
+      svipActive: snapshot.get('svip:active') ?? 0,
+    };
   }
 
   /** LTV by monthly join cohort: cohort sizes from new members per day, spend from the cohort rollup. */

@@ -65,7 +65,12 @@ export class AnalyticsRollupService {
 
   /** The Beijing day an order was paid (after-sale and refund events name the order, not the day). */
   async orderPaidDay(orderId: number): Promise<DayKey | null> {
-    const row = await this.dataSource.createQueryBuilder().select('o.paid_at', 'paidAt').from('shop_order', 'o').where('o.id = :orderId', { orderId }).getRawOne<Row>();
+    const row = await this.dataSource
+      .createQueryBuilder()
+      .select('o.paid_at', 'paidAt')
+      .from('shop_order', 'o')
+      .where('o.id = :orderId', { orderId })
+      .getRawOne<Row>();
     return row?.paidAt ? beijingDate(parseDbDate(row.paidAt as string)) : null;
   }
 
@@ -140,9 +145,26 @@ export class AnalyticsRollupService {
     await manager.createQueryBuilder().delete().from(AnalyticsSalesDay).where('day = :day', { day }).execute();
     await manager.createQueryBuilder().delete().from(AnalyticsCohortDay).where('day = :day', { day }).execute();
     await manager.createQueryBuilder().delete().from(AnalyticsLedgerDay).where('day = :day', { day }).execute();
-    for (const part of chunks(facts.sales)) await manager.createQueryBuilder().insert().into(AnalyticsSalesDay).values(part.map((s) => ({ day, ...s }))).execute();
-    for (const part of chunks(facts.cohorts)) await manager.createQueryBuilder().insert().into(AnalyticsCohortDay).values(part.map((c) => ({ day, ...c }))).execute();
-    await manager.createQueryBuilder().insert().into(AnalyticsLedgerDay).values({ day, ...facts.ledger }).execute();
+    for (const part of chunks(facts.sales))
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AnalyticsSalesDay)
+        .values(part.map((s) => ({ day, ...s })))
+        .execute();
+    for (const part of chunks(facts.cohorts))
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AnalyticsCohortDay)
+        .values(part.map((c) => ({ day, ...c })))
+        .execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AnalyticsLedgerDay)
+      .values({ day, ...facts.ledger })
+      .execute();
   }
 
   /** All facts of one day, from the raw tables by indexed time range. */
@@ -188,7 +210,12 @@ export class AnalyticsRollupService {
           .createQueryBuilder()
           .select(['p.member_id AS memberId', 'p.starts_at AS startsAt', 'p.ends_at AS endsAt'])
           .from('membership_period', 'p')
-          .where('p.member_id IN (:...memberIds) AND p.status = :active AND p.starts_at < :end AND p.ends_at > :start', { memberIds, active: 'active', start, end })
+          .where('p.member_id IN (:...memberIds) AND p.status = :active AND p.starts_at < :end AND p.ends_at > :start', {
+            memberIds,
+            active: 'active',
+            start,
+            end,
+          })
           .getRawMany<Row>(),
       ]);
       const refundOf = new Map(refunds.map((r) => [num(r.orderId), num(r.fen)]));
@@ -279,7 +306,9 @@ export class AnalyticsRollupService {
       return { principal: picked.reduce((s, w) => s + num(w.principal), 0), bonus: picked.reduce((s, w) => s + num(w.bonus), 0) };
     };
     const pointsOf = (kinds: string[] | null) =>
-      points.filter((p) => (kinds ? kinds.includes(p.kind as string) : !['earn', 'spend', 'expire'].includes(p.kind as string))).reduce((s, p) => s + num(p.points), 0);
+      points
+        .filter((p) => (kinds ? kinds.includes(p.kind as string) : !['earn', 'spend', 'expire'].includes(p.kind as string)))
+        .reduce((s, p) => s + num(p.points), 0);
 
     // New vs renewal: a purchase is a renewal when the member paid for an earlier one.
     let svipNew = 0;
@@ -305,7 +334,11 @@ export class AnalyticsRollupService {
         .createQueryBuilder()
         .select(['p.id AS id', 'p.member_id AS memberId', 'p.starts_at AS startsAt', 'p.ends_at AS endsAt'])
         .from('membership_period', 'p')
-        .where('p.member_id IN (:...ids) AND p.status = :active AND p.ends_at >= :start', { ids: [...new Set(part.map((p) => num(p.memberId)))], active: 'active', start })
+        .where('p.member_id IN (:...ids) AND p.status = :active AND p.ends_at >= :start', {
+          ids: [...new Set(part.map((p) => num(p.memberId)))],
+          active: 'active',
+          start,
+        })
         .getRawMany<Row>();
       const spans = later.map((q) => ({ id: num(q.id), memberId: num(q.memberId), startsAt: time(q.startsAt), endsAt: time(q.endsAt) }));
       for (const p of part) {

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     await stores.flush();
     await accounts.flush();
     await loader.commit();
-    const [plan] = await ds.query("SELECT id, name, price_fen AS priceFen FROM membership_plan ORDER BY period_days ASC, id ASC LIMIT 1");
+    const [plan] = await ds.query('SELECT id, name, price_fen AS priceFen FROM membership_plan ORDER BY period_days ASC, id ASC LIMIT 1');
 
     // Members: ids follow join time; 40% bound to a store and guide; 20% recharge once after joining.
     const [{ memberBase }] = await ds.query('SELECT COALESCE(MAX(id), 0) AS memberBase FROM member');
@@ -159,12 +159,31 @@ async function main(): Promise<void> {
         storeOf[i] = 1 + Math.floor(random() * STORES);
         guideOf[i] = pick(guidesOf[storeOf[i]]);
       }
-      await members.add([id, `'bench-${id}'`, `'会员${id}'`, `'${random() < 0.5 ? 'female' : 'male'}'`, "'上海市 静安区'", sqlDate(joined[i]), sqlDate(joined[i])]);
+      await members.add([
+        id,
+        `'bench-${id}'`,
+        `'会员${id}'`,
+        `'${random() < 0.5 ? 'female' : 'male'}'`,
+        "'上海市 静安区'",
+        sqlDate(joined[i]),
+        sqlDate(joined[i]),
+      ]);
       if (random() < 0.2) {
         principal[i] = 100_000;
         recharged[i] = 1;
         bonus[i] = 10_000;
-        await walletEntries.add([id, 100_000, 10_000, 100_000, 10_000, "'recharge'", "'recharge'", `'bench-${id}'`, `'bench-recharge:${id}'`, sqlDate(joined[i] + 3600_000)]);
+        await walletEntries.add([
+          id,
+          100_000,
+          10_000,
+          100_000,
+          10_000,
+          "'recharge'",
+          "'recharge'",
+          `'bench-${id}'`,
+          `'bench-recharge:${id}'`,
+          sqlDate(joined[i] + 3600_000),
+        ]);
       }
       if (i % 100_000 === 0) log(`members ${i}`);
     }
@@ -232,7 +251,18 @@ async function main(): Promise<void> {
         const fromPrincipal = balanceFen - fromBonus;
         principal[i] -= fromPrincipal;
         bonus[i] -= fromBonus;
-        await walletEntries.add([memberId, -fromPrincipal, -fromBonus, principal[i], bonus[i], "'spend'", "'order'", `'${id}'`, `'bench-spend:${id}'`, sqlDate(paidAt)]);
+        await walletEntries.add([
+          memberId,
+          -fromPrincipal,
+          -fromBonus,
+          principal[i],
+          bonus[i],
+          "'spend'",
+          "'order'",
+          `'${id}'`,
+          `'bench-spend:${id}'`,
+          sqlDate(paidAt),
+        ]);
       }
       const savings = svip ? `'[{"source":{"type":"plan","id":${plan.id},"name":"SVIP"},"fen":${discountFen}}]'` : 'NULL';
       const earned = Math.floor(payable / 100);
@@ -288,7 +318,17 @@ async function main(): Promise<void> {
       const tier = spend[i] >= 500_000 ? 4 : spend[i] >= 200_000 ? 3 : spend[i] >= 50_000 ? 2 : 1;
       const idle = lastOrder[i] ? now - lastOrder[i] : 0;
       const lifecycle =
-        orderCount[i] === 0 ? 'prospect' : idle > 180 * DAY ? 'lost' : idle > 90 * DAY ? 'dormant' : svipActive || walletFen > 0 ? 'member' : orderCount[i] >= 2 ? 'repeat' : 'new';
+        orderCount[i] === 0
+          ? 'prospect'
+          : idle > 180 * DAY
+            ? 'lost'
+            : idle > 90 * DAY
+              ? 'dormant'
+              : svipActive || walletFen > 0
+                ? 'member'
+                : orderCount[i] >= 2
+                  ? 'repeat'
+                  : 'new';
       await facts.add([
         id,
         sqlDate(joined[i]),

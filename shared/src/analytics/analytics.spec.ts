@@ -62,12 +62,40 @@ describe('aggregateDay', () => {
   });
   it('folds orders and new members into one row per store, guide and channel', () => {
     const { sales, cohorts } = aggregateDay(
-      [order({ storeId: 1, guideId: 2, channel: 'poster' }), order({ orderId: 2, storeId: 1, guideId: 2, channel: 'poster', svip: true, svipSavingsFen: 50, refundedFen: 300 }), order({ orderId: 3 })],
+      [
+        order({ storeId: 1, guideId: 2, channel: 'poster' }),
+        order({ orderId: 2, storeId: 1, guideId: 2, channel: 'poster', svip: true, svipSavingsFen: 50, refundedFen: 300 }),
+        order({ orderId: 3 }),
+      ],
       [{ memberId: 9, storeId: 1, guideId: 2, channel: 'poster' }],
     );
     expect(sales).toEqual([
-      { storeId: 0, guideId: 0, channel: '', newMembers: 0, orders: 1, gmvFen: 1000, refundFen: 0, svipOrders: 0, svipGmvFen: 0, svipRefundFen: 0, svipSavingsFen: 0 },
-      { storeId: 1, guideId: 2, channel: 'poster', newMembers: 1, orders: 2, gmvFen: 2000, refundFen: 300, svipOrders: 1, svipGmvFen: 1000, svipRefundFen: 300, svipSavingsFen: 50 },
+      {
+        storeId: 0,
+        guideId: 0,
+        channel: '',
+        newMembers: 0,
+        orders: 1,
+        gmvFen: 1000,
+        refundFen: 0,
+        svipOrders: 0,
+        svipGmvFen: 0,
+        svipRefundFen: 0,
+        svipSavingsFen: 0,
+      },
+      {
+        storeId: 1,
+        guideId: 2,
+        channel: 'poster',
+        newMembers: 1,
+        orders: 2,
+        gmvFen: 2000,
+        refundFen: 300,
+        svipOrders: 1,
+        svipGmvFen: 1000,
+        svipRefundFen: 300,
+        svipSavingsFen: 50,
+      },
     ]);
     expect(cohorts).toEqual([{ cohort: '2026-11', orders: 3, spendFen: 2700 }]);
   });
@@ -99,7 +127,15 @@ describe('aggregateDay', () => {
     );
   });
   it('plan savings read only paid-membership sources', () => {
-    expect(planSavingsFen(JSON.stringify([{ source: { type: 'plan' }, fen: 30 }, { source: { type: 'tier' }, fen: 70 }, { source: { type: 'plan' }, fen: 5 }]))).toBe(35);
+    expect(
+      planSavingsFen(
+        JSON.stringify([
+          { source: { type: 'plan' }, fen: 30 },
+          { source: { type: 'tier' }, fen: 70 },
+          { source: { type: 'plan' }, fen: 5 },
+        ]),
+      ),
+    ).toBe(35);
     expect(planSavingsFen('not json')).toBe(0);
     expect(planSavingsFen(null)).toBe(0);
   });

@@ -27,7 +27,11 @@ export function runningBalance(opening: number, deltas: number[]): number[] {
 }
 
 /** Sums numeric fields of rows by a key, keeping the first-seen key order. */
-export function sumBy<T extends Record<string, unknown>, K extends string>(rows: T[], keyOf: (row: T) => K, fields: (keyof T)[]): Map<K, Record<string, number>> {
+export function sumBy<T extends Record<string, unknown>, K extends string>(
+  rows: T[],
+  keyOf: (row: T) => K,
+  fields: (keyof T)[],
+): Map<K, Record<string, number>> {
   const out = new Map<K, Record<string, number>>();
   for (const row of rows) {
     const key = keyOf(row);

@@ -31,7 +31,16 @@ export interface SalesReport {
   from: DayKey;
   to: DayKey;
   days: SalesDayView[];
-  totals: { newMembers: number; orders: number; gmvFen: number; refundFen: number; netGmvFen: number; aovFen: number | null; svipGmvFen: number; svipShare: number | null };
+  totals: {
+    newMembers: number;
+    orders: number;
+    gmvFen: number;
+    refundFen: number;
+    netGmvFen: number;
+    aovFen: number | null;
+    svipGmvFen: number;
+    svipShare: number | null;
+  };
 }
 
 export interface SvipDayView {
@@ -61,7 +70,16 @@ export interface SvipReport {
   to: DayKey;
   days: SvipDayView[];
   renewal: RenewalCohortView[];
-  totals: { newCount: number; renewedCount: number; feeFen: number; refundFen: number; savingsFen: number; churned: number; activeNow: number; savingsToFee: number | null };
+  totals: {
+    newCount: number;
+    renewedCount: number;
+    feeFen: number;
+    refundFen: number;
+    savingsFen: number;
+    churned: number;
+    activeNow: number;
+    savingsToFee: number | null;
+  };
 }
 
 export interface LiabilityDayView {

@@ -45,12 +45,20 @@ export function LiabilitiesTab({ range }: { range: Range }) {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={12}>
           <Card size='small' title='储值余额（元）' loading={report.loading} extra={<ExportButton table='liabilities' params={params} />}>
-            {outstanding.length ? <Line data={outstanding} xField='day' yField='yuan' colorField='kind' height={240} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+            {outstanding.length ? (
+              <Line data={outstanding} xField='day' yField='yuan' colorField='kind' height={240} axis={{ x: { labelAutoHide: true } }} />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
         <Col span={12}>
           <Card size='small' title='储值充值 · 消费 · 退回（元）' loading={report.loading}>
-            {walletMoves.length ? <Column data={walletMoves} xField='day' yField='yuan' colorField='kind' group height={240} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+            {walletMoves.length ? (
+              <Column data={walletMoves} xField='day' yField='yuan' colorField='kind' group height={240} axis={{ x: { labelAutoHide: true } }} />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
       </Row>
@@ -62,7 +70,11 @@ export function LiabilitiesTab({ range }: { range: Range }) {
         </Col>
         <Col span={12}>
           <Card size='small' title='积分发放 · 使用 · 过期' loading={report.loading}>
-            {pointsMoves.length ? <Column data={pointsMoves} xField='day' yField='n' colorField='kind' group height={240} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+            {pointsMoves.length ? (
+              <Column data={pointsMoves} xField='day' yField='n' colorField='kind' group height={240} axis={{ x: { labelAutoHide: true } }} />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
       </Row>

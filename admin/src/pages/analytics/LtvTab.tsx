@@ -64,11 +64,7 @@ export function LtvTab() {
         />
       </Card>
       <Card size='small' title='LTV 曲线' loading={ltv.loading}>
-        {lines.length ? (
-          <Line data={lines} xField='month' yField='yuan' colorField='cohort' height={280} />
-        ) : (
-          <Empty description='暂无数据' />
-        )}
+        {lines.length ? <Line data={lines} xField='month' yField='yuan' colorField='cohort' height={280} /> : <Empty description='暂无数据' />}
       </Card>
     </div>
   );

@@ -38,7 +38,14 @@ export default function PermissionsPage() {
             key: role,
             width: 90,
             align: 'center' as const,
-            render: (_: unknown, r: PermissionRouteView) => (r.public ? <Tag>公开</Tag> : r.roles.includes(role) ? <CheckOutlined style={{ color: '#389e0d' }} /> : <span style={{ color: '#d9d9d9' }}>—</span>),
+            render: (_: unknown, r: PermissionRouteView) =>
+              r.public ? (
+                <Tag>公开</Tag>
+              ) : r.roles.includes(role) ? (
+                <CheckOutlined style={{ color: '#389e0d' }} />
+              ) : (
+                <span style={{ color: '#d9d9d9' }}>—</span>
+              ),
           })),
         ]}
       />

@@ -76,7 +76,11 @@ export function SalesTab({ range }: { range: Range }) {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={16}>
           <Card size='small' title='每日 GMV（元）' loading={sales.loading} extra={<ExportButton table='sales' params={params} />}>
-            {gmvLines.length ? <Line data={gmvLines} xField='day' yField='yuan' colorField='kind' height={260} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+            {gmvLines.length ? (
+              <Line data={gmvLines} xField='day' yField='yuan' colorField='kind' height={260} axis={{ x: { labelAutoHide: true } }} />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
         <Col span={8}>
@@ -90,7 +94,11 @@ export function SalesTab({ range }: { range: Range }) {
         </Col>
       </Row>
       <Card size='small' title='每日订单与新增会员' loading={sales.loading} style={{ marginBottom: 16 }}>
-        {orderColumns.length ? <Column data={orderColumns} xField='day' yField='n' colorField='kind' group height={220} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+        {orderColumns.length ? (
+          <Column data={orderColumns} xField='day' yField='n' colorField='kind' group height={220} axis={{ x: { labelAutoHide: true } }} />
+        ) : (
+          <Empty />
+        )}
       </Card>
       <Card size='small' title='门店 · 导购 · 渠道'>
         <Tabs

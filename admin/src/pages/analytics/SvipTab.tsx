@@ -43,7 +43,11 @@ export function SvipTab({ range }: { range: Range }) {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={12}>
           <Card size='small' title='开通 · 续费 · 流失' loading={svip.loading} extra={<ExportButton table='svip' params={params} />}>
-            {counts.length ? <Column data={counts} xField='day' yField='n' colorField='kind' stack height={240} axis={{ x: { labelAutoHide: true } }} /> : <Empty />}
+            {counts.length ? (
+              <Column data={counts} xField='day' yField='n' colorField='kind' stack height={240} axis={{ x: { labelAutoHide: true } }} />
+            ) : (
+              <Empty />
+            )}
           </Card>
         </Col>
         <Col span={12}>
