@@ -30,6 +30,8 @@ const FlashSalesPage = lazy(() => import('./pages/deals/flash-sales'));
 const KocPage = lazy(() => import('./pages/koc/KocPage'));
 const CommunityPage = lazy(() => import('./pages/community/CommunityPage'));
 const GroupDealsPage = lazy(() => import('./pages/deals/group-deals-page'));
+const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
+const PermissionsPage = lazy(() => import('./pages/analytics/PermissionsPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -76,6 +78,8 @@ export function App() {
             <Route path='koc' element={<KocPage />} />
             <Route path='community' element={<CommunityPage />} />
             <Route path='deals/group' element={<GroupDealsPage />} />
+            <Route path='analytics' element={<AnalyticsPage />} />
+            <Route path='permissions' element={<PermissionsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />
         </Routes>

@@ -42,6 +42,7 @@ import { FlashSaleModule } from './flash-sale/flash-sale.module';
 import { KocModule } from './koc/koc.module';
 import { CommunityModule } from './community/community.module';
 import { GroupBuyModule } from './group-buy/group-buy.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -107,6 +108,7 @@ export class AppModule {
         GroupBuyModule,
         NotificationModule,
         FlashSaleModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

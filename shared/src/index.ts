@@ -21,3 +21,4 @@ export * from './flash-sale';
 export * from './koc';
 export * from './community';
 export * from './group-buy';
+export * from './analytics';

@@ -122,6 +122,9 @@ const SENSITIVE: Record<string, AccountRole[]> = {
   'DELETE /api/admin/accounts/:id/sessions/:sessionId': ['admin'],
   'POST /api/admin/accounts/:id/invites': ['admin'],
   'GET /api/admin/audit-logs': ['admin', 'finance', 'ops'],
+  'GET /api/admin/analytics/export.csv': ['admin', 'finance', 'ops'],
+  'GET /api/admin/analytics/sales': ['admin', 'finance', 'ops'],
+  'GET /api/admin/permissions': ['admin', 'finance', 'ops'],
 };
 
 const ADDRESS = { name: '张三', phone: '13800138000', region: '上海市 静安区', detail: '南京西路 1266 号', isDefault: true };

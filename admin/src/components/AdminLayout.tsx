@@ -6,6 +6,7 @@ import {
   BellOutlined,
   CrownOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   GiftOutlined,
   LogoutOutlined,
@@ -20,6 +21,17 @@ import { getSession } from '../services/session';
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
+  {
+    key: 'analytics',
+    icon: <BarChartOutlined />,
+    label: '数据分析',
+    // Dashboards and the permission matrix answer brand roles only (admin, ops, finance).
+    roles: ['admin', 'ops', 'finance'],
+    children: [
+      { key: '/analytics', label: <Link to='/analytics'>数据看板</Link> },
+      { key: '/permissions', label: <Link to='/permissions'>权限矩阵</Link> },
+    ],
+  },
   {
     key: 'members',
     icon: <TeamOutlined />,
@@ -99,7 +111,14 @@ export function AdminLayout() {
         >
           {collapsed ? '商城' : '会员商城 · 运营'}
         </div>
-        <Menu theme='dark' mode='inline' selectedKeys={[selected]} defaultOpenKeys={open} items={MENU} style={{ background: '#1F1F1F' }} />
+        <Menu
+          theme='dark'
+          mode='inline'
+          selectedKeys={[selected]}
+          defaultOpenKeys={open}
+          items={MENU.filter((m) => !m.roles || (account && m.roles.includes(account.role))).map(({ roles: _roles, ...item }) => item)}
+          style={{ background: '#1F1F1F' }}
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header

@@ -1,11 +1,13 @@
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Col, Descriptions, Row, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Row, Statistic, Tag, Typography } from 'antd';
+import { Line } from '@ant-design/charts';
 import type { AdminMemberListItem, HealthResponse, LiabilityReport, Page } from '@mall/shared';
 import { useLoad } from '../components/use-load';
 import { beijingDays, lastDays, yuan } from '../services/format';
 import { http, qs } from '../services/http';
 import { FAILED_REFUNDS_PATH, fetchFailedRefundCount } from '../services/refunds';
 import { getSession } from '../services/session';
+import { fetchSales } from '../services/analytics';
 
 export default function DashboardPage() {
   const account = getSession()?.account;
@@ -17,6 +19,12 @@ export default function DashboardPage() {
   });
   // Every panel role may see refunds; a failure here only hides the warning (the list page shows its own errors).
   const failedRefunds = useLoad(() => fetchFailedRefundCount().catch(() => 0));
+  const canSeeAnalytics = account?.role === 'admin' || account?.role === 'ops' || account?.role === 'finance';
+  const sales = useLoad(async () => {
+    if (!canSeeAnalytics) return null;
+    const [from, to] = lastDays(30);
+    return fetchSales({ from, to }).catch(() => null);
+  });
   const members = useLoad(() => http<Page<AdminMemberListItem>>('/api/admin/members?page=1&pageSize=1').catch(() => ({ items: [], total: 0 })));
 
   return (
@@ -61,6 +69,27 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {canSeeAnalytics && (
+        <Card
+          title='近 30 天 GMV（元）'
+          style={{ marginBottom: 16 }}
+          loading={sales.loading}
+          data-testid='dashboard-gmv'
+          extra={<Link to='/analytics'>查看数据看板</Link>}
+        >
+          {sales.data && sales.data.totals.orders > 0 ? (
+            <Line
+              data={sales.data.days.map((d) => ({ day: d.day, yuan: d.gmvFen / 100 }))}
+              xField='day'
+              yField='yuan'
+              height={220}
+              axis={{ x: { labelAutoHide: true } }}
+            />
+          ) : (
+            <Empty description='近 30 天暂无订单' />
+          )}
+        </Card>
+      )}
       <Card title='系统状态' loading={health.loading}>
         {health.data && (
           <Descriptions column={2}>

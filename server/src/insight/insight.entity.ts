@@ -40,6 +40,7 @@ export class Favourite {
 @Index('ix_member_fact_last_order', ['lastOrderAt'])
 @Index('ix_member_fact_last_active', ['lastActiveAt'])
 @Index('ix_member_fact_region', ['province', 'city'])
+@Index('ix_member_fact_registered', ['registeredAt'])
 export class MemberFact {
   @PrimaryColumn({ type: 'int' }) memberId: number;
   @DateTimeColumn() registeredAt: Date;

@@ -27,6 +27,7 @@ export class MembershipPlan {
 
 @Entity('membership_purchase')
 @Index('ix_membership_purchase_member', ['memberId', 'id'])
+@Index('ix_membership_purchase_paid', ['paidAt'])
 export class MembershipPurchase {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) memberId: number;

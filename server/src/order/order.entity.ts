@@ -6,6 +6,7 @@ import type { AfterSaleKind, AfterSaleStatus, Fulfilment, OrderStatus } from '@m
 @Entity('shop_order')
 @Index('ix_order_member', ['memberId', 'id'])
 @Index('ix_order_status', ['status', 'id'])
+@Index('ix_order_paid_at', ['paidAt'])
 export class ShopOrder {
   @PrimaryGeneratedColumn()
   id: number;

@@ -8,6 +8,7 @@ export type { PointsEntryKind };
 @Entity('points_entry')
 @Index('ix_points_entry_member', ['memberId', 'id'])
 @Index('ix_points_entry_ref', ['refType', 'refId'])
+@Index('ix_points_entry_created', ['createdAt'])
 export class PointsEntry {
   @PrimaryGeneratedColumn()
   id: number;

@@ -7,6 +7,7 @@ import { CreatedAtColumn, FenColumn } from '../database/columns';
 @Index('ix_wallet_entry_member', ['memberId', 'id'])
 @Index('ix_wallet_entry_ref', ['refType', 'refId'])
 @Index('ix_wallet_entry_kind_created', ['kind', 'createdAt'])
+@Index('ix_wallet_entry_created', ['createdAt'])
 export class WalletEntry {
   @PrimaryGeneratedColumn()
   id: number;

@@ -2,6 +2,7 @@ import { FlashSales1795720399152 } from './1795720399152-FlashSales';
 import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
 import { Community1795720283257 } from './1795720283257-Community';
 import { GroupBuys1795721233173 } from './1795721233173-GroupBuys';
+import { Analytics1795720810208 } from './1795720810208-Analytics';
 import { OrderDeal1795719638089 } from './1795719638089-OrderDeal';
 import { SegmentIndexes1795713533146 } from './1795713533146-SegmentIndexes';
 import { Campaigns1795711310378 } from './1795711310378-Campaigns';
@@ -54,6 +55,7 @@ export const MIGRATIONS: Function[] = [
   OrderDeal1795719638089,
   Community1795720283257,
   FlashSales1795720399152,
+  Analytics1795720810208,
   GroupBuys1795721233173,
   KocProgramme1795722246670,
 ];
