@@ -1,8 +1,10 @@
-import { Space, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { App, Button, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import type { ProColumns } from '@ant-design/pro-components';
 import { ACCOUNT_ROLE_LABELS, AUDIT_ACTION_LABELS, AUDIT_TARGET_LABELS, type AccountRole, type AuditLogView, type Page } from '@mall/shared';
 import { dateTime } from '../services/format';
-import { http, qs } from '../services/http';
+import { downloadFile, http, qs } from '../services/http';
 import { AdminTable, pageRows } from './AdminTable';
 import { MemberLink } from './MemberLink';
 
@@ -11,6 +13,8 @@ interface Filters {
   targetType?: string;
   targetId?: string;
   actorAccountId?: number;
+  from?: string;
+  to?: string;
 }
 
 /** One detail value in words: money-looking keys in yuan are left to the operator; objects as compact JSON. */
@@ -39,6 +43,8 @@ function Details({ details }: { details: Record<string, unknown> }) {
  * (a member's own log on their detail page) and hides them from the form.
  */
 export function AuditLogTable({ fixed, tableKey = 'audit-logs', ghost }: { fixed?: Filters; tableKey?: string; ghost?: boolean }) {
+  const { message } = App.useApp();
+  const [exporting, setExporting] = useState(false);
   const pinned = (key: keyof Filters) => fixed?.[key] !== undefined;
   const columns: ProColumns<AuditLogView>[] = [
     { title: '时间', dataIndex: 'createdAt', width: 150, render: (_, a) => dateTime(a.createdAt) },
@@ -89,20 +95,50 @@ export function AuditLogTable({ fixed, tableKey = 'audit-logs', ghost }: { fixed
       ),
     },
     { title: '详情', key: 'details', width: 360, render: (_, a) => <Details details={a.details} /> },
+    {
+      title: '日期',
+      dataIndex: 'days',
+      valueType: 'dateRange',
+      hideInTable: true,
+      hideInSetting: true,
+      search: { transform: (days: [string, string]) => ({ from: days[0], to: days[1] }) },
+    },
   ];
+  const filters = useRef<Filters>({});
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const { action, targetId, ...rest } = filters.current;
+      await downloadFile(
+        `/api/admin/audit-logs/export.csv${qs({ ...rest, action: action?.trim(), targetId: targetId?.trim(), ...fixed })}`,
+        `操作记录-${new Date().toISOString().slice(0, 10)}.csv`,
+        () => http(`/api/admin/audit-logs${qs({ page: 1, pageSize: 1 })}`),
+      );
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <AdminTable<AuditLogView, Filters>
       tableKey={tableKey}
       ghost={ghost}
       headerTitle={ghost ? undefined : '操作记录'}
       columns={columns}
-      request={({ current, pageSize, action, targetType, targetId, actorAccountId }) =>
-        pageRows(
+      toolBarRender={() => [
+        <Button key='export' icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+          导出 CSV
+        </Button>,
+      ]}
+      request={({ current, pageSize, action, targetType, targetId, actorAccountId, from, to }) => {
+        filters.current = { action, targetType, targetId, actorAccountId, from, to };
+        return pageRows(
           http<Page<AuditLogView>>(
-            `/api/admin/audit-logs${qs({ page: current, pageSize, action: action?.trim(), targetType, targetId: targetId?.trim(), actorAccountId, ...fixed })}`,
+            `/api/admin/audit-logs${qs({ page: current, pageSize, action: action?.trim(), targetType, targetId: targetId?.trim(), actorAccountId, from, to, ...fixed })}`,
           ),
-        )
-      }
+        );
+      }}
       locale={{ emptyText: '暂无操作记录' }}
     />
   );

@@ -2,6 +2,8 @@ import { createApiClient, type HttpMethod, type TokenSource, type Transport } fr
 import type { RefreshTokenRequest, UploadView } from '@mall/shared';
 import { getSession, setSession } from './session';
 
+import { ApiError } from '@mall/shared';
+
 export { ApiError, NETWORK_ERROR_MESSAGE, newIdempotencyKey } from '@mall/shared';
 
 /**
@@ -92,4 +94,30 @@ export function uploadImage(file: File, purpose: 'product' | 'cover' | 'group_qr
   form.append('purpose', purpose);
   form.append('file', file);
   return http<UploadView>('/api/admin/uploads', { method: 'POST', body: form });
+}
+
+/**
+ * Downloads a file the server streams behind the operator's token (a plain link cannot carry it). A 401 means the
+ * access token expired: `probe` (any authorised JSON call the operator may make) refreshes it through the shared
+ * client, then the download is retried once.
+ */
+export async function downloadFile(url: string, filename: string, probe: () => Promise<unknown>): Promise<void> {
+  const get = () => fetch(url, { headers: { authorization: `Bearer ${getSession()?.tokens.accessToken ?? ''}` } });
+  let res = await get();
+  if (res.status === 401) {
+    await probe();
+    res = await get();
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
+    throw new ApiError(body?.code ?? 'DOWNLOAD_FAILED', body?.message ?? `下载失败（${res.status}）`, res.status);
+  }
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
 }

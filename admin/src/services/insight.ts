@@ -12,8 +12,7 @@ import type {
   TagGroupView,
   TagView,
 } from '@mall/shared';
-import { ApiError, http } from './http';
-import { getSession } from './session';
+import { downloadFile, http } from './http';
 
 export const fetchTagGroups = () => http<TagGroupView[]>('/api/admin/tag-groups');
 export const createTagGroup = (name: string) => http<TagGroupView>('/api/admin/tag-groups', { method: 'POST', body: { name } });
@@ -33,28 +32,5 @@ export const fetchOverview = () => http<InsightOverview>('/api/admin/insight/ove
 export const fetchMemberInsight = (id: number) => http<MemberInsightView>(`/api/admin/members/${id}/insight`);
 export const fetchMemberEvents = (id: number, limit = 50) => http<{ items: MemberEventView[] }>(`/api/admin/members/${id}/events?limit=${limit}`);
 
-/**
- * Downloads a file the server streams behind the operator's token (a plain link cannot carry it). A 401 means the
- * access token expired: one authorised JSON call refreshes it through the shared client, then the download is retried.
- */
-export async function downloadFile(url: string, filename: string): Promise<void> {
-  const get = () => fetch(url, { headers: { authorization: `Bearer ${getSession()?.tokens.accessToken ?? ''}` } });
-  let res = await get();
-  if (res.status === 401) {
-    await fetchTagGroups();
-    res = await get();
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-    throw new ApiError(body?.code ?? 'DOWNLOAD_FAILED', body?.message ?? `下载失败（${res.status}）`, res.status);
-  }
-  const blob = await res.blob();
-  const href = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
-}
+/** Downloads a file the server streams behind the operator's token (segment exports). */
+export const downloadInsightFile = (url: string, filename: string): Promise<void> => downloadFile(url, filename, fetchTagGroups);

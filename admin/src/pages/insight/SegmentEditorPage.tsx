@@ -17,7 +17,16 @@ import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { useStoreOptions } from '../../components/use-stores';
 import { yuan } from '../../services/format';
-import { createSegment, deleteSegment, downloadFile, fetchSegments, fetchTagGroups, fetchTags, previewSegment, updateSegment } from '../../services/insight';
+import {
+  createSegment,
+  deleteSegment,
+  downloadInsightFile,
+  fetchSegments,
+  fetchTagGroups,
+  fetchTags,
+  previewSegment,
+  updateSegment,
+} from '../../services/insight';
 import { GroupEditor, newEventCondition, newFactCondition, newGroup, type BuilderContext } from './SegmentBuilder';
 
 const PREVIEW_DELAY_MS = 400;
@@ -157,7 +166,7 @@ export default function SegmentEditorPage() {
                 icon={<DownloadOutlined />}
                 disabled={dirty}
                 title={dirty ? '请先保存修改' : undefined}
-                onClick={() => void run(() => downloadFile(`/api/admin/segments/${id}/export.csv`, `${saved.data?.name ?? 'segment'}.csv`))}
+                onClick={() => void run(() => downloadInsightFile(`/api/admin/segments/${id}/export.csv`, `${saved.data?.name ?? 'segment'}.csv`))}
                 data-testid='segment-export'
               >
                 导出 CSV

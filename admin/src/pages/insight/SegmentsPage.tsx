@@ -8,7 +8,7 @@ import { allRows, AdminTable } from '../../components/AdminTable';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
 import { dateTime } from '../../services/format';
-import { deleteSegment, downloadFile, fetchOverview, fetchSegments } from '../../services/insight';
+import { deleteSegment, downloadInsightFile, fetchOverview, fetchSegments } from '../../services/insight';
 
 const LIFECYCLE_COLORS: Record<string, string> = {
   prospect: '#bfbfbf',
@@ -102,7 +102,7 @@ export default function SegmentsPage() {
                 <Link key='edit' to={`/segments/${s.id}`}>
                   编辑
                 </Link>,
-                <a key='export' onClick={() => void run(() => downloadFile(`/api/admin/segments/${s.id}/export.csv`, `${s.name}.csv`))}>
+                <a key='export' onClick={() => void run(() => downloadInsightFile(`/api/admin/segments/${s.id}/export.csv`, `${s.name}.csv`))}>
                   导出 CSV
                 </a>,
                 <Popconfirm
