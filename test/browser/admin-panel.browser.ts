@@ -166,11 +166,12 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
     const { page, errors, close } = await loggedIn();
     const refreshes: string[] = [];
     page.on('request', (r) => r.url().endsWith('/api/auth/refresh') && refreshes.push(r.url()));
-    // Hold the refresh until all three dashboard calls have been turned away, so they really are concurrent.
+    // Hold the refresh until all four dashboard calls have been turned away, so they really are concurrent.
+    const DASHBOARD_CALLS = 4; // members, liability report, failed refunds, 30-day sales
     let unauthorized = 0;
     let release = () => {};
     const allRejected = new Promise<void>((resolve) => (release = resolve));
-    page.on('response', (r) => r.url().includes('/api/admin/') && r.status() === 401 && ++unauthorized === 3 && release());
+    page.on('response', (r) => r.url().includes('/api/admin/') && r.status() === 401 && ++unauthorized === DASHBOARD_CALLS && release());
     const giveUp = setTimeout(release, 10_000);
     await page.route('**/api/auth/refresh', async (route) => {
       await allRejected;
@@ -182,12 +183,12 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
       const session = JSON.parse(localStorage.getItem(key)!);
       localStorage.setItem(key, JSON.stringify({ ...session, tokens: { ...session.tokens, accessToken: 'expired-access-token' } }));
     }, SESSION_KEY);
-    // The dashboard asks for members, the liability report and the failed refunds at once: all get 401, one refresh serves them.
+    // The dashboard asks for members, the liability report, the failed refunds and the sales line at once: all get 401, one refresh serves them.
     const members = page.waitForResponse((r) => r.url().includes('/api/admin/members') && r.status() === 200);
     await page.reload();
     await members;
     await page.waitForSelector('[data-testid=dashboard]');
-    expect(unauthorized).toBe(3);
+    expect(unauthorized).toBe(DASHBOARD_CALLS);
     expect(refreshes).toHaveLength(1);
     const token = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).tokens.accessToken, SESSION_KEY);
     expect(token).not.toBe('expired-access-token');
