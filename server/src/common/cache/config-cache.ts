@@ -13,6 +13,15 @@ export const CONFIG_CACHE_TTL_MS = 30_000;
 @Injectable()
 export class ConfigCache {
   private readonly entries = new Map<string, { value: Promise<unknown>; expiresAt: number }>();
+  private changes = 0;
+
+  /**
+   * Grows on every invalidation: caches of values derived from configuration (a product page with its
+   * SVIP price) compare it to the one they were built under and rebuild after any configuration write.
+   */
+  get generation(): number {
+    return this.changes;
+  }
 
   constructor(private readonly ttlMs = CONFIG_CACHE_TTL_MS) {}
 
@@ -32,6 +41,7 @@ export class ConfigCache {
 
   /** Drops the keys (exact, or every key starting with `prefix*`); the next read reloads. */
   invalidate(...keys: string[]): void {
+    this.changes += 1;
     for (const key of keys) {
       if (key.endsWith('*')) {
         const prefix = key.slice(0, -1);
@@ -41,6 +51,7 @@ export class ConfigCache {
   }
 
   clear(): void {
+    this.changes += 1;
     this.entries.clear();
   }
 }
