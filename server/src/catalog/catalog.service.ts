@@ -5,6 +5,7 @@ import { bestDiscountFor, productOpenTo, resolveBenefits, visibleProducts, type 
 import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
 import { AppError } from '../common/errors/app-error';
+import { ClusterBus } from '../common/redis/cluster-bus';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -21,8 +22,9 @@ export function toProductSummary(product: Product): ProductSummary {
   };
 }
 
-/** How long a listing may be served from memory; admin writes in this process clear it at once. */
+/** How long a listing may be served from memory; admin writes clear it at once here and, via the bus, on other instances. */
 const LISTING_TTL_MS = 2000;
+const LISTING_TOPIC = 'catalog-listing';
 
 @Injectable()
 export class CatalogService {
@@ -34,7 +36,10 @@ export class CatalogService {
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     private readonly benefits: BenefitService,
     private readonly sources: BenefitSourceRegistry,
-  ) {}
+    private readonly bus: ClusterBus,
+  ) {
+    bus.on(LISTING_TOPIC, () => this.listingCache.clear());
+  }
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
   async listOnShelf(categoryId?: number): Promise<Product[]> {
@@ -92,6 +97,7 @@ export class CatalogService {
 
   invalidateListing(): void {
     this.listingCache.clear();
+    void this.bus.publish(LISTING_TOPIC);
   }
 
   listCategories(): Promise<Category[]> {
