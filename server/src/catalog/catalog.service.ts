@@ -7,6 +7,7 @@ import { BenefitService } from '../benefit/benefit.service';
 import { ConfigCache } from '../common/cache/config-cache';
 import { AppError } from '../common/errors/app-error';
 import { serializeJson, type SerializedJson } from '../common/http/serialized-json';
+import { ClusterBus } from '../common/redis/cluster-bus';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -23,8 +24,9 @@ export function toProductSummary(product: Product): ProductSummary {
   };
 }
 
-/** How long a listing or product page may be served from memory; admin writes in this process clear it at once. */
+/** How long a listing or product page may be served from memory; admin writes clear it at once here and, via the bus, on other instances. */
 const LISTING_TTL_MS = 2000;
+const LISTING_TOPIC = 'catalog-listing';
 /** Bound on the product pages kept serialized (one per product id asked for). */
 const MAX_CACHED_PAGES = 5000;
 
@@ -48,7 +50,13 @@ export class CatalogService {
     private readonly benefits: BenefitService,
     private readonly sources: BenefitSourceRegistry,
     private readonly config: ConfigCache,
-  ) {}
+    private readonly bus: ClusterBus,
+  ) {
+    bus.on(LISTING_TOPIC, () => {
+      this.listingCache.clear();
+      this.pageCache.clear();
+    });
+  }
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
   async listOnShelf(categoryId?: number): Promise<Product[]> {
@@ -111,6 +119,7 @@ export class CatalogService {
   invalidateListing(): void {
     this.listingCache.clear();
     this.pageCache.clear();
+    void this.bus.publish(LISTING_TOPIC);
   }
 
   listCategories(): Promise<Category[]> {
