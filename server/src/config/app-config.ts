@@ -4,8 +4,24 @@ import * as path from 'node:path';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 export type DatabaseConfig =
-  | { type: 'mysql'; url: string; database: string; /** Filled in by detectMysqlFlavor before the data source is built. */ flavor?: 'mysql' | 'mariadb' }
+  | {
+      type: 'mysql';
+      url: string;
+      database: string;
+      /** Filled in by detectMysqlFlavor before the data source is built. */
+      flavor?: 'mysql' | 'mariadb';
+      /** DATABASE_REPLICA_URL: a read replica for heavy reads (dashboards, segment counts, catalogue lists). */
+      replica?: ReplicaConfig;
+    }
   | { type: 'better-sqlite3'; file: string };
+
+export interface ReplicaConfig {
+  url: string;
+  /** Beyond this many seconds behind the primary (or when down) reads go to the primary. */
+  maxLagSeconds: number;
+  /** How often the replica's lag is checked (SHOW SLAVE STATUS). */
+  checkIntervalMs: number;
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -158,6 +174,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/mall.sqlite', 'DATABASE_URL', cwd);
+  if (env.DATABASE_REPLICA_URL) {
+    if (database.type !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URL', 'needs DATABASE_URL to be a mysql:// URL');
+    const replica = parseDatabaseUrl(env.DATABASE_REPLICA_URL, 'DATABASE_REPLICA_URL', cwd);
+    if (replica.type !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URL', 'must be a mysql:// URL');
+    database.replica = {
+      url: replica.url,
+      maxLagSeconds: integer(env, 'REPLICA_MAX_LAG_SECONDS', 5, 0, 3600),
+      checkIntervalMs: integer(env, 'REPLICA_CHECK_INTERVAL_MS', 2000, 100, 60_000),
+    };
+  }
 
   const appId = env.WECHAT_APP_ID ?? '';
   const appSecret = env.WECHAT_APP_SECRET ?? '';
