@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 export type DatabaseConfig =
   | {
@@ -352,6 +352,23 @@ function optionalUrl(env: Env, name: string): string | null {
 
 let simulatorKeys: { merchant: ReturnType<typeof pemPair>; platform: ReturnType<typeof pemPair>; apiV3Key: string } | null = null;
 
+/**
+ * WECHAT_SIM_KEYS_DIR (simulator mode): the key pairs and APIv3 key from files (merchant.pem, platform.pem: PKCS#8
+ * private keys; apiv3.key) instead of new ones per process, so a simulator process can play WeChat for several
+ * instances configured in live mode with the matching keys (pnpm test:cluster does this).
+ */
+function simulatorKeysFrom(dir: string): NonNullable<typeof simulatorKeys> {
+  const pair = (file: string) => {
+    const privateKeyPem = fs.readFileSync(path.join(dir, file), 'utf8');
+    return { privateKeyPem, publicKeyPem: createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString() };
+  };
+  try {
+    return { merchant: pair('merchant.pem'), platform: pair('platform.pem'), apiV3Key: fs.readFileSync(path.join(dir, 'apiv3.key'), 'utf8').trim() };
+  } catch (error) {
+    throw new ConfigError('WECHAT_SIM_KEYS_DIR', `must hold merchant.pem, platform.pem and apiv3.key: ${(error as Error).message}`);
+  }
+}
+
 function pemPair(): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
@@ -387,7 +404,9 @@ function loadWechatPay(env: Env, mode: 'simulator' | 'live', cwd: string): { wec
       simulator: null,
     };
   }
-  simulatorKeys ??= { merchant: pemPair(), platform: pemPair(), apiV3Key: randomBytes(16).toString('hex') };
+  simulatorKeys ??= env.WECHAT_SIM_KEYS_DIR
+    ? simulatorKeysFrom(path.resolve(cwd, env.WECHAT_SIM_KEYS_DIR))
+    : { merchant: pemPair(), platform: pemPair(), apiV3Key: randomBytes(16).toString('hex') };
   const scaleRaw = env.WECHAT_SIM_NOTIFY_TIME_SCALE;
   const notifyTimeScale = scaleRaw === undefined || scaleRaw === '' ? 1 : Number(scaleRaw);
   if (!Number.isFinite(notifyTimeScale) || notifyTimeScale <= 0 || notifyTimeScale > 1) {
