@@ -6,6 +6,7 @@ import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
 import { AppError } from '../common/errors/app-error';
 import { ReadReplica } from '../database/read-replica';
+import { ClusterBus } from '../common/redis/cluster-bus';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -22,8 +23,9 @@ export function toProductSummary(product: Product): ProductSummary {
   };
 }
 
-/** How long a listing may be served from memory; admin writes in this process clear it at once. */
+/** How long a listing may be served from memory; admin writes clear it at once here and, via the bus, on other instances. */
 const LISTING_TTL_MS = 2000;
+const LISTING_TOPIC = 'catalog-listing';
 
 @Injectable()
 export class CatalogService {
@@ -35,8 +37,11 @@ export class CatalogService {
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     private readonly benefits: BenefitService,
     private readonly sources: BenefitSourceRegistry,
+    private readonly bus: ClusterBus,
     private readonly replica: ReadReplica,
-  ) {}
+  ) {
+    bus.on(LISTING_TOPIC, () => this.listingCache.clear());
+  }
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
   async listOnShelf(categoryId?: number, manager: EntityManager = this.products.manager): Promise<Product[]> {
@@ -98,6 +103,7 @@ export class CatalogService {
 
   invalidateListing(): void {
     this.listingCache.clear();
+    void this.bus.publish(LISTING_TOPIC);
   }
 
   listCategories(): Promise<Category[]> {
