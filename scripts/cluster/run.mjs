@@ -423,7 +423,7 @@ const scenarios = {
     const before = await api(INSTANCES[1], 'GET', '/api/admin/tier-settings', undefined, adminToken); // warms B's cache
     const field = 'growthPerYuan';
     const next = before[field] > 1 ? before[field] - 1 : before[field] + 1;
-    const { id: _id, updatedAt: _at, ...settings } = before; // eslint-disable-line @typescript-eslint/no-unused-vars
+    const { id: _id, updatedAt: _at, ...settings } = before;
     await api(INSTANCES[0], 'PUT', '/api/admin/tier-settings', { ...settings, [field]: next }, adminToken);
     const changedAt = Date.now();
     await until(
@@ -537,6 +537,32 @@ const scenarios = {
   },
 };
 
+// ---- one vs two instances (CLUSTER_BENCH=1) -----------------------------------------------------------------------
+
+async function bench() {
+  const autocannon = createRequire(path.join(ROOT, 'test', 'package.json'))('autocannon');
+  const DURATION = Number(process.env.CLUSTER_BENCH_SECONDS ?? 8);
+  const member = await loginMember('bench-card');
+  const run = (url, headers = {}) =>
+    new Promise((resolve, reject) => autocannon({ url, headers, duration: DURATION, connections: 50 }, (err, r) => (err ? reject(err) : resolve(r))));
+  const rows = [];
+  for (const [label, pathname, headers] of [
+    ['product listing', '/api/catalog/products', {}],
+    ['member card', '/api/members/me/card', { authorization: `Bearer ${member.accessToken}` }],
+  ]) {
+    for (const [target, port] of [
+      ['one instance (direct)', INSTANCES[0]],
+      ['two instances (haproxy)', LB],
+    ]) {
+      const r = await run(`http://127.0.0.1:${port}${pathname}`, headers);
+      rows.push(`| ${label} | ${target} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} |`);
+    }
+  }
+  const table = ['| endpoint | target | req/s | p50 ms | p99 ms | non-2xx/errors |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  console.log(`\n${table}\n`);
+  results.push({ name: 'bench', ok: true, ms: 0, detail: table });
+}
+
 // ---- main --------------------------------------------------------------------------------------------------------
 
 async function cleanup() {
@@ -562,6 +588,7 @@ async function main() {
   await startServers();
   log(`primary :${PRIMARY_PORT} → replica :${REPLICA_PORT}, instances :${INSTANCES.join(', :')}, haproxy :${LB}, WeChat simulator :${SIM_PORT}`);
   adminToken = (await api(LB, 'POST', '/api/admin/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
+  if (process.env.CLUSTER_BENCH) await bench();
   const only = process.env.CLUSTER_ONLY?.split(',');
   for (const [name, fn] of Object.entries(scenarios)) if (name !== 'afterKill' && (!only || only.includes(name))) await scenario(name, fn.bind(scenarios));
   const failed = results.filter((r) => !r.ok);
