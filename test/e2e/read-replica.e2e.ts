@@ -32,7 +32,7 @@ describe('read replica: reads fall back to the primary', () => {
       let t: TestApp;
       let ops: string;
       beforeAll(async () => {
-        t = await startTestApp({ DATABASE_REPLICA_URL: replicaUrl, REPLICA_CHECK_INTERVAL_MS: '200' });
+        t = await startTestApp({ DATABASE_REPLICA_URL: replicaUrl, REPLICA_CHECK_INTERVAL_MS: '200', SEED_DEMO_DATA: 'true' });
         ops = `Bearer ${(await t.loginAccount('admin')).accessToken}`;
       });
       afterAll(() => t?.close());
