@@ -8,6 +8,7 @@ import { ConfigCache } from '../common/cache/config-cache';
 import { AppError } from '../common/errors/app-error';
 import { serializeJson, type SerializedJson } from '../common/http/serialized-json';
 import { ClusterBus } from '../common/redis/cluster-bus';
+import { ReadReplica } from '../database/read-replica';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -51,6 +52,7 @@ export class CatalogService {
     private readonly sources: BenefitSourceRegistry,
     private readonly config: ConfigCache,
     private readonly bus: ClusterBus,
+    private readonly replica: ReadReplica,
   ) {
     bus.on(LISTING_TOPIC, () => {
       this.listingCache.clear();
@@ -59,19 +61,20 @@ export class CatalogService {
   }
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
-  async listOnShelf(categoryId?: number): Promise<Product[]> {
-    const products = await this.products.find({
+  async listOnShelf(categoryId?: number, manager: EntityManager = this.products.manager): Promise<Product[]> {
+    const products = await manager.getRepository(Product).find({
       where: { status: 'on_shelf', ...(categoryId ? { categoryId } : {}) },
       order: { sortOrder: 'ASC', id: 'ASC' },
       take: 100,
     });
-    return this.withStock(products);
+    return this.withStock(products, manager);
   }
 
   /** Each product with its stock: the live sum of its enabled SKUs (orders only touch SKU rows). */
-  private async withStock(products: Product[]): Promise<Product[]> {
+  private async withStock(products: Product[], manager: EntityManager = this.skus.manager): Promise<Product[]> {
     if (products.length === 0) return products;
-    const rows: { productId: number; stock: string | number }[] = await this.skus
+    const rows: { productId: number; stock: string | number }[] = await manager
+      .getRepository(Sku)
       .createQueryBuilder('s')
       .select('s.productId', 'productId')
       .addSelect('SUM(s.stock)', 'stock')
@@ -95,7 +98,10 @@ export class CatalogService {
     return (await this.products.countBy({ id, status: 'on_shelf' })) > 0;
   }
 
-  /** The public listing, cached briefly: it is the hottest read and tolerates two seconds of staleness. */
+  /**
+   * The public listing, cached briefly: it is the hottest read and tolerates two seconds of staleness, plus
+   * the read replica's lag limit when DATABASE_REPLICA_URL is set (stock shown here is advisory; orders check the primary).
+   */
   async listing(categoryId?: number): Promise<ProductSummary[]> {
     return (await this.listingEntry(categoryId)).items;
   }
@@ -104,7 +110,8 @@ export class CatalogService {
     const key = String(categoryId ?? 'all');
     const hit = this.listingCache.get(key);
     if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit;
-    const entry = { at: Date.now(), items: (await this.listOnShelf(categoryId)).map(toProductSummary), bodies: new Map() };
+    const items = (await this.replica.read((manager) => this.listOnShelf(categoryId, manager))).map(toProductSummary);
+    const entry = { at: Date.now(), items, bodies: new Map() };
     this.listingCache.set(key, entry);
     return entry;
   }

@@ -1,11 +1,27 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 export type DatabaseConfig =
-  | { type: 'mysql'; url: string; database: string; /** Filled in by detectMysqlFlavor before the data source is built. */ flavor?: 'mysql' | 'mariadb' }
+  | {
+      type: 'mysql';
+      url: string;
+      database: string;
+      /** Filled in by detectMysqlFlavor before the data source is built. */
+      flavor?: 'mysql' | 'mariadb';
+      /** DATABASE_REPLICA_URL: a read replica for heavy reads (dashboards, segment counts, catalogue lists). */
+      replica?: ReplicaConfig;
+    }
   | { type: 'better-sqlite3'; file: string };
+
+export interface ReplicaConfig {
+  url: string;
+  /** Beyond this many seconds behind the primary (or when down) reads go to the primary. */
+  maxLagSeconds: number;
+  /** How often the replica's lag is checked (SHOW SLAVE STATUS). */
+  checkIntervalMs: number;
+}
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -163,6 +179,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/mall.sqlite', 'DATABASE_URL', cwd);
+  if (env.DATABASE_REPLICA_URL) {
+    if (database.type !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URL', 'needs DATABASE_URL to be a mysql:// URL');
+    const replica = parseDatabaseUrl(env.DATABASE_REPLICA_URL, 'DATABASE_REPLICA_URL', cwd);
+    if (replica.type !== 'mysql') throw new ConfigError('DATABASE_REPLICA_URL', 'must be a mysql:// URL');
+    database.replica = {
+      url: replica.url,
+      maxLagSeconds: integer(env, 'REPLICA_MAX_LAG_SECONDS', 5, 0, 3600),
+      checkIntervalMs: integer(env, 'REPLICA_CHECK_INTERVAL_MS', 2000, 100, 60_000),
+    };
+  }
 
   const appId = env.WECHAT_APP_ID ?? '';
   const appSecret = env.WECHAT_APP_SECRET ?? '';
@@ -331,6 +357,23 @@ function optionalUrl(env: Env, name: string): string | null {
 
 let simulatorKeys: { merchant: ReturnType<typeof pemPair>; platform: ReturnType<typeof pemPair>; apiV3Key: string } | null = null;
 
+/**
+ * WECHAT_SIM_KEYS_DIR (simulator mode): the key pairs and APIv3 key from files (merchant.pem, platform.pem: PKCS#8
+ * private keys; apiv3.key) instead of new ones per process, so a simulator process can play WeChat for several
+ * instances configured in live mode with the matching keys (pnpm test:cluster does this).
+ */
+function simulatorKeysFrom(dir: string): NonNullable<typeof simulatorKeys> {
+  const pair = (file: string) => {
+    const privateKeyPem = fs.readFileSync(path.join(dir, file), 'utf8');
+    return { privateKeyPem, publicKeyPem: createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString() };
+  };
+  try {
+    return { merchant: pair('merchant.pem'), platform: pair('platform.pem'), apiV3Key: fs.readFileSync(path.join(dir, 'apiv3.key'), 'utf8').trim() };
+  } catch (error) {
+    throw new ConfigError('WECHAT_SIM_KEYS_DIR', `must hold merchant.pem, platform.pem and apiv3.key: ${(error as Error).message}`);
+  }
+}
+
 function pemPair(): { privateKeyPem: string; publicKeyPem: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
@@ -366,7 +409,9 @@ function loadWechatPay(env: Env, mode: 'simulator' | 'live', cwd: string): { wec
       simulator: null,
     };
   }
-  simulatorKeys ??= { merchant: pemPair(), platform: pemPair(), apiV3Key: randomBytes(16).toString('hex') };
+  simulatorKeys ??= env.WECHAT_SIM_KEYS_DIR
+    ? simulatorKeysFrom(path.resolve(cwd, env.WECHAT_SIM_KEYS_DIR))
+    : { merchant: pemPair(), platform: pemPair(), apiV3Key: randomBytes(16).toString('hex') };
   const scaleRaw = env.WECHAT_SIM_NOTIFY_TIME_SCALE;
   const notifyTimeScale = scaleRaw === undefined || scaleRaw === '' ? 1 : Number(scaleRaw);
   if (!Number.isFinite(notifyTimeScale) || notifyTimeScale <= 0 || notifyTimeScale > 1) {

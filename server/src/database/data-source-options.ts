@@ -15,7 +15,20 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       ...common,
       // TypeORM reads MariaDB's information_schema differently (quoted defaults), so it must know which it is.
       type: database.flavor ?? 'mysql',
-      url: database.url,
+      ...(database.replica
+        ? {
+            // Reads stay on the primary unless a caller asks ReadReplica for the replica: read-your-writes by default.
+            // A failing node is never dropped from the pool cluster (mysql2 would after 5 errors, for good): ReadReplica
+            // decides from its own health check and falls back to the primary.
+            replication: {
+              master: { url: database.url },
+              slaves: [{ url: database.replica.url }],
+              defaultMode: 'master' as const,
+              canRetry: false,
+              removeNodeErrorCount: Number.MAX_SAFE_INTEGER,
+            },
+          }
+        : { url: database.url }),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
       supportBigNumbers: true,

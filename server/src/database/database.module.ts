@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { ReadReplica } from './read-replica';
 import { defaultReadCommitted, serializeSqliteTransactions } from './transactions';
 
 @Global()
@@ -22,6 +23,8 @@ export class DatabaseModule {
           },
         }),
       ],
+      providers: [ReadReplica],
+      exports: [ReadReplica],
     };
   }
 }

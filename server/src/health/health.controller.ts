@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@mall/shared';
 import { Public } from '../common/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReadReplica } from '../database/read-replica';
 
 @ApiTags('health')
 @Public()
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly replica: ReadReplica,
   ) {}
 
   @Get()
@@ -25,12 +27,14 @@ export class HealthController {
       database = 'down';
       res.status(503);
     }
+    const replica = this.replica.status();
     return {
       status: database === 'up' ? 'ok' : 'degraded',
       database,
       databaseType: this.config.database.type,
       wechatMode: this.config.wechat.mode,
       uptimeSeconds: Math.round(process.uptime()),
+      ...(replica.configured ? { replica: { serving: replica.serving, lagSeconds: replica.lagSeconds, reason: replica.reason } } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import { AppError } from '../common/errors/app-error';
 import { memberDisplayName, MemberService } from '../member/member.service';
 import { MemberEvent, MemberFact, MemberTag, Segment, parseDefinition } from './insight.entity';
 import { compileSegment } from './segment-sql';
+import { ReadReplica } from '../database/read-replica';
 
 export interface SegmentSampleMember {
   memberId: number;
@@ -23,6 +24,7 @@ export class SegmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MemberService,
+    private readonly replica: ReadReplica,
   ) {}
 
   /** Refuses an invalid definition with every problem listed (400). */
@@ -35,7 +37,7 @@ export class SegmentService {
     return definition as SegmentGroup;
   }
 
-  /** member_fact rows the definition selects, as a query builder (alias f). */
+  /** member_fact rows the definition selects, as a query builder (alias f); on the replica inside count() and preview(). */
   query(definition: SegmentGroup, now = new Date()): SelectQueryBuilder<MemberFact> {
     const meta = this.dataSource.getMetadata(MemberFact);
     const compiled = compileSegment(definition, now, {
@@ -44,11 +46,12 @@ export class SegmentService {
       eventTable: this.dataSource.getMetadata(MemberEvent).tableName,
       tagTable: this.dataSource.getMetadata(MemberTag).tableName,
     });
-    return this.dataSource.getRepository(MemberFact).createQueryBuilder('f').where(compiled.where, compiled.params);
+    return this.replica.manager().getRepository(MemberFact).createQueryBuilder('f').where(compiled.where, compiled.params);
   }
 
+  /** Audience sizes are estimates shown to staff: the replica may answer (campaign runs page ids from the primary). */
   async count(definition: SegmentGroup, now = new Date()): Promise<number> {
-    return this.query(definition, now).getCount();
+    return this.replica.read(() => this.query(definition, now).getCount());
   }
 
   async memberIds(definition: SegmentGroup, now = new Date()): Promise<number[]> {
@@ -75,7 +78,10 @@ export class SegmentService {
   }
 
   async preview(definition: SegmentGroup, now = new Date()): Promise<{ count: number; sample: SegmentSampleMember[] }> {
-    const [count, facts] = await Promise.all([this.count(definition, now), this.query(definition, now).orderBy('f.member_id', 'DESC').take(10).getMany()]);
+    const [count, facts] = await Promise.all([
+      this.count(definition, now),
+      this.replica.read(() => this.query(definition, now).orderBy('f.member_id', 'DESC').take(10).getMany()),
+    ]);
     const members = await this.members.byIds(facts.map((f) => f.memberId));
     return {
       count,

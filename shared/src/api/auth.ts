@@ -106,6 +106,8 @@ export interface HealthResponse {
   databaseType: 'mysql' | 'better-sqlite3';
   wechatMode: 'simulator' | 'live';
   uptimeSeconds: number;
+  /** Only with DATABASE_REPLICA_URL: whether heavy reads go to the replica now, and why not. */
+  replica?: { serving: boolean; lagSeconds: number | null; reason: string | null };
 }
 
 /** An uploaded image (POST /api/uploads, /api/admin/uploads, multipart `file` + `purpose`). */
