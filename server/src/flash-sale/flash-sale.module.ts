@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { BenefitModule } from '../benefit/benefit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import { CommunityModule } from '../community/community.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InsightModule } from '../insight/insight.module';
 import { MembershipModule } from '../membership/membership.module';
@@ -36,6 +37,7 @@ function admissionGate(config: AppConfig): AdmissionGate {
     TierModule,
     MembershipModule,
     InsightModule,
+    CommunityModule,
     NotificationModule,
     AuditModule,
   ],
