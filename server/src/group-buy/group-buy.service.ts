@@ -24,6 +24,7 @@ import {
 } from '@mall/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/errors/app-error';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { transitionOne } from '../common/state/transition';
 import { retryOnDeadlock } from '../database/transactions';
 import { MemberService } from '../member/member.service';
@@ -51,6 +52,7 @@ export class GroupBuyService {
     private readonly checkout: OrderCheckoutService,
     private readonly orders: OrderQueryService,
     private readonly afterSales: AfterSaleService,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ---- deals (admin) ----
@@ -331,6 +333,14 @@ export class GroupBuyService {
             if (!claimed) return null;
             const plan = await this.afterSales.startDealRefund(manager, slot.orderId, REFUND_REASON);
             await manager.getRepository(GroupBuyMember).update({ id: slot.id }, { afterSaleId: plan.afterSaleId, refundedFen: plan.cash + plan.balanceFen });
+            // Published with the claim, so the 拼团失败 message exists exactly when the refund does.
+            await this.outbox.publish(manager, 'group_buy.slot_refunded', {
+              slotId: slot.id,
+              groupId: slot.groupId,
+              memberId: slot.memberId,
+              orderId: slot.orderId,
+              refundFen: plan.cash + plan.balanceFen,
+            });
             if (plan.cash === 0)
               await transitionOne(manager, GroupBuyMember, GROUP_BUY_MEMBER_STATES, {
                 where: { id: slot.id },
