@@ -144,7 +144,12 @@ describe('deal performance report: flash sales and group buys, figures equal ind
     const g1 = (await open(l1)).body;
     await pay(l1, g1);
     const j1 = (
-      await t.http().post(`/api/group-buys/groups/${g1.groupId}/join`).set('authorization', m1.auth).send({ fulfilment: 'delivery', addressId: m1.addressId }).expect(201)
+      await t
+        .http()
+        .post(`/api/group-buys/groups/${g1.groupId}/join`)
+        .set('authorization', m1.auth)
+        .send({ fulfilment: 'delivery', addressId: m1.addressId })
+        .expect(201)
     ).body;
     await pay(m1, j1);
     const g2 = (await open(l2)).body;
@@ -184,7 +189,12 @@ describe('deal performance report: flash sales and group buys, figures equal ind
     expect(main.paidOrders).toBe(await sql(`SELECT COUNT(*) ${paidSql}`, [flashId]));
     expect(main.revenueFen).toBe(await sql(`SELECT SUM(o.payable_fen) ${paidSql}`, [flashId]));
     expect(main.revenueFen).toBe(3 * Math.floor(sku.priceFen / 2)); // pickup: no shipping
-    expect(main.unitsSold).toBe(await sql(`SELECT SUM(l.quantity) FROM order_line l JOIN flash_sale_reservation r ON r.order_id = l.order_id WHERE r.event_id = ? AND r.status = 'sold'`, [flashId]));
+    expect(main.unitsSold).toBe(
+      await sql(
+        `SELECT SUM(l.quantity) FROM order_line l JOIN flash_sale_reservation r ON r.order_id = l.order_id WHERE r.event_id = ? AND r.status = 'sold'`,
+        [flashId],
+      ),
+    );
     expect(main.uniqueBuyers).toBe(await sql(`SELECT COUNT(DISTINCT o.member_id) ${paidSql}`, [flashId]));
     const warm = r.flashSales.find((f) => f.id === warmupId)!;
     expect(warm).toMatchObject({ reservations: 1, paidOrders: 1, unitsSold: 1, uniqueBuyers: 1, newMembers: 1, sellThroughBps: 1000 });
@@ -237,7 +247,13 @@ describe('deal performance report: flash sales and group buys, figures equal ind
     const header = lines[0].split(',');
     expect(header.slice(0, 3)).toEqual(['类型', '活动ID', '活动名称']);
     expect(lines).toHaveLength(1 + 3);
-    const row = (id: number, kind: string) => Object.fromEntries(lines.map((l) => l.split(',')).find((c) => c[0] === kind && Number(c[1]) === id)!.map((v, i) => [header[i], v]));
+    const row = (id: number, kind: string) =>
+      Object.fromEntries(
+        lines
+          .map((l) => l.split(','))
+          .find((c) => c[0] === kind && Number(c[1]) === id)!
+          .map((v, i) => [header[i], v]),
+      );
     const main = row(flashId, '秒杀');
     expect(main).toMatchObject({ 活动名称: '主秒杀', 支付订单: '2', 售出件数: '3', 售罄率: '30.00%', 新客: '1', 开团数: '' });
     const deal = row(dealId, '拼团');

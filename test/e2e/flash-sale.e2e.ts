@@ -206,7 +206,12 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
 
   it('audience: a community group — members with a confirmed join buy; invited-but-not-joined and outsiders get 403 with the group named', async () => {
     const group = (
-      await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'event', name: '周末团购群', capacity: 100, criteria: null }).expect(201)
+      await t
+        .http()
+        .post('/api/admin/community/groups')
+        .set('authorization', ops)
+        .send({ type: 'event', name: '周末团购群', capacity: 100, criteria: null })
+        .expect(201)
     ).body as { id: number };
     await t
       .http()
@@ -238,7 +243,10 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
     for (const m of [shownOnly, outsider]) {
       const refused = await buy(m.auth, event.id).expect(403);
       expect(refused.body).toEqual({ code: 'FLASH_SALE_NOT_ELIGIBLE', message: '该秒杀仅限社群「周末团购群」的群成员参与，入群后即可抢购' });
-      expect((await t.http().get(`/api/flash-sales/${event.id}`).set('authorization', m.auth).expect(200)).body).toMatchObject({ eligible: false, audienceLabel: '社群：周末团购群' });
+      expect((await t.http().get(`/api/flash-sales/${event.id}`).set('authorization', m.auth).expect(200)).body).toMatchObject({
+        eligible: false,
+        audienceLabel: '社群：周末团购群',
+      });
     }
     expect(await eventRow(event.id)).toMatchObject({ stockLeft: 5, reservedCount: 0 });
     expect((await t.http().get(`/api/flash-sales/${event.id}`).set('authorization', joined.auth).expect(200)).body.eligible).toBe(true);

@@ -80,14 +80,26 @@ describe('group buys: 拼团结果通知 — 成团成功 to every paid member, 
     await waitFor(async () => (await t.http().get(`/api/orders/${result.orderId}`).set('authorization', b.auth)).body.status === 'paid', 'paid');
   };
   const open = async (b: Buyer, dealId: number) => {
-    const r = (await t.http().post(`/api/group-buys/deals/${dealId}/open`).set('authorization', b.auth).send({ fulfilment: 'delivery', addressId: b.addressId }).expect(201))
-      .body;
+    const r = (
+      await t
+        .http()
+        .post(`/api/group-buys/deals/${dealId}/open`)
+        .set('authorization', b.auth)
+        .send({ fulfilment: 'delivery', addressId: b.addressId })
+        .expect(201)
+    ).body;
     await pay(b, r);
     return r as { groupId: number; orderId: number };
   };
   const join = async (b: Buyer, groupId: number) => {
-    const r = (await t.http().post(`/api/group-buys/groups/${groupId}/join`).set('authorization', b.auth).send({ fulfilment: 'delivery', addressId: b.addressId }).expect(201))
-      .body;
+    const r = (
+      await t
+        .http()
+        .post(`/api/group-buys/groups/${groupId}/join`)
+        .set('authorization', b.auth)
+        .send({ fulfilment: 'delivery', addressId: b.addressId })
+        .expect(201)
+    ).body;
     await pay(b, r);
     return r as { orderId: number };
   };

@@ -171,7 +171,9 @@ export class OrderQueryService {
    * The deal performance report's view of a deal's orders: each paid one with its units, the refunds
    * completed on it (cash + balance), and whether it was its member's first paid order ever.
    */
-  async dealOrderFigures(orderIds: number[]): Promise<{ orderId: number; memberId: number; payableFen: number; units: number; refundFen: number; firstPaid: boolean }[]> {
+  async dealOrderFigures(
+    orderIds: number[],
+  ): Promise<{ orderId: number; memberId: number; payableFen: number; units: number; refundFen: number; firstPaid: boolean }[]> {
     const out = [];
     for (let i = 0; i < orderIds.length; i += 1000) {
       const ids = orderIds.slice(i, i + 1000);

@@ -24,7 +24,6 @@ function commonColumns<T extends DealPerformanceRow>(): NonNullable<Parameters<t
       title: '活动',
       dataIndex: 'name',
       fixed: 'left',
-      width: 200,
       render: (_, r) => (
         <Space direction='vertical' size={0}>
           <Typography.Text strong>{r.name}</Typography.Text>
@@ -34,21 +33,30 @@ function commonColumns<T extends DealPerformanceRow>(): NonNullable<Parameters<t
         </Space>
       ),
     },
-    { title: '活动时间', dataIndex: 'startAt', width: 180, render: (_, r) => `${dateTime(r.startAt)} – ${dateTime(r.endAt).slice(5)}` },
-    { title: '商品浏览', dataIndex: 'views', align: 'right', width: 90 },
-    { title: <Hint title='预占' tip='秒杀锁定 / 拼团占位（含未支付）' />, dataIndex: 'reservations', align: 'right', width: 80 },
-    { title: '支付订单', dataIndex: 'paidOrders', align: 'right', width: 90 },
-    { title: '售出件数', dataIndex: 'unitsSold', align: 'right', width: 90 },
-    { title: '成交额', dataIndex: 'revenueFen', align: 'right', width: 110, render: (v) => yuan(v as number) },
+    {
+      title: '活动时间',
+      dataIndex: 'startAt',
+      render: (_, r) => (
+        <Typography.Text style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {dateTime(r.startAt).slice(5)} 起
+          <br />
+          {dateTime(r.endAt).slice(5)} 止
+        </Typography.Text>
+      ),
+    },
+    { title: '商品浏览', dataIndex: 'views', align: 'right' },
+    { title: <Hint title='预占' tip='秒杀锁定 / 拼团占位（含未支付）' />, dataIndex: 'reservations', align: 'right' },
+    { title: '支付订单', dataIndex: 'paidOrders', align: 'right' },
+    { title: '售出件数', dataIndex: 'unitsSold', align: 'right' },
+    { title: '成交额', dataIndex: 'revenueFen', align: 'right', render: (v) => yuan(v as number) },
     {
       title: '退款',
       dataIndex: 'refundFen',
       align: 'right',
-      width: 120,
       render: (_, r) => (r.refundOrders ? `${yuan(r.refundFen)}（${r.refundOrders} 单）` : '-'),
     },
-    { title: '购买人数', dataIndex: 'uniqueBuyers', align: 'right', width: 90 },
-    { title: <Hint title='新客' tip='首笔支付订单来自本活动的会员' />, dataIndex: 'newMembers', align: 'right', width: 80 },
+    { title: '购买人数', dataIndex: 'uniqueBuyers', align: 'right' },
+    { title: <Hint title='新客' tip='首笔支付订单来自本活动的会员' />, dataIndex: 'newMembers', align: 'right' },
   ];
 }
 
@@ -68,7 +76,7 @@ function FlashSaleTable({ rows, loading }: { rows: FlashSalePerformanceRow[]; lo
       loading={loading}
       dataSource={rows}
       columns={columns}
-      scroll={{ x: 1300 }}
+      scroll={{ x: 'max-content' }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
       locale={{ emptyText: '所选日期内没有秒杀活动' }}
       data-testid='deal-report-flash-sales'
@@ -81,12 +89,11 @@ function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; load
   columns.splice(
     5,
     0,
-    { title: '开团', dataIndex: 'groupsOpened', align: 'right', width: 70 },
+    { title: '开团', dataIndex: 'groupsOpened', align: 'right' },
     {
       title: '成团 / 失败',
       dataIndex: 'groupsCompleted',
       align: 'right',
-      width: 100,
       render: (_, r) => (
         <Space size={4}>
           <Tag color='success'>{r.groupsCompleted}</Tag>
@@ -94,7 +101,7 @@ function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; load
         </Space>
       ),
     },
-    { title: '成团率', dataIndex: 'completionBps', align: 'right', width: 90, render: (_, r) => (r.groupsCompleted + r.groupsFailed ? bpsPercent(r.completionBps) : '-') },
+    { title: '成团率', dataIndex: 'completionBps', align: 'right', render: (_, r) => (r.groupsCompleted + r.groupsFailed ? bpsPercent(r.completionBps) : '-') },
   );
   return (
     <Table<GroupBuyPerformanceRow>
@@ -103,7 +110,7 @@ function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; load
       loading={loading}
       dataSource={rows}
       columns={columns}
-      scroll={{ x: 1400 }}
+      scroll={{ x: 'max-content' }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
       locale={{ emptyText: '所选日期内没有拼团活动' }}
       data-testid='deal-report-group-buys'
@@ -185,7 +192,11 @@ export default function DealReportPage() {
       >
         <Tabs
           items={[
-            { key: 'flash', label: `限时秒杀（${r?.flashSales.length ?? 0}）`, children: <FlashSaleTable rows={r?.flashSales ?? []} loading={report.loading} /> },
+            {
+              key: 'flash',
+              label: `限时秒杀（${r?.flashSales.length ?? 0}）`,
+              children: <FlashSaleTable rows={r?.flashSales ?? []} loading={report.loading} />,
+            },
             { key: 'group', label: `拼团（${r?.groupBuys.length ?? 0}）`, children: <GroupBuyTable rows={r?.groupBuys ?? []} loading={report.loading} /> },
           ]}
         />

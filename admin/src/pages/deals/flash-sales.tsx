@@ -288,8 +288,7 @@ export default function FlashSalesPage() {
               <a key='stats' onClick={() => setStatsOf(e.id)}>
                 数据
               </a>,
-              <FlashSaleEditor key='edit' event={e} skus={skus} segments={segments}
-            groups={groups} onSaved={reload} trigger={<a>编辑</a>} />,
+              <FlashSaleEditor key='edit' event={e} skus={skus} segments={segments} groups={groups} onSaved={reload} trigger={<a>编辑</a>} />,
             ],
           },
         ]}
