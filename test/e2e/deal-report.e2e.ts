@@ -273,4 +273,82 @@ describe('deal performance report: flash sales and group buys, figures equal ind
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     await t.http().get('/api/admin/deal-report?from=2026-13-01&to=2026-12-01').set('authorization', ops).expect(400);
   });
+
+  it('虚拟成团 (off by default): at the time limit a group not full completes with virtual members, shown as such and counted in the report', async () => {
+    const plain = (await t.http().get(`/api/admin/group-buys/deals/${dealId}`).set('authorization', ops).expect(200)).body;
+    expect(plain.fillWithVirtual).toBe(false);
+    const virtualDeal = (
+      await t
+        .http()
+        .post('/api/admin/group-buys/deals')
+        .set('authorization', ops)
+        .send({
+          name: '三人团虚拟成团',
+          skuId: gbSku.id,
+          groupPriceFen: Math.floor(gbSku.priceFen / 2),
+          leaderDiscountFen: 0,
+          groupSize: 3,
+          timeLimitMinutes: 60,
+          audience: 'everyone',
+          allowRejoin: false,
+          fillWithVirtual: true,
+          startsAt: new Date(Date.now() - HOUR).toISOString(),
+          endsAt: new Date(Date.now() + 48 * HOUR).toISOString(),
+        })
+        .expect(201)
+    ).body;
+    expect(virtualDeal.fillWithVirtual).toBe(true);
+    const [leader, holder] = [await member('v-leader'), await member('v-holder')];
+    const opened = (
+      await t
+        .http()
+        .post(`/api/group-buys/deals/${virtualDeal.id}/open`)
+        .set('authorization', leader.auth)
+        .send({ fulfilment: 'delivery', addressId: leader.addressId })
+        .expect(201)
+    ).body;
+    await pay(leader, opened);
+    const held = (
+      await t
+        .http()
+        .post(`/api/group-buys/groups/${opened.groupId}/join`)
+        .set('authorization', holder.auth)
+        .send({ fulfilment: 'delivery', addressId: holder.addressId })
+        .expect(201)
+    ).body; // never paid
+    const jobs = t.app.get(GroupBuyJobs);
+    const later = new Date(Date.now() + 2 * HOUR);
+    const runs = await Promise.all([jobs.runOnce(later), jobs.runOnce(later)]);
+    expect(runs.reduce((n, r) => n + r.filled, 0)).toBe(1);
+    const group = (await t.http().get(`/api/group-buys/groups/${opened.groupId}`).set('authorization', leader.auth).expect(200)).body;
+    // One paid member; the two missing slots (the unpaid holder's too) are virtual, and the holder's order is closed.
+    expect(group).toMatchObject({ status: 'completed', paidCount: 1, virtualCount: 2, mine: { memberStatus: 'paid' } });
+    expect(group.members).toHaveLength(1);
+    await waitFor(
+      async () => (await t.http().get(`/api/orders/${held.orderId}`).set('authorization', holder.auth)).body.status === 'cancelled',
+      'held order closed',
+    );
+    await Promise.all([jobs.runOnce(later), jobs.runOnce(later)]);
+    expect((await t.http().get(`/api/group-buys/groups/${opened.groupId}`).set('authorization', leader.auth).expect(200)).body.virtualCount).toBe(2);
+
+    const row = (await report(ops)).groupBuys.find((d) => d.id === virtualDeal.id)!;
+    expect(row).toMatchObject({
+      groupsOpened: 1,
+      groupsCompleted: 1,
+      groupsFailed: 0,
+      virtualMembers: 2,
+      groupsCompletedWithVirtual: 1,
+      paidOrders: 1,
+      unitsSold: 1,
+      reservations: 2,
+      refundOrders: 0,
+    });
+    expect(row.virtualMembers).toBe(await sql('SELECT SUM(virtual_count) FROM group_buy_group WHERE deal_id = ?', [virtualDeal.id]));
+    expect((await report(ops)).groupBuys.find((d) => d.id === dealId)).toMatchObject({ virtualMembers: 0, groupsCompletedWithVirtual: 0 });
+    const csv = (await t.http().get(`/api/admin/deal-report/export.csv?from=${today}&to=${today}`).set('authorization', ops).buffer(true).expect(200)).text;
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    const header = lines[0].split(',');
+    const cells = lines.map((l) => l.split(',')).find((c) => c[0] === '拼团' && Number(c[1]) === virtualDeal.id)!;
+    expect(cells[header.indexOf('虚拟成员')]).toBe('2');
+  });
 });

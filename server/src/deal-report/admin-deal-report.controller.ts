@@ -51,6 +51,7 @@ const COLUMNS = [
   '成团数',
   '失败团数',
   '成团率',
+  '虚拟成员',
 ];
 
 function csvRow(kind: string, r: DealPerformanceRow, g: GroupBuyPerformanceRow | null): (string | number)[] {
@@ -75,6 +76,7 @@ function csvRow(kind: string, r: DealPerformanceRow, g: GroupBuyPerformanceRow |
     g?.groupsCompleted ?? '',
     g?.groupsFailed ?? '',
     g ? bpsPercent(g.completionBps) : '',
+    g?.virtualMembers ?? '',
   ];
 }
 

@@ -90,6 +90,8 @@ export class DealReportService {
         groupsCompleted: completed,
         groupsFailed: failed,
         completionBps: groupSuccessBps(completed, failed),
+        virtualMembers: mineGroups.reduce((sum, g) => sum + g.virtualCount, 0),
+        groupsCompletedWithVirtual: mineGroups.filter((g) => g.status === 'completed' && g.virtualCount > 0).length,
       });
     }
     return rows;

@@ -36,6 +36,9 @@ export interface GroupBuyPerformanceRow extends DealPerformanceRow {
   groupsFailed: number;
   /** Completed over finished (completed + failed) groups, in basis points. */
   completionBps: number;
+  /** Virtual members used to complete groups (the deal's 虚拟成团 option). */
+  virtualMembers: number;
+  groupsCompletedWithVirtual: number;
 }
 
 export interface DealReport {

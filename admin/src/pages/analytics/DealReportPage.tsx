@@ -102,6 +102,12 @@ function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; load
       ),
     },
     { title: '成团率', dataIndex: 'completionBps', align: 'right', render: (_, r) => (r.groupsCompleted + r.groupsFailed ? bpsPercent(r.completionBps) : '-') },
+    {
+      title: <Hint title='虚拟成员' tip='开启「虚拟成团」的活动，到时用虚拟成员补齐成团的人数（非真实会员，无订单）' />,
+      dataIndex: 'virtualMembers',
+      align: 'right',
+      render: (_, r) => (r.virtualMembers ? <Tag color='gold'>{`${r.virtualMembers} 人 / ${r.groupsCompletedWithVirtual} 团`}</Tag> : '-'),
+    },
   );
   return (
     <Table<GroupBuyPerformanceRow>

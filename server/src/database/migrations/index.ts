@@ -1,3 +1,4 @@
+import { GroupBuyVirtualMembers1795734031226 } from './1795734031226-GroupBuyVirtualMembers';
 import { FlashSales1795720399152 } from './1795720399152-FlashSales';
 import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
 import { Community1795720283257 } from './1795720283257-Community';
@@ -58,4 +59,5 @@ export const MIGRATIONS: Function[] = [
   Analytics1795720810208,
   GroupBuys1795721233173,
   KocProgramme1795722246670,
+  GroupBuyVirtualMembers1795734031226,
 ];
