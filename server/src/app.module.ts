@@ -37,7 +37,9 @@ import { MemberFactRegistryModule } from './insight/member-fact-registry';
 import { InsightModule } from './insight/insight.module';
 import { NotificationModule } from './notification/notification.module';
 import { CampaignModule } from './campaign/campaign.module';
-import { ConfigCache } from './common/cache/config-cache';
+import { CONFIG_CACHE_TTL_MS, ConfigCache } from './common/cache/config-cache';
+import { ClusterBus } from './common/redis/cluster-bus';
+import { RedisModule } from './common/redis/redis.module';
 import { FlashSaleModule } from './flash-sale/flash-sale.module';
 import { KocModule } from './koc/koc.module';
 import { CommunityModule } from './community/community.module';
@@ -55,13 +57,18 @@ class CoreModule {
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it as
       // an RSA/EC key on every sign and verify, which costs more than the HMAC itself.
       imports: [
+        RedisModule,
         JwtModule.register({
           secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, TokenService, { provide: ConfigCache, useValue: new ConfigCache() }],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        TokenService,
+        { provide: ConfigCache, inject: [ClusterBus], useFactory: (bus: ClusterBus) => new ConfigCache(CONFIG_CACHE_TTL_MS, bus) },
+      ],
       exports: [APP_CONFIG, TokenService, JwtModule, ConfigCache],
     };
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench:flash-sale [--quick]: a flash-sale storm on MariaDB — 2,000 members fire at one event of
+// pnpm bench:flash-sale [--quick]: a flash-sale storm on MariaDB — 2,000 members (500 with --quick) fire at one event of
 // 100 units at the same moment (20× oversubscribed), once with the in-process admission gate and once
 // with the Redis Lua gate. Reports answered requests/s, p50/p99 latency, holds and oversell (must be 0:
 // the database's counts are checked after each storm). The server runs in development mode with the
@@ -17,7 +17,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const Redis = createRequire(path.join(ROOT, 'server', 'package.json'))('ioredis');
 
 const quick = process.argv.includes('--quick');
-const MEMBERS = Number(process.env.BENCH_FLASH_MEMBERS ?? (quick ? 1000 : 2000));
+const MEMBERS = Number(process.env.BENCH_FLASH_MEMBERS ?? (quick ? 500 : 2000));
 const STOCK = 100;
 const CONNECTIONS = Number(process.env.BENCH_FLASH_CONNECTIONS ?? 200);
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/mall_bench_flash';

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// pnpm bench [--quick]: the server in production mode on MariaDB, loaded by autocannon from this
-// process, next to two ceilings (a bare Node http handler, a raw mysql2 stock+order transaction).
+// pnpm bench [--quick] [--peer] [--cpu-prof]: the server in production mode on MariaDB, loaded by autocannon
+// from this process, next to its ceilings (a bare Node http handler, raw mysql2 reads and a stock+order
+// transaction). --quick: 5 s per measurement and fewer coupons. --peer: Vendure measured the same way
+// (test/bench/peer-vendure.mjs) and our ratio to it. --cpu-prof: the server runs under `node --cpu-prof`
+// into bench-results/<time>/, and the top self-time functions are printed and saved beside the profile.
 // WeChat is played by a second server process in simulator mode; checkouts are paid in full by
 // stored value (member price + coupon + balance), so they complete without a payer.
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,7 +21,9 @@ const mysql = require('mysql2/promise');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const quick = process.argv.includes('--quick');
-const DURATION = quick ? 8 : 20;
+const peer = process.argv.includes('--peer');
+const cpuProf = process.argv.includes('--cpu-prof');
+const DURATION = quick ? 5 : 20;
 const CONNECTIONS = 50;
 const MEMBERS = 50;
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/mall_bench';
@@ -44,9 +49,12 @@ async function waitFor(url, seconds = 60) {
   throw new Error(`${url} did not come up`);
 }
 
-/** BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the measured server only. */
+/** Node flags for the measured server only: --cpu-prof's, then BENCH_SERVER_NODE_ARGS (space-separated). */
+const serverNodeArgs = [];
+if (process.env.BENCH_SERVER_NODE_ARGS) serverNodeArgs.push(...process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean));
+
 function startServer(env, name) {
-  const nodeArgs = name === 'server' && process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const nodeArgs = name === 'server' ? serverNodeArgs : [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server', 'dist', 'main.js')], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -119,6 +127,18 @@ async function rawPrimaryKeyReadCeiling(dbUrl) {
   return done / DURATION;
 }
 
+/** Prints and saves (cpu-profile-summary.md, committable; the .cpuprofile files are gitignored) the top self time. */
+async function summarizeProfiles(dir) {
+  const { summarize } = await import('./cpuprofile-summary.mjs');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')) : [];
+  if (files.length === 0) return log(`--cpu-prof: no profile was written to ${dir}`);
+  const parts = files.map((f) => `### ${f}\n\n${summarize(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), 25)}\n`);
+  const text = `# CPU profile of the bench server (${path.basename(dir)})\n\nThe whole run: start-up, data set-up and every scenario.\n\n${parts.join('\n')}`;
+  fs.writeFileSync(path.join(dir, 'cpu-profile-summary.md'), text);
+  console.log('\n' + text);
+  log(`profile and summary in ${path.relative(ROOT, dir)}/`);
+}
+
 async function main() {
   if (!fs.existsSync(path.join(ROOT, 'server', 'dist', 'main.js'))) throw new Error('build first: pnpm build');
   const url = new URL(DB_URL);
@@ -132,6 +152,12 @@ async function main() {
   if (Number(max) < 300) await admin.query('SET GLOBAL max_connections = 300');
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mall-bench-'));
+  const resultsDir = path.join(ROOT, 'bench-results', new Date().toISOString().replace(/[:.]/g, '-'));
+  if (cpuProf) {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    // exit-on-signal.cjs: a SIGTERM exits normally, so Node writes the profile (see the file).
+    serverNodeArgs.unshift('--cpu-prof', '--cpu-prof-dir', resultsDir, '--require', path.join(ROOT, 'test', 'bench', 'exit-on-signal.cjs'));
+  }
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   fs.writeFileSync(path.join(tmp, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
   fs.writeFileSync(path.join(tmp, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
@@ -191,7 +217,7 @@ async function main() {
       { name: '压测立减券', kind: 'fixed', amountFen: 500, thresholdFen: 0, validDays: 7, claimable: true },
       adminToken,
     );
-    const perMember = quick ? 200 : 400;
+    const perMember = quick ? 40 : 400; // checkouts beyond a member's coupons pay in full by balance
     const members = [];
     for (let i = 0; i < MEMBERS; i++) {
       const code = (
@@ -280,6 +306,23 @@ async function main() {
     log('ceiling: raw mysql2 transaction (conditional stock UPDATE + order INSERT)');
     const rawTps = await rawTransactionCeiling(DB_URL);
 
+    let peerResult = null;
+    let peerError = null;
+    if (peer) {
+      try {
+        const { runPeer } = await import('./peer-vendure.mjs');
+        peerResult = await runPeer({
+          dbUrl: process.env.BENCH_PEER_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/mall_bench_vendure',
+          duration: DURATION,
+          connections: CONNECTIONS,
+          log: (...args) => log(...args),
+        });
+      } catch (error) {
+        peerError = error instanceof Error ? error.message : String(error);
+        log(`peer failed: ${peerError}`);
+      }
+    }
+
     // A fast wrong answer is a failure: every accepted checkout is one paid order, and the ledgers reconcile.
     log('correctness: ledger audit over the bench database');
     const audit = spawnSync(process.execPath, [path.join(ROOT, 'server', 'dist', 'cli.js'), 'audit-ledger'], {
@@ -315,16 +358,34 @@ async function main() {
           `| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.non2xx + r.errors} | ${ceilingName} | ${Math.round(ceiling)} | ${(r.requests.average / ceiling).toFixed(3)} |`,
       ),
     ].join('\n');
+    let peerTable = '';
+    if (peerResult) {
+      const { list: pl, checkout: pc } = peerResult;
+      const listRps = pl.requests.average;
+      peerTable = [
+        '',
+        `Peer: Vendure ${peerResult.version} on the same MariaDB (its own database, list ${peerResult.seconds} s after a 5 s warm-up, checkout ${peerResult.checkoutSeconds} s: it serves 50 connections in waves, see peer-vendure.mjs; ${CONNECTIONS} connections; seeded in ${peerResult.seedSeconds} s${peerResult.installSeconds ? `, npm install ${peerResult.installSeconds} s` : ''}).`,
+        '',
+        '| peer measurement | peer/s | p50 ms | p99 ms | errors | ours/s | ours ÷ peer |',
+        '|---|---|---|---|---|---|---|',
+        `| product list (shop API \`products\`, 20 items with variant price and stock) | ${listRps.toFixed(1)} | ${pl.latency.p50} | ${pl.latency.p99} | ${pl.non2xx + pl.errors} | ${Math.round(list.requests.average)} | ${listRps > 0 ? (list.requests.average / listRps).toFixed(0) + '×' : '∞ (peer completed none)'} |`,
+        `| complete guest checkout (7 shop API calls, payment settled) | ${pc.perSecond.toFixed(1)} | ${pc.p50} | ${pc.p99} | ${Object.values(pc.failures).reduce((a, b) => a + b, 0)} | ${Math.round(checkout.requests.average)} | ${pc.perSecond > 0 ? (checkout.requests.average / pc.perSecond).toFixed(0) + '×' : '∞ (peer completed none)'} |`,
+        '',
+        `peer checkouts completed ${pc.completed} (settled in its database: ${pc.settledInDatabase})${Object.keys(pc.failures).length ? `; failures: ${JSON.stringify(pc.failures)}` : ''}`,
+      ].join('\n');
+    } else if (peerError) peerTable = `\nPeer (Vendure) failed: ${peerError}`;
     const checkLine = Object.entries(checks)
       .map(([name, ok]) => `${ok ? '✓' : '✗'} ${name}`)
       .join('; ');
     const summary = `orders paid in the database: ${paidRow.n} of ${checkout['2xx']} accepted; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n\ncorrectness: ${checkLine}`;
     console.log('\n' + table + '\n');
     console.log(summary);
+    if (peerTable) console.log(peerTable);
     if (audit.status !== 0) console.log(audit.stdout.slice(0, 2000), audit.stderr.slice(0, 2000));
     const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
     const stamp = new Date().toISOString();
-    const section = `\n## ${stamp} (${quick ? 'quick' : 'full'}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\n${summary}\n`;
+    const flags = [quick ? 'quick' : 'full', peer && 'peer', cpuProf && 'cpu-prof'].filter(Boolean).join(', ');
+    const section = `\n## ${stamp} (${flags}, ${DURATION}s, ${CONNECTIONS} connections, ${os.cpus().length} cores)\n\n${table}\n\n${summary}\n${peerTable}\n`;
     if (!fs.existsSync(doc))
       fs.writeFileSync(doc, '# Benchmarks\n\nWritten by `pnpm bench` (newest last). See the top of test/bench/run.mjs for the set-up.\n');
     fs.appendFileSync(doc, section);
@@ -336,7 +397,12 @@ async function main() {
   } finally {
     bare.close();
     sim.kill();
+    const appExited = new Promise((r) => (app.exitCode !== null ? r() : app.once('exit', r)));
     app.kill();
+    if (cpuProf) {
+      await Promise.race([appExited, new Promise((r) => setTimeout(r, 15_000))]);
+      await summarizeProfiles(resultsDir);
+    }
     await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``).catch(() => undefined);
     await admin.end();
     fs.rmSync(tmp, { recursive: true, force: true });

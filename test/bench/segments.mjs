@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench:segments: segment counting over 200,000 members on MariaDB. The server
+// pnpm bench:segments [--quick]: segment counting over 200,000 members (20,000 with --quick) on MariaDB. The server
 // migrates a fresh database; member facts, behaviour events and tags are then bulk-loaded with mysql2
 // (seeded, reproducible), and each definition is timed through POST /api/admin/segments/preview
 // (count + a 10-member sample) — the call the segment builder makes while ops edit.
@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 const mysql = require('mysql2/promise');
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MEMBERS = Number(process.env.BENCH_SEGMENT_MEMBERS ?? 200_000);
+const quick = process.argv.includes('--quick');
+/** `--quick`: 20,000 members (seeding is most of the time). */
+const MEMBERS = Number(process.env.BENCH_SEGMENT_MEMBERS ?? (quick ? 20_000 : 200_000));
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/mall_bench_segments';
 const PORT = 3904;
 const DAY = 86_400_000;

@@ -25,10 +25,12 @@ let codeSeq = 0;
 
 /**
  * Boots the real Nest app on a fresh real database, listening on a random loopback port, with the
- * WeChat simulator mounted. Extra env overrides the defaults.
+ * WeChat simulator mounted. Extra env overrides the defaults. With `options.database` (another
+ * app's `db`) it is a second instance on the same database, which its close() leaves in place.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
+  const ownsDatabase = !options.database;
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -43,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   try {
     app = await createApp(config);
   } catch (error) {
-    await db.drop();
+    if (ownsDatabase) await db.drop();
     throw error;
   }
   const baseUrl = await listen(app, config);
@@ -73,7 +75,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (ownsDatabase) await db.drop();
     },
   };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AccountLoginResponse, MemberLoginResponse, TokenPair } from '@mall/shared';
 import { type ClientInfo, Public, RequestClient } from '../common/auth/auth.decorators';
-import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
+import { type RateLimit, RateLimiters } from '../common/auth/rate-limiter';
 import { AuthService } from './auth.service';
 import { PasswordLoginDto } from './dto/password-login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
@@ -15,16 +15,19 @@ const WECHAT_LOGIN_BUDGET_FACTOR = 30;
 @Public()
 @Controller()
 export class AuthController {
-  private readonly wechatLimiter: FixedWindowRateLimiter;
+  private readonly wechatLimiter: RateLimit;
 
-  constructor(private readonly auth: AuthService) {
-    this.wechatLimiter = new FixedWindowRateLimiter(auth.loginLimitPerMinute * WECHAT_LOGIN_BUDGET_FACTOR, 60_000);
+  constructor(
+    private readonly auth: AuthService,
+    limiters: RateLimiters,
+  ) {
+    this.wechatLimiter = limiters.create('wechat-login', auth.loginLimitPerMinute * WECHAT_LOGIN_BUDGET_FACTOR, 60_000);
   }
 
   @Post('api/auth/wechat/login')
   @HttpCode(200)
-  wechatLogin(@Body() dto: WechatLoginDto, @RequestClient() client: ClientInfo): Promise<MemberLoginResponse> {
-    this.wechatLimiter.hit(client.ip ?? 'unknown');
+  async wechatLogin(@Body() dto: WechatLoginDto, @RequestClient() client: ClientInfo): Promise<MemberLoginResponse> {
+    await this.wechatLimiter.hit(client.ip ?? 'unknown');
     return this.auth.loginWithWechat(dto.code, dto.scene, client);
   }
 

@@ -3,6 +3,7 @@ import { AccountLoginResponse, ErrorCode, MemberLoginResponse, parsePosterScene,
 import { AccountService, toAccountProfile } from '../account/account.service';
 import type { ClientInfo } from '../common/auth/auth.decorators';
 import { LoginThrottle } from '../common/auth/login-throttle';
+import { RateLimiters } from '../common/auth/rate-limiter';
 import type { Principal } from '../common/auth/principal';
 import { TokenService } from '../common/auth/token.service';
 import { AppError } from '../common/errors/app-error';
@@ -28,8 +29,9 @@ export class AuthService {
     private readonly stores: StoreService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: DomainEvents,
+    limiters: RateLimiters,
   ) {
-    this.passwordThrottle = new LoginThrottle(config.rateLimit.loginPerMinute);
+    this.passwordThrottle = new LoginThrottle(limiters, config.rateLimit.loginPerMinute, 'password-login');
   }
 
   /** wx.login code → jscode2session → member upserted by openid → a new session. */
@@ -57,15 +59,15 @@ export class AuthService {
   /** Admin panel and staff password login, throttled per address, per username and address, and per username for unknown clients. */
   async loginWithPassword(username: string, password: string, client: ClientInfo): Promise<AccountLoginResponse> {
     const ip = client.ip ?? 'unknown';
-    this.passwordThrottle.admit(username, ip);
+    await this.passwordThrottle.admit(username, ip);
     let account;
     try {
       account = await this.accounts.verifyPassword(username, password);
     } catch (error) {
-      if (error instanceof AppError && error.code === ErrorCode.AUTH_INVALID_CREDENTIALS) this.passwordThrottle.failed(username, ip);
+      if (error instanceof AppError && error.code === ErrorCode.AUTH_INVALID_CREDENTIALS) await this.passwordThrottle.failed(username, ip);
       throw error;
     }
-    this.passwordThrottle.succeeded(username, ip);
+    await this.passwordThrottle.succeeded(username, ip);
     const pair = await this.sessions.start({ kind: 'account', id: account.id, role: account.role, storeId: account.storeId }, client);
     return { ...pair, account: toAccountProfile(account) };
   }

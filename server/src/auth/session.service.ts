@@ -8,11 +8,13 @@ import type { Principal } from '../common/auth/principal';
 import { SessionRevocations } from '../common/auth/session-revocations';
 import { TokenService } from '../common/auth/token.service';
 import { AppError } from '../common/errors/app-error';
+import { ClusterBus, RESYNC } from '../common/redis/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RefreshToken, type RevokedReason } from './refresh-token.entity';
 
-/** How stale the revoked-session cache may get before a request triggers a reload (other instances' revocations). */
+/** How stale the revoked-session cache may get before a request triggers a reload (other instances' revocations whose bus message was lost). */
 const REVOCATION_CACHE_MS = 5_000;
+const REVOKED_TOPIC = 'sessions-revoked';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -24,6 +26,8 @@ export function hashToken(token: string): string {
  * admins revoke families. Access tokens stay stateless JWTs, but carry the family as `sid`, and the
  * auth guard refuses those of a family revoked within an access token's lifetime (a set kept in
  * memory, reloaded from the table every few seconds so other instances' revocations arrive too).
+ * With REDIS_URL a revocation is also published on the bus before the revoking request answers, so
+ * the other instances refuse the session within milliseconds; the reload bounds a lost message.
  */
 @Injectable()
 export class SessionService extends SessionRevocations {
@@ -38,9 +42,14 @@ export class SessionService extends SessionRevocations {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bus: ClusterBus,
   ) {
     super();
     this.tokensTable = dataSource.getRepository(RefreshToken);
+    bus.on(REVOKED_TOPIC, (ids) => {
+      if (ids.includes(RESYNC)) return void this.reload();
+      for (const id of ids) this.revoked.set(id, Date.now());
+    });
   }
 
   /** A login: a new session and its first token pair. */
@@ -73,7 +82,7 @@ export class SessionService extends SessionRevocations {
     if (!token.revokedAt) {
       this.logger.warn({ msg: 'refresh token reused: session revoked', sessionId, principal: `${token.principalKind}:${token.principalId}`, ip: client.ip });
       await this.dataSource.transaction((manager) => this.markRevoked(manager, [sessionId], 'reuse', now));
-      this.remember([sessionId], now);
+      await this.remember([sessionId], now);
     }
     throw new AppError(ErrorCode.AUTH_SESSION_REVOKED);
   }
@@ -81,7 +90,7 @@ export class SessionService extends SessionRevocations {
   /** Logout: ends the session the token belongs to. Idempotent. */
   async end(sessionId: string, now = new Date()): Promise<void> {
     await this.dataSource.transaction((manager) => this.markRevoked(manager, [sessionId], 'logout', now));
-    this.remember([sessionId], now);
+    await this.remember([sessionId], now);
   }
 
   /** The sessions of a member or account that can still refresh, newest activity first. */
@@ -121,7 +130,7 @@ export class SessionService extends SessionRevocations {
       await this.markRevoked(manager, ids, 'admin', now);
       await alongside?.(manager, ids);
     });
-    this.remember(ids, now);
+    await this.remember(ids, now);
     return ids;
   }
 
@@ -172,8 +181,10 @@ export class SessionService extends SessionRevocations {
     }
   }
 
-  private remember(sessionIds: string[], now: Date): void {
+  /** Committed revocations: kept here and published (awaited, so the other instances know before the caller hears back). */
+  private async remember(sessionIds: string[], now: Date): Promise<void> {
     for (const id of sessionIds) this.revoked.set(id, now.getTime());
+    if (sessionIds.length) await this.bus.publish(REVOKED_TOPIC, sessionIds);
   }
 
   private reload(): Promise<void> {

@@ -1,3 +1,4 @@
+import { ConfigCache } from '../common/cache/config-cache';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, LessThan, MoreThan } from 'typeorm';
@@ -40,6 +41,9 @@ import { SMS_PROVIDER, type SmsProvider } from './sms.provider';
 /** Deliveries still pending this long after their claim are retried (their actions are idempotent). */
 const STALE_PENDING_MS = 5 * 60_000;
 
+/** The campaigns offering benefits, as benefit sources (ConfigCache key). */
+const CAMPAIGN_SOURCES_KEY = 'campaign:benefit-sources';
+
 /**
  * Campaigns: a segment, a schedule and actions. Each member gets each campaign occurrence at most
  * once: the delivery row (campaign, member, occurrence) is claimed with a unique key before any
@@ -59,6 +63,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     private readonly orders: OrderQueryService,
     private readonly sources: BenefitSourceRegistry,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    private readonly cache: ConfigCache,
   ) {}
 
   onModuleInit(): void {
@@ -89,7 +94,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     this.assertValid(input, now);
     if (input.segmentId !== null) await this.segments.get(input.segmentId);
     const repo = this.dataSource.getRepository(Campaign);
-    return repo.save(
+    const saved = await repo.save(
       repo.create({
         name: input.name.trim(),
         segmentId: input.segmentId,
@@ -102,6 +107,8 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
         createdByAccountId: accountId,
       }),
     );
+    this.cache.invalidate(CAMPAIGN_SOURCES_KEY);
+    return saved;
   }
 
   /** Only a draft can be edited; a launched campaign keeps what its members got. */
@@ -125,6 +132,7 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
       await this.get(id);
       throw new AppError(ErrorCode.CONFLICT, '活动已启动，不能再修改');
     }
+    this.cache.invalidate(CAMPAIGN_SOURCES_KEY);
     return this.get(id);
   }
 
@@ -519,9 +527,12 @@ export class CampaignService implements BenefitSourceProvider, OnModuleInit {
     return campaigns.map((c) => ({ type: 'campaign', id: c.id, name: c.name }));
   }
 
-  async catalogue(): Promise<BenefitSource[]> {
-    const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { id: 'DESC' }, take: 200 });
-    return campaigns.filter((c) => actionsOf(c).some((a) => a.type === 'benefit')).map((c) => ({ type: 'campaign', id: c.id, name: c.name }));
+  /** Campaigns that grant benefits (cached: read on every benefit resolution; create/update invalidate it). */
+  catalogue(): Promise<BenefitSource[]> {
+    return this.cache.get(CAMPAIGN_SOURCES_KEY, async () => {
+      const campaigns = await this.dataSource.getRepository(Campaign).find({ order: { id: 'DESC' }, take: 200 });
+      return campaigns.filter((c) => actionsOf(c).some((a) => a.type === 'benefit')).map((c) => ({ type: 'campaign', id: c.id, name: c.name }));
+    });
   }
 
   async membersOf(source: BenefitSource, afterId: number, limit: number, at: Date): Promise<number[]> {

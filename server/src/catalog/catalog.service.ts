@@ -4,7 +4,10 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { bestDiscountFor, productOpenTo, resolveBenefits, visibleProducts, type ProductSummary } from '@mall/shared';
 import { BenefitSourceRegistry } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
+import { ConfigCache } from '../common/cache/config-cache';
 import { AppError } from '../common/errors/app-error';
+import { serializeJson, type SerializedJson } from '../common/http/serialized-json';
+import { ClusterBus } from '../common/redis/cluster-bus';
 import { Category } from './category.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -21,12 +24,24 @@ export function toProductSummary(product: Product): ProductSummary {
   };
 }
 
-/** How long a listing may be served from memory; admin writes in this process clear it at once. */
+/** How long a listing or product page may be served from memory; admin writes clear it at once here and, via the bus, on other instances. */
 const LISTING_TTL_MS = 2000;
+const LISTING_TOPIC = 'catalog-listing';
+/** Bound on the product pages kept serialized (one per product id asked for). */
+const MAX_CACHED_PAGES = 5000;
+
+interface ListingEntry {
+  at: number;
+  items: ProductSummary[];
+  /** The response bodies built from these items, by the products hidden from the caller ('' for none). */
+  bodies: Map<string, SerializedJson>;
+}
 
 @Injectable()
 export class CatalogService {
-  private readonly listingCache = new Map<string, { at: number; items: ProductSummary[] }>();
+  private readonly listingCache = new Map<string, ListingEntry>();
+  /** Product pages (the same for every caller), serialized; null for a product that is not on the shelf. */
+  private readonly pageCache = new Map<number, { at: number; generation: number; page: Promise<SerializedJson | null> }>();
 
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
@@ -34,7 +49,14 @@ export class CatalogService {
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     private readonly benefits: BenefitService,
     private readonly sources: BenefitSourceRegistry,
-  ) {}
+    private readonly config: ConfigCache,
+    private readonly bus: ClusterBus,
+  ) {
+    bus.on(LISTING_TOPIC, () => {
+      this.listingCache.clear();
+      this.pageCache.clear();
+    });
+  }
 
   /** On-shelf products; stock is the live sum of their SKUs (orders only touch SKU rows). */
   async listOnShelf(categoryId?: number): Promise<Product[]> {
@@ -75,12 +97,16 @@ export class CatalogService {
 
   /** The public listing, cached briefly: it is the hottest read and tolerates two seconds of staleness. */
   async listing(categoryId?: number): Promise<ProductSummary[]> {
+    return (await this.listingEntry(categoryId)).items;
+  }
+
+  private async listingEntry(categoryId?: number): Promise<ListingEntry> {
     const key = String(categoryId ?? 'all');
     const hit = this.listingCache.get(key);
-    if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit.items;
-    const items = (await this.listOnShelf(categoryId)).map(toProductSummary);
-    this.listingCache.set(key, { at: Date.now(), items });
-    return items;
+    if (hit && Date.now() - hit.at < LISTING_TTL_MS) return hit;
+    const entry = { at: Date.now(), items: (await this.listOnShelf(categoryId)).map(toProductSummary), bodies: new Map() };
+    this.listingCache.set(key, entry);
+    return entry;
   }
 
   /** SKUs with their products, for pricing (in the caller's transaction when given). */
@@ -92,6 +118,8 @@ export class CatalogService {
 
   invalidateListing(): void {
     this.listingCache.clear();
+    this.pageCache.clear();
+    void this.bus.publish(LISTING_TOPIC);
   }
 
   listCategories(): Promise<Category[]> {
@@ -130,10 +158,60 @@ export class CatalogService {
     return visibleProducts(items, exclusive, held);
   }
 
-  async detail(id: number, now = new Date(), memberId: number | null = null) {
-    const product = await this.products.findOneBy({ id, status: 'on_shelf' });
-    if (!product) throw AppError.notFound('商品');
+  /**
+   * `{ items }` of listingFor, serialized once per cached listing and set of hidden products: almost
+   * every caller sees the same body, so it is written out as bytes instead of stringified per request.
+   */
+  async listingBodyFor(memberId: number | null, categoryId?: number): Promise<SerializedJson> {
+    const entry = await this.listingEntry(categoryId);
+    const { exclusive, held } = await this.exclusiveAccess(memberId);
+    const visible = visibleProducts(entry.items, exclusive, held);
+    const hidden =
+      visible.length === entry.items.length
+        ? ''
+        : entry.items
+            .filter((p) => !visible.includes(p))
+            .map((p) => p.id)
+            .join(',');
+    let body = entry.bodies.get(hidden);
+    if (!body) {
+      body = serializeJson({ items: visible });
+      entry.bodies.set(hidden, body);
+    }
+    return body;
+  }
+
+  /**
+   * The product page serialized (its SVIP prices come from plan benefits, so it is rebuilt after any
+   * configuration write as well as after LISTING_TTL_MS); the members-only check runs per caller.
+   */
+  async detailBodyFor(id: number, memberId: number | null, now = new Date()): Promise<SerializedJson> {
+    const generation = this.config.generation;
+    let hit = this.pageCache.get(id);
+    if (!hit || hit.generation !== generation || Date.now() - hit.at >= LISTING_TTL_MS) {
+      if (this.pageCache.size >= MAX_CACHED_PAGES) this.pageCache.clear();
+      const entry = { at: Date.now(), generation, page: this.detailOrNull(id, now).then((page) => (page ? serializeJson(page) : null)) };
+      this.pageCache.set(id, entry);
+      entry.page.catch(() => this.pageCache.get(id) === entry && this.pageCache.delete(id));
+      hit = entry;
+    }
+    const page = await hit.page;
+    if (!page) throw AppError.notFound('商品');
     await this.assertOpenTo(memberId, id, now);
+    return page;
+  }
+
+  async detail(id: number, now = new Date(), memberId: number | null = null) {
+    const page = await this.detailOrNull(id, now);
+    if (!page) throw AppError.notFound('商品');
+    await this.assertOpenTo(memberId, id, now);
+    return page;
+  }
+
+  /** The product page as every caller sees it (no members-only check), or null when it is not on the shelf. */
+  private async detailOrNull(id: number, now: Date) {
+    const product = await this.products.findOneBy({ id, status: 'on_shelf' });
+    if (!product) return null;
     const skus = await this.skus.find({ where: { productId: id, enabled: true }, order: { priceFen: 'ASC' } });
     const svip = await Promise.all(skus.map((s) => this.svipPrice(product, s, now)));
     return {

@@ -50,7 +50,12 @@ export interface AppConfig {
    * Flash sales: with a Redis URL (several instances) admission runs as a Redis Lua script, without it an
    * in-process gate; writers of one event's hot stock row are capped; buy attempts per member are rate limited.
    */
-  flashSale: { redisUrl: string | null; maxWritersPerEvent: number; buysPerMinute: number };
+  flashSale: { maxWritersPerEvent: number; buysPerMinute: number };
+  /**
+   * Shared state for several server instances (REDIS_URL): rate limits, cache invalidation, session
+   * revocations and flash-sale admission. Null keeps the embedded single-process defaults.
+   */
+  redis: { url: string | null };
   http: {
     /**
      * Proxies whose X-Forwarded-For is believed (express `trust proxy`): named ranges (loopback,
@@ -232,10 +237,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       returnAddress: (env.AFTER_SALE_RETURN_ADDRESS ?? '').trim().slice(0, 200),
     },
     flashSale: {
-      redisUrl: env.REDIS_URL ? redisUrl(env.REDIS_URL) : null,
       maxWritersPerEvent: integer(env, 'FLASH_SALE_MAX_WRITERS', 8, 1, 200),
       buysPerMinute: integer(env, 'FLASH_SALE_BUYS_PER_MINUTE', 20, 1, 100_000),
     },
+    redis: { url: env.REDIS_URL ? redisUrl(env.REDIS_URL) : null },
     http: {
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
       apiDocs: boolean(env, 'API_DOCS', !production),

@@ -2,6 +2,7 @@ import { Account } from '../account/account.entity';
 import { AuditLog } from '../audit/audit-log.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { IdempotencyRecord } from '../common/idempotency/idempotency-record.entity';
+import { JobLease } from '../common/jobs/job-lease.entity';
 import { Payment } from '../payment/payment.entity';
 import { PaymentNotifyLog } from '../payment/payment-notify-log.entity';
 import { Refund } from '../payment/refund.entity';
@@ -71,6 +72,7 @@ export const ENTITIES = [
   Refund,
   PaymentNotifyLog,
   IdempotencyRecord,
+  JobLease,
   Wallet,
   WalletEntry,
   RechargePlan,

@@ -22,9 +22,12 @@ export class FlashSaleJobs {
     return this.jobs.run('flash-sale-remind', () => this.flashSales.sendDueReminders());
   }
 
-  /** Every 5 s: running events the admission gate lost (a Redis restart) are reloaded from the database. */
+  /**
+   * Every 5 s: running events the admission gate lost (a Redis restart) are reloaded from the database.
+   * The Redis gate is shared (one instance at a time); the in-process gate is this process's own.
+   */
   @Interval('flash-sale-reconcile', 5_000)
   reconcile(): Promise<void> {
-    return this.jobs.run('flash-sale-reconcile', () => this.flashSales.reconcileGate());
+    return this.jobs.run('flash-sale-reconcile', () => this.flashSales.reconcileGate(), { exclusive: this.flashSales.gate.kind === 'redis' });
   }
 }

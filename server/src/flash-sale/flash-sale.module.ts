@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { BenefitModule } from '../benefit/benefit.module';
 import { CatalogModule } from '../catalog/catalog.module';
+import type Redis from 'ioredis';
+import { REDIS, REDIS_NAMESPACE } from '../common/redis/redis.tokens';
 import { CommunityModule } from '../community/community.module';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InsightModule } from '../insight/insight.module';
 import { MembershipModule } from '../membership/membership.module';
 import { NotificationModule } from '../notification/notification.module';
@@ -21,10 +21,8 @@ import { FlashSaleJobs } from './flash-sale.jobs';
 import { FlashSaleService } from './flash-sale.service';
 
 /** With REDIS_URL the Lua gate (keys namespaced by database), without it the in-process gate. */
-function admissionGate(config: AppConfig): AdmissionGate {
-  if (!config.flashSale.redisUrl) return new MemoryAdmissionGate();
-  const db = config.database.type === 'mysql' ? config.database.url : config.database.file;
-  return new RedisAdmissionGate(config.flashSale.redisUrl, `mall:${createHash('sha256').update(db).digest('hex').slice(0, 12)}`);
+function admissionGate(redis: Redis | null, namespace: string): AdmissionGate {
+  return redis ? new RedisAdmissionGate(redis, namespace) : new MemoryAdmissionGate();
 }
 
 /** Flash sales (秒杀): events, admission, the deal step of the order checkout, reminders. */
@@ -42,7 +40,7 @@ function admissionGate(config: AppConfig): AdmissionGate {
     AuditModule,
   ],
   controllers: [AdminFlashSaleController, MemberFlashSaleController],
-  providers: [{ provide: ADMISSION_GATE, inject: [APP_CONFIG], useFactory: admissionGate }, FlashSaleDealHandler, FlashSaleService, FlashSaleJobs],
+  providers: [{ provide: ADMISSION_GATE, inject: [REDIS, REDIS_NAMESPACE], useFactory: admissionGate }, FlashSaleDealHandler, FlashSaleService, FlashSaleJobs],
   exports: [FlashSaleService],
 })
 export class FlashSaleModule {}

@@ -23,8 +23,9 @@ import {
 } from '@mall/shared';
 import { BenefitService } from '../benefit/benefit.service';
 import { CatalogService } from '../catalog/catalog.service';
-import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
+import { type RateLimit, RateLimiters } from '../common/auth/rate-limiter';
 import { AppError } from '../common/errors/app-error';
+import { ClusterBus, RESYNC } from '../common/redis/cluster-bus';
 import { CommunityGroupService } from '../community/community-group.service';
 import { InvitationService } from '../community/invitation.service';
 import { transitionOne } from '../common/state/transition';
@@ -44,6 +45,7 @@ import { KeyedSemaphore } from './writer-semaphore';
 const FLASH_SALE_PAGE = 'subpackages/deals/pages/flash-sale/index';
 /** Event rows (not their stock) are read from memory this long on the hot path. */
 const EVENT_CACHE_MS = 1000;
+const EVENT_TOPIC = 'flash-sale-event';
 
 /**
  * Flash sales: events (admin), the member's view with their own start time, "提醒我", and buying:
@@ -54,7 +56,7 @@ const EVENT_CACHE_MS = 1000;
 export class FlashSaleService implements OnModuleDestroy {
   private readonly logger = new Logger('FlashSale');
   private readonly writers: KeyedSemaphore;
-  private readonly buyLimiter: FixedWindowRateLimiter;
+  private readonly buyLimiter: RateLimit;
   private readonly eventCache = new Map<number, { event: FlashSaleEvent; at: number }>();
 
   constructor(
@@ -69,11 +71,14 @@ export class FlashSaleService implements OnModuleDestroy {
     private readonly memberships: MembershipService,
     private readonly segments: SegmentService,
     private readonly notifications: NotificationService,
+    limiters: RateLimiters,
+    private readonly bus: ClusterBus,
     private readonly communityGroups: CommunityGroupService,
     private readonly invitations: InvitationService,
   ) {
+    bus.on(EVENT_TOPIC, (ids) => (ids.includes(RESYNC) ? this.eventCache.clear() : ids.forEach((id) => this.eventCache.delete(Number(id)))));
     this.writers = new KeyedSemaphore(config.flashSale.maxWritersPerEvent);
-    this.buyLimiter = new FixedWindowRateLimiter(config.flashSale.buysPerMinute, 60_000);
+    this.buyLimiter = limiters.create('flash-sale-buy', config.flashSale.buysPerMinute, 60_000);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -121,6 +126,7 @@ export class FlashSaleService implements OnModuleDestroy {
     });
     if (delta !== 0) await this.gate.adjustStock(id, delta);
     this.eventCache.delete(id);
+    void this.bus.publish(EVENT_TOPIC, [String(id)]);
     return this.get(id);
   }
 
@@ -362,7 +368,7 @@ export class FlashSaleService implements OnModuleDestroy {
   }
 
   async buy(memberId: number, id: number, request: FlashSaleBuyRequest, now = new Date()): Promise<CreateOrderResult> {
-    this.buyLimiter.hit(`${memberId}`);
+    await this.buyLimiter.hit(`${memberId}`);
     const event = await this.cachedEvent(id);
     if (!event.enabled) throw new AppError(ErrorCode.NOT_FOUND, '秒杀活动不存在');
     if (now >= event.endAt) throw new AppError(ErrorCode.FLASH_SALE_ENDED);

@@ -73,6 +73,7 @@ export class AdminMembershipController {
   @Roles('ops')
   async create(@CurrentAccount() caller: AccountPrincipal, @Body() dto: MembershipPlanDto) {
     const plan = await this.dataSource.getRepository(MembershipPlan).save(this.dataSource.getRepository(MembershipPlan).create(dto));
+    this.membership.plansChanged();
     await this.audit.record(caller, 'membership_plan.create', { type: 'membership_plan', id: plan.id }, { ...dto });
     return plan;
   }
@@ -83,6 +84,7 @@ export class AdminMembershipController {
   async update(@CurrentAccount() caller: AccountPrincipal, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateMembershipPlanDto) {
     if (!(await this.dataSource.getRepository(MembershipPlan).existsBy({ id }))) throw AppError.notFound('会员方案');
     await this.dataSource.getRepository(MembershipPlan).update({ id }, dto);
+    this.membership.plansChanged();
     await this.audit.record(caller, 'membership_plan.update', { type: 'membership_plan', id }, { ...dto });
     return this.dataSource.getRepository(MembershipPlan).findOneByOrFail({ id });
   }

@@ -1,3 +1,4 @@
+import { ConfigCache } from '../common/cache/config-cache';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, LessThanOrEqual, MoreThan } from 'typeorm';
@@ -44,6 +45,7 @@ import { OutboxService } from '../common/outbox/outbox.service';
 
 export const MEMBERSHIP_GRACE_DAYS = 7;
 
+const PLANS_KEY = 'membership:plans';
 const periodOf = (p: MembershipPlan) => ({ unit: p.periodUnit, days: p.periodDays });
 
 /**
@@ -68,6 +70,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     private readonly orders: OrderQueryService,
     private readonly bindings: BindingService,
     private readonly outbox: OutboxService,
+    private readonly cache: ConfigCache,
   ) {}
 
   onModuleInit(): void {
@@ -75,8 +78,23 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     this.sources.register(this);
   }
 
-  plans() {
-    return this.dataSource.getRepository(MembershipPlan).find({ where: { enabled: true }, order: { sortOrder: 'ASC', id: 'ASC' } });
+  /** The plans on sale, in display order (cached; shared objects, never mutate them). */
+  async plans(): Promise<MembershipPlan[]> {
+    return (await this.allPlans()).filter((p) => p.enabled);
+  }
+
+  /** Every plan, enabled or not: read on each member card, product page and checkout, written only by admins. */
+  private allPlans(): Promise<MembershipPlan[]> {
+    return this.cache.get(PLANS_KEY, () => this.dataSource.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } }));
+  }
+
+  private async cachedPlan(id: number): Promise<MembershipPlan | null> {
+    return (await this.allPlans()).find((p) => p.id === id) ?? null;
+  }
+
+  /** Called by every write to membership plans (admin create/update, seeding) so the next read sees it. */
+  plansChanged(): void {
+    this.cache.invalidate(PLANS_KEY);
   }
 
   /** True while no purchase holds the member's first-purchase eligibility (a pending one holds it too). */
@@ -266,7 +284,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   async catalogue(): Promise<BenefitSource[]> {
-    return (await this.dataSource.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC', id: 'ASC' } })).map((p) => ({
+    return (await this.allPlans()).map((p) => ({
       type: 'plan',
       id: p.id,
       name: p.name,
@@ -278,7 +296,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
       .getRepository(MembershipPeriodRecord)
       .findOne({ where: { memberId, status: 'active', startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) } });
     if (!period) return [];
-    const plan = await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: period.planId });
+    const plan = await this.cachedPlan(period.planId);
     return plan ? [{ type: 'plan', id: plan.id, name: plan.name }] : [];
   }
 
@@ -291,7 +309,7 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
     const periods = (await this.periods(memberId)).filter((p) => p.status === 'active');
     const { status, expiresAt } = membershipStatus(periods, now, MEMBERSHIP_GRACE_DAYS);
     const current = periods.find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
-    const plan = current ? await this.dataSource.getRepository(MembershipPlan).findOneBy({ id: current.planId }) : null;
+    const plan = current ? await this.cachedPlan(current.planId) : null;
     const savedFen = current ? await this.savingsSince(memberId, current.startsAt, current.endsAt) : 0;
     const plans = await this.plans();
     const first = await this.isFirstPurchase(memberId);

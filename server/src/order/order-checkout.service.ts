@@ -20,6 +20,7 @@ import { Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
 import { retryOnDeadlock } from '../database/transactions';
+import { insertRows } from '../database/insert-rows';
 import { OutboxService } from '../common/outbox/outbox.service';
 import type { OrderDeal } from './checkout/order-deal';
 
@@ -68,7 +69,7 @@ export class OrderCheckoutService {
       balanceToUse: request.balanceToUse ?? 0,
       fulfilment: request.fulfilment,
     };
-    const { result, snapshots } = await this.pricing.price(memberId, checkout, undefined, deal ? { unitPriceFen: deal.unitPriceFen } : undefined);
+    const { result, snapshots, wallet } = await this.pricing.price(memberId, checkout, undefined, deal ? { unitPriceFen: deal.unitPriceFen } : undefined);
     const problem = result.problems[0];
     if (problem) throw new AppError(PRICING_PROBLEM_ERRORS[problem.code] ?? ErrorCode.COUPON_UNAVAILABLE, problem.message);
     const b = result.breakdown;
@@ -76,61 +77,63 @@ export class OrderCheckoutService {
       throw new AppError(ErrorCode.PRICE_CHANGED, undefined, { payableFen: b.payableFen, expectedPayableFen: request.expectedPayableFen });
     }
     const settings = await this.walletSettings.get();
-    if (b.balanceFen > 0) await this.pins.assertForSpend(memberId, b.balanceFen, settings.pinRequiredFromFen, request.pin);
+    if (b.balanceFen > 0) await this.pins.assertForSpend(memberId, b.balanceFen, settings.pinRequiredFromFen, request.pin, wallet);
 
     const {
-      result: order,
+      result: { order, paid },
       payment,
       payParams,
     } = await this.payments.startPurchase(
       async (manager, openPayment) => {
-        const order = await manager.getRepository(ShopOrder).save(
-          manager.getRepository(ShopOrder).create({
-            orderNo: newOutTradeNo('O'),
-            memberId,
-            status: 'pending_payment',
-            fulfilment: request.fulfilment,
-            address: address ? JSON.stringify({ name: address.name, phone: address.phone, region: address.region, detail: address.detail }) : null,
-            storeId: request.fulfilment === 'pickup' ? request.storeId! : null,
-            listTotalFen: b.listTotalFen,
-            memberDiscountFen: b.memberDiscountFen,
-            couponDiscountFen: b.couponDiscountFen,
-            pointsUsed: b.pointsUsed,
-            pointsDeductionFen: b.pointsDeductionFen,
-            shippingFen: b.shippingFen,
-            shippingBalanceFen: b.shippingBalanceFen,
-            shippingCashFen: b.shippingCashFen,
-            balanceFen: b.balanceFen,
-            cashFen: b.cashFen,
-            payableFen: b.payableFen,
-            pointsEarned: result.pointsEarned,
-            growthEarned: result.growthEarned,
-            coupons: JSON.stringify(result.couponsApplied),
-            savings: JSON.stringify(result.savingsBySource),
-            remark: (request.remark ?? '').slice(0, 120),
-            dealKind: deal?.kind ?? null,
-            dealRef: deal?.refId ?? null,
-          }),
-        );
-        await manager.getRepository(OrderLine).save(
-          result.lines.map((line, i) =>
-            manager.getRepository(OrderLine).create({
-              orderId: order.id,
-              skuId: line.skuId,
-              productId: snapshots[i].product.id,
-              productName: snapshots[i].product.name,
-              specs: snapshots[i].sku.specs,
-              imageUrl: snapshots[i].product.imageUrl,
-              quantity: line.quantity,
-              unitPriceFen: deal ? deal.unitPriceFen : snapshots[i].sku.priceFen,
-              listFen: line.listFen,
-              memberDiscountFen: line.memberDiscountFen,
-              couponFen: line.couponFen,
-              pointsFen: line.pointsFen,
-              balanceFen: line.balanceFen,
-              cashFen: line.cashFen,
-            }),
-          ),
+        // Plain inserts: the order and its lines are written with every value the steps read, so nothing is re-selected.
+        const values = {
+          orderNo: newOutTradeNo('O'),
+          memberId,
+          status: 'pending_payment' as const,
+          fulfilment: request.fulfilment,
+          address: address ? JSON.stringify({ name: address.name, phone: address.phone, region: address.region, detail: address.detail }) : null,
+          storeId: request.fulfilment === 'pickup' ? request.storeId! : null,
+          listTotalFen: b.listTotalFen,
+          memberDiscountFen: b.memberDiscountFen,
+          couponDiscountFen: b.couponDiscountFen,
+          pointsUsed: b.pointsUsed,
+          pointsDeductionFen: b.pointsDeductionFen,
+          shippingFen: b.shippingFen,
+          shippingBalanceFen: b.shippingBalanceFen,
+          shippingCashFen: b.shippingCashFen,
+          balanceFen: b.balanceFen,
+          cashFen: b.cashFen,
+          payableFen: b.payableFen,
+          pointsEarned: result.pointsEarned,
+          growthEarned: result.growthEarned,
+          coupons: JSON.stringify(result.couponsApplied),
+          savings: JSON.stringify(result.savingsBySource),
+          remark: (request.remark ?? '').slice(0, 120),
+          dealKind: deal?.kind ?? null,
+          dealRef: deal?.refId ?? null,
+        };
+        const order = manager
+          .getRepository(ShopOrder)
+          .create({ ...values, id: await insertRows(manager, ShopOrder, values), paymentId: null, outTradeNo: null });
+        await insertRows(
+          manager,
+          OrderLine,
+          result.lines.map((line, i) => ({
+            orderId: order.id,
+            skuId: line.skuId,
+            productId: snapshots[i].product.id,
+            productName: snapshots[i].product.name,
+            specs: snapshots[i].sku.specs,
+            imageUrl: snapshots[i].product.imageUrl,
+            quantity: line.quantity,
+            unitPriceFen: deal ? deal.unitPriceFen : snapshots[i].sku.priceFen,
+            listFen: line.listFen,
+            memberDiscountFen: line.memberDiscountFen,
+            couponFen: line.couponFen,
+            pointsFen: line.pointsFen,
+            balanceFen: line.balanceFen,
+            cashFen: line.cashFen,
+          })),
         );
         await this.steps.holdAll(manager, {
           order,
@@ -141,12 +144,12 @@ export class OrderCheckoutService {
           openPayment,
           deal,
         });
-        if (order.cashFen === 0) await this.markPaid(manager, order.id, new Date());
-        return order;
+        const paid = order.cashFen === 0 && (await this.markPaid(manager, order.id, new Date(), order));
+        return { order, paid };
       },
       { retryDeadlocks: true },
     );
-    const status = payment ? 'pending_payment' : (await this.query.getById(order.id)).status;
+    const status = paid ? 'paid' : payment ? 'pending_payment' : (await this.query.getById(order.id)).status;
     return { orderId: order.id, orderNo: order.orderNo, status, cashFen: b.cashFen, outTradeNo: payment?.outTradeNo ?? null, payParams };
   }
 
@@ -163,8 +166,9 @@ export class OrderCheckoutService {
   }
 
   /** pending_payment → paid once: holds confirmed, points and growth earned, pickup code issued, rewards. */
-  async markPaid(manager: EntityManager, orderId: number, paidAt: Date): Promise<boolean> {
-    const order = await manager.getRepository(ShopOrder).findOneByOrFail({ id: orderId });
+  async markPaid(manager: EntityManager, orderId: number, paidAt: Date, inserted?: ShopOrder): Promise<boolean> {
+    // The checkout passes the order it has just inserted in this transaction: nothing to read back.
+    const order = inserted ?? (await manager.getRepository(ShopOrder).findOneByOrFail({ id: orderId }));
     const pickupCode = order.fulfilment === 'pickup' ? String(randomInt(10_000_000, 99_999_999)) : null;
     const moved = await transitionOne(manager, ShopOrder, ORDER_STATES, {
       where: { id: orderId },

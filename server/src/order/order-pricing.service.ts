@@ -10,6 +10,7 @@ import { CouponService } from '../coupon/coupon.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
 import { GrowthService } from '../tier/growth.service';
 import { WalletLedgerService } from '../wallet/wallet-ledger.service';
+import type { Wallet } from '../wallet/wallet.entity';
 import { CatalogService } from '../catalog/catalog.service';
 
 export const DELIVERY_FEE_FEN = 1000;
@@ -72,7 +73,7 @@ export class OrderPricingService {
     coupons: CouponTerms[],
     now = new Date(),
     deal?: DealPrice,
-  ): Promise<{ input: PricingInput; snapshots: LineSnapshot[] }> {
+  ): Promise<{ input: PricingInput; snapshots: LineSnapshot[]; wallet: Wallet | null }> {
     const snapshots = await this.loadLines(manager, memberId, request.lines);
     const [{ effective }, pointsSettings, growthSettings, pointsBalance, wallet] = await Promise.all([
       this.benefits.effectiveFor(memberId, now),
@@ -92,6 +93,7 @@ export class OrderPricingService {
     }));
     return {
       snapshots,
+      wallet,
       input: {
         lines,
         benefits: effective,
@@ -113,9 +115,9 @@ export class OrderPricingService {
     request: CheckoutRequest,
     manager: EntityManager = this.dataSource.manager,
     deal?: DealPrice,
-  ): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[] }> {
+  ): Promise<{ result: PricingResult; input: PricingInput; snapshots: LineSnapshot[]; wallet: Wallet | null }> {
     const coupons = await this.coupons.usable(manager, memberId, request.couponIds);
-    const { input, snapshots } = await this.context(manager, memberId, request, coupons, undefined, deal);
-    return { result: priceOrder(input), input, snapshots };
+    const { input, snapshots, wallet } = await this.context(manager, memberId, request, coupons, undefined, deal);
+    return { result: priceOrder(input), input, snapshots, wallet };
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
 import { Public } from '../common/auth/auth.decorators';
-import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
+import { type RateLimit, RateLimiters } from '../common/auth/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PaymentMismatch, PaymentService } from './payment.service';
 import { NotifyRejected, verifyNotify } from './wechatpay/notify-verifier';
@@ -26,13 +26,16 @@ export const REJECTED_NOTIFY_LOG_PER_MINUTE = 20;
 @Controller('api/payments/wechat')
 export class PaymentNotifyController {
   private readonly logger = new Logger('PaymentNotify');
-  private readonly rejectedLogBudget = new FixedWindowRateLimiter(REJECTED_NOTIFY_LOG_PER_MINUTE, 60_000);
+  private readonly rejectedLogBudget: RateLimit;
 
   constructor(
     private readonly payments: PaymentService,
     private readonly refunds: RefundService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    limiters: RateLimiters,
+  ) {
+    this.rejectedLogBudget = limiters.create('notify-rejected-log', REJECTED_NOTIFY_LOG_PER_MINUTE, 60_000);
+  }
 
   @Post('notify')
   @HttpCode(204)
@@ -71,7 +74,7 @@ export class PaymentNotifyController {
   }
 
   private async recordRejection(ip: string, eventType: string, reference: string | null, reason: string): Promise<void> {
-    const count = this.rejectedLogBudget.record(`rejected:${ip}`);
+    const count = await this.rejectedLogBudget.record(`rejected:${ip}`);
     if (count <= REJECTED_NOTIFY_LOG_PER_MINUTE) {
       this.logger.warn({ msg: 'notify rejected', ip, eventType, reference, reason });
       await this.payments.recordNotify(eventType, reference, 'rejected', reason);

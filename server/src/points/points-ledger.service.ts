@@ -5,6 +5,7 @@ import { ErrorCode, expiryFor, planClawback, planSpend, type ExpiryPolicy, type 
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
+import { insertRows } from '../database/insert-rows';
 import { PointsAccount } from './points-account.entity';
 import { PointsEntry, type PointsEntryKind } from './points-entry.entity';
 import { PointsLot } from './points-lot.entity';
@@ -64,14 +65,14 @@ export class PointsLedgerService {
     const account = await this.lock(manager, ref.memberId);
     if ((await findCurrent(manager, PointsEntry, { idempotencyKey: ref.idempotencyKey })).length) return null;
     const expiresAt = ref.expiresAt ?? expiryFor(this.policy(await this.settings(manager)), now);
-    const lot = await manager
-      .getRepository(PointsLot)
-      .save(
-        manager
-          .getRepository(PointsLot)
-          .create({ memberId: ref.memberId, amountPoints: ref.points, remainingPoints: ref.points, source: ref.source, expiresAt }),
-      );
-    return this.post(manager, account, ref, ref.kind ?? 'earn', ref.points, [{ lotId: lot.id, points: ref.points }]);
+    const lotId = await insertRows(manager, PointsLot, {
+      memberId: ref.memberId,
+      amountPoints: ref.points,
+      remainingPoints: ref.points,
+      source: ref.source,
+      expiresAt,
+    });
+    return this.post(manager, account, ref, ref.kind ?? 'earn', ref.points, [{ lotId, points: ref.points }]);
   }
 
   /** Spends FIFO by expiry; POINTS_INSUFFICIENT when the live balance is short. Returns the lots used. */
@@ -206,19 +207,20 @@ export class PointsLedgerService {
       .execute();
     if (!moved.affected) throw new AppError(ErrorCode.POINTS_INSUFFICIENT);
     locked.balancePoints += delta; // exact: the row is locked by this transaction
-    return manager.getRepository(PointsEntry).save(
-      manager.getRepository(PointsEntry).create({
-        memberId: ref.memberId,
-        deltaPoints: delta,
-        balanceAfterPoints: locked.balancePoints,
-        kind,
-        refType: ref.refType,
-        refId: ref.refId,
-        idempotencyKey: ref.idempotencyKey,
-        details: JSON.stringify(shortfall ? { lots, shortfall } : { lots }),
-        note: (ref.note ?? '').slice(0, 120),
-      }),
-    );
+    const values = {
+      memberId: ref.memberId,
+      deltaPoints: delta,
+      balanceAfterPoints: locked.balancePoints,
+      kind,
+      refType: ref.refType,
+      refId: ref.refId,
+      idempotencyKey: ref.idempotencyKey,
+      details: JSON.stringify(shortfall ? { lots, shortfall } : { lots }),
+      note: (ref.note ?? '').slice(0, 120),
+    };
+    // No re-select: callers read the id and the values; createdAt is the database's, approximated here.
+    const id = await insertRows(manager, PointsEntry, values);
+    return manager.getRepository(PointsEntry).create({ ...values, id, createdAt: new Date() });
   }
 
   /** Creates the account outside any transaction (call before opening one on a busy path). */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ScanBindResult, StaffMemberSummary, StaffPerformance, StaffSession, WriteOffResult } from '@mall/shared';
 import { type ClientInfo, CurrentAccount, CurrentMember, MemberOnly, Public, RequestClient, Roles } from '../common/auth/auth.decorators';
 import type { AccountPrincipal, MemberPrincipal } from '../common/auth/principal';
-import { FixedWindowRateLimiter } from '../common/auth/rate-limiter';
+import { type RateLimit, RateLimiters } from '../common/auth/rate-limiter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinkStaffDto, PeriodQuery, ScanBindDto, StaffMembersQuery, StaffTagDto, StaffWechatLoginDto, TransferDto, WriteOffDto } from './dto/staff.dto';
 import { TagService } from '../insight/tag.service';
@@ -18,20 +18,21 @@ import type { GuidePhoneView, MyGuideView } from '@mall/shared';
 @Public()
 @Controller('api/staff/auth')
 export class StaffAuthController {
-  private readonly limiter: FixedWindowRateLimiter;
+  private readonly limiter: RateLimit;
 
   constructor(
     private readonly staffAuth: StaffAuthService,
     @Inject(APP_CONFIG) config: AppConfig,
+    limiters: RateLimiters,
   ) {
-    this.limiter = new FixedWindowRateLimiter(config.rateLimit.loginPerMinute, 60_000);
+    this.limiter = limiters.create('staff-link', config.rateLimit.loginPerMinute, 60_000);
   }
 
   /** First time: the invitation code links this WeChat user to the staff account. Limited per IP against guessing. */
   @Post('link')
   @HttpCode(200)
-  link(@Body() dto: LinkStaffDto, @RequestClient() client: ClientInfo): Promise<StaffSession> {
-    this.limiter.hit(`link:${client.ip}`);
+  async link(@Body() dto: LinkStaffDto, @RequestClient() client: ClientInfo): Promise<StaffSession> {
+    await this.limiter.hit(`link:${client.ip}`);
     return this.staffAuth.link(dto.inviteCode, dto.code, client);
   }
 

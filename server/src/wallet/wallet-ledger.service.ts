@@ -5,6 +5,7 @@ import { ErrorCode, splitRefund, splitSpend, type BalanceSplit, type SpendRule, 
 import { AppError } from '../common/errors/app-error';
 import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
+import { insertRows } from '../database/insert-rows';
 import { WalletEntry } from './wallet-entry.entity';
 import { Wallet } from './wallet.entity';
 
@@ -67,20 +68,21 @@ export class WalletLedgerService {
     if (!result.affected) throw new AppError(ErrorCode.WALLET_INSUFFICIENT_BALANCE);
     locked.principalFen += dp;
     locked.bonusFen += db;
-    return manager.getRepository(WalletEntry).save(
-      manager.getRepository(WalletEntry).create({
-        memberId: movement.memberId,
-        deltaPrincipalFen: dp,
-        deltaBonusFen: db,
-        principalAfterFen: locked.principalFen,
-        bonusAfterFen: locked.bonusFen,
-        kind: movement.kind,
-        refType: movement.refType,
-        refId: movement.refId,
-        idempotencyKey: movement.idempotencyKey,
-        note: (movement.note ?? '').slice(0, 255),
-      }),
-    );
+    const values = {
+      memberId: movement.memberId,
+      deltaPrincipalFen: dp,
+      deltaBonusFen: db,
+      principalAfterFen: locked.principalFen,
+      bonusAfterFen: locked.bonusFen,
+      kind: movement.kind,
+      refType: movement.refType,
+      refId: movement.refId,
+      idempotencyKey: movement.idempotencyKey,
+      note: (movement.note ?? '').slice(0, 255),
+    };
+    // No re-select: callers read the id and the values; createdAt is the database's, approximated here.
+    const id = await insertRows(manager, WalletEntry, values);
+    return manager.getRepository(WalletEntry).create({ ...values, id, createdAt: new Date() });
   }
 
   /**

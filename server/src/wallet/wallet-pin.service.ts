@@ -76,8 +76,9 @@ export class WalletPinService {
   }
 
   /** For balance payments: a PIN is needed when the member set one and the amount reaches the threshold. */
-  async assertForSpend(memberId: number, amountFen: number, thresholdFen: number, pin?: string): Promise<void> {
-    const wallet = await this.wallet(memberId);
+  async assertForSpend(memberId: number, amountFen: number, thresholdFen: number, pin?: string, read?: Wallet | null): Promise<void> {
+    // The checkout passes the wallet row its pricing has just read; verify() re-reads it before comparing.
+    const wallet = read ?? (await this.wallet(memberId));
     if (!wallet.pinHash || amountFen < thresholdFen) return;
     if (!pin) throw new AppError(ErrorCode.WALLET_PIN_REQUIRED);
     await this.verify(memberId, pin);
@@ -90,6 +91,9 @@ export class WalletPinService {
   }
 
   private async wallet(memberId: number): Promise<Wallet> {
+    // Almost every member has the row already: read first, create only when missing.
+    const found = await this.dataSource.getRepository(Wallet).findOneBy({ memberId });
+    if (found) return found;
     await insertIgnore(this.dataSource.manager, Wallet, { memberId, principalFen: 0, bonusFen: 0 });
     return this.dataSource.getRepository(Wallet).findOneByOrFail({ memberId });
   }

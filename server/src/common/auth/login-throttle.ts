@@ -1,9 +1,8 @@
-import { FixedWindowRateLimiter } from './rate-limiter';
+import type { RateLimit, RateLimiters } from './rate-limiter';
 
 const MINUTE = 60_000;
-/** How long a successful login makes its (username, address) pair a known client. */
-const KNOWN_CLIENT_MS = 30 * 86_400_000;
-const MAX_KNOWN_CLIENTS = 50_000;
+/** How long a successful login makes its (username, address) pair a known client (at most 24 days: the in-memory store's timer limit). */
+const KNOWN_CLIENT_MS = 24 * 86_400_000;
 
 /**
  * Password-login throttling that a stranger cannot turn into a lockout of the account's owner.
@@ -17,47 +16,46 @@ const MAX_KNOWN_CLIENTS = 50_000;
  *   within 30 days) skips this budget, so the owner still gets in while someone else hammers it.
  *
  * Why addresses and not a captcha: the admin panel and staff mode stay a single request, and the
- * client address is what TRUST_PROXY makes trustworthy. In memory, like the other limiters: a
- * restart forgets known clients (the owner's next success makes theirs known again).
+ * client address is what TRUST_PROXY makes trustworthy. The counters and known clients live where
+ * the other rate limits do (Redis with REDIS_URL, so every instance shares them; else process memory,
+ * where a restart forgets known clients and the owner's next success makes theirs known again).
  */
 export class LoginThrottle {
-  private readonly perAddress: FixedWindowRateLimiter;
-  private readonly perClient: FixedWindowRateLimiter;
-  private readonly perUsername: FixedWindowRateLimiter;
-  private readonly known = new Map<string, number>();
+  private readonly perAddress: RateLimit;
+  private readonly perClient: RateLimit;
+  private readonly perUsername: RateLimit;
+  /** (username, address) pairs that logged in lately: counted once, so `count > 0` means known. */
+  private readonly known: RateLimit;
 
-  constructor(
-    limitPerMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.perAddress = new FixedWindowRateLimiter(limitPerMinute, MINUTE, now);
-    this.perClient = new FixedWindowRateLimiter(limitPerMinute, MINUTE, now);
-    this.perUsername = new FixedWindowRateLimiter(limitPerMinute, MINUTE, now);
+  constructor(limiters: RateLimiters, limitPerMinute: number, name = 'login') {
+    this.perAddress = limiters.create(`${name}:addr`, limitPerMinute, MINUTE);
+    this.perClient = limiters.create(`${name}:client`, limitPerMinute, MINUTE);
+    this.perUsername = limiters.create(`${name}:user`, limitPerMinute, MINUTE);
+    this.known = limiters.create(`${name}:known`, Number.MAX_SAFE_INTEGER, KNOWN_CLIENT_MS);
   }
 
   /** Before checking the password: throws RATE_LIMITED when this attempt is over a budget. */
-  admit(username: string, ip: string): void {
-    this.perAddress.hit(ip);
-    this.perClient.check(clientKey(username, ip));
-    if (!this.isKnown(username, ip)) this.perUsername.check(username.toLowerCase());
+  async admit(username: string, ip: string): Promise<void> {
+    await this.perAddress.hit(ip);
+    await this.perClient.check(clientKey(username, ip));
+    if (!(await this.isKnown(username, ip))) await this.perUsername.check(username.toLowerCase());
   }
 
-  failed(username: string, ip: string): void {
-    this.perClient.record(clientKey(username, ip));
-    if (!this.isKnown(username, ip)) this.perUsername.record(username.toLowerCase());
+  async failed(username: string, ip: string): Promise<void> {
+    await this.perClient.record(clientKey(username, ip));
+    if (!(await this.isKnown(username, ip))) await this.perUsername.record(username.toLowerCase());
   }
 
-  succeeded(username: string, ip: string): void {
+  async succeeded(username: string, ip: string): Promise<void> {
     const key = clientKey(username, ip);
-    this.perClient.reset(key);
-    this.known.delete(key);
-    if (this.known.size >= MAX_KNOWN_CLIENTS) this.known.delete(this.known.keys().next().value!);
-    this.known.set(key, this.now() + KNOWN_CLIENT_MS);
+    await this.perClient.reset(key);
+    // A fresh window from now: known for KNOWN_CLIENT_MS after the latest success.
+    await this.known.reset(key);
+    await this.known.record(key);
   }
 
-  private isKnown(username: string, ip: string): boolean {
-    const until = this.known.get(clientKey(username, ip));
-    return until !== undefined && until > this.now();
+  private async isKnown(username: string, ip: string): Promise<boolean> {
+    return (await this.known.count(clientKey(username, ip))) > 0;
   }
 }
 

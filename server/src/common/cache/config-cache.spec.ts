@@ -31,4 +31,15 @@ describe('ConfigCache', () => {
     await expect(cache.get('k', () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
     expect(await cache.get('k', async () => 'ok')).toBe('ok');
   });
+
+  it('counts invalidations, so values derived from configuration know when to rebuild', async () => {
+    const cache = new ConfigCache();
+    const before = cache.generation;
+    await cache.get('k', async () => 1);
+    expect(cache.generation).toBe(before);
+    cache.invalidate('k');
+    expect(cache.generation).toBe(before + 1);
+    cache.clear();
+    expect(cache.generation).toBe(before + 2);
+  });
 });

@@ -1,4 +1,14 @@
-import { applyDecorators, CallHandler, createParamDecorator, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  createParamDecorator,
+  ExecutionContext,
+  HttpStatus,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -22,10 +32,13 @@ interface IdempotentOptions {
  * Marks a route that moves value (recharge, order, payment, redemption, joining a group):
  * requests carrying an Idempotency-Key header execute once per key; retries replay the result.
  * The one place the header is checked; a handler that needs the key reads it with @IdempotencyKey().
+ * The interceptor is bound to these routes only (not globally): every other request, reads above all,
+ * skips Nest's interceptor pipeline entirely.
  */
 export const Idempotent = (options: IdempotentOptions = {}) =>
   applyDecorators(
     SetMetadata(IDEMPOTENT, { required: options.required ?? false }),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({ name: 'Idempotency-Key', required: options.required ?? false, description: '8–64 of [A-Za-z0-9_-], one per user action, reused on retry' }),
   );
 

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { JobLeases } from './job-lease.service';
 import { JobRunner } from './job-runner';
 
 /**
@@ -10,6 +11,11 @@ import { JobRunner } from './job-runner';
 @Module({})
 export class JobsModule {
   static forRoot(enabled: boolean): DynamicModule {
-    return { module: JobsModule, imports: enabled ? [ScheduleModule.forRoot()] : [], providers: [JobRunner], exports: [JobRunner] };
+    return {
+      module: JobsModule,
+      imports: enabled ? [ScheduleModule.forRoot()] : [],
+      providers: [JobLeases, { provide: JobRunner, inject: [JobLeases], useFactory: (leases: JobLeases) => new JobRunner(leases) }],
+      exports: [JobRunner, JobLeases],
+    };
   }
 }

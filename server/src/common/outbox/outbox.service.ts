@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { DomainEvents, type OutboxEventMap, type OutboxEventName } from '../events/domain-events';
 import { OutboxEvent } from './outbox-event.entity';
+import { insertRows } from '../../database/insert-rows';
 import { isRetryableLockError, retryOnDeadlock } from '../../database/transactions';
 
 const LEASE_MS = 30_000;
@@ -25,7 +26,7 @@ export class OutboxService {
   ) {}
 
   async publish<K extends OutboxEventName>(manager: EntityManager, name: K, payload: OutboxEventMap[K]): Promise<void> {
-    await manager.getRepository(OutboxEvent).insert({ name, payload: JSON.stringify(payload) });
+    await insertRows(manager, OutboxEvent, { name, payload: JSON.stringify(payload) });
   }
 
   async dispatchDue(now = new Date(), limit = 200): Promise<{ dispatched: number; failed: number }> {

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { AdmissionGate, AdmissionSnapshot, AdmissionVerdict } from './admission-gate';
 
 /**
@@ -49,11 +49,11 @@ export class RedisAdmissionGate implements AdmissionGate {
   readonly kind = 'redis' as const;
   private readonly redis: ScriptedRedis;
 
+  /** `redis` is the app's shared connection (common/redis), closed by its owner. */
   constructor(
-    url: string,
+    redis: Redis,
     private readonly namespace: string,
   ) {
-    const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
     redis.defineCommand('fsAdmit', { numberOfKeys: 2, lua: ADMIT });
     redis.defineCommand('fsGiveBack', { numberOfKeys: 2, lua: GIVE_BACK });
     redis.defineCommand('fsLoad', { numberOfKeys: 2, lua: LOAD });
@@ -107,7 +107,7 @@ export class RedisAdmissionGate implements AdmissionGate {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // The connection is the app's (common/redis), closed at shutdown.
   }
 
   private async write(snapshot: AdmissionSnapshot, onlyIfMissing: boolean): Promise<void> {
