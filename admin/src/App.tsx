@@ -32,6 +32,7 @@ const CommunityPage = lazy(() => import('./pages/community/CommunityPage'));
 const GroupDealsPage = lazy(() => import('./pages/deals/group-deals-page'));
 const AnalyticsPage = lazy(() => import('./pages/analytics/AnalyticsPage'));
 const PermissionsPage = lazy(() => import('./pages/analytics/PermissionsPage'));
+const DealReportPage = lazy(() => import('./pages/analytics/DealReportPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const [session, setSession] = useState(getSession());
@@ -79,6 +80,7 @@ export function App() {
             <Route path='community' element={<CommunityPage />} />
             <Route path='deals/group' element={<GroupDealsPage />} />
             <Route path='analytics' element={<AnalyticsPage />} />
+            <Route path='analytics/deals' element={<DealReportPage />} />
             <Route path='permissions' element={<PermissionsPage />} />
           </Route>
           <Route path='*' element={<Navigate to='/' replace />} />

@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/member/index', 'pages/mine/index'],
   subPackages: [
     { root: 'subpackages/wallet', pages: ['pages/wallet/index', 'pages/withdraw/index'] },
-    { root: 'subpackages/member', pages: ['pages/qr/index', 'pages/svip/index', 'pages/profile/index', 'pages/guide/index'] },
+    { root: 'subpackages/member', pages: ['pages/qr/index', 'pages/svip/index', 'pages/profile/index', 'pages/guide/index', 'pages/notices/index'] },
     { root: 'subpackages/points', pages: ['pages/points/index', 'pages/mall/index'] },
     { root: 'subpackages/koc', pages: ['pages/centre/index'] },
     {

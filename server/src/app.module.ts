@@ -45,6 +45,7 @@ import { KocModule } from './koc/koc.module';
 import { CommunityModule } from './community/community.module';
 import { GroupBuyModule } from './group-buy/group-buy.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { DealReportModule } from './deal-report/deal-report.module';
 
 /** Config, JWT and the token service, available to every module. */
 @Global()
@@ -116,6 +117,7 @@ export class AppModule {
         NotificationModule,
         FlashSaleModule,
         AnalyticsModule,
+        DealReportModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

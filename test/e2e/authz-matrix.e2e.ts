@@ -124,6 +124,8 @@ const SENSITIVE: Record<string, AccountRole[]> = {
   'GET /api/admin/audit-logs': ['admin', 'finance', 'ops'],
   'GET /api/admin/analytics/export.csv': ['admin', 'finance', 'ops'],
   'GET /api/admin/analytics/sales': ['admin', 'finance', 'ops'],
+  'GET /api/admin/deal-report': ['admin', 'finance', 'ops'],
+  'GET /api/admin/deal-report/export.csv': ['admin', 'finance', 'ops'],
   'GET /api/admin/permissions': ['admin', 'finance', 'ops'],
 };
 

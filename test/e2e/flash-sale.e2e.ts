@@ -1,6 +1,8 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Sku } from '@mall/server/catalog/sku.entity';
+import { CommunityInvitation } from '@mall/server/community/community.entity';
+import { InvitationService } from '@mall/server/community/invitation.service';
 import { FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from '@mall/server/flash-sale/flash-sale.entity';
 import { FlashSaleService } from '@mall/server/flash-sale/flash-sale.service';
 import { MembershipPlan } from '@mall/server/membership/membership.entity';
@@ -200,6 +202,59 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
 
     await ds.transaction((m) => t.app.get(GrowthService).grantLevel(m, plain.id, 3));
     await buy(plain.auth, tier3.id).expect(201);
+  });
+
+  it('audience: a community group — members with a confirmed join buy; invited-but-not-joined and outsiders get 403 with the group named', async () => {
+    const group = (
+      await t
+        .http()
+        .post('/api/admin/community/groups')
+        .set('authorization', ops)
+        .send({ type: 'event', name: '周末团购群', capacity: 100, criteria: null })
+        .expect(201)
+    ).body as { id: number };
+    await t
+      .http()
+      .post('/api/admin/flash-sales')
+      .set('authorization', ops)
+      .send(eventBody({ audience: { kind: 'community_group' } }))
+      .expect(400);
+    const missing = await t
+      .http()
+      .post('/api/admin/flash-sales')
+      .set('authorization', ops)
+      .send(eventBody({ audience: { kind: 'community_group', groupId: group.id + 1000 } }))
+      .expect(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+    const event = await createEvent({ audience: { kind: 'community_group', groupId: group.id } });
+    const adminView = (await t.http().get(`/api/admin/flash-sales/${event.id}`).set('authorization', ops).expect(200)).body;
+    expect(adminView).toMatchObject({ audience: { kind: 'community_group', groupId: group.id }, audienceLabel: '社群：周末团购群' });
+
+    const joined = await member('grp-joined');
+    const shownOnly = await member('grp-shown');
+    const outsider = await member('grp-outsider');
+    // Both were shown the group's code; only one confirmed the join (the real confirmation path).
+    for (const m of [joined, shownOnly])
+      await ds
+        .getRepository(CommunityInvitation)
+        .insert({ groupId: group.id, memberId: m.id, reason: 'open', eligibleAt: new Date(), invitedAt: new Date(), codeShownAt: new Date() });
+    expect(await t.app.get(InvitationService).confirmJoin(group.id, joined.id, 'staff')).toBe(true);
+
+    for (const m of [shownOnly, outsider]) {
+      const refused = await buy(m.auth, event.id).expect(403);
+      expect(refused.body).toEqual({ code: 'FLASH_SALE_NOT_ELIGIBLE', message: '该秒杀仅限社群「周末团购群」的群成员参与，入群后即可抢购' });
+      expect((await t.http().get(`/api/flash-sales/${event.id}`).set('authorization', m.auth).expect(200)).body).toMatchObject({
+        eligible: false,
+        audienceLabel: '社群：周末团购群',
+      });
+    }
+    expect(await eventRow(event.id)).toMatchObject({ stockLeft: 5, reservedCount: 0 });
+    expect((await t.http().get(`/api/flash-sales/${event.id}`).set('authorization', joined.auth).expect(200)).body.eligible).toBe(true);
+    await buy(joined.auth, event.id).expect(201);
+    expect(await eventRow(event.id)).toMatchObject({ stockLeft: 4, reservedCount: 1 });
+    // Once the other member's join is confirmed, they may buy too.
+    await t.app.get(InvitationService).confirmJoin(group.id, shownOnly.id, 'member');
+    await buy(shownOnly.auth, event.id).expect(201);
   });
 
   it('提醒我: consent recorded, one reminder at each member’s own start (early access included), sent exactly once by racing jobs', async () => {

@@ -29,6 +29,7 @@ const MENU = [
     roles: ['admin', 'ops', 'finance'],
     children: [
       { key: '/analytics', label: <Link to='/analytics'>数据看板</Link> },
+      { key: '/analytics/deals', label: <Link to='/analytics/deals'>活动效果</Link> },
       { key: '/permissions', label: <Link to='/permissions'>权限矩阵</Link> },
     ],
   },

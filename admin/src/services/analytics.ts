@@ -1,4 +1,4 @@
-import type { LiabilityReport2, LtvReport, MembersReport, PermissionMatrixView, SalesGroupView, SalesReport, SvipReport } from '@mall/shared';
+import type { DealReport, LiabilityReport2, LtvReport, MembersReport, PermissionMatrixView, SalesGroupView, SalesReport, SvipReport } from '@mall/shared';
 import { downloadFile, http, qs } from './http';
 
 export type Range = { from: string; to: string };
@@ -15,3 +15,8 @@ export const fetchPermissions = () => http<PermissionMatrixView>('/api/admin/per
 /** Downloads one dashboard table as the server streams it (CSV, UTF-8 with BOM). */
 export const downloadAnalytics = (params: Record<string, string>, filename: string): Promise<void> =>
   downloadFile(`/api/admin/analytics/export.csv${qs(params)}`, filename, fetchPermissions);
+
+export const fetchDealReport = (r: Range) => http<DealReport>(`/api/admin/deal-report${qs(r)}`);
+/** The deal report as the server streams it (CSV, UTF-8 with BOM). */
+export const downloadDealReport = (r: Range): Promise<void> =>
+  downloadFile(`/api/admin/deal-report/export.csv${qs(r)}`, `deal-report-${r.from}-${r.to}.csv`, fetchPermissions);

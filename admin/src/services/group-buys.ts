@@ -10,6 +10,7 @@ export interface GroupBuyDealInput {
   timeLimitMinutes: number;
   audience: GroupBuyAudience;
   allowRejoin: boolean;
+  fillWithVirtual: boolean;
   enabled: boolean;
   startsAt: string;
   endsAt: string;
@@ -26,7 +27,8 @@ export const fetchGroupDeal = (id: number) => http<GroupBuyDealView & { groups: 
 export const createGroupDeal = (body: GroupBuyDealInput) => http<GroupBuyDealView>('/api/admin/group-buys/deals', { method: 'POST', body });
 export const updateGroupDeal = (id: number, body: GroupBuyDealInput) => http<GroupBuyDealView>(`/api/admin/group-buys/deals/${id}`, { method: 'PUT', body });
 export const fetchGroupStats = () => http<{ items: GroupBuyDealStatsView[] }>('/api/admin/group-buys/stats');
-export const runGroupJobs = () => http<{ failed: number; refunded: number; settled: number }>('/api/admin/group-buys/run-due', { method: 'POST', body: {} });
+export const runGroupJobs = () =>
+  http<{ failed: number; filled: number; refunded: number; settled: number }>('/api/admin/group-buys/run-due', { method: 'POST', body: {} });
 
 /** Every SKU of every product, for the deal form. */
 export async function fetchSkuOptions(): Promise<SkuOption[]> {

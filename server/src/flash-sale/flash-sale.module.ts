@@ -5,6 +5,7 @@ import { BenefitModule } from '../benefit/benefit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import type Redis from 'ioredis';
 import { REDIS, REDIS_NAMESPACE } from '../common/redis/redis.tokens';
+import { CommunityModule } from '../community/community.module';
 import { InsightModule } from '../insight/insight.module';
 import { MembershipModule } from '../membership/membership.module';
 import { NotificationModule } from '../notification/notification.module';
@@ -34,6 +35,7 @@ function admissionGate(redis: Redis | null, namespace: string): AdmissionGate {
     TierModule,
     MembershipModule,
     InsightModule,
+    CommunityModule,
     NotificationModule,
     AuditModule,
   ],

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThanOrEqual, MoreThan } from 'typeorm';
 import {
   audienceAdmits,
+  audienceRefusal,
   beijingMinute,
   describeAudience,
   ErrorCode,
@@ -25,6 +26,8 @@ import { CatalogService } from '../catalog/catalog.service';
 import { type RateLimit, RateLimiters } from '../common/auth/rate-limiter';
 import { AppError } from '../common/errors/app-error';
 import { ClusterBus, RESYNC } from '../common/redis/cluster-bus';
+import { CommunityGroupService } from '../community/community-group.service';
+import { InvitationService } from '../community/invitation.service';
 import { transitionOne } from '../common/state/transition';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { insertIgnore } from '../database/insert-ignore';
@@ -70,6 +73,8 @@ export class FlashSaleService implements OnModuleDestroy {
     private readonly notifications: NotificationService,
     limiters: RateLimiters,
     private readonly bus: ClusterBus,
+    private readonly communityGroups: CommunityGroupService,
+    private readonly invitations: InvitationService,
   ) {
     bus.on(EVENT_TOPIC, (ids) => (ids.includes(RESYNC) ? this.eventCache.clear() : ids.forEach((id) => this.eventCache.delete(Number(id)))));
     this.writers = new KeyedSemaphore(config.flashSale.maxWritersPerEvent);
@@ -149,6 +154,7 @@ export class FlashSaleService implements OnModuleDestroy {
       .where({ eventId: In(events.map((e) => e.id)) })
       .groupBy('r.eventId')
       .getRawMany<{ eventId: number; n: string }>();
+    const groups = await this.groupNames(events.map(audienceOf));
     return events.map((e) => {
       const item = products.find((p) => p.sku.id === e.skuId);
       const audience = audienceOf(e);
@@ -169,7 +175,7 @@ export class FlashSaleService implements OnModuleDestroy {
         endAt: e.endAt.toISOString(),
         holdMinutes: e.holdMinutes,
         audience,
-        audienceLabel: describeAudience(audience),
+        audienceLabel: this.label(audience, groups),
         enabled: e.enabled,
         reminders: Number(reminders.find((r) => Number(r.eventId) === e.id)?.n ?? 0),
         phaseLabel: e.enabled ? FLASH_SALE_PHASE_LABELS[flashSalePhase(e, now)] : '已停用',
@@ -199,6 +205,17 @@ export class FlashSaleService implements OnModuleDestroy {
 
   private async checkAudience(audience: FlashSaleAudience): Promise<void> {
     if (audience.kind === 'segment') await this.segments.get(audience.segmentId);
+    if (audience.kind === 'community_group') await this.communityGroups.get(audience.groupId);
+  }
+
+  /** Community group names for the audience labels, by group id. */
+  private async groupNames(audiences: FlashSaleAudience[]): Promise<Map<number, string>> {
+    const ids = audiences.flatMap((a) => (a.kind === 'community_group' ? [a.groupId] : []));
+    return new Map([...(await this.communityGroups.byIds(ids))].map(([id, g]) => [id, g.name]));
+  }
+
+  private label(audience: FlashSaleAudience, groups: Map<number, string>): string {
+    return describeAudience(audience, { group: audience.kind === 'community_group' ? groups.get(audience.groupId) : undefined });
   }
 
   private async skuOf(skuId: number) {
@@ -231,6 +248,7 @@ export class FlashSaleService implements OnModuleDestroy {
       this.dataSource.getRepository(FlashSalePurchase).findBy({ memberId, eventId: In(eventIds) }),
       this.dataSource.getRepository(FlashSaleReminder).findBy({ memberId, eventId: In(eventIds) }),
     ]);
+    const groups = await this.groupNames(events.map(audienceOf));
     const views: FlashSaleView[] = [];
     for (const e of events) {
       const item = products.find((p) => p.sku.id === e.skuId);
@@ -256,7 +274,7 @@ export class FlashSaleService implements OnModuleDestroy {
         earlyAccessMinutes: early,
         phase,
         phaseLabel: FLASH_SALE_PHASE_LABELS[phase],
-        audienceLabel: describeAudience(audience),
+        audienceLabel: this.label(audience, groups),
         eligible: await this.admits(memberId, audience, now),
         reminded: reminders.some((r) => r.eventId === e.id),
         myTaken: taken.find((t) => t.eventId === e.id)?.taken ?? 0,
@@ -276,11 +294,14 @@ export class FlashSaleService implements OnModuleDestroy {
     const segment = audience.kind === 'segment' ? await this.segments.get(audience.segmentId).catch(() => null) : null;
     const inSegment =
       segment && audience.kind === 'segment' ? (await this.segments.memberIdsPage(parseDefinition(segment), memberId - 1, 1, now))[0] === memberId : false;
+    const inGroup = audience.kind === 'community_group' ? Boolean((await this.invitations.invitationOf(audience.groupId, memberId))?.joinedAt) : false;
     return audienceAdmits(audience, {
       paidOrders: audience.kind === 'new_members' ? (await this.orders.paidOrdersOf([memberId], new Date(0), now)).length : 0,
       tierLevel: audience.kind === 'tier_at_least' ? (await this.growth.state(this.dataSource.manager, memberId, now)).level : 0,
       svip: audience.kind === 'svip' ? (await this.memberships.activeSources(memberId, now)).length > 0 : false,
       inSegment: () => inSegment,
+      // A member of a community group is one whose join was confirmed (by WeCom, the member or staff).
+      inCommunityGroup: () => inGroup,
     });
   }
 
@@ -355,7 +376,11 @@ export class FlashSaleService implements OnModuleDestroy {
       const myStartAt = memberStartAt(event.startAt, await this.earlyAccessMinutes(memberId, now));
       if (now < myStartAt) throw new AppError(ErrorCode.FLASH_SALE_NOT_STARTED, undefined, { startAt: myStartAt.toISOString() });
     }
-    if (!(await this.admits(memberId, audienceOf(event), now))) throw new AppError(ErrorCode.FLASH_SALE_NOT_ELIGIBLE);
+    const audience = audienceOf(event);
+    if (!(await this.admits(memberId, audience, now))) {
+      const group = audience.kind === 'community_group' ? (await this.groupNames([audience])).get(audience.groupId) : undefined;
+      throw new AppError(ErrorCode.FLASH_SALE_NOT_ELIGIBLE, audienceRefusal(audience, { group }));
+    }
     if (request.quantity > event.perMemberLimit) throw new AppError(ErrorCode.FLASH_SALE_LIMIT_REACHED, undefined, { perMemberLimit: event.perMemberLimit });
 
     const verdict = await this.gate.admit(id, memberId, request.quantity, event.perMemberLimit, () => this.snapshot(id));

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ErrorCode, GROUP_BUY_GROUP_STATES, GROUP_BUY_MEMBER_STATES, type GroupBuyRole } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { transitionOne } from '../common/state/transition';
 import { findCurrent } from '../database/current-read';
 import { insertIgnore } from '../database/insert-ignore';
@@ -43,7 +44,10 @@ export function parseIntentRef(ref: string): GroupBuyIntent {
 export class GroupBuyDealHandler implements OrderDealHandler, OnModuleInit {
   readonly kind = 'group_buy' as const;
 
-  constructor(private readonly registry: OrderDealRegistry) {}
+  constructor(
+    private readonly registry: OrderDealRegistry,
+    private readonly outbox: OutboxService,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register(this);
@@ -128,13 +132,16 @@ export class GroupBuyDealHandler implements OrderDealHandler, OnModuleInit {
       .execute();
     if (!counted.affected) return;
     const [group] = await findCurrent(manager, GroupBuyGroup, { id: slot.groupId }, { forUpdate: true });
-    if (group.paidCount >= group.groupSize)
-      await transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
+    if (
+      group.paidCount >= group.groupSize &&
+      (await transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
         where: { id: group.id },
         from: 'open',
         to: 'completed',
         set: { completedAt: now },
-      });
+      }))
+    )
+      await this.outbox.publish(manager, 'group_buy.completed', { groupId: group.id });
   }
 
   async release(manager: EntityManager, order: ShopOrder): Promise<void> {

@@ -16,6 +16,8 @@ export class GroupBuyDeal {
   @Column({ type: 'int' }) timeLimitMinutes: number;
   @Column({ type: 'varchar', length: 12, default: 'everyone' }) audience: GroupBuyAudience;
   @Column({ type: 'boolean', default: false }) allowRejoin: boolean;
+  /** 虚拟成团: at the time limit a group that is not full completes with virtual members. Off by default. */
+  @Column({ type: 'boolean', default: false }) fillWithVirtual: boolean;
   @Column({ type: 'boolean', default: true }) enabled: boolean;
   @DateTimeColumn() startsAt: Date;
   @DateTimeColumn() endsAt: Date;
@@ -41,6 +43,8 @@ export class GroupBuyGroup {
   @Column({ type: 'varchar', length: 12, default: 'pending' }) status: GroupBuyGroupStatus;
   @Column({ type: 'int', default: 0 }) heldCount: number;
   @Column({ type: 'int', default: 0 }) paidCount: number;
+  /** Slots filled by virtual members when the group completed at its time limit. */
+  @Column({ type: 'int', default: 0 }) virtualCount: number;
   @DateTimeColumn({ nullable: true, default: null }) expiresAt: Date | null;
   @DateTimeColumn({ nullable: true, default: null }) openedAt: Date | null;
   @DateTimeColumn({ nullable: true, default: null }) completedAt: Date | null;

@@ -16,9 +16,9 @@ export class GroupBuyJobs {
     return this.jobs.run('group-buy', () => this.runOnce());
   }
 
-  async runOnce(now = new Date()): Promise<{ failed: number; refunded: number; settled: number }> {
-    const { failed } = await this.groupBuys.failExpired(now);
+  async runOnce(now = new Date()): Promise<{ failed: number; filled: number; refunded: number; settled: number }> {
+    const { failed, filled } = await this.groupBuys.failExpired(now);
     const { refunded, settled } = await this.groupBuys.refundFailed();
-    return { failed, refunded, settled };
+    return { failed, filled, refunded, settled };
   }
 }

@@ -24,7 +24,9 @@ import {
 } from '@mall/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppError } from '../common/errors/app-error';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { transitionOne } from '../common/state/transition';
+import { findCurrent } from '../database/current-read';
 import { retryOnDeadlock } from '../database/transactions';
 import { MemberService } from '../member/member.service';
 import { AfterSaleService, type PlannedCashRefund } from '../order/after-sale.service';
@@ -51,6 +53,7 @@ export class GroupBuyService {
     private readonly checkout: OrderCheckoutService,
     private readonly orders: OrderQueryService,
     private readonly afterSales: AfterSaleService,
+    private readonly outbox: OutboxService,
   ) {}
 
   // ---- deals (admin) ----
@@ -90,6 +93,7 @@ export class GroupBuyService {
       timeLimitMinutes: input.timeLimitMinutes,
       audience: input.audience,
       allowRejoin: input.allowRejoin,
+      fillWithVirtual: input.fillWithVirtual ?? false,
       startsAt: new Date(input.startsAt),
       endsAt: new Date(input.endsAt),
     };
@@ -134,6 +138,7 @@ export class GroupBuyService {
         audience: d.audience,
         audienceLabel: GROUP_BUY_AUDIENCE_LABELS[d.audience],
         allowRejoin: d.allowRejoin,
+        fillWithVirtual: d.fillWithVirtual,
         enabled: d.enabled,
         startsAt: d.startsAt.toISOString(),
         endsAt: d.endsAt.toISOString(),
@@ -173,6 +178,7 @@ export class GroupBuyService {
       expiresAt: g.expiresAt?.toISOString() ?? null,
       completedAt: g.completedAt?.toISOString() ?? null,
       failedAt: g.failedAt?.toISOString() ?? null,
+      virtualCount: g.virtualCount,
       members: slots
         .filter((s) => s.groupId === g.id)
         .sort((a, b) => (a.role === b.role ? a.id - b.id : a.role === 'leader' ? -1 : 1))
@@ -265,40 +271,63 @@ export class GroupBuyService {
   // ---- jobs ----
 
   /**
-   * Fails every open group past its time limit (open → failed, a conditional transition on the row
-   * the last payment also locks, so a group completes or fails, never both), then closes the
-   * unpaid orders still holding its slots. Their payments may still land: the deal step counts them
-   * only for an open group, and the refund job returns them.
+   * Ends every open group past its time limit with a conditional transition on the row the last
+   * payment also locks, so a group completes or fails, never both: open → failed, or — when its
+   * deal fills with virtual members — open → completed with the missing slots counted as virtual
+   * (and the 成团 event, like a full group's). Then closes the unpaid orders still holding its
+   * slots. Their payments may still land: the deal step counts them only for an open group, and
+   * the refund job (or the payment core's late-payment refund for a closed order) returns them.
    */
-  async failExpired(now = new Date(), limit = 200): Promise<{ failed: number }> {
+  async failExpired(now = new Date(), limit = 200): Promise<{ failed: number; filled: number }> {
     const due = await this.dataSource
       .getRepository(GroupBuyGroup)
-      .find({ select: { id: true }, where: { status: 'open', expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+      .find({ select: { id: true, dealId: true }, where: { status: 'open', expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+    const filling = new Set(
+      (
+        await this.dataSource
+          .getRepository(GroupBuyDeal)
+          .find({ select: { id: true }, where: { id: In([...new Set(due.map((g) => g.dealId))]), fillWithVirtual: true } })
+      ).map((d) => d.id),
+    );
     let failed = 0;
-    for (const { id } of due) {
+    let filled = 0;
+    for (const { id, dealId } of due) {
       const moved = await retryOnDeadlock(() =>
-        this.dataSource.transaction((manager) =>
-          transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
-            where: { id, expiresAt: LessThanOrEqual(now) },
+        this.dataSource.transaction(async (manager) => {
+          if (!filling.has(dealId))
+            return transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
+              where: { id, expiresAt: LessThanOrEqual(now) },
+              from: 'open',
+              to: 'failed',
+              set: { failedAt: now },
+            });
+          // Locked, so the paid count the virtual members make up for cannot move under us.
+          const [group] = await findCurrent(manager, GroupBuyGroup, { id }, { forUpdate: true });
+          if (group?.status !== 'open' || !group.expiresAt || group.expiresAt > now) return false;
+          const completed = await transitionOne(manager, GroupBuyGroup, GROUP_BUY_GROUP_STATES, {
+            where: { id, paidCount: group.paidCount },
             from: 'open',
-            to: 'failed',
-            set: { failedAt: now },
-          }),
-        ),
+            to: 'completed',
+            set: { completedAt: now, virtualCount: Math.max(0, group.groupSize - group.paidCount) },
+          });
+          if (completed) await this.outbox.publish(manager, 'group_buy.completed', { groupId: id });
+          return completed;
+        }),
       );
       if (!moved) continue;
-      failed++;
+      if (filling.has(dealId)) filled++;
+      else failed++;
       const held = await this.dataSource.getRepository(GroupBuyMember).findBy({ groupId: id, status: 'held' });
       for (const slot of held) {
         try {
           await this.checkout.cancel(slot.memberId, slot.orderId);
         } catch (error) {
-          // The order was paid or cancelled meanwhile: a paid one is refunded by refundFailed.
+          // The order was paid or cancelled meanwhile: a paid one in a failed group is refunded by refundFailed.
           this.logger.warn({ msg: 'closing a failed group order', orderId: slot.orderId, error: (error as Error).message });
         }
       }
     }
-    return { failed };
+    return { failed, filled };
   }
 
   /**
@@ -331,6 +360,14 @@ export class GroupBuyService {
             if (!claimed) return null;
             const plan = await this.afterSales.startDealRefund(manager, slot.orderId, REFUND_REASON);
             await manager.getRepository(GroupBuyMember).update({ id: slot.id }, { afterSaleId: plan.afterSaleId, refundedFen: plan.cash + plan.balanceFen });
+            // Published with the claim, so the 拼团失败 message exists exactly when the refund does.
+            await this.outbox.publish(manager, 'group_buy.slot_refunded', {
+              slotId: slot.id,
+              groupId: slot.groupId,
+              memberId: slot.memberId,
+              orderId: slot.orderId,
+              refundFen: plan.cash + plan.balanceFen,
+            });
             if (plan.cash === 0)
               await transitionOne(manager, GroupBuyMember, GROUP_BUY_MEMBER_STATES, {
                 where: { id: slot.id },

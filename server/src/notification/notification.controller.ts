@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { MemberNotificationTemplates, SubscribeConsentResult } from '@mall/shared';
+import type { MemberNoticeView, MemberNotificationTemplates, SubscribeConsentResult } from '@mall/shared';
 import { CurrentMember, MemberOnly } from '../common/auth/auth.decorators';
 import type { MemberPrincipal } from '../common/auth/principal';
 import { NotificationTemplatesQuery, SubscribeConsentDto } from './dto/notification.dto';
 import { NotificationService } from './notification.service';
+import { toMemberNoticeView } from './notification.view';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -17,6 +18,12 @@ export class NotificationController {
   @Get('templates')
   async templates(@Query() query: NotificationTemplatesQuery): Promise<MemberNotificationTemplates> {
     return { items: await this.notifications.templates(query.scenes) };
+  }
+
+  /** 消息通知: the member's own messages (group results, reminders, orders …), newest first. */
+  @Get('notices')
+  async notices(@CurrentMember() member: MemberPrincipal): Promise<{ items: MemberNoticeView[] }> {
+    return { items: (await this.notifications.noticesOf(member.id)).map(toMemberNoticeView) };
   }
 
   /** What wx.requestSubscribeMessage answered: each accepted template allows one more message. */

@@ -119,6 +119,18 @@ export class NotificationService {
     return { sendId: claimed.sendId, status: sent ? 'sent' : 'failed', reason: '', errcode: answer?.errcode ?? null };
   }
 
+  /** The member's own notices, newest first: what was sent, and what WeChat could not deliver (no consent) — not what ops switched off. */
+  async noticesOf(memberId: number, limit = 50): Promise<NotificationSend[]> {
+    return this.dataSource
+      .getRepository(NotificationSend)
+      .createQueryBuilder('s')
+      .where('s.memberId = :memberId AND s.status <> :sending', { memberId, sending: 'sending' })
+      .andWhere("s.reason NOT IN ('disabled', 'no_template')")
+      .orderBy('s.id', 'DESC')
+      .take(limit)
+      .getMany();
+  }
+
   /**
    * Counts what wx.requestSubscribeMessage answered: each 'accept' of a template some scene uses
    * allows one more send. Other ids are ignored (a member cannot stock up consents for nothing).

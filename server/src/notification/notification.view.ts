@@ -4,6 +4,7 @@ import {
   NOTIFICATION_SKIP_REASONS,
   notificationSceneLabel,
   stateLabel,
+  type MemberNoticeView,
   type NotificationScene,
   type NotificationSceneConfigView,
   type NotificationSendView,
@@ -38,6 +39,20 @@ export function toSendView(send: NotificationSend): NotificationSendView {
     reasonText: reason ? (NOTIFICATION_SKIP_REASONS[reason] ?? reason) : '',
     errcode: send.errcode,
     errorMessage: send.errorMessage,
+    createdAt: send.createdAt.toISOString(),
+  };
+}
+
+/** A send as the member's notice: the scene's fields with their labels (a scene no longer defined shows its raw values). */
+export function toMemberNoticeView(send: NotificationSend): MemberNoticeView {
+  const data = JSON.parse(send.data) as Record<string, string>;
+  const fields = NOTIFICATION_SCENES[send.scene as NotificationScene]?.fields ?? Object.keys(data).map((key) => ({ key, label: key }));
+  return {
+    id: send.id,
+    scene: send.scene,
+    sceneLabel: notificationSceneLabel(send.scene),
+    lines: fields.filter((f) => data[f.key]).map((f) => ({ label: f.label, value: data[f.key] })),
+    page: send.page,
     createdAt: send.createdAt.toISOString(),
   };
 }

@@ -167,6 +167,59 @@ export class OrderQueryService {
     return earlier === 0;
   }
 
+  /**
+   * The deal performance report's view of a deal's orders: each paid one with its units, the refunds
+   * completed on it (cash + balance), and whether it was its member's first paid order ever.
+   */
+  async dealOrderFigures(
+    orderIds: number[],
+  ): Promise<{ orderId: number; memberId: number; payableFen: number; units: number; refundFen: number; firstPaid: boolean }[]> {
+    const out = [];
+    for (let i = 0; i < orderIds.length; i += 1000) {
+      const ids = orderIds.slice(i, i + 1000);
+      const orders = await this.dataSource
+        .getRepository(ShopOrder)
+        .createQueryBuilder('o')
+        .select(['o.id', 'o.memberId', 'o.payableFen'])
+        .addSelect(
+          'CASE WHEN EXISTS (SELECT 1 FROM shop_order e WHERE e.member_id = o.member_id AND e.paid_at IS NOT NULL AND (e.paid_at < o.paid_at OR (e.paid_at = o.paid_at AND e.id < o.id))) THEN 0 ELSE 1 END',
+          'first_paid',
+        )
+        .where({ id: In(ids) })
+        .andWhere('o.paidAt IS NOT NULL')
+        .getRawAndEntities();
+      if (orders.entities.length === 0) continue;
+      const paidIds = orders.entities.map((o) => o.id);
+      const units = await this.dataSource
+        .getRepository(OrderLine)
+        .createQueryBuilder('l')
+        .select('l.orderId', 'orderId')
+        .addSelect('SUM(l.quantity)', 'n')
+        .where({ orderId: In(paidIds) })
+        .groupBy('l.orderId')
+        .getRawMany<{ orderId: number; n: string | number }>();
+      const refunds = await this.dataSource
+        .getRepository(AfterSale)
+        .createQueryBuilder('a')
+        .select('a.orderId', 'orderId')
+        .addSelect('SUM(a.cashFen + a.balanceFen)', 'fen')
+        .where({ orderId: In(paidIds), status: 'completed' })
+        .groupBy('a.orderId')
+        .getRawMany<{ orderId: number; fen: string | number }>();
+      const firstPaid = new Map(orders.raw.map((r: { o_id: number; first_paid: number | string }) => [Number(r.o_id), Number(r.first_paid) === 1]));
+      for (const o of orders.entities)
+        out.push({
+          orderId: o.id,
+          memberId: o.memberId,
+          payableFen: o.payableFen,
+          units: Number(units.find((u) => Number(u.orderId) === o.id)?.n ?? 0),
+          refundFen: Number(refunds.find((r) => Number(r.orderId) === o.id)?.fen ?? 0),
+          firstPaid: firstPaid.get(o.id) ?? false,
+        });
+    }
+    return out;
+  }
+
   /** Whether the member has ever paid an order (a member who has not may still be invited by a KOC). */
   async hasPaidOrder(memberId: number): Promise<boolean> {
     return (

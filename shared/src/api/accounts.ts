@@ -127,6 +127,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'group_buy.create': '新建拼团',
   'group_buy.update': '修改拼团',
   'analytics.export': '导出数据看板',
+  'deal_report.export': '导出活动效果报表',
   'audit_log.export': '导出操作记录',
 };
 
@@ -164,4 +165,5 @@ export const AUDIT_TARGET_LABELS: Record<string, string> = {
   group_buy_deal: '拼团活动',
   analytics: '数据看板',
   audit_log: '操作记录',
+  deal_report: '活动效果报表',
 };

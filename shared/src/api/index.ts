@@ -16,3 +16,4 @@ export * from './stores';
 export * from './notifications';
 export * from './insight';
 export * from './campaigns';
+export * from './deal-report';

@@ -58,3 +58,15 @@ export interface NotificationSendView {
   errorMessage: string;
   createdAt: string;
 }
+
+/** GET /api/notifications/notices — the member's own 消息通知: every message the mall had for them, delivered by WeChat or not. */
+export interface MemberNoticeView {
+  id: number;
+  scene: string;
+  sceneLabel: string;
+  /** The template's fields with their labels, in order. */
+  lines: { label: string; value: string }[];
+  /** The mini-program page the message opens (with its query). */
+  page: string;
+  createdAt: string;
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
   audienceAdmits,
+  audienceRefusal,
+  describeAudience,
   flashSalePhase,
   formatCountdown,
   MAX_EARLY_ACCESS_MINUTES,
@@ -46,7 +48,7 @@ describe('flash sale rules', () => {
   });
 
   it('audiences', () => {
-    const facts = { paidOrders: 0, tierLevel: 2, svip: false, inSegment: (id: number) => id === 7 };
+    const facts = { paidOrders: 0, tierLevel: 2, svip: false, inSegment: (id: number) => id === 7, inCommunityGroup: (id: number) => id === 3 };
     expect(audienceAdmits({ kind: 'everyone' }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'new_members' }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'new_members' }, { ...facts, paidOrders: 1 })).toBe(false);
@@ -56,6 +58,11 @@ describe('flash sale rules', () => {
     expect(audienceAdmits({ kind: 'svip' }, { ...facts, svip: true })).toBe(true);
     expect(audienceAdmits({ kind: 'segment', segmentId: 7 }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'segment', segmentId: 8 }, facts)).toBe(false);
+    expect(audienceAdmits({ kind: 'community_group', groupId: 3 }, facts)).toBe(true);
+    expect(audienceAdmits({ kind: 'community_group', groupId: 4 }, facts)).toBe(false);
+    expect(describeAudience({ kind: 'community_group', groupId: 3 }, { group: '宝妈福利群' })).toBe('社群：宝妈福利群');
+    expect(audienceRefusal({ kind: 'community_group', groupId: 3 }, { group: '宝妈福利群' })).toContain('宝妈福利群');
+    expect(audienceRefusal({ kind: 'svip' })).toBe('该秒杀仅限指定会员参与');
   });
 
   const valid: FlashSaleEventInput = {

@@ -10,7 +10,9 @@ export type FlashSaleAudience =
   | { kind: 'new_members' }
   | { kind: 'tier_at_least'; level: number }
   | { kind: 'svip' }
-  | { kind: 'segment'; segmentId: number };
+  | { kind: 'segment'; segmentId: number }
+  /** Members who joined this community group (a confirmed join). */
+  | { kind: 'community_group'; groupId: number };
 
 export const FLASH_SALE_AUDIENCE_LABELS: Record<FlashSaleAudience['kind'], string> = {
   everyone: '所有会员',
@@ -18,6 +20,7 @@ export const FLASH_SALE_AUDIENCE_LABELS: Record<FlashSaleAudience['kind'], strin
   tier_at_least: '指定等级及以上',
   svip: 'SVIP 专享',
   segment: '指定人群',
+  community_group: '指定社群',
 };
 
 /** What the server knows about the member when it checks an audience. */
@@ -26,6 +29,7 @@ export interface FlashSaleMemberFacts {
   tierLevel: number;
   svip: boolean;
   inSegment: (segmentId: number) => boolean;
+  inCommunityGroup: (groupId: number) => boolean;
 }
 
 export function audienceAdmits(audience: FlashSaleAudience, member: FlashSaleMemberFacts): boolean {
@@ -40,11 +44,15 @@ export function audienceAdmits(audience: FlashSaleAudience, member: FlashSaleMem
       return member.svip;
     case 'segment':
       return member.inSegment(audience.segmentId);
+    case 'community_group':
+      return member.inCommunityGroup(audience.groupId);
   }
 }
 
-export function describeAudience(audience: FlashSaleAudience, names: { tier?: string; segment?: string } = {}): string {
+export function describeAudience(audience: FlashSaleAudience, names: { tier?: string; segment?: string; group?: string } = {}): string {
   switch (audience.kind) {
+    case 'community_group':
+      return `社群：${names.group ?? `#${audience.groupId}`}`;
     case 'tier_at_least':
       return `${names.tier ?? `L${audience.level}`} 及以上`;
     case 'segment':
@@ -52,6 +60,12 @@ export function describeAudience(audience: FlashSaleAudience, names: { tier?: st
     default:
       return FLASH_SALE_AUDIENCE_LABELS[audience.kind];
   }
+}
+
+/** Why a member outside the audience is refused, in words that tell them what would admit them. */
+export function audienceRefusal(audience: FlashSaleAudience, names: { group?: string } = {}): string {
+  if (audience.kind === 'community_group') return `该秒杀仅限社群「${names.group ?? `#${audience.groupId}`}」的群成员参与，入群后即可抢购`;
+  return '该秒杀仅限指定会员参与';
 }
 
 /** Early access is capped so that a misconfigured benefit cannot open a sale days ahead. */

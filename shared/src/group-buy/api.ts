@@ -18,6 +18,8 @@ export interface GroupBuyDealView {
   audience: GroupBuyAudience;
   audienceLabel: string;
   allowRejoin: boolean;
+  /** Groups not full at the time limit complete with virtual members (shown and counted as such). */
+  fillWithVirtual: boolean;
   enabled: boolean;
   startsAt: string;
   endsAt: string;
@@ -44,6 +46,8 @@ export interface GroupBuyGroupView {
   completedAt: string | null;
   failedAt: string | null;
   members: GroupBuyMemberSlotView[];
+  /** Slots filled by virtual members when the group completed at its time limit (not people, not orders). */
+  virtualCount: number;
 }
 
 export interface GroupBuyMineView {

@@ -23,6 +23,8 @@ export interface GroupBuyDealInput {
   timeLimitMinutes: number;
   audience: GroupBuyAudience;
   allowRejoin: boolean;
+  /** At the time limit, complete a group that is not full with virtual members (off unless ops turn it on). */
+  fillWithVirtual?: boolean;
   startsAt: number;
   endsAt: number;
 }

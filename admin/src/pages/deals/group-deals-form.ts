@@ -12,6 +12,7 @@ export interface GroupDealForm {
   timeLimitHours: number;
   audience: 'everyone' | 'new_member';
   allowRejoin: boolean;
+  fillWithVirtual: boolean;
   enabled: boolean;
   startsAt?: string | dayjs.Dayjs;
   endsAt?: string | dayjs.Dayjs;
@@ -24,6 +25,7 @@ export const EMPTY_GROUP_DEAL: GroupDealForm = {
   timeLimitHours: 24,
   audience: 'everyone',
   allowRejoin: false,
+  fillWithVirtual: false,
   enabled: true,
 };
 
@@ -39,6 +41,7 @@ export function toGroupDealInput(v: GroupDealForm): GroupBuyDealInput {
     timeLimitMinutes: Math.round(v.timeLimitHours * 60),
     audience: v.audience,
     allowRejoin: v.allowRejoin,
+    fillWithVirtual: v.fillWithVirtual ?? false,
     enabled: v.enabled,
     startsAt: dayjs(v.startsAt).toISOString(),
     endsAt: dayjs(v.endsAt).toISOString(),
@@ -60,6 +63,7 @@ export function toGroupDealForm(d: GroupBuyDealView): GroupDealForm {
     timeLimitHours: d.timeLimitMinutes / 60,
     audience: d.audience,
     allowRejoin: d.allowRejoin,
+    fillWithVirtual: d.fillWithVirtual,
     enabled: d.enabled,
     startsAt: d.startsAt,
     endsAt: d.endsAt,

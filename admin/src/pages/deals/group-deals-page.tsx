@@ -70,6 +70,11 @@ function GroupDealEditor({ deal, skus, trigger, onSaved }: { deal: GroupBuyDealV
       />
       <ProForm.Group>
         <ProFormSwitch name='allowRejoin' label='允许同一会员重复参团' />
+        <ProFormSwitch
+          name='fillWithVirtual'
+          label='虚拟成团'
+          tooltip='到时未满员的团用虚拟成员补齐并成团（默认关闭）；拼团页标注「虚拟成员」，活动效果报表单独统计'
+        />
         <ProFormSwitch name='enabled' label='上线' />
       </ProForm.Group>
       <ProForm.Group>
@@ -159,7 +164,17 @@ export default function GroupDealsPage() {
               width: 150,
               render: (_, d) => <Tag color={d.audience === 'new_member' ? 'gold' : 'default'}>{d.audienceLabel}</Tag>,
             },
-            { title: '状态', dataIndex: 'enabled', width: 80, render: (_, d) => (d.enabled ? <Tag color='green'>上线</Tag> : <Tag>下线</Tag>) },
+            {
+              title: '状态',
+              dataIndex: 'enabled',
+              width: 120,
+              render: (_, d) => (
+                <>
+                  {d.enabled ? <Tag color='green'>上线</Tag> : <Tag>下线</Tag>}
+                  {d.fillWithVirtual && <Tag color='gold'>虚拟成团</Tag>}
+                </>
+              ),
+            },
             { title: '时间', dataIndex: 'startsAt', width: 300, render: (_, d) => `${dateTime(d.startsAt)} ~ ${dateTime(d.endsAt)}` },
             {
               title: '操作',

@@ -25,6 +25,7 @@ const MENU = [
   { mark: '码', title: '会员码', hint: '到店出示享会员权益', url: '/subpackages/member/pages/qr/index' },
   { mark: 'V', title: 'SVIP 付费会员', hint: '开通 · 续费 · 省钱账单', url: '/subpackages/member/pages/svip/index' },
   { mark: '荐', title: '推荐官中心', hint: '推荐好友 · 奖励 · 排行榜', url: '/subpackages/koc/pages/centre/index' },
+  { mark: '信', title: '消息通知', hint: '拼团结果 · 活动提醒', url: '/subpackages/member/pages/notices/index' },
   { mark: '群', title: '我的社群', hint: '专属社群邀请', url: '/subpackages/community/pages/groups/index' },
   { mark: '藏', title: '我的收藏', hint: '收藏的好物', url: '/subpackages/mall/pages/favourites/index' },
   { mark: '址', title: '收货地址', hint: '管理地址', url: '/subpackages/mall/pages/addresses/index' },

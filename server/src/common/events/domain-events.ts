@@ -46,6 +46,10 @@ export interface OutboxEventMap {
   'membership.refunded': { purchaseId: number; memberId: number; amountFen: number; paidBy: 'wechat' | 'balance' };
   /** A member's paid membership ends within days (renewal reminder) or has ended. */
   'membership.expiring': { memberId: number; endsAt: string; daysLeft: number };
+  /** A group buy filled up: every paid member is told (拼团成功). */
+  'group_buy.completed': { groupId: number };
+  /** A failed group's paid slot was refunded (拼团失败): the amount returned in cash and balance. */
+  'group_buy.slot_refunded': { slotId: number; groupId: number; memberId: number; orderId: number; refundFen: number };
   /** Points expire soon (reminder, once per member and expiry day). */
   'points.expiring': { memberId: number; points: number; expiresDay: string };
 }

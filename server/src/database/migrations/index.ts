@@ -1,3 +1,4 @@
+import { GroupBuyVirtualMembers1795734031226 } from './1795734031226-GroupBuyVirtualMembers';
 import { JobLease1795733479754 } from './1795733479754-JobLease';
 import { FlashSales1795720399152 } from './1795720399152-FlashSales';
 import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
@@ -60,4 +61,5 @@ export const MIGRATIONS: Function[] = [
   GroupBuys1795721233173,
   KocProgramme1795722246670,
   JobLease1795733479754,
+  GroupBuyVirtualMembers1795734031226,
 ];

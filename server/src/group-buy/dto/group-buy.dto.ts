@@ -13,6 +13,10 @@ export class SaveGroupBuyDealDto {
   @ApiProperty() @IsDbInt() @Min(GROUP_BUY_MIN_MINUTES) @Max(GROUP_BUY_MAX_MINUTES) timeLimitMinutes: number;
   @ApiProperty({ enum: ['everyone', 'new_member'] }) @IsIn(['everyone', 'new_member']) audience: GroupBuyAudience;
   @ApiProperty() @IsBoolean() allowRejoin: boolean;
+  @ApiPropertyOptional({ default: false, description: '虚拟成团: complete a group not full at its time limit with virtual members' })
+  @IsOptional()
+  @IsBoolean()
+  fillWithVirtual?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
   @ApiProperty() @IsDateString() startsAt: string;
   @ApiProperty() @IsDateString() endsAt: string;

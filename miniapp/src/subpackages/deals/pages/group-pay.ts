@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import type { GroupBuyCheckoutRequest } from '@mall/shared';
 import { fetchAddresses } from '@/services/order.api';
 import { pay } from '@/services/pay';
+import { requestConsent } from '@/services/subscribe';
 import type { GroupBuyPayResult } from '@/services/group-buy.api';
 
 /** A slot is paid like any order: delivery to the default address, WeChat Pay for the cash part. Returns the group id once paid. */
@@ -13,6 +14,8 @@ export async function payForSlot(start: (body: GroupBuyCheckoutRequest) => Promi
     await Taro.navigateTo({ url: '/subpackages/mall/pages/addresses/index' });
     return null;
   }
+  // The tap that pays for a slot is the one that may ask: the group's result (成团/失败) and the refund.
+  await requestConsent(['group_result', 'order_paid', 'refund_result']);
   const result = await start({ fulfilment: 'delivery', addressId: address.id });
   if (result.status === 'paid') return result.groupId;
   if (!result.outTradeNo || !result.payParams) return null;

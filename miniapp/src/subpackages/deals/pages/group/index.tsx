@@ -58,19 +58,32 @@ export default function GroupPage() {
                   </Text>
                 </>
               )}
-              {g.status === 'completed' && <Text className='group-status__need'>拼团成功，订单将尽快发货</Text>}
+              {g.status === 'completed' && (
+                <Text className='group-status__need'>
+                  {g.virtualCount > 0 ? `拼团成功（含 ${g.virtualCount} 位虚拟成员），订单将尽快发货` : '拼团成功，订单将尽快发货'}
+                </Text>
+              )}
               {g.status === 'failed' && <Text className='group-status__need'>未在时限内成团，已支付的款项将原路退回</Text>}
               <View className='group-slots'>
-                {groupSlots(g.groupSize, g.members).map((m, i) => (
-                  <View key={i} className={`group-slot ${m ? '' : 'group-slot--empty'}`} data-testid={m ? 'group-slot-filled' : 'group-slot-empty'}>
-                    {m?.avatarUrl ? (
-                      <Image className='group-slot__avatar' src={m.avatarUrl} />
-                    ) : (
-                      <Text className='group-slot__avatar'>{m ? m.nickname.slice(0, 1) : '?'}</Text>
-                    )}
-                    {m?.role === 'leader' && <Text className='group-slot__leader'>团长</Text>}
-                  </View>
-                ))}
+                {groupSlots(g.groupSize, g.members).map((m, i) => {
+                  // Slots the 虚拟成团 option filled at the time limit: shown, and marked, as not people.
+                  const virtual = !m && i - g.members.length < g.virtualCount;
+                  return (
+                    <View
+                      key={i}
+                      className={`group-slot ${m ? '' : virtual ? 'group-slot--virtual' : 'group-slot--empty'}`}
+                      data-testid={m ? 'group-slot-filled' : virtual ? 'group-slot-virtual' : 'group-slot-empty'}
+                    >
+                      {m?.avatarUrl ? (
+                        <Image className='group-slot__avatar' src={m.avatarUrl} />
+                      ) : (
+                        <Text className='group-slot__avatar'>{m ? m.nickname.slice(0, 1) : virtual ? '虚' : '?'}</Text>
+                      )}
+                      {m?.role === 'leader' && <Text className='group-slot__leader'>团长</Text>}
+                      {virtual && <Text className='group-slot__leader'>虚拟成员</Text>}
+                    </View>
+                  );
+                })}
               </View>
               {g.mine && (
                 <Text className='group-status__mine'>
