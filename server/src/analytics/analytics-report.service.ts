@@ -12,8 +12,12 @@ import {
   ratio,
   SVIP_RENEWAL_GRACE_DAYS,
   addDays,
+  dayRange,
   daysBetween,
   type DayKey,
+  FUNNEL_METRICS,
+  type FunnelReport,
+  type FunnelTotals,
   type LiabilityDayView,
   type LiabilityReport2,
   type LtvReport,
@@ -24,7 +28,7 @@ import {
   type SalesReport,
   type SvipReport,
 } from '@mall/shared';
-import { AnalyticsCohortDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from './analytics.entity';
+import { AnalyticsCohortDay, AnalyticsFunnelDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from './analytics.entity';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
@@ -39,14 +43,16 @@ export type SalesGroupBy = 'store' | 'guide' | 'channel';
 export class AnalyticsReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async sales(from: DayKey, to: DayKey): Promise<SalesReport> {
-    const rows = await this.dataSource
+  /** `storeId` (null = the whole brand) limits every figure to the store's rows of the rollup. */
+  async sales(from: DayKey, to: DayKey, storeId: number | null = null): Promise<SalesReport> {
+    const qb = this.dataSource
       .getRepository(AnalyticsSalesDay)
       .createQueryBuilder('s')
       .select(['s.day AS day', ...sumSelect('s', SALES_SUMS)])
       .where('s.day >= :from AND s.day <= :to', { from, to })
-      .groupBy('s.day')
-      .getRawMany<Row>();
+      .groupBy('s.day');
+    if (storeId !== null) qb.andWhere('s.store_id = :storeId', { storeId });
+    const rows = await qb.getRawMany<Row>();
     const byDay = new Map(rows.map((r) => [String(r.day), r]));
     const days = daysBetween(from, to).map((day) => {
       const r = byDay.get(day) ?? {};
@@ -85,7 +91,7 @@ export class AnalyticsReportService {
   }
 
   /** Store, guide or channel performance over a range (each group's new members, orders, GMV, AOV, SVIP share). */
-  async salesBy(groupBy: SalesGroupBy, from: DayKey, to: DayKey, storeId?: number): Promise<SalesGroupView[]> {
+  async salesBy(groupBy: SalesGroupBy, from: DayKey, to: DayKey, storeId: number | null = null): Promise<SalesGroupView[]> {
     const column = groupBy === 'store' ? 's.store_id' : groupBy === 'guide' ? 's.guide_id' : 's.channel';
     const qb = this.dataSource
       .getRepository(AnalyticsSalesDay)
@@ -93,7 +99,7 @@ export class AnalyticsReportService {
       .select([`${column} AS k`, ...sumSelect('s', SALES_SUMS)])
       .where('s.day >= :from AND s.day <= :to', { from, to })
       .groupBy(column);
-    if (storeId !== undefined) qb.andWhere('s.store_id = :storeId', { storeId });
+    if (storeId !== null) qb.andWhere('s.store_id = :storeId', { storeId });
     const rows = await qb.getRawMany<Row>();
     const labels = await this.labels(
       groupBy,
@@ -267,9 +273,11 @@ export class AnalyticsReportService {
     return out;
   }
 
-  async members(): Promise<MembersReport> {
-    const snapshot = await this.latestSnapshot();
-    const snapshotDay = snapshot.day ?? null;
+  /** With a store, the snapshot's `store:*` rows of that store (members by home store). */
+  async members(storeId: number | null = null): Promise<MembersReport> {
+    const latest = await this.latestSnapshot();
+    const snapshotDay = latest.day ?? null;
+    const snapshot = storeId === null ? latest : storeView(latest, storeId);
     const tiers = await this.dataSource.createQueryBuilder().select(['t.level AS level', 't.name AS name']).from('tier', 't').getRawMany<Row>();
     const tierName = new Map(tiers.map((t) => [num(t.level), String(t.name)]));
     const byTier = [...snapshot.entries()]
@@ -288,6 +296,59 @@ export class AnalyticsReportService {
       repurchaseRate: ratio(repeatBuyers, buyers),
       svipActive: snapshot.get('svip:active') ?? 0,
     };
+  }
+
+  /**
+   * Community invitation funnel and deal figures per day from analytics_funnel_day. Flash-sale
+   * sell-through reads flash_sale_event directly: one row per event, found by its (enabled, end_at)
+   * index, so a dashboard request touches only the events whose window meets the range.
+   */
+  async funnels(from: DayKey, to: DayKey, storeId: number | null = null): Promise<FunnelReport> {
+    const qb = this.dataSource
+      .getRepository(AnalyticsFunnelDay)
+      .createQueryBuilder('f')
+      .select(['f.day AS day', 'f.metric AS metric', 'SUM(f.value) AS value'])
+      .where('f.day >= :from AND f.day <= :to', { from, to })
+      .groupBy('f.day')
+      .addGroupBy('f.metric');
+    if (storeId !== null) qb.andWhere('f.store_id = :storeId', { storeId });
+    const rows = await qb.getRawMany<Row>();
+    const zero = (): FunnelTotals => Object.fromEntries(FUNNEL_METRICS.map((m) => [m, 0])) as FunnelTotals;
+    const byDay = new Map<string, FunnelTotals>();
+    for (const r of rows) {
+      const metric = String(r.metric) as keyof FunnelTotals;
+      if (!FUNNEL_METRICS.includes(metric)) continue;
+      const d = byDay.get(String(r.day)) ?? zero();
+      d[metric] += num(r.value);
+      byDay.set(String(r.day), d);
+    }
+    const days = daysBetween(from, to).map((day) => ({ day, ...(byDay.get(day) ?? zero()) }));
+    const totals = zero();
+    for (const d of days) for (const m of FUNNEL_METRICS) totals[m] += d[m];
+    return {
+      from,
+      to,
+      storeId,
+      days,
+      totals,
+      flashSellThrough: storeId === null ? await this.sellThrough(from, to) : null,
+      groupSuccessRate: ratio(totals.groupCompleted, totals.groupCompleted + totals.groupFailed),
+    };
+  }
+
+  private async sellThrough(from: DayKey, to: DayKey): Promise<NonNullable<FunnelReport['flashSellThrough']>> {
+    const start = dayRange(from).start;
+    const end = dayRange(to).end;
+    const r = await this.dataSource
+      .createQueryBuilder()
+      .select(['COUNT(*) AS events', 'SUM(e.stock_total) AS stockTotal', 'SUM(e.sold_count) AS sold'])
+      .from('flash_sale_event', 'e')
+      // `enabled IN (0, 1)` lets the (enabled, end_at) index range-scan end_at for both flags.
+      .where('e.enabled IN (0, 1) AND e.end_at >= :start AND e.start_at < :end', { start, end })
+      .getRawOne<Row>();
+    const stockTotal = num(r?.stockTotal);
+    const sold = num(r?.sold);
+    return { events: num(r?.events), stockTotal, sold, rate: ratio(sold, stockTotal) };
   }
 
   /** LTV by monthly join cohort: cohort sizes from new members per day, spend from the cohort rollup. */
@@ -330,6 +391,17 @@ export class AnalyticsReportService {
     );
     return { asOf, maxOffset, rows };
   }
+}
+
+/** `store:tier` / `<storeId>:3` → `tier:3`, so the store's rows read like the brand's. */
+function storeView(snapshot: Map<string, number>, storeId: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const prefix = `${storeId}:`;
+  for (const [k, v] of snapshot) {
+    const m = /^store:([^:]+):(.*)$/.exec(k);
+    if (m && m[2].startsWith(prefix)) out.set(`${m[1]}:${m[2].slice(prefix.length)}`, v);
+  }
+  return out;
 }
 
 function monthsSpan(from: MonthKey, to: MonthKey): number {
