@@ -221,13 +221,13 @@ export class AnalyticsRollupService {
         .select([
           'COALESCE(f.store_id, 0) AS storeId',
           `${count('r.created_at')} AS flashReserved`,
-          `${count('r.settled_at', " AND r.status = 'sold'")} AS flashSold`,
-          `${count('r.settled_at', " AND r.status = 'released'")} AS flashReleased`,
-          `SUM(CASE WHEN ${inDay('r.settled_at')} AND r.status = 'sold' THEN r.quantity ELSE 0 END) AS flashSoldUnits`,
+          `${count('r.settled_at', ' AND r.status = :sold')} AS flashSold`,
+          `${count('r.settled_at', ' AND r.status = :released')} AS flashReleased`,
+          `SUM(CASE WHEN ${inDay('r.settled_at')} AND r.status = :sold THEN r.quantity ELSE 0 END) AS flashSoldUnits`,
         ])
         .from('flash_sale_reservation', 'r')
         .leftJoin('member_fact', 'f', 'f.member_id = r.member_id')
-        .where(`${inDay('r.created_at')} OR ${inDay('r.settled_at')}`, { start, end })
+        .where(`${inDay('r.created_at')} OR ${inDay('r.settled_at')}`, { start, end, sold: 'sold', released: 'released' })
         .groupBy('COALESCE(f.store_id, 0)')
         .getRawMany<Row>(),
       this.dataSource
@@ -235,12 +235,12 @@ export class AnalyticsRollupService {
         .select([
           'COALESCE(f.store_id, 0) AS storeId',
           `${count('g.opened_at')} AS groupOpened`,
-          `${count('g.completed_at', " AND g.status = 'completed'")} AS groupCompleted`,
-          `${count('g.failed_at', " AND g.status = 'failed'")} AS groupFailed`,
+          `${count('g.completed_at', ' AND g.status = :completed')} AS groupCompleted`,
+          `${count('g.failed_at', ' AND g.status = :failed')} AS groupFailed`,
         ])
         .from('group_buy_group', 'g')
         .leftJoin('member_fact', 'f', 'f.member_id = g.leader_member_id')
-        .where(`${inDay('g.opened_at')} OR ${inDay('g.completed_at')} OR ${inDay('g.failed_at')}`, { start, end })
+        .where(`${inDay('g.opened_at')} OR ${inDay('g.completed_at')} OR ${inDay('g.failed_at')}`, { start, end, completed: 'completed', failed: 'failed' })
         .groupBy('COALESCE(f.store_id, 0)')
         .getRawMany<Row>(),
     ]);
