@@ -9,11 +9,12 @@ import { OutboxService } from '@mall/server/common/outbox/outbox.service';
 import { MemberFactService } from '@mall/server/insight/member-fact.service';
 import { MembershipPlan } from '@mall/server/membership/membership.entity';
 import { DemoSeeder } from '@mall/server/seed/demo-seeder';
+import { BindingService } from '@mall/server/store/binding.service';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { collectErrors, desktopContext, launchBrowser, screenshot } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
-describe('browser: ops read the dashboards (charts with real numbers, CSV export), the permission matrix; a store manager has no analytics menu', () => {
+describe('browser: ops read the dashboards (charts with real numbers, CSV export), the permission matrix; a store manager sees their store only', () => {
   let t: TestApp;
   let ds: DataSource;
   let browser: Browser;
@@ -29,10 +30,11 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
     ops = `Bearer ${(await t.loginAccount('ops-dash', 'ops-dash-pass')).accessToken}`;
     const sku = (await ds.getRepository(Sku).find({ order: { id: 'ASC' } }))[0];
     const plan = (await ds.getRepository(MembershipPlan).find({ order: { sortOrder: 'ASC' } }))[0];
-    // Six members buying with stored value; two of them SVIP.
+    // Six members buying with stored value; two of them SVIP; the first three belong to store 1 (6 of the 12 orders).
     for (let i = 1; i <= 6; i++) {
       const login = await t.loginMember(`dash-${i}`);
       const auth = `Bearer ${login.accessToken}`;
+      if (i <= 3) await t.app.get(BindingService).bind(login.member.id, 1, null, 'scan');
       await ds.transaction((m) =>
         t.app.get(WalletLedgerService).move(m, {
           memberId: login.member.id,
@@ -75,7 +77,7 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
     await t?.close();
   });
 
-  async function signIn(username: string, password: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  async function signIn(username: string, password: string, landing = 'dashboard'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const context = await desktopContext(browser);
     const page = await context.newPage();
     const errors = collectErrors(page);
@@ -83,7 +85,7 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
     await page.fill('#username', username);
     await page.fill('#password', password);
     await page.click('[data-testid=login-submit]');
-    await page.waitForSelector('[data-testid=dashboard]');
+    await page.waitForSelector(`[data-testid=${landing}]`);
     return { page, errors, close: () => context.close() };
   }
 
@@ -104,6 +106,8 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
       await page.click('text=数据看板');
       await page.waitForSelector('[data-testid=analytics-sales] canvas');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=analytics-sales] canvas').length >= 3);
+      expect(await page.locator('[data-testid=store-filter]').count()).toBe(1);
+      expect(await page.locator('[data-testid=store-scope]').count()).toBe(0);
       expect(await page.textContent('[data-testid=kpi-orders] .ant-statistic-content-value')).toBe(String(sales.totals.orders));
       expect(await page.textContent('[data-testid=kpi-new-members] .ant-statistic-content-value')).toBe(String(sales.totals.newMembers));
       await page.waitForTimeout(800); // chart entry animations
@@ -144,13 +148,46 @@ describe('browser: ops read the dashboards (charts with real numbers, CSV export
     }
   });
 
-  it('a store manager sees no analytics menu and the API refuses the dashboards', async () => {
-    const { page, errors, close } = await signIn('mgr-dash', 'mgr-dash-pass');
+  it('a store manager lands on their store dashboard: own figures only, the scope tag, no store filter, no brand tabs or menus', async () => {
+    const mgr = `Bearer ${(await t.loginAccount('mgr-dash', 'mgr-dash-pass')).accessToken}`;
+    const range = `from=${addDays(today, -29)}&to=${today}`;
+    const own = (await t.http().get(`/api/admin/analytics/sales?${range}`).set('authorization', mgr).expect(200)).body as SalesReport;
+    expect(own.totals.orders).toBe(6);
+    const { page, errors, close } = await signIn('mgr-dash', 'mgr-dash-pass', 'analytics');
     try {
-      expect(await page.locator('.ant-layout-sider >> text=数据分析').count()).toBe(0);
-      await page.goto(`${t.baseUrl}/admin/analytics`);
-      await page.waitForSelector('.ant-message-notice');
-      expect(await page.textContent('.ant-message-notice')).toMatch(/权限|无权/);
+      expect(await page.textContent('[data-testid=store-scope]')).toBe('仅本店数据');
+      expect(await page.locator('[data-testid=store-filter]').count()).toBe(0);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=analytics-sales] canvas').length >= 3);
+      expect(await page.textContent('[data-testid=kpi-orders] .ant-statistic-content-value')).toBe('6');
+      const tabs = await page.locator('.ant-tabs-tab').allTextContents();
+      expect(tabs.slice(0, 3)).toEqual(['经营', '会员结构', '社群与活动']);
+      for (const brandOnly of ['付费会员', '储值与积分', 'LTV']) expect(tabs).not.toContain(brandOnly);
+      // The menu: the overview (which leads here) and the dashboard; no brand screens, no permission matrix.
+      expect(await page.locator('.ant-layout-sider .ant-menu-root > li .ant-menu-title-content').first().textContent()).toBe('概览');
+      const menu = (await page.locator('.ant-layout-sider .ant-menu-title-content').allTextContents()).filter((x) => x.trim());
+      expect(menu.filter((x) => !['概览', '数据分析', '数据看板'].includes(x))).toEqual([]);
+      expect(menu).toContain('数据分析');
+      await page.waitForTimeout(800); // chart entry animations
+      await screenshot(page, 'analytics-store-manager');
+
+      const download = page.waitForEvent('download');
+      await page.click('[data-testid=export-sales]');
+      const text = fs.readFileSync((await (await download).path())!, 'utf8');
+      expect(
+        text
+          .slice(1)
+          .trim()
+          .split(/\r?\n/)
+          .slice(1)
+          .reduce((n, l) => n + Number(l.split(',')[2]), 0),
+      ).toBe(6);
+
+      await page.click('.ant-tabs-tab:has-text("社群与活动")');
+      await page.waitForSelector('[data-testid=kpi-sell-through]');
+      expect(await page.textContent('[data-testid=kpi-sell-through]')).toContain('仅品牌视图');
+      await screenshot(page, 'analytics-store-manager-funnels');
+      // The brand dashboards stay closed even when asked for directly.
+      await t.http().get(`/api/admin/analytics/liabilities?${range}`).set('authorization', mgr).expect(403);
       expect(errors).toEqual([]);
     } finally {
       await close();

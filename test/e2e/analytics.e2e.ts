@@ -303,7 +303,7 @@ describe('analytics: rollups equal the raw tables', () => {
     await expectRollupsEqualRaw();
   });
 
-  it('CSV exports are UTF-8 with a BOM and parse back to the dashboard figures; brand roles only', async () => {
+  it('CSV exports are UTF-8 with a BOM and parse back to the dashboard figures; store managers scoped (own suite), staff refused', async () => {
     const res = await t
       .http()
       .get(`/api/admin/analytics/export.csv?table=sales&from=${from}&to=${today}`)
@@ -319,7 +319,7 @@ describe('analytics: rollups equal the raw tables', () => {
     const sales = await get<SalesReport>(`/api/admin/analytics/sales?from=${from}&to=${today}`);
     const todayLine = lines.find((l) => l.startsWith(today))!.split(',');
     expect(Number(todayLine[2])).toBe(sales.days.at(-1)!.orders);
-    for (const table of ['stores', 'guides', 'channels', 'svip', 'renewal', 'liabilities', 'members', 'ltv']) {
+    for (const table of ['stores', 'guides', 'channels', 'svip', 'renewal', 'liabilities', 'members', 'ltv', 'funnels']) {
       const r = await t
         .http()
         .get(`/api/admin/analytics/export.csv?table=${table}&from=${from}&to=${today}`)
@@ -329,10 +329,13 @@ describe('analytics: rollups equal the raw tables', () => {
       expect(r.text.charCodeAt(0)).toBe(0xfeff);
     }
     for (const auth of [manager, staff]) {
-      const denied = await t.http().get(`/api/admin/analytics/export.csv?table=sales&from=${from}&to=${today}`).set('authorization', auth).expect(403);
+      const denied = await t.http().get(`/api/admin/analytics/export.csv?table=svip&from=${from}&to=${today}`).set('authorization', auth).expect(403);
       expect(denied.body.code).toBe('FORBIDDEN');
-      await t.http().get(`/api/admin/analytics/sales?from=${from}&to=${today}`).set('authorization', auth).expect(403);
+      await t.http().get(`/api/admin/analytics/svip?from=${from}&to=${today}`).set('authorization', auth).expect(403);
     }
+    // Staff have no dashboard; store managers get their own store's (test/e2e/analytics-store-scope.e2e.ts).
+    await t.http().get(`/api/admin/analytics/sales?from=${from}&to=${today}`).set('authorization', staff).expect(403);
+    await t.http().get(`/api/admin/analytics/sales?from=${from}&to=${today}`).set('authorization', manager).expect(200);
     const bad = await t.http().get(`/api/admin/analytics/sales?from=${today}&to=${from}`).set('authorization', ops).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     await t.http().get(`/api/admin/analytics/export.csv?table=orders&from=${from}&to=${today}`).set('authorization', ops).expect(400);

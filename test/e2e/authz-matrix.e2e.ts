@@ -122,10 +122,15 @@ const SENSITIVE: Record<string, AccountRole[]> = {
   'DELETE /api/admin/accounts/:id/sessions/:sessionId': ['admin'],
   'POST /api/admin/accounts/:id/invites': ['admin'],
   'GET /api/admin/audit-logs': ['admin', 'finance', 'ops'],
-  'GET /api/admin/analytics/export.csv': ['admin', 'finance', 'ops'],
-  'GET /api/admin/analytics/sales': ['admin', 'finance', 'ops'],
   'GET /api/admin/deal-report': ['admin', 'finance', 'ops'],
   'GET /api/admin/deal-report/export.csv': ['admin', 'finance', 'ops'],
+  // Store managers: store-dimension dashboards only, scoped to their store by the handler (analytics-store-scope.e2e.ts).
+  'GET /api/admin/analytics/export.csv': ['admin', 'finance', 'ops', 'store_manager'],
+  'GET /api/admin/analytics/sales': ['admin', 'finance', 'ops', 'store_manager'],
+  'GET /api/admin/analytics/funnels': ['admin', 'finance', 'ops', 'store_manager'],
+  'GET /api/admin/analytics/svip': ['admin', 'finance', 'ops'],
+  'GET /api/admin/analytics/liabilities': ['admin', 'finance', 'ops'],
+  'GET /api/admin/analytics/ltv': ['admin', 'finance', 'ops'],
   'GET /api/admin/permissions': ['admin', 'finance', 'ops'],
 };
 

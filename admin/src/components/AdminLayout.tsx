@@ -25,12 +25,12 @@ const MENU = [
     key: 'analytics',
     icon: <BarChartOutlined />,
     label: '数据分析',
-    // Dashboards and the permission matrix answer brand roles only (admin, ops, finance).
-    roles: ['admin', 'ops', 'finance'],
+    // Store managers open their own store's dashboard; the permission matrix answers brand roles only.
+    roles: ['admin', 'ops', 'finance', 'store_manager'],
     children: [
       { key: '/analytics', label: <Link to='/analytics'>数据看板</Link> },
-      { key: '/analytics/deals', label: <Link to='/analytics/deals'>活动效果</Link> },
-      { key: '/permissions', label: <Link to='/permissions'>权限矩阵</Link> },
+      { key: '/analytics/deals', label: <Link to='/analytics/deals'>活动效果</Link>, roles: ['admin', 'ops', 'finance'] },
+      { key: '/permissions', label: <Link to='/permissions'>权限矩阵</Link>, roles: ['admin', 'ops', 'finance'] },
     ],
   },
   {
@@ -85,6 +85,26 @@ const MENU = [
   { key: 'notify', icon: <BellOutlined />, label: '消息通知', children: [{ key: '/notifications', label: <Link to='/notifications'>订阅消息</Link> }] },
 ];
 
+type MenuEntry = (typeof MENU)[number] & { roles?: string[] };
+
+/**
+ * The entries a role may open. An entry without roles is for brand roles; a store manager (who can
+ * open only their store's dashboard) sees just the entries that name the role.
+ */
+function menuFor(role: string | undefined) {
+  const allowed = (m: { roles?: string[] }) => (m.roles ? !!role && m.roles.includes(role) : role !== 'store_manager');
+  return (MENU as MenuEntry[])
+    .filter((m) => allowed(m) || (role === 'store_manager' && m.key === '/'))
+    .map(({ roles: _roles, ...item }) =>
+      item.children
+        ? {
+            ...item,
+            children: (item.children as { roles?: string[] }[]).filter((c) => !c.roles || (!!role && c.roles.includes(role))).map(({ roles: _r, ...c }) => c),
+          }
+        : item,
+    );
+}
+
 export function AdminLayout() {
   const location = useLocation();
   const navigate = useNavigate();
@@ -112,14 +132,7 @@ export function AdminLayout() {
         >
           {collapsed ? '商城' : '会员商城 · 运营'}
         </div>
-        <Menu
-          theme='dark'
-          mode='inline'
-          selectedKeys={[selected]}
-          defaultOpenKeys={open}
-          items={MENU.filter((m) => !m.roles || (account && m.roles.includes(account.role))).map(({ roles: _roles, ...item }) => item)}
-          style={{ background: '#1F1F1F' }}
-        />
+        <Menu theme='dark' mode='inline' selectedKeys={[selected]} defaultOpenKeys={open} items={menuFor(account?.role)} style={{ background: '#1F1F1F' }} />
       </Layout.Sider>
       <Layout>
         <Layout.Header

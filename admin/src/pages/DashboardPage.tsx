@@ -1,4 +1,4 @@
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Statistic, Tag, Typography } from 'antd';
 import { Line } from '@ant-design/charts';
 import type { AdminMemberListItem, HealthResponse, LiabilityReport, Page } from '@mall/shared';
@@ -10,6 +10,12 @@ import { getSession } from '../services/session';
 import { fetchSales } from '../services/analytics';
 
 export default function DashboardPage() {
+  // A store manager's overview is their store's dashboard (the brand overview reads brand-only figures).
+  if (getSession()?.account.role === 'store_manager') return <Navigate to='/analytics' replace />;
+  return <BrandOverview />;
+}
+
+function BrandOverview() {
   const account = getSession()?.account;
   const health = useLoad(() => http<HealthResponse>('/api/health'));
   const canSeeMoney = account?.role === 'admin' || account?.role === 'finance';

@@ -13,13 +13,14 @@ import {
   planSavingsFen,
   SVIP_RENEWAL_GRACE_DAYS,
   type DayKey,
+  type FunnelMetric,
   type NewMemberInput,
   type SalesOrderInput,
 } from '@mall/shared';
 import { insertIgnore } from '../database/insert-ignore';
 import { parseDbDate } from '../database/db-date';
 import { retryOnDeadlock } from '../database/transactions';
-import { AnalyticsCohortDay, AnalyticsDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from './analytics.entity';
+import { AnalyticsCohortDay, AnalyticsDay, AnalyticsFunnelDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from './analytics.entity';
 
 const LEASE_MS = 5 * 60_000;
 const CHUNK = 1000;
@@ -145,6 +146,14 @@ export class AnalyticsRollupService {
     await manager.createQueryBuilder().delete().from(AnalyticsSalesDay).where('day = :day', { day }).execute();
     await manager.createQueryBuilder().delete().from(AnalyticsCohortDay).where('day = :day', { day }).execute();
     await manager.createQueryBuilder().delete().from(AnalyticsLedgerDay).where('day = :day', { day }).execute();
+    await manager.createQueryBuilder().delete().from(AnalyticsFunnelDay).where('day = :day', { day }).execute();
+    for (const part of chunks(facts.funnels))
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AnalyticsFunnelDay)
+        .values(part.map((f) => ({ day, ...f })))
+        .execute();
     for (const part of chunks(facts.sales))
       await manager
         .createQueryBuilder()
@@ -170,9 +179,79 @@ export class AnalyticsRollupService {
   /** All facts of one day, from the raw tables by indexed time range. */
   async computeDay(day: DayKey, now = new Date()): Promise<DayFacts> {
     const { start, end } = dayRange(day);
-    const [orders, newMembers, ledger] = await Promise.all([this.dayOrders(start, end), this.dayNewMembers(start, end), this.dayLedger(start, end, now)]);
+    const [orders, newMembers, ledger, funnels] = await Promise.all([
+      this.dayOrders(start, end),
+      this.dayNewMembers(start, end),
+      this.dayLedger(start, end, now),
+      this.dayFunnels(start, end),
+    ]);
     const { sales, cohorts } = aggregateDay(orders, newMembers);
-    return { sales, cohorts, ledger };
+    return { sales, cohorts, ledger, funnels };
+  }
+
+  /**
+   * Community invitation stages and deal outcomes of one day, each counted on the day its timestamp
+   * falls (a stage's time never changes once set, so a past day's figures are final), by the member's
+   * home store. The stage timestamps carry no index of their own: this runs once per dirty day in the
+   * claimed job (one pass per table, every stage summed in the same pass), never per dashboard request;
+   * the dashboards read analytics_funnel_day only.
+   */
+  private async dayFunnels(start: Date, end: Date): Promise<FunnelFact[]> {
+    const inDay = (col: string) => `(${col} >= :start AND ${col} < :end)`;
+    const count = (col: string, extra = '') => `SUM(CASE WHEN ${inDay(col)}${extra} THEN 1 ELSE 0 END)`;
+    const stages: [FunnelMetric, string][] = [
+      ['eligible', 'i.eligible_at'],
+      ['invited', 'i.invited_at'],
+      ['viewed', 'i.viewed_at'],
+      ['codeShown', 'i.code_shown_at'],
+      ['joined', 'i.joined_at'],
+      ['active', 'i.active_at'],
+    ];
+    const [community, flash, groups] = await Promise.all([
+      this.dataSource
+        .createQueryBuilder()
+        .select(['COALESCE(f.store_id, 0) AS storeId', ...stages.map(([metric, col]) => `${count(col)} AS ${metric}`)])
+        .from('community_invitation', 'i')
+        .leftJoin('member_fact', 'f', 'f.member_id = i.member_id')
+        .where(stages.map(([, col]) => inDay(col)).join(' OR '), { start, end })
+        .groupBy('COALESCE(f.store_id, 0)')
+        .getRawMany<Row>(),
+      this.dataSource
+        .createQueryBuilder()
+        .select([
+          'COALESCE(f.store_id, 0) AS storeId',
+          `${count('r.created_at')} AS flashReserved`,
+          `${count('r.settled_at', ' AND r.status = :sold')} AS flashSold`,
+          `${count('r.settled_at', ' AND r.status = :released')} AS flashReleased`,
+          `SUM(CASE WHEN ${inDay('r.settled_at')} AND r.status = :sold THEN r.quantity ELSE 0 END) AS flashSoldUnits`,
+        ])
+        .from('flash_sale_reservation', 'r')
+        .leftJoin('member_fact', 'f', 'f.member_id = r.member_id')
+        .where(`${inDay('r.created_at')} OR ${inDay('r.settled_at')}`, { start, end, sold: 'sold', released: 'released' })
+        .groupBy('COALESCE(f.store_id, 0)')
+        .getRawMany<Row>(),
+      this.dataSource
+        .createQueryBuilder()
+        .select([
+          'COALESCE(f.store_id, 0) AS storeId',
+          `${count('g.opened_at')} AS groupOpened`,
+          `${count('g.completed_at', ' AND g.status = :completed')} AS groupCompleted`,
+          `${count('g.failed_at', ' AND g.status = :failed')} AS groupFailed`,
+        ])
+        .from('group_buy_group', 'g')
+        .leftJoin('member_fact', 'f', 'f.member_id = g.leader_member_id')
+        .where(`${inDay('g.opened_at')} OR ${inDay('g.completed_at')} OR ${inDay('g.failed_at')}`, { start, end, completed: 'completed', failed: 'failed' })
+        .groupBy('COALESCE(f.store_id, 0)')
+        .getRawMany<Row>(),
+    ]);
+    const out: FunnelFact[] = [];
+    for (const r of [...community, ...flash, ...groups]) {
+      for (const [metric, value] of Object.entries(r)) {
+        if (metric === 'storeId' || !num(value)) continue;
+        out.push({ storeId: num(r.storeId), metric: metric as FunnelMetric, value: num(value) });
+      }
+    }
+    return out;
   }
 
   private async dayOrders(start: Date, end: Date): Promise<SalesOrderInput[]> {
@@ -375,7 +454,7 @@ export class AnalyticsRollupService {
   /** Today's point-in-time figures: members by tier and lifecycle stage, buyers and repeat buyers, points expiring within 30 days. */
   async snapshot(now = new Date()): Promise<void> {
     const day = beijingDate(now);
-    const [tiers, stages, buyers, expiring, svip] = await Promise.all([
+    const [tiers, stages, buyers, expiring, svip, store] = await Promise.all([
       this.dataSource.createQueryBuilder().select(['f.tier_level AS k', 'COUNT(*) AS n']).from('member_fact', 'f').groupBy('f.tier_level').getRawMany<Row>(),
       this.dataSource.createQueryBuilder().select(['f.lifecycle AS k', 'COUNT(*) AS n']).from('member_fact', 'f').groupBy('f.lifecycle').getRawMany<Row>(),
       this.dataSource
@@ -395,6 +474,7 @@ export class AnalyticsRollupService {
         .from('membership_period', 'p')
         .where('p.ends_at > :now AND p.starts_at <= :now AND p.status = :active', { now, active: 'active' })
         .getRawOne<Row>(),
+      this.storeSnapshot(now),
     ]);
     const rows: Omit<AnalyticsSnapshot, never>[] = [
       ...tiers.map((t) => ({ day, metric: 'tier', key: String(num(t.k)), value: num(t.n) })),
@@ -403,6 +483,7 @@ export class AnalyticsRollupService {
       { day, metric: 'buyers', key: 'repeat', value: num(buyers?.repeaters) },
       { day, metric: 'points', key: 'expiring30d', value: num(expiring?.n) },
       { day, metric: 'svip', key: 'active', value: num(svip?.n) },
+      ...store.map((r) => ({ day, ...r })),
     ];
     // Replacing a day's snapshot is idempotent: two runs at once both write the same day's full set.
     await retryOnDeadlock(() =>
@@ -411,6 +492,55 @@ export class AnalyticsRollupService {
         await manager.createQueryBuilder().insert().into(AnalyticsSnapshot).values(rows).orIgnore().execute();
       }),
     );
+  }
+
+  /**
+   * The same member figures by home store (metric `store:<metric>`, key `<storeId>:<key>`), for a store
+   * manager's dashboard. Members without a store are under store 0.
+   */
+  private async storeSnapshot(now: Date): Promise<{ metric: string; key: string; value: number }[]> {
+    const store = 'COALESCE(f.store_id, 0)';
+    const [tiers, stages, buyers, svip] = await Promise.all([
+      this.dataSource
+        .createQueryBuilder()
+        .select([`${store} AS s`, 'f.tier_level AS k', 'COUNT(*) AS n'])
+        .from('member_fact', 'f')
+        .groupBy(`${store}, f.tier_level`)
+        .getRawMany<Row>(),
+      this.dataSource
+        .createQueryBuilder()
+        .select([`${store} AS s`, 'f.lifecycle AS k', 'COUNT(*) AS n'])
+        .from('member_fact', 'f')
+        .groupBy(`${store}, f.lifecycle`)
+        .getRawMany<Row>(),
+      this.dataSource
+        .createQueryBuilder()
+        .select([
+          `${store} AS s`,
+          'SUM(CASE WHEN f.order_count >= 1 THEN 1 ELSE 0 END) AS buyers',
+          'SUM(CASE WHEN f.order_count >= 2 THEN 1 ELSE 0 END) AS repeaters',
+        ])
+        .from('member_fact', 'f')
+        .groupBy(store)
+        .getRawMany<Row>(),
+      this.dataSource
+        .createQueryBuilder()
+        .select([`${store} AS s`, 'COUNT(DISTINCT p.member_id) AS n'])
+        .from('membership_period', 'p')
+        .leftJoin('member_fact', 'f', 'f.member_id = p.member_id')
+        .where('p.ends_at > :now AND p.starts_at <= :now AND p.status = :active', { now, active: 'active' })
+        .groupBy(store)
+        .getRawMany<Row>(),
+    ]);
+    return [
+      ...tiers.map((t) => ({ metric: 'store:tier', key: `${num(t.s)}:${num(t.k)}`, value: num(t.n) })),
+      ...stages.map((t) => ({ metric: 'store:lifecycle', key: `${num(t.s)}:${String(t.k)}`, value: num(t.n) })),
+      ...buyers.flatMap((b) => [
+        { metric: 'store:buyers', key: `${num(b.s)}:all`, value: num(b.buyers) },
+        { metric: 'store:buyers', key: `${num(b.s)}:repeat`, value: num(b.repeaters) },
+      ]),
+      ...svip.map((v) => ({ metric: 'store:svip', key: `${num(v.s)}:active`, value: num(v.n) })),
+    ];
   }
 
   /** Marks every day from `from` to `to` dirty and computes them (backfill after an import or seed:large). */
@@ -425,7 +555,14 @@ export class AnalyticsRollupService {
   }
 }
 
+export interface FunnelFact {
+  storeId: number;
+  metric: FunnelMetric;
+  value: number;
+}
+
 export interface DayFacts {
+  funnels: FunnelFact[];
   sales: ReturnType<typeof aggregateDay>['sales'];
   cohorts: ReturnType<typeof aggregateDay>['cohorts'];
   ledger: Omit<AnalyticsLedgerDay, 'day'>;

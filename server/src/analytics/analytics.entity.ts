@@ -79,4 +79,16 @@ export class AnalyticsSnapshot {
   @FenColumn() value: number;
 }
 
-export const ANALYTICS_ENTITIES = [AnalyticsDay, AnalyticsSalesDay, AnalyticsCohortDay, AnalyticsLedgerDay, AnalyticsSnapshot];
+/**
+ * Community invitation and deal counts of one day by the member's home store (member_fact.store_id; 0 = none),
+ * one row per metric (FUNNEL_METRICS), so a new stage is a new metric, not a new column.
+ */
+@Entity('analytics_funnel_day')
+export class AnalyticsFunnelDay {
+  @PrimaryColumn({ type: 'varchar', length: 10 }) day: string;
+  @PrimaryColumn({ type: 'int' }) storeId: number;
+  @PrimaryColumn({ type: 'varchar', length: 24 }) metric: string;
+  @Column({ type: 'int', default: 0 }) value: number;
+}
+
+export const ANALYTICS_ENTITIES = [AnalyticsDay, AnalyticsSalesDay, AnalyticsCohortDay, AnalyticsLedgerDay, AnalyticsSnapshot, AnalyticsFunnelDay];

@@ -29,7 +29,7 @@ import { Attribution, BindingHistory, BindingSetting, MemberBinding, WriteOff } 
 import { StaffInvite } from '../staff/staff-invite.entity';
 import { Upload } from '../upload/upload.entity';
 import { OutboxEvent } from '../common/outbox/outbox-event.entity';
-import { AnalyticsCohortDay, AnalyticsDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from '../analytics/analytics.entity';
+import { AnalyticsCohortDay, AnalyticsDay, AnalyticsFunnelDay, AnalyticsLedgerDay, AnalyticsSalesDay, AnalyticsSnapshot } from '../analytics/analytics.entity';
 import { NotificationConsent, NotificationSceneConfig, NotificationSend } from '../notification/notification.entity';
 import { Tier } from '../tier/tier.entity';
 import { PointsAccount } from '../points/points-account.entity';
@@ -162,4 +162,5 @@ export const ENTITIES = [
   AnalyticsCohortDay,
   AnalyticsLedgerDay,
   AnalyticsSnapshot,
+  AnalyticsFunnelDay,
 ];

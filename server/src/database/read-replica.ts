@@ -153,3 +153,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))),
   ]);
 }
+
+/**
+ * Runs the decorated method inside `this.replica.read(...)`, so every query it makes through
+ * `replica.manager()` goes to the replica when that is fit to serve (the class must hold `replica`).
+ */
+export function OnReplica(): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (...args: unknown[]) => Promise<unknown>;
+    descriptor.value = function (this: { replica: ReadReplica }, ...args: unknown[]) {
+      return this.replica.read(() => original.apply(this, args));
+    };
+    return descriptor;
+  };
+}

@@ -1,7 +1,10 @@
 import type { LtvRow } from './cohort';
 import type { DayKey, MonthKey } from './days';
 
-export const ANALYTICS_EXPORTS = ['sales', 'stores', 'guides', 'channels', 'svip', 'renewal', 'liabilities', 'members', 'ltv'] as const;
+export const ANALYTICS_EXPORTS = ['sales', 'stores', 'guides', 'channels', 'svip', 'renewal', 'liabilities', 'members', 'ltv', 'funnels'] as const;
+
+/** Exports (and dashboards) that have a store dimension: the only ones a store manager may open, scoped to the own store. */
+export const STORE_SCOPED_EXPORTS: readonly AnalyticsExport[] = ['sales', 'stores', 'guides', 'channels', 'members', 'funnels'];
 export type AnalyticsExport = (typeof ANALYTICS_EXPORTS)[number];
 
 export interface SalesDayView {
@@ -137,3 +140,56 @@ export interface PermissionMatrixView {
   roles: string[];
   routes: PermissionRouteView[];
 }
+
+/** Community and deal figures of one Beijing day, each counted on the day its stage happened. */
+export interface FunnelDayView {
+  day: DayKey;
+  /** Community invitations: eligible → invited → viewed → code shown → joined → active. */
+  eligible: number;
+  invited: number;
+  viewed: number;
+  codeShown: number;
+  joined: number;
+  active: number;
+  /** Flash-sale reservations taken, sold (the order was paid) and released (ended unpaid), and the units sold. */
+  flashReserved: number;
+  flashSold: number;
+  flashReleased: number;
+  flashSoldUnits: number;
+  /** Group buys opened (the leader paid), completed and failed. */
+  groupOpened: number;
+  groupCompleted: number;
+  groupFailed: number;
+}
+
+export type FunnelTotals = Omit<FunnelDayView, 'day'>;
+
+export interface FunnelReport {
+  from: DayKey;
+  to: DayKey;
+  /** Store the figures are limited to (a store manager's own store), or null for the whole brand. */
+  storeId: number | null;
+  days: FunnelDayView[];
+  totals: FunnelTotals;
+  /** Flash-sale events whose window overlaps the range: units sold of units offered (brand-wide; null when store-scoped). */
+  flashSellThrough: { events: number; stockTotal: number; sold: number; rate: number | null } | null;
+  /** Group buys opened in the range that have finished: completed of (completed + failed). */
+  groupSuccessRate: number | null;
+}
+
+export const FUNNEL_METRICS = [
+  'eligible',
+  'invited',
+  'viewed',
+  'codeShown',
+  'joined',
+  'active',
+  'flashReserved',
+  'flashSold',
+  'flashReleased',
+  'flashSoldUnits',
+  'groupOpened',
+  'groupCompleted',
+  'groupFailed',
+] as const satisfies readonly (keyof FunnelTotals)[];
+export type FunnelMetric = (typeof FUNNEL_METRICS)[number];

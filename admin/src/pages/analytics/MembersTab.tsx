@@ -5,8 +5,8 @@ import { fetchMembers } from '../../services/analytics';
 import { ExportButton, Kpi, pct } from './parts';
 
 /** Members by tier and lifecycle stage, and the repurchase rate, from the newest snapshot. */
-export function MembersTab() {
-  const members = useLoad(() => fetchMembers());
+export function MembersTab({ storeId }: { storeId?: number }) {
+  const members = useLoad(() => fetchMembers(storeId), [storeId]);
   const m = members.data;
   return (
     <div data-testid='analytics-members'>
@@ -26,7 +26,12 @@ export function MembersTab() {
       </Row>
       <Row gutter={16}>
         <Col span={10}>
-          <Card size='small' title='会员等级分布' loading={members.loading} extra={<ExportButton table='members' params={{}} />}>
+          <Card
+            size='small'
+            title='会员等级分布'
+            loading={members.loading}
+            extra={<ExportButton table='members' params={storeId ? { storeId: String(storeId) } : {}} />}
+          >
             {m?.byTier.length ? (
               <Pie data={m.byTier} angleField='members' colorField='name' height={280} legend={{ color: { position: 'bottom' } }} />
             ) : (

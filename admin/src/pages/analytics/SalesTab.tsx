@@ -2,7 +2,7 @@ import { Card, Col, Empty, Row, Table, Tabs } from 'antd';
 import { Column, Line, Pie } from '@ant-design/charts';
 import type { SalesGroupView } from '@mall/shared';
 import { useLoad } from '../../components/use-load';
-import { fetchSales, fetchSalesBy, type Range } from '../../services/analytics';
+import { fetchSales, fetchSalesBy, rangeParams, type Range } from '../../services/analytics';
 import { yuan } from '../../services/format';
 import { ExportButton, Kpi, pct, toYuan } from './parts';
 
@@ -13,7 +13,7 @@ const GROUPS = [
 ] as const;
 
 function GroupTable({ groupBy, label, range }: { groupBy: 'store' | 'guide' | 'channel'; label: string; range: Range }) {
-  const rows = useLoad(() => fetchSalesBy(groupBy, range), [groupBy, range.from, range.to]);
+  const rows = useLoad(() => fetchSalesBy(groupBy, range), [groupBy, range.from, range.to, range.storeId]);
   return (
     <Table<SalesGroupView>
       size='small'
@@ -37,7 +37,7 @@ function GroupTable({ groupBy, label, range }: { groupBy: 'store' | 'guide' | 'c
 
 /** GMV, orders, AOV, new members and member vs non-member revenue per day, and performance by store, guide and channel. */
 export function SalesTab({ range }: { range: Range }) {
-  const sales = useLoad(() => fetchSales(range), [range.from, range.to]);
+  const sales = useLoad(() => fetchSales(range), [range.from, range.to, range.storeId]);
   const s = sales.data;
   const gmvLines = (s?.days ?? []).flatMap((d) => [
     { day: d.day, kind: 'GMV', yuan: toYuan(d.gmvFen) },
@@ -53,7 +53,7 @@ export function SalesTab({ range }: { range: Range }) {
         { kind: '非 SVIP', yuan: toYuan(s.totals.netGmvFen - s.totals.svipGmvFen) },
       ]
     : [];
-  const params = { from: range.from, to: range.to };
+  const params = rangeParams(range);
   return (
     <div data-testid='analytics-sales'>
       <Row gutter={16} style={{ marginBottom: 16 }}>

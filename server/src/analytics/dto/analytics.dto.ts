@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, Matches, Min } from 'class-validator';
 import { ANALYTICS_EXPORTS, type AnalyticsExport } from '@mall/shared';
+import { IsDbInt } from '../../common/validation';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -11,7 +13,16 @@ export class AnalyticsRangeQuery {
   @ApiProperty({ example: '2026-11-30' }) @Matches(DAY, { message: 'to must be yyyy-MM-dd' }) to: string;
 }
 
-export class SalesByQuery extends AnalyticsRangeQuery {
+/** Dashboards with a store dimension: brand roles may pick one store; a store manager always gets their own. */
+export class StoreQuery {
+  @ApiPropertyOptional({ description: '门店 ID（店长只能是本店）' }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) storeId?: number;
+}
+
+export class ScopedRangeQuery extends AnalyticsRangeQuery {
+  @ApiPropertyOptional({ description: '门店 ID（店长只能是本店）' }) @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) storeId?: number;
+}
+
+export class SalesByQuery extends ScopedRangeQuery {
   @ApiProperty({ enum: ['store', 'guide', 'channel'] }) @IsIn(['store', 'guide', 'channel']) groupBy: 'store' | 'guide' | 'channel';
 }
 
@@ -27,4 +38,5 @@ export class AnalyticsExportQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(DAY, { message: 'to must be yyyy-MM-dd' }) to?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(MONTH, { message: 'fromMonth must be yyyy-MM' }) fromMonth?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(MONTH, { message: 'toMonth must be yyyy-MM' }) toMonth?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsDbInt() @Min(1) storeId?: number;
 }

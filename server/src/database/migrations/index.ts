@@ -1,5 +1,6 @@
 import { GroupBuyVirtualMembers1795734031226 } from './1795734031226-GroupBuyVirtualMembers';
 import { JobLease1795733479754 } from './1795733479754-JobLease';
+import { AnalyticsFunnels1795733549503 } from './1795733549503-AnalyticsFunnels';
 import { FlashSales1795720399152 } from './1795720399152-FlashSales';
 import { KocProgramme1795722246670 } from './1795722246670-KocProgramme';
 import { Community1795720283257 } from './1795720283257-Community';
@@ -61,5 +62,6 @@ export const MIGRATIONS: Function[] = [
   GroupBuys1795721233173,
   KocProgramme1795722246670,
   JobLease1795733479754,
+  AnalyticsFunnels1795733549503,
   GroupBuyVirtualMembers1795734031226,
 ];
