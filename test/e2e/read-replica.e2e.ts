@@ -4,6 +4,12 @@ import { ReadReplica } from '@mall/server/database/read-replica';
 import { startTestApp, TestApp } from '../helpers/test-app';
 
 const onMysql = (process.env.TEST_DATABASE_URL ?? '').startsWith('mysql') || (process.env.TEST_DATABASE_URL ?? '').startsWith('mariadb');
+/** TEST_DATABASE_URL's server with another schema. */
+function serverSchemaUrl(schema: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${schema}`;
+  return url.toString();
+}
 const everyone = { kind: 'group', match: 'all', conditions: [{ kind: 'fact', field: 'orderCount', op: 'gte', value: 0 }] };
 
 /**
@@ -24,8 +30,9 @@ describe('read replica: reads fall back to the primary', () => {
   if (!onMysql) return;
   const cases: [string, string, RegExp][] = [
     ['a replica on a port nobody listens on', 'mysql://root@127.0.0.1:1/mall_nowhere', /unreachable/],
-    // The test server itself: it answers, but SHOW SLAVE STATUS is empty, so it is not trusted with reads.
-    ['a "replica" that is a server not replicating', process.env.TEST_DATABASE_URL!, /not a replica/],
+    // The test server itself (its always-present `mysql` schema: the suites' own databases are created per suite):
+    // it answers, but SHOW SLAVE STATUS is empty, so it is not trusted with reads.
+    ['a "replica" that is a server not replicating', serverSchemaUrl('mysql'), /not a replica/],
   ];
   describe('on MySQL/MariaDB', () => {
     describe.each(cases)('%s', (_label, replicaUrl, reason) => {
