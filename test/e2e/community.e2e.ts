@@ -2,6 +2,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { CommunityInvitation, GroupCode, GroupCodeClaim, WecomCallback } from '@mall/server/community/community.entity';
 import { InvitationService } from '@mall/server/community/invitation.service';
+import { OutboxEvent } from '@mall/server/common/outbox/outbox-event.entity';
+import { OutboxService } from '@mall/server/common/outbox/outbox.service';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
 import { MemberFactService } from '@mall/server/insight/member-fact.service';
@@ -181,15 +183,29 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       expect.objectContaining({ groupId: kocGroupId, joinedAt: null, group: expect.objectContaining({ name: 'KOC 体验官', hasPerk: true }) }),
     ]);
     expect(mine[0].group.criteria).toBeUndefined();
-    // Evaluated on an event for one member: a member tagged later is invited at once.
+    // Evaluated on the tag-change event: a member tagged later is invited as soon as the event is dispatched.
     await t
       .http()
       .post(`/api/admin/tags/${tagId}/members`)
       .set('authorization', ops)
       .send({ memberIds: [members[4].id] })
       .expect(200);
-    expect(await invitations.evaluateMember(members[4].id)).toBe(1);
+    const tagEvents = await ds.getRepository(OutboxEvent).findBy({ name: 'member.tags_changed' });
+    expect(tagEvents.map((e) => JSON.parse(e.payload))).toContainEqual({ memberId: members[4].id, added: [tagId], removed: [] });
+    await t.app.get(OutboxService).dispatchDue(new Date(Date.now() + 60_000));
+    expect(await ds.getRepository(CommunityInvitation).findOneBy({ groupId: kocGroupId, memberId: members[4].id })).toMatchObject({
+      reason: 'criteria',
+      invitedAt: expect.any(Date),
+    });
     expect(await invitations.evaluateMember(members[4].id)).toBe(0);
+    // Tagging the same member again changes nothing and publishes nothing.
+    await t
+      .http()
+      .post(`/api/admin/tags/${tagId}/members`)
+      .set('authorization', ops)
+      .send({ memberIds: [members[4].id] })
+      .expect(200);
+    expect(await ds.getRepository(OutboxEvent).countBy({ name: 'member.tags_changed' })).toBe(tagEvents.length);
   });
 
   it('the groupInvites benefit of a tier invites its members to groups of that type', async () => {

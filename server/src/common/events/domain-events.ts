@@ -46,6 +46,8 @@ export interface OutboxEventMap {
   'membership.refunded': { purchaseId: number; memberId: number; amountFen: number; paidBy: 'wechat' | 'balance' };
   /** A member's paid membership ends within days (renewal reminder) or has ended. */
   'membership.expiring': { memberId: number; endsAt: string; daysLeft: number };
+  /** Tags were put on or taken off a member (by ops, staff, or the system tags following the facts). */
+  'member.tags_changed': { memberId: number; added: number[]; removed: number[] };
   /** Points expire soon (reminder, once per member and expiry day). */
   'points.expiring': { memberId: number; points: number; expiresDay: string };
 }
