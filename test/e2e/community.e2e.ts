@@ -1,7 +1,8 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { CommunityInvitation, GroupCode, GroupCodeClaim, WecomCallback } from '@mall/server/community/community.entity';
+import { CommunityInvitation, CommunityJobRun, GroupCode, GroupCodeClaim, WecomCallback } from '@mall/server/community/community.entity';
 import { InvitationService } from '@mall/server/community/invitation.service';
+import { WarningDigestService } from '@mall/server/community/warning-digest.service';
 import { OutboxEvent } from '@mall/server/common/outbox/outbox-event.entity';
 import { OutboxService } from '@mall/server/common/outbox/outbox.service';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
@@ -151,6 +152,26 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     // Past the second code's expiry nothing is usable: member 3 is refused rather than handed an expired code.
     await expect(invitations.code(members[3].id, kocGroupId, new Date(Date.now() + 2 * DAY))).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await ds.getRepository(GroupCodeClaim).countBy({ memberId: members[3].id })).toBe(0);
+  });
+
+  it('the daily warning list reaches ops once a day, however often and however concurrently the job runs', async () => {
+    const digests = t.app.get(WarningDigestService);
+    const now = new Date();
+    const [a, b] = await Promise.all([digests.sendDaily(now), digests.sendDaily(now)]);
+    const sent = a ?? b;
+    expect([a, b].filter((d) => d !== null)).toHaveLength(1);
+    expect(await digests.sendDaily(new Date(now.getTime() + 60_000))).toBeNull();
+    expect(await ds.getRepository(CommunityJobRun).countBy({ job: 'warning_digest' })).toBe(1);
+    const current = (await t.http().get('/api/admin/community/warnings').set('authorization', ops).expect(200)).body.now;
+    expect(sent!.groups).toEqual(current);
+    const kinds = sent!.groups.find((g) => g.groupId === kocGroupId)!.warnings.map((w) => w.kind);
+    expect(kinds).toEqual(['expiring', 'pool_low']);
+    const bell = (await t.http().get('/api/admin/community/warning-digests').set('authorization', ops).expect(200)).body.items;
+    expect(bell).toEqual([expect.objectContaining({ day: sent!.day, total: sent!.total, groups: current })]);
+    // The next Beijing day gets its own list.
+    expect(await digests.sendDaily(new Date(now.getTime() + DAY))).not.toBeNull();
+    expect((await t.http().get('/api/admin/community/warning-digests').set('authorization', ops).expect(200)).body.items).toHaveLength(2);
+    await t.http().get('/api/admin/community/warning-digests').set('authorization', members[0].auth).expect(403);
   });
 
   it('a member confirms the join once (no WeCom); the group perk is for joined members once; the funnel moves', async () => {

@@ -11,6 +11,7 @@ import { toCodeView, toGroupView } from './community.view';
 import { AddImageCodeDto, AddWecomCodeDto, ConfirmJoinDto, CriteriaCountDto, FunnelQuery, GroupEnabledDto, SaveCommunityGroupDto } from './dto/community.dto';
 import { GroupCodeService } from './group-code.service';
 import { InvitationService } from './invitation.service';
+import { WarningDigestService } from './warning-digest.service';
 
 const inputOf = (dto: SaveCommunityGroupDto): CommunityGroupInput => ({
   type: dto.type,
@@ -36,6 +37,7 @@ export class AdminCommunityController {
     private readonly invitations: InvitationService,
     private readonly uploads: UploadService,
     private readonly audit: AuditService,
+    private readonly digests: WarningDigestService,
   ) {}
 
   private async views(groups: CommunityGroup[]) {
@@ -135,6 +137,12 @@ export class AdminCommunityController {
   @Get('warnings')
   async warnings() {
     return { now: await this.codes.warningsFor(await this.groups.open()), daily: await this.invitations.dailyLists() };
+  }
+
+  /** The daily warning lists sent to ops (the admin bell), newest first. */
+  @Get('warning-digests')
+  async warningDigests() {
+    return { items: await this.digests.latest() };
   }
 
   /** Runs the nightly evaluation now (claimed per day: a second run the same day does nothing). */

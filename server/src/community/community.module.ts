@@ -27,6 +27,7 @@ import { CommunityListener } from './community.listener';
 import { GroupCodeService } from './group-code.service';
 import { GuideContactService } from './guide-contact.service';
 import { InvitationService } from './invitation.service';
+import { WarningDigestService } from './warning-digest.service';
 import { WecomApiClient } from './wecom/wecom-api.client';
 import { WecomCallbackService } from './wecom/wecom-callback.service';
 
@@ -55,6 +56,7 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
     WecomCallbackService,
     CommunityListener,
     CommunityJobs,
+    WarningDigestService,
   ],
   exports: [InvitationService, CommunityGroupService],
 })
