@@ -11,6 +11,7 @@ import { GrowthService } from '@mall/server/tier/growth.service';
 import { WalletLedgerService } from '@mall/server/wallet/wallet-ledger.service';
 import { simulatedOpenid } from '@mall/server/wechat/simulator/simulator-state';
 import { simSubscribeCalls } from '../helpers/notifications';
+import { CommunityInvitation } from '@mall/server/community/community.entity';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { simPay, waitFor } from '../helpers/wechat-pay';
 
@@ -200,6 +201,44 @@ describe('flash sales: rules, audience, early access, reminders exactly once, ex
 
     await ds.transaction((m) => t.app.get(GrowthService).grantLevel(m, plain.id, 3));
     await buy(plain.auth, tier3.id).expect(201);
+  });
+
+  it('a group-only deal (社群专享): hidden from and refused to members outside the group, even by direct id; joined members buy', async () => {
+    const group = (
+      await t.http().post('/api/admin/community/groups').set('authorization', ops).send({ type: 'event', name: '秒杀VIP群', capacity: 100 }).expect(201)
+    ).body as { id: number };
+    await t
+      .http()
+      .post('/api/admin/flash-sales')
+      .set('authorization', ops)
+      .send(eventBody({ audience: { kind: 'community_group', groupId: 999_999 } }))
+      .expect(404);
+    const groupOnly = await createEvent({ audience: { kind: 'community_group', groupId: group.id } });
+    const admin = (await t.http().get('/api/admin/flash-sales').set('authorization', ops).expect(200)).body.items.find(
+      (e: { id: number }) => e.id === groupOnly.id,
+    );
+    expect(admin.audience).toEqual({ kind: 'community_group', groupId: group.id });
+    const outsider = await member('grp-out');
+    const invitedOnly = await member('grp-invited');
+    const joined = await member('grp-in');
+    const now = new Date();
+    await ds.getRepository(CommunityInvitation).insert([
+      { groupId: group.id, memberId: invitedOnly.id, reason: 'benefit', eligibleAt: now, invitedAt: now },
+      { groupId: group.id, memberId: joined.id, reason: 'benefit', eligibleAt: now, invitedAt: now, codeShownAt: now, joinedAt: now, joinedVia: 'member' },
+    ]);
+    for (const m of [outsider, invitedOnly]) {
+      const list = (await t.http().get('/api/flash-sales').set('authorization', m.auth).expect(200)).body.items;
+      expect(list.map((e: { id: number }) => e.id)).not.toContain(groupOnly.id);
+      expect((await t.http().get(`/api/flash-sales/${groupOnly.id}`).set('authorization', m.auth).expect(403)).body.code).toBe('FLASH_SALE_NOT_ELIGIBLE');
+      expect((await buy(m.auth, groupOnly.id).expect(403)).body.code).toBe('FLASH_SALE_NOT_ELIGIBLE');
+    }
+    expect(await eventRow(groupOnly.id)).toMatchObject({ stockLeft: 5, reservedCount: 0 });
+    const view = (await t.http().get(`/api/flash-sales/${groupOnly.id}`).set('authorization', joined.auth).expect(200)).body;
+    expect(view).toMatchObject({ eligible: true, audienceLabel: '社群专享：秒杀VIP群' });
+    expect((await t.http().get('/api/flash-sales').set('authorization', joined.auth).expect(200)).body.items.map((e: { id: number }) => e.id)).toContain(
+      groupOnly.id,
+    );
+    await buy(joined.auth, groupOnly.id).expect(201);
   });
 
   it('提醒我: consent recorded, one reminder at each member’s own start (early access included), sent exactly once by racing jobs', async () => {

@@ -10,8 +10,15 @@ import { FlashSaleService } from './flash-sale.service';
 
 /** The audience as the shared union, without fields another kind would carry. */
 function inputOf(dto: SaveFlashSaleDto): FlashSaleAdminInput {
-  const { kind, level, segmentId } = dto.audience;
-  const audience: FlashSaleAudience = kind === 'tier_at_least' ? { kind, level: level! } : kind === 'segment' ? { kind, segmentId: segmentId! } : { kind };
+  const { kind, level, segmentId, groupId } = dto.audience;
+  const audience: FlashSaleAudience =
+    kind === 'tier_at_least'
+      ? { kind, level: level! }
+      : kind === 'segment'
+        ? { kind, segmentId: segmentId! }
+        : kind === 'community_group'
+          ? { kind, groupId: groupId! }
+          : { kind };
   return { ...dto, audience };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { CommunityModule } from '../community/community.module';
 import { BenefitModule } from '../benefit/benefit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -30,6 +31,7 @@ function admissionGate(config: AppConfig): AdmissionGate {
 @Module({
   imports: [
     TypeOrmModule.forFeature([FlashSaleEvent, FlashSalePurchase, FlashSaleReservation, FlashSaleReminder]),
+    CommunityModule,
     OrderModule,
     CatalogModule,
     BenefitModule,

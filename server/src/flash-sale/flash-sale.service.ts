@@ -35,6 +35,8 @@ import { OrderCheckoutService } from '../order/order-checkout.service';
 import { OrderQueryService } from '../order/order-query.service';
 import { GrowthService } from '../tier/growth.service';
 import { ADMISSION_GATE, type AdmissionGate, type AdmissionSnapshot } from './admission/admission-gate';
+import { CommunityGroupService } from '../community/community-group.service';
+import { InvitationService } from '../community/invitation.service';
 import { audienceOf, FlashSaleEvent, FlashSalePurchase, FlashSaleReminder, FlashSaleReservation } from './flash-sale.entity';
 import { KeyedSemaphore } from './writer-semaphore';
 
@@ -66,6 +68,8 @@ export class FlashSaleService implements OnModuleDestroy {
     private readonly memberships: MembershipService,
     private readonly segments: SegmentService,
     private readonly notifications: NotificationService,
+    private readonly communityGroups: CommunityGroupService,
+    private readonly community: InvitationService,
   ) {
     this.writers = new KeyedSemaphore(config.flashSale.maxWritersPerEvent);
     this.buyLimiter = new FixedWindowRateLimiter(config.flashSale.buysPerMinute, 60_000);
@@ -143,7 +147,8 @@ export class FlashSaleService implements OnModuleDestroy {
       .where({ eventId: In(events.map((e) => e.id)) })
       .groupBy('r.eventId')
       .getRawMany<{ eventId: number; n: string }>();
-    return events.map((e) => {
+    const names = await Promise.all(events.map((e) => this.audienceNames(audienceOf(e))));
+    return events.map((e, index) => {
       const item = products.find((p) => p.sku.id === e.skuId);
       const audience = audienceOf(e);
       return {
@@ -163,7 +168,7 @@ export class FlashSaleService implements OnModuleDestroy {
         endAt: e.endAt.toISOString(),
         holdMinutes: e.holdMinutes,
         audience,
-        audienceLabel: describeAudience(audience),
+        audienceLabel: describeAudience(audience, names[index]),
         enabled: e.enabled,
         reminders: Number(reminders.find((r) => Number(r.eventId) === e.id)?.n ?? 0),
         phaseLabel: e.enabled ? FLASH_SALE_PHASE_LABELS[flashSalePhase(e, now)] : '已停用',
@@ -191,8 +196,16 @@ export class FlashSaleService implements OnModuleDestroy {
     if (problems.length > 0) throw new AppError(ErrorCode.VALIDATION_FAILED, problems[0].message, { problems });
   }
 
+  /** The community group's name for a group-only deal's label (other audiences label themselves). */
+  private async audienceNames(audience: FlashSaleAudience): Promise<{ group?: string }> {
+    if (audience.kind !== 'community_group') return {};
+    const group = await this.communityGroups.get(audience.groupId).catch(() => null);
+    return group ? { group: group.name } : {};
+  }
+
   private async checkAudience(audience: FlashSaleAudience): Promise<void> {
     if (audience.kind === 'segment') await this.segments.get(audience.segmentId);
+    if (audience.kind === 'community_group') await this.communityGroups.get(audience.groupId);
   }
 
   private async skuOf(skuId: number) {
@@ -230,6 +243,12 @@ export class FlashSaleService implements OnModuleDestroy {
       const item = products.find((p) => p.sku.id === e.skuId);
       const audience = audienceOf(e);
       const phase = flashSalePhase(e, now, early);
+      const eligible = await this.admits(memberId, audience, now);
+      // A group-only deal is not shown outside its group: absent from the list, and 403 when asked for by id.
+      if (audience.kind === 'community_group' && !eligible) {
+        if (ids) throw new AppError(ErrorCode.FLASH_SALE_NOT_ELIGIBLE, '该秒杀仅限社群成员参与');
+        continue;
+      }
       views.push({
         id: e.id,
         name: e.name,
@@ -250,8 +269,8 @@ export class FlashSaleService implements OnModuleDestroy {
         earlyAccessMinutes: early,
         phase,
         phaseLabel: FLASH_SALE_PHASE_LABELS[phase],
-        audienceLabel: describeAudience(audience),
-        eligible: await this.admits(memberId, audience, now),
+        audienceLabel: describeAudience(audience, await this.audienceNames(audience)),
+        eligible,
         reminded: reminders.some((r) => r.eventId === e.id),
         myTaken: taken.find((t) => t.eventId === e.id)?.taken ?? 0,
       });
@@ -270,11 +289,13 @@ export class FlashSaleService implements OnModuleDestroy {
     const segment = audience.kind === 'segment' ? await this.segments.get(audience.segmentId).catch(() => null) : null;
     const inSegment =
       segment && audience.kind === 'segment' ? (await this.segments.memberIdsPage(parseDefinition(segment), memberId - 1, 1, now))[0] === memberId : false;
+    const inGroup = audience.kind === 'community_group' ? await this.community.hasJoined(memberId, audience.groupId) : false;
     return audienceAdmits(audience, {
       paidOrders: audience.kind === 'new_members' ? (await this.orders.paidOrdersOf([memberId], new Date(0), now)).length : 0,
       tierLevel: audience.kind === 'tier_at_least' ? (await this.growth.state(this.dataSource.manager, memberId, now)).level : 0,
       svip: audience.kind === 'svip' ? (await this.memberships.activeSources(memberId, now)).length > 0 : false,
       inSegment: () => inSegment,
+      inCommunityGroup: (groupId) => inGroup && audience.kind === 'community_group' && audience.groupId === groupId,
     });
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   audienceAdmits,
+  describeAudience,
   flashSalePhase,
   formatCountdown,
   MAX_EARLY_ACCESS_MINUTES,
@@ -46,7 +47,7 @@ describe('flash sale rules', () => {
   });
 
   it('audiences', () => {
-    const facts = { paidOrders: 0, tierLevel: 2, svip: false, inSegment: (id: number) => id === 7 };
+    const facts = { paidOrders: 0, tierLevel: 2, svip: false, inSegment: (id: number) => id === 7, inCommunityGroup: (id: number) => id === 3 };
     expect(audienceAdmits({ kind: 'everyone' }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'new_members' }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'new_members' }, { ...facts, paidOrders: 1 })).toBe(false);
@@ -56,6 +57,9 @@ describe('flash sale rules', () => {
     expect(audienceAdmits({ kind: 'svip' }, { ...facts, svip: true })).toBe(true);
     expect(audienceAdmits({ kind: 'segment', segmentId: 7 }, facts)).toBe(true);
     expect(audienceAdmits({ kind: 'segment', segmentId: 8 }, facts)).toBe(false);
+    expect(audienceAdmits({ kind: 'community_group', groupId: 3 }, facts)).toBe(true);
+    expect(audienceAdmits({ kind: 'community_group', groupId: 4 }, facts)).toBe(false);
+    expect(describeAudience({ kind: 'community_group', groupId: 3 }, { group: 'VIP群' })).toBe('社群专享：VIP群');
   });
 
   const valid: FlashSaleEventInput = {

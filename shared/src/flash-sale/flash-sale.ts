@@ -10,7 +10,9 @@ export type FlashSaleAudience =
   | { kind: 'new_members' }
   | { kind: 'tier_at_least'; level: number }
   | { kind: 'svip' }
-  | { kind: 'segment'; segmentId: number };
+  | { kind: 'segment'; segmentId: number }
+  /** Only members who joined this community group (a group-only perk). */
+  | { kind: 'community_group'; groupId: number };
 
 export const FLASH_SALE_AUDIENCE_LABELS: Record<FlashSaleAudience['kind'], string> = {
   everyone: '所有会员',
@@ -18,6 +20,7 @@ export const FLASH_SALE_AUDIENCE_LABELS: Record<FlashSaleAudience['kind'], strin
   tier_at_least: '指定等级及以上',
   svip: 'SVIP 专享',
   segment: '指定人群',
+  community_group: '社群专享',
 };
 
 /** What the server knows about the member when it checks an audience. */
@@ -26,6 +29,7 @@ export interface FlashSaleMemberFacts {
   tierLevel: number;
   svip: boolean;
   inSegment: (segmentId: number) => boolean;
+  inCommunityGroup: (groupId: number) => boolean;
 }
 
 export function audienceAdmits(audience: FlashSaleAudience, member: FlashSaleMemberFacts): boolean {
@@ -40,15 +44,19 @@ export function audienceAdmits(audience: FlashSaleAudience, member: FlashSaleMem
       return member.svip;
     case 'segment':
       return member.inSegment(audience.segmentId);
+    case 'community_group':
+      return member.inCommunityGroup(audience.groupId);
   }
 }
 
-export function describeAudience(audience: FlashSaleAudience, names: { tier?: string; segment?: string } = {}): string {
+export function describeAudience(audience: FlashSaleAudience, names: { tier?: string; segment?: string; group?: string } = {}): string {
   switch (audience.kind) {
     case 'tier_at_least':
       return `${names.tier ?? `L${audience.level}`} 及以上`;
     case 'segment':
       return `人群：${names.segment ?? `#${audience.segmentId}`}`;
+    case 'community_group':
+      return `社群专享：${names.group ?? `#${audience.groupId}`}`;
     default:
       return FLASH_SALE_AUDIENCE_LABELS[audience.kind];
   }

@@ -13,6 +13,7 @@ export interface FlashSaleForm {
   audienceKind: FlashSaleAudience['kind'];
   level?: number;
   segmentId?: number;
+  groupId?: number;
   enabled: boolean;
 }
 
@@ -38,6 +39,7 @@ export function toFlashSaleForm(v: FlashSaleAdminView): FlashSaleForm {
     audienceKind: v.audience.kind,
     level: v.audience.kind === 'tier_at_least' ? v.audience.level : undefined,
     segmentId: v.audience.kind === 'segment' ? v.audience.segmentId : undefined,
+    groupId: v.audience.kind === 'community_group' ? v.audience.groupId : undefined,
     enabled: v.enabled,
   };
 }
@@ -45,7 +47,13 @@ export function toFlashSaleForm(v: FlashSaleAdminView): FlashSaleForm {
 export function toFlashSaleInput(f: FlashSaleForm): FlashSaleAdminInput {
   const kind = f.audienceKind;
   const audience: FlashSaleAudience =
-    kind === 'tier_at_least' ? { kind, level: f.level ?? 0 } : kind === 'segment' ? { kind, segmentId: f.segmentId ?? 0 } : { kind };
+    kind === 'tier_at_least'
+      ? { kind, level: f.level ?? 0 }
+      : kind === 'segment'
+        ? { kind, segmentId: f.segmentId ?? 0 }
+        : kind === 'community_group'
+          ? { kind, groupId: f.groupId ?? 0 }
+          : { kind };
   return {
     name: f.name.trim(),
     skuId: f.skuId ?? 0,

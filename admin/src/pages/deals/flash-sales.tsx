@@ -20,6 +20,7 @@ import { YuanInput } from '../../components/YuanInput';
 import { dateTime, yuan } from '../../services/format';
 import { http } from '../../services/http';
 import { fetchSegments } from '../../services/insight';
+import { fetchGroups } from '../community/community-api';
 import { EMPTY_FLASH_SALE, toFlashSaleForm, toFlashSaleInput, type FlashSaleForm } from './flash-sales-form';
 
 interface SkuOption {
@@ -115,12 +116,14 @@ function FlashSaleEditor({
   trigger,
   skus,
   segments,
+  groups,
   onSaved,
 }: {
   event: FlashSaleAdminView | null;
   trigger: JSX.Element;
   skus: SkuOption[];
   segments: { label: string; value: number }[];
+  groups: { label: string; value: number }[];
   onSaved: () => void;
 }) {
   const run = useAction();
@@ -192,6 +195,8 @@ function FlashSaleEditor({
               <ProFormDigit name='level' label='最低等级（L）' min={0} max={99} fieldProps={{ precision: 0 }} width='xs' rules={[{ required: true }]} />
             ) : audienceKind === 'segment' ? (
               <ProFormSelect name='segmentId' label='人群分群' options={segments} width='sm' rules={[{ required: true }]} />
+            ) : audienceKind === 'community_group' ? (
+              <ProFormSelect name='groupId' label='社群（仅已入群会员）' options={groups} width='sm' rules={[{ required: true }]} />
             ) : null
           }
         </ProFormDependency>
@@ -206,16 +211,18 @@ export default function FlashSalesPage() {
   const table = useRef<ActionType>();
   const [statsOf, setStatsOf] = useState<number | null>(null);
   const options = useLoad(async () => {
-    const [products, segments] = await Promise.all([http<{ items: AdminProductRow[] }>('/api/admin/products'), fetchSegments()]);
+    const [products, segments, groups] = await Promise.all([http<{ items: AdminProductRow[] }>('/api/admin/products'), fetchSegments(), fetchGroups()]);
     return {
       skus: products.items.flatMap((p) =>
         p.skus.filter((s) => s.enabled).map((s) => ({ label: `${p.name} · ${s.specs}（${yuan(s.priceFen)}）`, value: s.id, priceFen: s.priceFen })),
       ),
       segments: segments.items.map((s) => ({ label: s.name, value: s.id })),
+      groups: groups.items.map((g) => ({ label: g.name, value: g.id })),
     };
   });
   const skus = options.data?.skus ?? [];
   const segments = options.data?.segments ?? [];
+  const groups = options.data?.groups ?? [];
   const reload = () => void table.current?.reload();
   // The table's counts move while a sale runs: refresh them every 5 seconds.
   useEffect(() => {
@@ -235,6 +242,7 @@ export default function FlashSalesPage() {
             event={null}
             skus={skus}
             segments={segments}
+            groups={groups}
             onSaved={reload}
             trigger={
               <Button type='primary' icon={<PlusOutlined />} data-testid='new-flash-sale'>
@@ -272,7 +280,7 @@ export default function FlashSalesPage() {
               <a key='stats' onClick={() => setStatsOf(e.id)}>
                 数据
               </a>,
-              <FlashSaleEditor key='edit' event={e} skus={skus} segments={segments} onSaved={reload} trigger={<a>编辑</a>} />,
+              <FlashSaleEditor key='edit' event={e} skus={skus} segments={segments} groups={groups} onSaved={reload} trigger={<a>编辑</a>} />,
             ],
           },
         ]}

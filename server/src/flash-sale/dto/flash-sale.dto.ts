@@ -36,6 +36,11 @@ export class FlashSaleAudienceDto {
   @IsDbInt()
   @Min(1)
   segmentId?: number;
+  @ApiPropertyOptional({ description: 'community_group: the community group whose joined members may buy' })
+  @ValidateIf((o: FlashSaleAudienceDto) => o.kind === 'community_group')
+  @IsDbInt()
+  @Min(1)
+  groupId?: number;
 }
 
 /** The shape is checked here; the rules (end after start, price below normal, stock ≥ 1) by the shared validateFlashSaleEvent. */
