@@ -12,6 +12,8 @@ import { AddImageCodeDto, AddWecomCodeDto, ConfirmJoinDto, CriteriaCountDto, Fun
 import { GroupCodeService } from './group-code.service';
 import { InvitationService } from './invitation.service';
 import { WarningDigestService } from './warning-digest.service';
+import { STORE_CODE_PAGE, STORE_CODE_SCENE } from './store-code.service';
+import { WechatApiClient } from '../wechat/wechat-api.client';
 
 const inputOf = (dto: SaveCommunityGroupDto): CommunityGroupInput => ({
   type: dto.type,
@@ -38,7 +40,15 @@ export class AdminCommunityController {
     private readonly uploads: UploadService,
     private readonly audit: AuditService,
     private readonly digests: WarningDigestService,
+    private readonly wechat: WechatApiClient,
   ) {}
+
+  /** The brand's 门店活码 poster: one mini-program code with a stable scene, to print and download. */
+  @Get('store-poster')
+  async storePoster(): Promise<{ image: string; scene: string; page: string }> {
+    const png = await this.wechat.getUnlimitedQrCode({ scene: STORE_CODE_SCENE, page: STORE_CODE_PAGE });
+    return { image: `data:image/png;base64,${png.toString('base64')}`, scene: STORE_CODE_SCENE, page: STORE_CODE_PAGE };
+  }
 
   private async views(groups: CommunityGroup[]) {
     const covers = await this.uploads.byIds(groups.map((g) => g.coverUploadId).filter((id): id is number => id !== null));

@@ -28,6 +28,8 @@ import { GroupCodeService } from './group-code.service';
 import { GuideContactService } from './guide-contact.service';
 import { InvitationService } from './invitation.service';
 import { WarningDigestService } from './warning-digest.service';
+import { StoreCodeService } from './store-code.service';
+import { AccountModule } from '../account/account.module';
 import { WecomApiClient } from './wecom/wecom-api.client';
 import { WecomCallbackService } from './wecom/wecom-callback.service';
 
@@ -38,6 +40,7 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
   imports: [
     TypeOrmModule.forFeature([CommunityGroup, GroupCode, GroupCodeClaim, CommunityInvitation, WecomCallback, WecomGroupChat, GuideContactWay, CommunityJobRun]),
     InsightModule,
+    AccountModule,
     BenefitModule,
     CouponModule,
     NotificationModule,
@@ -57,6 +60,7 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
     CommunityListener,
     CommunityJobs,
     WarningDigestService,
+    StoreCodeService,
   ],
   exports: [InvitationService, CommunityGroupService],
 })
