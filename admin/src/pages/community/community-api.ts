@@ -64,3 +64,4 @@ export interface WarningDigestView {
   groups: { groupId: number; groupName: string; warnings: CodeWarning[] }[];
 }
 export const fetchWarningDigests = () => http<{ items: WarningDigestView[] }>('/api/admin/community/warning-digests');
+export const fetchStorePoster = () => http<{ image: string; scene: string; page: string }>('/api/admin/community/store-poster');

@@ -13,7 +13,8 @@ const IS_H5 = process.env.TARO_ENV === 'h5';
 /** The member's location when they allow it (WeChat asks for consent); null when refused or unavailable. */
 async function locate(): Promise<{ latitude: number; longitude: number } | null> {
   try {
-    const at = await Taro.getLocation({ type: 'gcj02' });
+    // Store coordinates are GCJ-02 (Chinese maps); the browser's geolocation only gives WGS-84 (≈500 m off, fine for "nearest").
+    const at = await Taro.getLocation({ type: IS_H5 ? 'wgs84' : 'gcj02' });
     return { latitude: at.latitude, longitude: at.longitude };
   } catch {
     return null;
