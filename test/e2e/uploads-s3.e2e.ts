@@ -7,9 +7,9 @@ import { Upload } from '@mall/server/upload/upload.entity';
 import { loadConfig } from '@mall/server/config/app-config';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
-// s3rver is an in-process S3-compatible server (real S3 REST API, path-style, SigV4 checked against its
-// configured keys): the SDK talks HTTP to it exactly as it would to MinIO or AWS.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// s3rver is an in-process S3-compatible server (the S3 REST API, path-style): the SDK talks HTTP to it as
+// it would to MinIO or AWS. It refuses unknown access keys but did not refuse a wrong secret here, so the
+// SigV4 signature itself is not verified by this suite.
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => { run(): Promise<{ port: number }>; close(): Promise<void> };
 
 const PNG = Buffer.from(
