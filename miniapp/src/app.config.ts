@@ -22,7 +22,7 @@ export default defineAppConfig({
         'pages/favourites/index',
       ],
     },
-    { root: 'subpackages/community', pages: ['pages/groups/index', 'pages/invitation/index'] },
+    { root: 'subpackages/community', pages: ['pages/groups/index', 'pages/invitation/index', 'pages/store-code/index'] },
     { root: 'subpackages/deals', pages: ['pages/flash-sale/index', 'pages/group-deals/index', 'pages/group/index', 'pages/group-mine/index'] },
     {
       root: 'subpackages/staff',

@@ -1,7 +1,10 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { CommunityInvitation, GroupCode, GroupCodeClaim, WecomCallback } from '@mall/server/community/community.entity';
+import { CommunityInvitation, CommunityJobRun, GroupCode, GroupCodeClaim, WecomCallback } from '@mall/server/community/community.entity';
 import { InvitationService } from '@mall/server/community/invitation.service';
+import { WarningDigestService } from '@mall/server/community/warning-digest.service';
+import { OutboxEvent } from '@mall/server/common/outbox/outbox-event.entity';
+import { OutboxService } from '@mall/server/common/outbox/outbox.service';
 import { CouponTemplate } from '@mall/server/coupon/coupon-template.entity';
 import { Coupon } from '@mall/server/coupon/coupon.entity';
 import { MemberFactService } from '@mall/server/insight/member-fact.service';
@@ -151,6 +154,26 @@ describe('community: groups with segment criteria, rotating codes, invitations a
     expect(await ds.getRepository(GroupCodeClaim).countBy({ memberId: members[3].id })).toBe(0);
   });
 
+  it('the daily warning list reaches ops once a day, however often and however concurrently the job runs', async () => {
+    const digests = t.app.get(WarningDigestService);
+    const now = new Date();
+    const [a, b] = await Promise.all([digests.sendDaily(now), digests.sendDaily(now)]);
+    const sent = a ?? b;
+    expect([a, b].filter((d) => d !== null)).toHaveLength(1);
+    expect(await digests.sendDaily(new Date(now.getTime() + 60_000))).toBeNull();
+    expect(await ds.getRepository(CommunityJobRun).countBy({ job: 'warning_digest' })).toBe(1);
+    const current = (await t.http().get('/api/admin/community/warnings').set('authorization', ops).expect(200)).body.now;
+    expect(sent!.groups).toEqual(current);
+    const kinds = sent!.groups.find((g) => g.groupId === kocGroupId)!.warnings.map((w) => w.kind);
+    expect(kinds).toEqual(['expiring', 'pool_low']);
+    const bell = (await t.http().get('/api/admin/community/warning-digests').set('authorization', ops).expect(200)).body.items;
+    expect(bell).toEqual([expect.objectContaining({ day: sent!.day, total: sent!.total, groups: current })]);
+    // The next Beijing day gets its own list.
+    expect(await digests.sendDaily(new Date(now.getTime() + DAY))).not.toBeNull();
+    expect((await t.http().get('/api/admin/community/warning-digests').set('authorization', ops).expect(200)).body.items).toHaveLength(2);
+    await t.http().get('/api/admin/community/warning-digests').set('authorization', members[0].auth).expect(403);
+  });
+
   it('a member confirms the join once (no WeCom); the group perk is for joined members once; the funnel moves', async () => {
     await t.http().post(`/api/community/groups/${kocGroupId}/perk`).set('authorization', members[0].auth).expect(403);
     await t.http().post(`/api/community/groups/${kocGroupId}/joined`).set('authorization', members[3].auth).expect(403);
@@ -181,15 +204,29 @@ describe('community: groups with segment criteria, rotating codes, invitations a
       expect.objectContaining({ groupId: kocGroupId, joinedAt: null, group: expect.objectContaining({ name: 'KOC 体验官', hasPerk: true }) }),
     ]);
     expect(mine[0].group.criteria).toBeUndefined();
-    // Evaluated on an event for one member: a member tagged later is invited at once.
+    // Evaluated on the tag-change event: a member tagged later is invited as soon as the event is dispatched.
     await t
       .http()
       .post(`/api/admin/tags/${tagId}/members`)
       .set('authorization', ops)
       .send({ memberIds: [members[4].id] })
       .expect(200);
-    expect(await invitations.evaluateMember(members[4].id)).toBe(1);
+    const tagEvents = await ds.getRepository(OutboxEvent).findBy({ name: 'member.tags_changed' });
+    expect(tagEvents.map((e) => JSON.parse(e.payload))).toContainEqual({ memberId: members[4].id, added: [tagId], removed: [] });
+    await t.app.get(OutboxService).dispatchDue(new Date(Date.now() + 60_000));
+    expect(await ds.getRepository(CommunityInvitation).findOneBy({ groupId: kocGroupId, memberId: members[4].id })).toMatchObject({
+      reason: 'criteria',
+      invitedAt: expect.any(Date),
+    });
     expect(await invitations.evaluateMember(members[4].id)).toBe(0);
+    // Tagging the same member again changes nothing and publishes nothing.
+    await t
+      .http()
+      .post(`/api/admin/tags/${tagId}/members`)
+      .set('authorization', ops)
+      .send({ memberIds: [members[4].id] })
+      .expect(200);
+    expect(await ds.getRepository(OutboxEvent).countBy({ name: 'member.tags_changed' })).toBe(tagEvents.length);
   });
 
   it('the groupInvites benefit of a tier invites its members to groups of that type', async () => {

@@ -18,6 +18,7 @@ import {
 import { ACCOUNT_ROLE_LABELS } from '@mall/shared';
 import { logout } from '../services/http';
 import { getSession } from '../services/session';
+import { WarningBell } from './WarningBell';
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: <Link to='/'>概览</Link> },
@@ -146,6 +147,7 @@ export function AdminLayout() {
           }}
         >
           <Space size='middle'>
+            {account && ['admin', 'ops'].includes(account.role) && <WarningBell />}
             <Avatar style={{ background: '#A67C3D' }}>{account?.displayName.slice(0, 1)}</Avatar>
             <Typography.Text strong>{account?.displayName}</Typography.Text>
             <Tag color='gold'>{account ? ACCOUNT_ROLE_LABELS[account.role] : ''}</Tag>

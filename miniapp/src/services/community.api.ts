@@ -38,3 +38,14 @@ export const fetchInvitedGroup = (groupId: number) =>
 export const fetchGroupCode = (groupId: number) => request<GroupCodeAnswer>({ url: `/api/community/groups/${groupId}/code`, method: 'POST' });
 export const confirmJoined = (groupId: number) => request<{ confirmed: boolean }>({ url: `/api/community/groups/${groupId}/joined`, method: 'POST' });
 export const claimGroupPerk = (groupId: number) => request<{ claimed: boolean }>({ url: `/api/community/groups/${groupId}/perk`, method: 'POST' });
+
+/** 门店活码: the store and guide a brand-poster scan leads to. */
+export interface StoreCodeAnswer {
+  via: 'nearest' | 'bound';
+  store: { id: number; name: string; address: string; openingHours: string };
+  distanceM: number | null;
+  guide: { staffAccountId: number; name: string; qrCode: string | null } | null;
+}
+
+export const resolveStoreCode = (location: { latitude: number; longitude: number } | null) =>
+  request<StoreCodeAnswer>({ url: '/api/community/store-code', method: 'POST', body: location ?? {} });

@@ -11,6 +11,9 @@ import { toCodeView, toGroupView } from './community.view';
 import { AddImageCodeDto, AddWecomCodeDto, ConfirmJoinDto, CriteriaCountDto, FunnelQuery, GroupEnabledDto, SaveCommunityGroupDto } from './dto/community.dto';
 import { GroupCodeService } from './group-code.service';
 import { InvitationService } from './invitation.service';
+import { WarningDigestService } from './warning-digest.service';
+import { STORE_CODE_PAGE, STORE_CODE_SCENE } from './store-code.service';
+import { WechatApiClient } from '../wechat/wechat-api.client';
 
 const inputOf = (dto: SaveCommunityGroupDto): CommunityGroupInput => ({
   type: dto.type,
@@ -36,7 +39,16 @@ export class AdminCommunityController {
     private readonly invitations: InvitationService,
     private readonly uploads: UploadService,
     private readonly audit: AuditService,
+    private readonly digests: WarningDigestService,
+    private readonly wechat: WechatApiClient,
   ) {}
+
+  /** The brand's 门店活码 poster: one mini-program code with a stable scene, to print and download. */
+  @Get('store-poster')
+  async storePoster(): Promise<{ image: string; scene: string; page: string }> {
+    const png = await this.wechat.getUnlimitedQrCode({ scene: STORE_CODE_SCENE, page: STORE_CODE_PAGE });
+    return { image: `data:image/png;base64,${png.toString('base64')}`, scene: STORE_CODE_SCENE, page: STORE_CODE_PAGE };
+  }
 
   private async views(groups: CommunityGroup[]) {
     const covers = await this.uploads.byIds(groups.map((g) => g.coverUploadId).filter((id): id is number => id !== null));
@@ -135,6 +147,12 @@ export class AdminCommunityController {
   @Get('warnings')
   async warnings() {
     return { now: await this.codes.warningsFor(await this.groups.open()), daily: await this.invitations.dailyLists() };
+  }
+
+  /** The daily warning lists sent to ops (the admin bell), newest first. */
+  @Get('warning-digests')
+  async warningDigests() {
+    return { items: await this.digests.latest() };
   }
 
   /** Runs the nightly evaluation now (claimed per day: a second run the same day does nothing). */

@@ -8,8 +8,9 @@ import { BindingService } from '../store/binding.service';
 import { UploadService } from '../upload/upload.service';
 import { CommunityGroup } from './community.entity';
 import { toCodeView, toInvitationView, toMemberGroupView } from './community.view';
-import { ConfirmJoinDto } from './dto/community.dto';
+import { ConfirmJoinDto, StoreCodeDto } from './dto/community.dto';
 import { GuideContactService } from './guide-contact.service';
+import { StoreCodeService } from './store-code.service';
 import { InvitationService } from './invitation.service';
 import { WecomCallbackService, type CallbackQuery } from './wecom/wecom-callback.service';
 
@@ -22,7 +23,16 @@ export class MemberCommunityController {
     private readonly invitations: InvitationService,
     private readonly uploads: UploadService,
     private readonly contacts: GuideContactService,
+    private readonly storeCodes: StoreCodeService,
   ) {}
+
+  /** 门店活码 landing: the nearest open store's guide by the member's location, else their bound store's. */
+  @Post('store-code')
+  @HttpCode(200)
+  storeCode(@CurrentMember() caller: MemberPrincipal, @Body() dto: StoreCodeDto) {
+    const point = dto.latitude !== undefined && dto.longitude !== undefined ? { latitude: dto.latitude, longitude: dto.longitude } : null;
+    return this.storeCodes.resolve(caller.id, point);
+  }
 
   /** "Add my guide": the WeCom 联系我 code of the member's own guide. */
   @Get('guide-contact')

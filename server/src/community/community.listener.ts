@@ -5,7 +5,7 @@ import { InvitationService } from './invitation.service';
 
 /**
  * What may make a member eligible for a group: an order paid (spend, and the tier it moves), an SVIP
- * purchase, a refund. Outbox events are delivered at least once; invitations are stamped once.
+ * purchase, a refund, a tag put on or taken off. Outbox events are delivered at least once; invitations are stamped once.
  */
 @Injectable()
 export class CommunityListener {
@@ -20,7 +20,8 @@ export class CommunityListener {
   @OnEvent('membership.purchased', { suppressErrors: false })
   @OnEvent('after_sale.settled', { suppressErrors: false })
   @OnEvent('recharge.credited', { suppressErrors: false })
-  async onMemberChanged(event: OutboxEventMap['membership.purchased' | 'after_sale.settled' | 'recharge.credited']): Promise<void> {
+  @OnEvent('member.tags_changed', { suppressErrors: false })
+  async onMemberChanged(event: OutboxEventMap['membership.purchased' | 'after_sale.settled' | 'recharge.credited' | 'member.tags_changed']): Promise<void> {
     await this.invitations.evaluateMember(event.memberId);
   }
 }

@@ -27,6 +27,9 @@ import { CommunityListener } from './community.listener';
 import { GroupCodeService } from './group-code.service';
 import { GuideContactService } from './guide-contact.service';
 import { InvitationService } from './invitation.service';
+import { WarningDigestService } from './warning-digest.service';
+import { StoreCodeService } from './store-code.service';
+import { AccountModule } from '../account/account.module';
 import { WecomApiClient } from './wecom/wecom-api.client';
 import { WecomCallbackService } from './wecom/wecom-callback.service';
 
@@ -37,6 +40,7 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
   imports: [
     TypeOrmModule.forFeature([CommunityGroup, GroupCode, GroupCodeClaim, CommunityInvitation, WecomCallback, WecomGroupChat, GuideContactWay, CommunityJobRun]),
     InsightModule,
+    AccountModule,
     BenefitModule,
     CouponModule,
     NotificationModule,
@@ -55,6 +59,8 @@ export const WECOM_CALLBACK_PATH = 'api/community/wecom/callback';
     WecomCallbackService,
     CommunityListener,
     CommunityJobs,
+    WarningDigestService,
+    StoreCodeService,
   ],
   exports: [InvitationService, CommunityGroupService],
 })

@@ -148,6 +148,11 @@ export class InvitationService {
 
   // ---- the member's side ----------------------------------------------------------------------
 
+  /** Whether the member joined the group (confirmed by WeCom, the member or staff): group-only perks ask this. */
+  async hasJoined(memberId: number, groupId: number): Promise<boolean> {
+    return this.dataSource.getRepository(CommunityInvitation).existsBy({ groupId, memberId, joinedAt: Not(IsNull()) });
+  }
+
   /** The group if the member may join it; 403 otherwise, also for a group that does not exist (ids are not confirmed). */
   private async eligibleGroup(memberId: number, groupId: number, now: Date): Promise<{ group: CommunityGroup; reason: EligibilityReason }> {
     const group = await this.dataSource.getRepository(CommunityGroup).findOneBy({ id: groupId });

@@ -23,6 +23,18 @@ export interface ReplicaConfig {
   checkIntervalMs: number;
 }
 
+export interface S3UploadConfig {
+  endpoint: string | null;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Path-style addressing (MinIO and most self-hosted stores); virtual-hosted otherwise. */
+  forcePathStyle: boolean;
+  /** Where the objects are read by browsers, e.g. a CDN in front of the bucket. */
+  publicBaseUrl: string;
+}
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -58,8 +70,11 @@ export interface AppConfig {
   rateLimit: { loginPerMinute: number };
   /** Behaviour events are kept this long (member_event rows older are purged nightly). */
   insight: { eventRetentionDays: number };
-  /** Where uploaded images are kept (served at /uploads) and how large one may be. */
-  uploads: { dir: string; maxBytes: number };
+  /**
+   * Where uploaded images are kept and how large one may be: local disk (served at /uploads, the
+   * default) or an S3-compatible bucket (UPLOAD_STORAGE=s3), served from its public base URL.
+   */
+  uploads: { dir: string; maxBytes: number; s3: S3UploadConfig | null };
   /** Shipped delivery orders are confirmed received this many days after their last shipment; where returns go. */
   fulfilment: { autoConfirmDays: number; returnAddress: string };
   /**
@@ -257,6 +272,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploads: {
       dir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir(database, cwd), 'uploads')),
       maxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, MAX_UPLOAD_BYTES_CEILING),
+      s3: s3UploadConfig(env),
     },
     fulfilment: {
       autoConfirmDays: integer(env, 'ORDER_AUTO_CONFIRM_DAYS', 10, 1, 60),
@@ -338,6 +354,32 @@ function required(env: Env, name: string, pattern: RegExp, description: string):
   if (!value) throw new ConfigError(name, 'is required when WECHAT_MODE=live');
   if (!pattern.test(value)) throw new ConfigError(name, `must be ${description}`);
   return value;
+}
+
+function s3UploadConfig(env: Env): S3UploadConfig | null {
+  const storage = env.UPLOAD_STORAGE || 'local';
+  if (storage === 'local') return null;
+  if (storage !== 's3') throw new ConfigError('UPLOAD_STORAGE', `must be local or s3, got "${storage}"`);
+  const need = (name: string): string => {
+    const value = (env[name] ?? '').trim();
+    if (!value) throw new ConfigError(name, 'is required when UPLOAD_STORAGE=s3');
+    return value;
+  };
+  const bucket = need('UPLOAD_S3_BUCKET');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('UPLOAD_S3_BUCKET', `is not a bucket name: "${bucket}"`);
+  const endpoint = optionalUrl(env, 'UPLOAD_S3_ENDPOINT');
+  const publicBaseUrl = optionalUrl(env, 'UPLOAD_S3_PUBLIC_URL');
+  if (!publicBaseUrl && !endpoint) throw new ConfigError('UPLOAD_S3_PUBLIC_URL', 'is required when UPLOAD_STORAGE=s3 without UPLOAD_S3_ENDPOINT');
+  const forcePathStyle = (env.UPLOAD_S3_FORCE_PATH_STYLE ?? (endpoint ? 'true' : 'false')) === 'true';
+  return {
+    endpoint,
+    region: (env.UPLOAD_S3_REGION || 'us-east-1').trim(),
+    bucket,
+    accessKeyId: need('UPLOAD_S3_ACCESS_KEY_ID'),
+    secretAccessKey: need('UPLOAD_S3_SECRET_ACCESS_KEY'),
+    forcePathStyle,
+    publicBaseUrl: publicBaseUrl ?? `${endpoint}/${bucket}`,
+  };
 }
 
 function redisUrl(raw: string): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   LIFECYCLE_LABELS,
   REPURCHASE_STAGE_LABELS,
@@ -12,6 +12,7 @@ import {
 } from '@mall/shared';
 import { ErrorCode } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
+import { OutboxService } from '../common/outbox/outbox.service';
 import { insertIgnore } from '../database/insert-ignore';
 import { MemberService } from '../member/member.service';
 import { MemberTag, Tag, TagGroup } from './insight.entity';
@@ -52,7 +53,18 @@ export class TagService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly members: MemberService,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** A member's tag change and its `member.tags_changed` event commit together (community eligibility listens). */
+  private async changeTags(memberId: number, change: (manager: EntityManager) => Promise<{ added: number[]; removed: number[] }>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const { added, removed } = await change(manager);
+      if (added.length === 0 && removed.length === 0) return false;
+      await this.outbox.publish(manager, 'member.tags_changed', { memberId, added, removed });
+      return true;
+    });
+  }
 
   private async groupId(name: string): Promise<number> {
     await insertIgnore(this.dataSource.manager, TagGroup, { name });
@@ -82,11 +94,22 @@ export class TagService {
     const have = new Set(current.map((r) => `${r.memberId}:${r.tagId}`));
     const want = new Set(members.flatMap((m) => m.keys.map((k) => `${m.memberId}:${ids.get(k)}`)));
     const stale = current.filter((r) => !want.has(`${r.memberId}:${r.tagId}`) && allSystemIds.includes(r.tagId));
-    for (const row of stale) await this.dataSource.getRepository(MemberTag).delete({ memberId: row.memberId, tagId: row.tagId, source: 'system' });
+    const changes = new Map<number, { add: number[]; remove: number[] }>();
+    const changeOf = (memberId: number) => changes.get(memberId) ?? changes.set(memberId, { add: [], remove: [] }).get(memberId)!;
+    for (const row of stale) changeOf(row.memberId).remove.push(row.tagId);
     for (const key of want) {
       if (have.has(key)) continue;
       const [memberId, tagId] = key.split(':').map(Number);
-      await insertIgnore(this.dataSource.manager, MemberTag, { memberId, tagId, source: 'system', byAccountId: null });
+      changeOf(memberId).add.push(tagId);
+    }
+    for (const [memberId, { add, remove }] of changes) {
+      await this.changeTags(memberId, async (manager) => {
+        const removed: number[] = [];
+        for (const tagId of remove) if ((await manager.getRepository(MemberTag).delete({ memberId, tagId, source: 'system' })).affected) removed.push(tagId);
+        const added: number[] = [];
+        for (const tagId of add) if (await insertIgnore(manager, MemberTag, { memberId, tagId, source: 'system', byAccountId: null })) added.push(tagId);
+        return { added, removed };
+      });
     }
   }
 
@@ -154,16 +177,26 @@ export class TagService {
     }
     let tagged = 0;
     for (const memberId of ids) {
-      if (await insertIgnore(this.dataSource.manager, MemberTag, { memberId, tagId, source: by.source, byAccountId: by.accountId })) tagged += 1;
+      const changed = await this.changeTags(memberId, async (manager) => ({
+        added: (await insertIgnore(manager, MemberTag, { memberId, tagId, source: by.source, byAccountId: by.accountId })) ? [tagId] : [],
+        removed: [],
+      }));
+      if (changed) tagged += 1;
     }
     return { tagged, alreadyTagged: ids.size - tagged, unknown };
   }
 
   async unassign(tagId: number, memberIds: number[], options: { staff?: boolean } = {}): Promise<number> {
     await this.manualTag(tagId, options);
-    if (memberIds.length === 0) return 0;
-    const result = await this.dataSource.getRepository(MemberTag).delete({ tagId, memberId: In(memberIds) });
-    return result.affected ?? 0;
+    let removed = 0;
+    for (const memberId of new Set(memberIds)) {
+      const changed = await this.changeTags(memberId, async (manager) => ({
+        added: [],
+        removed: (await manager.getRepository(MemberTag).delete({ tagId, memberId })).affected ? [tagId] : [],
+      }));
+      if (changed) removed += 1;
+    }
+    return removed;
   }
 
   async tagsOf(memberId: number): Promise<Tag[]> {

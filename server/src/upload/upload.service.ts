@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { ErrorCode, type UploadView } from '@mall/shared';
 import { AppError } from '../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sniffImage } from './image-type';
 import { Upload, type UploadPurpose } from './upload.entity';
+import { UPLOAD_STORAGE, type UploadStorage } from './upload-storage';
 
 export interface UploadOwner {
   kind: 'member' | 'account';
@@ -20,7 +19,7 @@ export const MEMBER_UPLOADS_PER_DAY = 50;
 
 /**
  * Images people upload: checked by their bytes (JPEG, PNG or WebP only) and size, stored under a
- * random key on local disk (UPLOAD_DIR) and served from /uploads; recorded with their owner so that
+ * random key on local disk (UPLOAD_DIR, served from /uploads) or in an S3-compatible bucket; recorded with their owner so that
  * a reference to one (an after-sale photo, an avatar) can be refused when it is somebody else's.
  */
 @Injectable()
@@ -28,6 +27,7 @@ export class UploadService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(UPLOAD_STORAGE) private readonly storage: UploadStorage,
   ) {}
 
   async store(owner: UploadOwner, purpose: UploadPurpose, file: { buffer: Buffer; size: number } | undefined, now = new Date()): Promise<UploadView> {
@@ -44,9 +44,7 @@ export class UploadService {
     }
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const storageKey = `${purpose}/${sha256.slice(0, 2)}/${randomUUID()}.${kind.ext}`;
-    const target = path.join(this.config.uploads.dir, storageKey);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, file.buffer, { flag: 'wx' });
+    await this.storage.put(storageKey, file.buffer, kind.mime);
     const saved = await this.dataSource
       .getRepository(Upload)
       .save(
@@ -54,7 +52,7 @@ export class UploadService {
           .getRepository(Upload)
           .create({ storageKey, ownerKind: owner.kind, ownerId: owner.id, purpose, mimeType: kind.mime, sizeBytes: file.size, sha256 }),
       );
-    return toUploadView(saved);
+    return this.view(saved);
   }
 
   /** The uploads `ids` if every one belongs to `owner` (and was uploaded for `purpose`); 422 otherwise. */
@@ -63,19 +61,15 @@ export class UploadService {
     const rows = await this.dataSource.getRepository(Upload).findBy({ id: In([...new Set(ids)]), ownerKind: owner.kind, ownerId: owner.id, purpose });
     if (rows.length !== new Set(ids).size)
       throw new AppError(ErrorCode.VALIDATION_FAILED, '图片不存在或不属于你', { fields: [{ field: 'photoIds', errors: ['unknown upload'] }] });
-    return ids.map((id) => toUploadView(rows.find((r) => r.id === id)!));
+    return ids.map((id) => this.view(rows.find((r) => r.id === id)!));
+  }
+
+  private view(u: Upload): UploadView {
+    return { id: u.id, url: this.storage.url(u.storageKey), mimeType: u.mimeType, sizeBytes: u.sizeBytes } satisfies UploadView;
   }
 
   async byIds(ids: number[]): Promise<Map<number, UploadView>> {
     if (ids.length === 0) return new Map();
-    return new Map((await this.dataSource.getRepository(Upload).findBy({ id: In([...new Set(ids)]) })).map((u) => [u.id, toUploadView(u)]));
+    return new Map((await this.dataSource.getRepository(Upload).findBy({ id: In([...new Set(ids)]) })).map((u) => [u.id, this.view(u)]));
   }
-}
-
-export function uploadUrl(storageKey: string): string {
-  return `/uploads/${storageKey}`;
-}
-
-export function toUploadView(u: Upload): UploadView {
-  return { id: u.id, url: uploadUrl(u.storageKey), mimeType: u.mimeType, sizeBytes: u.sizeBytes } satisfies UploadView;
 }

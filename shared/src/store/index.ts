@@ -1,1 +1,2 @@
 export * from './staff-rules';
+export * from './nearest-store';

@@ -40,6 +40,7 @@ import {
   type SegmentGroup,
 } from '@mall/shared';
 import { AdminTable, allRows } from '../../components/AdminTable';
+import { StorePosterButton } from './StorePosterButton';
 import { ImageUpload } from '../../components/ImageUpload';
 import { useAction } from '../../components/use-action';
 import { useLoad } from '../../components/use-load';
@@ -481,6 +482,7 @@ export default function CommunityPage() {
           <Button key='run' icon={<ThunderboltOutlined />} onClick={async () => (await run(runNightly, '已评估全部会员')) && reload()}>
             立即评估邀请
           </Button>,
+          <StorePosterButton key='poster' />,
           <Button
             key='new'
             type='primary'

@@ -57,3 +57,11 @@ export const removeCode = (groupId: number, codeId: number) => http<void>(`/api/
 export const fetchWarnings = () =>
   http<{ now: { groupId: number; groupName: string; warnings: CodeWarning[] }[]; daily: { day: string; summary: unknown }[] }>('/api/admin/community/warnings');
 export const runNightly = () => http<unknown>('/api/admin/community/run-nightly', { method: 'POST' });
+export interface WarningDigestView {
+  day: string;
+  sentAt: string;
+  total: number;
+  groups: { groupId: number; groupName: string; warnings: CodeWarning[] }[];
+}
+export const fetchWarningDigests = () => http<{ items: WarningDigestView[] }>('/api/admin/community/warning-digests');
+export const fetchStorePoster = () => http<{ image: string; scene: string; page: string }>('/api/admin/community/store-poster');

@@ -50,6 +50,8 @@ export interface OutboxEventMap {
   'group_buy.completed': { groupId: number };
   /** A failed group's paid slot was refunded (拼团失败): the amount returned in cash and balance. */
   'group_buy.slot_refunded': { slotId: number; groupId: number; memberId: number; orderId: number; refundFen: number };
+  /** Tags were put on or taken off a member (by ops, staff, or the system tags following the facts). */
+  'member.tags_changed': { memberId: number; added: number[]; removed: number[] };
   /** Points expire soon (reminder, once per member and expiry day). */
   'points.expiring': { memberId: number; points: number; expiresDay: string };
 }

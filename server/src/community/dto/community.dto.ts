@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { COMMUNITY_GROUP_TYPES, type CommunityGroupType, type SegmentGroup } from '@mall/shared';
 
 export class SaveCommunityGroupDto {
@@ -44,4 +44,10 @@ export class ConfirmJoinDto {
 
 export class FunnelQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) groupId?: number;
+}
+
+/** Where the member is (Taro.getLocation, with consent); both or neither. */
+export class StoreCodeDto {
+  @ValidateIf((o: StoreCodeDto) => o.longitude !== undefined) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) latitude?: number;
+  @ValidateIf((o: StoreCodeDto) => o.latitude !== undefined) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) longitude?: number;
 }
