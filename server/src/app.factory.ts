@@ -11,7 +11,7 @@ import { AccountService } from './account/account.service';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { jsonBodyParser, requireJsonBody } from './common/http/json-body';
-import { cspForPage, securityHeaders } from './common/http/security-headers';
+import { type CspOptions, cspForPage, securityHeaders } from './common/http/security-headers';
 import { JsonLogger } from './common/logging/json-logger';
 import { requestLogMiddleware } from './common/logging/request-log.middleware';
 import { createValidationPipe } from './common/validation';
@@ -28,10 +28,10 @@ import { WalletSettingsService } from './wallet/wallet-settings.service';
  * Serves a built single-page app under `prefix`, falling back to its index.html for client routes.
  * The page gets the common CSP plus the hashes of its own inline scripts, nothing looser.
  */
-function mountSpa(server: Express, prefix: string, dir: string, production: boolean): boolean {
+function mountSpa(server: Express, prefix: string, dir: string, production: boolean, csp: CspOptions): boolean {
   const index = path.join(dir, 'index.html');
   if (!fs.existsSync(index)) return false;
-  const pageCsp = cspForPage(fs.readFileSync(index, 'utf8'), production);
+  const pageCsp = cspForPage(fs.readFileSync(index, 'utf8'), production, csp);
   const htmlHeaders = (res: Response) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('content-security-policy', pageCsp);
@@ -50,6 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   resolveJwtSecret(config);
   await detectMysqlFlavor(config.database);
   const production = config.nodeEnv === 'production';
+  const csp: CspOptions = { simulator: config.wechat.mode === 'simulator' };
   const logger = new JsonLogger(config.logLevel, config.logFormat);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger,
@@ -62,7 +63,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   server.disable('x-powered-by');
   // req.ip (rate limits, logs, the simulator's loopback check) believes X-Forwarded-For only from these.
   server.set('trust proxy', config.http.trustProxy.length > 0 ? config.http.trustProxy : false);
-  app.use(securityHeaders(production));
+  app.use(securityHeaders(production, csp));
   app.use(requestLogMiddleware);
   app.use(requireJsonBody);
   app.use(jsonBodyParser());
@@ -88,8 +89,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   server.use('/static', express.static(path.join(root, 'server', 'assets'), { maxAge: '1d', setHeaders: publicAsset }));
   // Uploaded images: random keys, immutable; served as the type their bytes were checked to be.
   server.use('/uploads', express.static(config.uploads.dir, { index: false, dotfiles: 'deny', maxAge: '30d', immutable: true, setHeaders: publicAsset }));
-  const adminServed = mountSpa(server, '/admin', path.join(root, 'admin', 'dist'), production);
-  const h5Served = mountSpa(server, '/h5', path.join(root, 'miniapp', 'dist', 'h5'), production);
+  const adminServed = mountSpa(server, '/admin', path.join(root, 'admin', 'dist'), production, csp);
+  const h5Served = mountSpa(server, '/h5', path.join(root, 'miniapp', 'dist', 'h5'), production, csp);
   const home = h5Served ? '/h5/' : adminServed ? '/admin/' : config.http.apiDocs ? '/api/docs' : '/api/health';
   server.get('/', (_req: Request, res: Response) => res.redirect(home));
 

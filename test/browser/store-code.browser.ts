@@ -45,8 +45,21 @@ describe('browser: 门店活码 landing — the nearest open store’s guide by 
     await hero.getByText('离你最近的门店').waitFor();
     await hero.getByText(/距你 \d+ 米/).waitFor();
     await h5.getByText('添加导购 导购小陈').waitFor();
-    await h5.getByTestId('guide-qr').locator('img').waitFor();
-    await h5.waitForTimeout(600);
+    const qrImage = h5.getByTestId('guide-qr').locator('img');
+    await qrImage.waitFor();
+    // The guide's 联系我 QR must actually load (it once pointed at a URL the browser could not fetch).
+    const loaded = await h5
+      .waitForFunction(
+        () => [...document.querySelectorAll<HTMLImageElement>('[data-testid="guide-qr"] img')].some((img) => img.complete && img.naturalWidth > 0),
+        null,
+        {
+          timeout: 10_000,
+        },
+      )
+      .then(() => true)
+      .catch(() => false);
+    const src = await qrImage.getAttribute('src');
+    expect({ src, loaded }).toEqual({ src, loaded: true });
     await screenshot(h5, 'h5-store-code-nearest');
     expect(errors).toEqual([]);
 

@@ -18,5 +18,8 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
     expect(serializeCsp(cspDirectives(false))).toContain("script-src 'self';");
     expect(serializeCsp(cspDirectives(true))).toMatch(/; upgrade-insecure-requests$/);
+    // Loopback http images (the simulator's QR codes) only in simulator mode.
+    expect(cspDirectives(false)['img-src']).not.toContain('http://127.0.0.1:*');
+    expect(cspDirectives(false, { simulator: true })['img-src']).toEqual(expect.arrayContaining(['http://127.0.0.1:*', 'http://localhost:*']));
   });
 });

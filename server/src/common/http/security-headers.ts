@@ -11,7 +11,15 @@ type Directives = Record<string, string[]>;
  * connect-src allows blob: because the H5 build's Taro.uploadFile reads a chosen photo from its
  * page-local blob: URL before posting it (a blob URL only names data this page itself created).
  */
-export function cspDirectives(production: boolean): Directives {
+export interface CspOptions {
+  /**
+   * Simulator mode: the bundled WeChat/WeCom simulator serves its QR images (联系我, group codes) over plain
+   * http on loopback, where WeCom's real ones are https; the page may be opened as localhost or 127.0.0.1.
+   */
+  simulator?: boolean;
+}
+
+export function cspDirectives(production: boolean, options: CspOptions = {}): Directives {
   const directives: Directives = {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
@@ -25,6 +33,7 @@ export function cspDirectives(production: boolean): Directives {
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", 'https:', "'unsafe-inline'"],
   };
+  if (options.simulator) directives['img-src'].push('http://127.0.0.1:*', 'http://localhost:*');
   // Over plain http (local demo, LAN testing) upgrading would break every same-origin request.
   if (production) directives['upgrade-insecure-requests'] = [];
   return directives;
@@ -41,9 +50,9 @@ export function serializeCsp(directives: Directives): string {
  * HSTS only in production: browsers ignore it over http anyway, and a developer's localhost should
  * not be pinned to https. Resources may be read same-site (the H5 dev server on another port).
  */
-export function securityHeaders(production: boolean): RequestHandler {
+export function securityHeaders(production: boolean, options: CspOptions = {}): RequestHandler {
   return helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(production) },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(production, options) },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: production ? { maxAge: 180 * 86_400, includeSubDomains: true } : false,
@@ -61,8 +70,8 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 /** The CSP for one built page: the common one, plus exactly its own inline scripts. */
-export function cspForPage(html: string, production: boolean): string {
-  const directives = cspDirectives(production);
+export function cspForPage(html: string, production: boolean, options: CspOptions = {}): string {
+  const directives = cspDirectives(production, options);
   directives['script-src'] = [...directives['script-src'], ...inlineScriptHashes(html)];
   return serializeCsp(directives);
 }
