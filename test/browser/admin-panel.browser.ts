@@ -166,8 +166,8 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
     const { page, errors, close } = await loggedIn();
     const refreshes: string[] = [];
     page.on('request', (r) => r.url().endsWith('/api/auth/refresh') && refreshes.push(r.url()));
-    // Hold the refresh until all four dashboard calls have been turned away, so they really are concurrent.
-    const DASHBOARD_CALLS = 4; // members, liability report, failed refunds, 30-day sales
+    // Hold the refresh until every dashboard call has been turned away, so they really are concurrent.
+    const DASHBOARD_CALLS = 5; // members, liability report, failed refunds, 30-day sales, the header's warning bell
     let unauthorized = 0;
     let release = () => {};
     const allRejected = new Promise<void>((resolve) => (release = resolve));
@@ -183,7 +183,7 @@ describe('browser: admin panel (ProTable lists, ModalForm forms, shared HTTP cli
       const session = JSON.parse(localStorage.getItem(key)!);
       localStorage.setItem(key, JSON.stringify({ ...session, tokens: { ...session.tokens, accessToken: 'expired-access-token' } }));
     }, SESSION_KEY);
-    // The dashboard asks for members, the liability report, the failed refunds and the sales line at once: all get 401, one refresh serves them.
+    // The dashboard asks for members, the liability report, the failed refunds, the sales line and the warning bell at once: all get 401, one refresh serves them.
     const members = page.waitForResponse((r) => r.url().includes('/api/admin/members') && r.status() === 200);
     await page.reload();
     await members;
