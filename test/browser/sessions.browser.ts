@@ -113,8 +113,14 @@ describe('browser: sessions end from the admin panel and staff mode', () => {
     expect(rotated.status).toBe(200);
 
     // 全部下线 ends the rest (the desk session, now on its rotated token).
+    // The first confirmation must be gone before the second opens (on a loaded machine its closing animation lingers).
+    await page.locator('.ant-popconfirm', { hasText: '下线' }).first().waitFor({ state: 'hidden' });
     await drawer.getByRole('button', { name: '全部下线' }).click();
+    const revokedAll = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && /\/api\/admin\/accounts\/\d+\/sessions$/.test(new URL(r.url()).pathname),
+    );
     await page.locator('.ant-popconfirm').getByRole('button', { name: '全部下线' }).click();
+    expect((await revokedAll).status()).toBe(200);
     await drawer.getByText('暂无有效会话').waitFor();
     expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
     expect(await drawer.getByRole('button', { name: '全部下线' }).isDisabled()).toBe(true);
