@@ -8,6 +8,7 @@ import { useLoad } from '../../components/use-load';
 import { downloadDealReport, fetchDealReport, type Range } from '../../services/analytics';
 import { dateTime, lastDays, yuan } from '../../services/format';
 import { Kpi, toYuan } from './parts';
+import type { ColumnsType } from 'antd/es/table';
 
 function Hint({ title, tip }: { title: string; tip: string }) {
   return (
@@ -69,19 +70,7 @@ function FlashSaleTable({ rows, loading }: { rows: FlashSalePerformanceRow[]; lo
     width: 110,
     render: (_, r) => `${bpsPercent(r.sellThroughBps)}（${r.unitsSold}/${r.stockTotal}）`,
   });
-  return (
-    <Table<FlashSalePerformanceRow>
-      size='small'
-      rowKey='id'
-      loading={loading}
-      dataSource={rows}
-      columns={columns}
-      scroll={{ x: 'max-content' }}
-      pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      locale={{ emptyText: '所选日期内没有秒杀活动' }}
-      data-testid='deal-report-flash-sales'
-    />
-  );
+  return <PerformanceTable rows={rows} loading={loading} columns={columns} emptyText='所选日期内没有秒杀活动' testId='deal-report-flash-sales' />;
 }
 
 function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; loading: boolean }) {
@@ -109,17 +98,22 @@ function GroupBuyTable({ rows, loading }: { rows: GroupBuyPerformanceRow[]; load
       render: (_, r) => (r.virtualMembers ? <Tag color='gold'>{`${r.virtualMembers} 人 / ${r.groupsCompletedWithVirtual} 团`}</Tag> : '-'),
     },
   );
+  return <PerformanceTable rows={rows} loading={loading} columns={columns} emptyText='所选日期内没有拼团活动' testId='deal-report-group-buys' />;
+}
+
+/** One deal table: the same size, paging and scrolling for flash sales and group buys. */
+function PerformanceTable<T extends { id: number }>(props: { rows: T[]; loading: boolean; columns: ColumnsType<T>; emptyText: string; testId: string }) {
   return (
-    <Table<GroupBuyPerformanceRow>
+    <Table<T>
       size='small'
       rowKey='id'
-      loading={loading}
-      dataSource={rows}
-      columns={columns}
+      loading={props.loading}
+      dataSource={props.rows}
+      columns={props.columns}
       scroll={{ x: 'max-content' }}
       pagination={{ pageSize: 10, hideOnSinglePage: true }}
-      locale={{ emptyText: '所选日期内没有拼团活动' }}
-      data-testid='deal-report-group-buys'
+      locale={{ emptyText: props.emptyText }}
+      data-testid={props.testId}
     />
   );
 }
