@@ -270,6 +270,7 @@ async function main() {
     const questions = async () => Number((await admin.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0][0].Value);
     const questionsBefore = await questions();
     let nextMember = 0;
+    const checkoutRejections = [];
     const checkout = await cannon({
       url: `http://127.0.0.1:${APP_PORT}/api/orders`,
       requests: [
@@ -289,6 +290,9 @@ async function main() {
                 storeId: 1,
               }),
             };
+          },
+          onResponse: (status, body) => {
+            if (status >= 300 && checkoutRejections.length < 5) checkoutRejections.push(`${status} ${String(body).slice(0, 300)}`);
           },
         },
       ],
@@ -377,7 +381,9 @@ async function main() {
     const checkLine = Object.entries(checks)
       .map(([name, ok]) => `${ok ? '✓' : '✗'} ${name}`)
       .join('; ');
-    const summary = `orders paid in the database: ${paidRow.n} of ${checkout['2xx']} accepted; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n\ncorrectness: ${checkLine}`;
+    const summary =
+      `orders paid in the database: ${paidRow.n} of ${checkout['2xx']} accepted; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n\ncorrectness: ${checkLine}` +
+      (checkoutRejections.length ? `\n\nfirst checkout rejections:\n${checkoutRejections.map((r) => `- ${r}`).join('\n')}` : '');
     console.log('\n' + table + '\n');
     console.log(summary);
     if (peerTable) console.log(peerTable);

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { BenefitSource } from '@mall/shared';
 
+/**
+ * What the caller already read about the member in this request, so a provider need not read it again
+ * (the member card and checkout read the member's tier row themselves).
+ */
+export interface KnownMemberFacts {
+  tierLevel?: number;
+}
+
 /** Tells which benefit sources a member holds right now (their tier; later paid plans, campaigns). */
 export interface BenefitSourceProvider {
-  activeSources(memberId: number, at: Date): Promise<BenefitSource[]>;
+  activeSources(memberId: number, at: Date, known?: KnownMemberFacts): Promise<BenefitSource[]>;
   /** Every source it offers (for the admin source × benefit matrix). */
   catalogue?(): Promise<BenefitSource[]>;
   /** Members holding `source` at `at`, ascending ids after `afterId` (for periodic grants such as monthly packs). */
@@ -31,7 +39,7 @@ export class BenefitSourceRegistry {
     return [];
   }
 
-  async sourcesFor(memberId: number, at: Date): Promise<BenefitSource[]> {
-    return (await Promise.all(this.providers.map((p) => p.activeSources(memberId, at)))).flat();
+  async sourcesFor(memberId: number, at: Date, known: KnownMemberFacts = {}): Promise<BenefitSource[]> {
+    return (await Promise.all(this.providers.map((p) => p.activeSources(memberId, at, known)))).flat();
   }
 }

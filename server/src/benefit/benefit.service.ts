@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../database/db-errors';
 import { BenefitAttachment } from './benefit-attachment.entity';
 import { BenefitVersion } from './benefit-version.entity';
 import { Benefit } from './benefit.entity';
-import { BenefitSourceRegistry } from './benefit-source';
+import { BenefitSourceRegistry, type KnownMemberFacts } from './benefit-source';
 import { ConfigCache } from '../common/cache/config-cache';
 
 export interface BenefitItemView {
@@ -191,8 +191,12 @@ export class BenefitService {
       }));
   }
 
-  async effectiveFor(memberId: number, at = new Date()): Promise<{ effective: EffectiveBenefits; items: BenefitItemView[]; grants: BenefitGrant[] }> {
-    const grants = await this.grantsFor(await this.sources.sourcesFor(memberId, at), at);
+  async effectiveFor(
+    memberId: number,
+    at = new Date(),
+    known: KnownMemberFacts = {},
+  ): Promise<{ effective: EffectiveBenefits; items: BenefitItemView[]; grants: BenefitGrant[] }> {
+    const grants = await this.grantsFor(await this.sources.sourcesFor(memberId, at, known), at);
     return { effective: resolveBenefits(grants), items: this.itemsOf(grants), grants };
   }
 

@@ -118,9 +118,19 @@ export class CatalogService {
 
   /** SKUs with their products, for pricing (in the caller's transaction when given). */
   async skusWithProducts(manager: EntityManager, skuIds: number[]): Promise<{ sku: Sku; product: Product | undefined }[]> {
-    const skus = await manager.getRepository(Sku).findBy({ id: In(skuIds) });
-    const products = skus.length ? await manager.getRepository(Product).findBy({ id: In(skus.map((s) => s.productId)) }) : [];
-    return skus.map((sku) => ({ sku, product: products.find((p) => p.id === sku.productId) }));
+    if (skuIds.length === 0) return [];
+    // One statement: the product is joined and mapped onto a transient property, then detached from the SKU.
+    const skus = (await manager
+      .getRepository(Sku)
+      .createQueryBuilder('s')
+      .leftJoinAndMapOne('s.joinedProduct', Product, 'p', 'p.id = s.productId')
+      .where('s.id IN (:...skuIds)', { skuIds })
+      .getMany()) as (Sku & { joinedProduct?: Product })[];
+    return skus.map((sku) => {
+      const product = sku.joinedProduct;
+      delete sku.joinedProduct;
+      return { sku: sku as Sku, product };
+    });
   }
 
   invalidateListing(): void {

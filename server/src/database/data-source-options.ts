@@ -35,6 +35,9 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       bigNumberStrings: false,
       migrations: MIGRATIONS,
       migrationsTableName: 'schema_migration',
+      // mysql2 captures a stack trace for every query to decorate a possible error (6 % of a checkout's CPU in the
+      // bench profile); TypeORM's QueryFailedError already names the statement.
+      trace: false,
       extra: { connectionLimit: 30, waitForConnections: true, enableKeepAlive: true },
     };
   }

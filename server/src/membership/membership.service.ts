@@ -306,14 +306,19 @@ export class MembershipService implements PaymentPurposeHandler, BenefitSourcePr
   }
 
   async summary(memberId: number, now = new Date()): Promise<MembershipSummary> {
-    const periods = (await this.periods(memberId)).filter((p) => p.status === 'active');
+    // The independent reads go out together (the member home waits on the slowest, not on their sum).
+    const [allPeriods, plans, first, purchases] = await Promise.all([
+      this.periods(memberId),
+      this.plans(),
+      this.isFirstPurchase(memberId),
+      this.dataSource.getRepository(MembershipPurchase).find({ where: { memberId }, order: { id: 'DESC' }, take: 20 }),
+    ]);
+    const periods = allPeriods.filter((p) => p.status === 'active');
     const { status, expiresAt } = membershipStatus(periods, now, MEMBERSHIP_GRACE_DAYS);
     const current = periods.find((p) => p.startsAt <= now && now < p.endsAt) ?? null;
-    const plan = current ? await this.cachedPlan(current.planId) : null;
-    const savedFen = current ? await this.savingsSince(memberId, current.startsAt, current.endsAt) : 0;
-    const plans = await this.plans();
-    const first = await this.isFirstPurchase(memberId);
-    const purchases = await this.dataSource.getRepository(MembershipPurchase).find({ where: { memberId }, order: { id: 'DESC' }, take: 20 });
+    const [plan, savedFen] = current
+      ? await Promise.all([this.cachedPlan(current.planId), this.savingsSince(memberId, current.startsAt, current.endsAt)])
+      : [null, 0];
     return {
       status,
       expiresAt: expiresAt?.toISOString() ?? null,

@@ -50,20 +50,22 @@ export class OrderPricingService {
     private readonly catalog: CatalogService,
   ) {}
 
-  async loadLines(manager: EntityManager, memberId: number, lines: CheckoutRequest['lines']): Promise<LineSnapshot[]> {
+  /** The lines' SKUs and products, checked against the member's tier (returned: benefit resolution reuses it). */
+  async loadLines(manager: EntityManager, memberId: number, lines: CheckoutRequest['lines']): Promise<{ snapshots: LineSnapshot[]; tierLevel: number }> {
     if (lines.length === 0) throw new AppError(ErrorCode.VALIDATION_FAILED, '请选择商品');
     const skuIds = lines.map((l) => l.skuId);
     if (new Set(skuIds).size !== skuIds.length) throw new AppError(ErrorCode.VALIDATION_FAILED, '同一商品规格请合并数量');
     const found = await this.catalog.skusWithProducts(manager, skuIds);
     const level = (await this.growth.state(manager, memberId)).level;
     const { exclusive, held } = await this.catalog.exclusiveAccess(memberId);
-    return lines.map((l) => {
+    const snapshots = lines.map((l) => {
       const { sku, product } = found.find((f) => f.sku.id === l.skuId) ?? {};
       if (!sku || !product || !sku.enabled || product.status !== 'on_shelf') throw new AppError(ErrorCode.PRODUCT_UNAVAILABLE, undefined, { skuId: l.skuId });
       if (product.minTierLevel > level) throw new AppError(ErrorCode.TIER_REQUIRED, undefined, { skuId: l.skuId });
       if (!productOpenTo(product.id, exclusive, held)) throw AppError.forbidden('该商品为会员专享，开通对应会员权益后可购买');
       return { sku, product };
     });
+    return { snapshots, tierLevel: level };
   }
 
   async context(
@@ -74,9 +76,9 @@ export class OrderPricingService {
     now = new Date(),
     deal?: DealPrice,
   ): Promise<{ input: PricingInput; snapshots: LineSnapshot[]; wallet: Wallet | null }> {
-    const snapshots = await this.loadLines(manager, memberId, request.lines);
+    const { snapshots, tierLevel } = await this.loadLines(manager, memberId, request.lines);
     const [{ effective }, pointsSettings, growthSettings, pointsBalance, wallet] = await Promise.all([
-      this.benefits.effectiveFor(memberId, now),
+      this.benefits.effectiveFor(memberId, now, { tierLevel }),
       this.points.settings(),
       this.growth.settings(),
       this.points.balance(memberId),

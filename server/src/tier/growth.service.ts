@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, LessThanOrEqual, MoreThanOrEqual, type SelectQueryBuilder } from 'typeorm';
 import { addMonths, afterGrowth, evaluateTier, growthForSpend, type MemberTierState, type TierChange } from '@mall/shared';
 import { insertIgnore } from '../database/insert-ignore';
+import { parseDbDate } from '../database/db-date';
 import { GrowthEntry, type GrowthKind } from './growth-entry.entity';
 import { MemberTier } from './member-tier.entity';
 import { TierHistory } from './tier-history.entity';
@@ -120,6 +121,29 @@ export class GrowthService {
       .where('g.memberId = :memberId AND g.createdAt >= :from', { memberId, from: addMonths(now, -trailingMonths) })
       .getRawOne<{ total: string | number }>();
     return Math.max(0, Number(row?.total ?? 0));
+  }
+
+  /**
+   * The member's tier row (null without one) and trailing growth in one statement: the member card's read.
+   * The tier row rides along as scalar subqueries of the growth sum.
+   */
+  async standing(memberId: number, now: Date): Promise<{ level: number | null; keepUntil: Date | null; growth: number }> {
+    const { trailingMonths } = await this.settings();
+    const tierColumn = (column: string) => (qb: SelectQueryBuilder<MemberTier>) =>
+      qb.select(`t.${column}`).from(MemberTier, 't').where('t.memberId = :memberId', { memberId });
+    const row = await this.dataSource
+      .getRepository(GrowthEntry)
+      .createQueryBuilder('g')
+      .select('COALESCE(SUM(g.delta), 0)', 'total')
+      .addSelect(tierColumn('level'), 'level')
+      .addSelect(tierColumn('keepUntil'), 'keepUntil')
+      .where('g.memberId = :memberId AND g.createdAt >= :from', { memberId, from: addMonths(now, -trailingMonths) })
+      .getRawOne<{ total: string | number; level: string | number | null; keepUntil: string | Date | null }>();
+    return {
+      level: row?.level === null || row?.level === undefined ? null : Number(row.level),
+      keepUntil: row?.keepUntil ? parseDbDate(row.keepUntil) : null,
+      growth: Math.max(0, Number(row?.total ?? 0)),
+    };
   }
 
   async state(manager: EntityManager, memberId: number, now = new Date()): Promise<MemberTierState> {

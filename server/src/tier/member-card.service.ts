@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { tierProgress, type BenefitSource, type MemberCard, type TierHistoryItem } from '@mall/shared';
-import { BenefitSourceRegistry, type BenefitSourceProvider } from '../benefit/benefit-source';
+import { BenefitSourceRegistry, type BenefitSourceProvider, type KnownMemberFacts } from '../benefit/benefit-source';
 import { BenefitService } from '../benefit/benefit.service';
 import { MemberService, toMemberProfile } from '../member/member.service';
 import { GrowthService } from './growth.service';
@@ -43,23 +43,25 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
     }
   }
 
-  async activeSources(memberId: number): Promise<BenefitSource[]> {
-    const level = (await this.dataSource.getRepository(MemberTier).findOneBy({ memberId }))?.level ?? 0;
-    const tier = (await this.growth.allTiers()).find((t) => t.level === level);
+  async activeSources(memberId: number, _at: Date, known: KnownMemberFacts = {}): Promise<BenefitSource[]> {
+    const tiers = await this.growth.allTiers();
+    // No member_tier row: the member is at the lowest tier (as in GrowthService.state and membersOf).
+    const level = known.tierLevel ?? (await this.dataSource.getRepository(MemberTier).findOneBy({ memberId }))?.level ?? tiers[0]?.level ?? 0;
+    const tier = tiers.find((t) => t.level === level);
     return tier ? [{ type: 'tier', id: tier.id, name: tier.name }] : [];
   }
 
   async card(memberId: number, now = new Date()): Promise<MemberCard> {
-    const member = toMemberProfile(await this.members.getById(memberId));
-    const tiers = await this.growth.allTiers();
-    const row = await this.dataSource.getRepository(MemberTier).findOneBy({ memberId });
-    const level = row?.level ?? tiers[0]?.level ?? 0;
-    const setting = await this.growth.settings();
-    const growth = await this.growth.trailingGrowth(this.dataSource.manager, memberId, now, setting.trailingMonths);
+    // Three statements, none of them repeated: the member, the tier row with the growth sum, then the other
+    // benefit sources (the tier source is told the level read here).
+    const [profile, tiers, standing] = await Promise.all([this.members.getById(memberId), this.growth.allTiers(), this.growth.standing(memberId, now)]);
+    const member = toMemberProfile(profile);
+    const level = standing.level ?? tiers[0]?.level ?? 0;
+    const { growth } = standing;
     const tier = tiers.find((t) => t.level === level);
     const progress = tierProgress(tiers, level, growth);
     const nextTier = progress.next ? tiers.find((t) => t.level === progress.next!.level)! : null;
-    const { items } = await this.benefits.effectiveFor(memberId, now);
+    const { items } = await this.benefits.effectiveFor(memberId, now, { tierLevel: level });
     return {
       memberId,
       nickname: member.nickname,
@@ -67,7 +69,7 @@ export class MemberCardService implements BenefitSourceProvider, OnModuleInit {
       growth,
       next: nextTier ? { level: nextTier.level, name: nextTier.name, growthThreshold: nextTier.growthThreshold, needed: progress.needed } : null,
       progressPercent: progress.percent,
-      keepUntil: row && row.level > (tiers[0]?.level ?? 0) ? row.keepUntil.toISOString() : null,
+      keepUntil: standing.keepUntil && level > (tiers[0]?.level ?? 0) ? standing.keepUntil.toISOString() : null,
       benefits: items,
     };
   }
