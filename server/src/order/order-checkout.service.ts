@@ -15,7 +15,7 @@ import { WalletLedgerService } from '../wallet/wallet-ledger.service';
 import { WalletPinService } from '../wallet/wallet-pin.service';
 import { WalletSettingsService } from '../wallet/wallet-settings.service';
 import { PointsLedgerService } from '../points/points-ledger.service';
-import { CheckoutSteps } from './checkout/checkout-steps';
+import { CheckoutSteps, type CheckoutHold } from './checkout/checkout-steps';
 import { Address, OrderLine, ShopOrder } from './order.entity';
 import { OrderPricingService } from './order-pricing.service';
 import { OrderQueryService } from './order-query.service';
@@ -135,7 +135,7 @@ export class OrderCheckoutService {
             cashFen: line.cashFen,
           })),
         );
-        await this.steps.holdAll(manager, {
+        const hold = {
           order,
           openid: member.openid,
           couponIds: checkout.couponIds,
@@ -143,8 +143,16 @@ export class OrderCheckoutService {
           spendRule: settings.spendRule,
           openPayment,
           deal,
-        });
-        const paid = order.cashFen === 0 && (await this.markPaid(manager, order.id, new Date(), order));
+        };
+        if (order.cashFen > 0) {
+          await this.steps.holdAll(manager, hold);
+          return { order, paid: false };
+        }
+        // Paid at once (points, coupons and stored value cover it): the paid bookkeeping runs before the hot
+        // holds, so every buyer of the SKU waits on its row for the last statements only, not for the whole checkout.
+        await this.steps.holdAll(manager, hold, 'cold');
+        const paid = await this.markPaid(manager, order.id, new Date(), order, hold);
+        if (!paid) throw new Error(`order ${order.id}, inserted in this transaction, could not be marked paid`);
         return { order, paid };
       },
       { retryDeadlocks: true },
@@ -166,7 +174,7 @@ export class OrderCheckoutService {
   }
 
   /** pending_payment → paid once: holds confirmed, points and growth earned, pickup code issued, rewards. */
-  async markPaid(manager: EntityManager, orderId: number, paidAt: Date, inserted?: ShopOrder): Promise<boolean> {
+  async markPaid(manager: EntityManager, orderId: number, paidAt: Date, inserted?: ShopOrder, hotHolds?: CheckoutHold): Promise<boolean> {
     // The checkout passes the order it has just inserted in this transaction: nothing to read back.
     const order = inserted ?? (await manager.getRepository(ShopOrder).findOneByOrFail({ id: orderId }));
     const pickupCode = order.fulfilment === 'pickup' ? String(randomInt(10_000_000, 99_999_999)) : null;
@@ -178,7 +186,7 @@ export class OrderCheckoutService {
     });
     if (!moved) return false;
     Object.assign(order, { status: 'paid', paidAt, pickupCode });
-    await this.steps.confirmAll(manager, order);
+    await this.steps.confirmAll(manager, order, hotHolds ? 'cold' : 'all');
     const ref = { memberId: order.memberId, refType: 'order', refId: String(orderId) };
     if (order.pointsEarned > 0)
       await this.points.earn(manager, {
@@ -193,6 +201,11 @@ export class OrderCheckoutService {
     await this.bindings.attribute(manager, 'order', String(orderId), order.memberId, order.balanceFen + order.cashFen);
     if (await this.query.isFirstPaidOrder(manager, order)) await this.rewards.onFirstOrderPaid(manager, order.memberId, orderId);
     await this.outbox.publish(manager, 'order.paid', { orderId, memberId: order.memberId, payableFen: order.payableFen, paidAt: paidAt.toISOString() });
+    if (hotHolds) {
+      // The checkout's own hot holds, taken and confirmed last (see create).
+      await this.steps.holdAll(manager, hotHolds, 'hot');
+      await this.steps.confirmAll(manager, order, 'hot');
+    }
     return true;
   }
 

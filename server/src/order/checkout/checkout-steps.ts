@@ -31,10 +31,15 @@ export interface CheckoutHold {
  */
 export interface CheckoutStep {
   readonly name: string;
+  /** A row every buyer locks (stock, deal): taken as late as possible so its lock is held only until commit. */
+  readonly hot?: boolean;
   hold(manager: EntityManager, hold: CheckoutHold): Promise<void>;
   confirm(manager: EntityManager, order: ShopOrder): Promise<void>;
   release(manager: EntityManager, order: ShopOrder, reason: string): Promise<void>;
 }
+
+/** All steps, or only the hot (stock, deal) or cold ones; in list order either way. */
+export type StepSelection = 'all' | 'cold' | 'hot';
 
 const orderRef = (order: ShopOrder) => ({ memberId: order.memberId, refType: 'order', refId: String(order.id) });
 
@@ -133,12 +138,14 @@ export class CheckoutSteps {
       },
       {
         name: 'stock',
+        hot: true,
         hold: (manager, { order, lines }) => stock.hold(manager, { refType: 'order', refId: String(order.id) }, lines),
         confirm: (manager, order) => stock.sell(manager, { refType: 'order', refId: String(order.id) }),
         release: (manager, order) => stock.release(manager, { refType: 'order', refId: String(order.id) }),
       },
       {
         name: 'deal',
+        hot: true,
         hold: async (manager, { order, deal }) => {
           if (deal) await deals.get(deal.kind).hold(manager, order, deal);
         },
@@ -152,12 +159,17 @@ export class CheckoutSteps {
     ];
   }
 
-  async holdAll(manager: EntityManager, hold: CheckoutHold): Promise<void> {
-    for (const step of this.steps) await step.hold(manager, hold);
+  /** Takes the holds; `which` splits them for a checkout paid at once (cold ones, its bookkeeping, then the hot ones). */
+  async holdAll(manager: EntityManager, hold: CheckoutHold, which: StepSelection = 'all'): Promise<void> {
+    for (const step of this.selected(which)) await step.hold(manager, hold);
   }
 
-  async confirmAll(manager: EntityManager, order: ShopOrder): Promise<void> {
-    for (const step of this.steps) await step.confirm(manager, order);
+  async confirmAll(manager: EntityManager, order: ShopOrder, which: StepSelection = 'all'): Promise<void> {
+    for (const step of this.selected(which)) await step.confirm(manager, order);
+  }
+
+  private selected(which: StepSelection): readonly CheckoutStep[] {
+    return which === 'all' ? this.steps : this.steps.filter((s) => (s.hot === true) === (which === 'hot'));
   }
 
   async releaseAll(manager: EntityManager, order: ShopOrder, reason: string): Promise<void> {
