@@ -35,13 +35,29 @@ export class StockService {
   async hold(manager: EntityManager, ref: StockRef, lines: readonly StockLine[]): Promise<void> {
     for (const line of bySku(lines)) {
       if (!(await this.record(manager, 'hold', -line.quantity, line, ref))) continue;
-      const taken = await manager
-        .createQueryBuilder()
-        .update(Sku)
-        .set({ stock: () => 'stock - :q' })
-        .where('id = :id AND stock >= :q', { id: line.skuId, q: line.quantity })
-        .execute();
-      if (!taken.affected) throw new AppError(ErrorCode.OUT_OF_STOCK, undefined, { skuId: line.skuId });
+      await this.take(manager, line);
+    }
+  }
+
+  private async take(manager: EntityManager, line: StockLine): Promise<void> {
+    const taken = await manager
+      .createQueryBuilder()
+      .update(Sku)
+      .set({ stock: () => 'stock - :q' })
+      .where('id = :id AND stock >= :q', { id: line.skuId, q: line.quantity })
+      .execute();
+    if (!taken.affected) throw new AppError(ErrorCode.OUT_OF_STOCK, undefined, { skuId: line.skuId });
+  }
+
+  /**
+   * Units held and sold in one go (an order paid inside the checkout that takes them): both movements
+   * first, the conditional decrement last, so the SKU row stays locked only until the caller commits.
+   */
+  async holdSold(manager: EntityManager, ref: StockRef, lines: readonly StockLine[]): Promise<void> {
+    for (const line of bySku(lines)) {
+      if (!(await this.record(manager, 'hold', -line.quantity, line, ref))) continue;
+      await this.record(manager, 'sale', 0, line, ref);
+      await this.take(manager, line);
     }
   }
 

@@ -203,8 +203,7 @@ export class OrderCheckoutService {
     await this.outbox.publish(manager, 'order.paid', { orderId, memberId: order.memberId, payableFen: order.payableFen, paidAt: paidAt.toISOString() });
     if (hotHolds) {
       // The checkout's own hot holds, taken and confirmed last (see create).
-      await this.steps.holdAll(manager, hotHolds, 'hot');
-      await this.steps.confirmAll(manager, order, 'hot');
+      await this.steps.holdConfirmedHot(manager, hotHolds);
     }
     return true;
   }

@@ -70,10 +70,11 @@ export class GrowthService {
     if (!Number.isSafeInteger(input.delta) || input.delta === 0) return null;
     const inserted = await insertIgnore(manager, GrowthEntry, { ...input });
     if (!inserted) return null;
-    const state = await this.state(manager, input.memberId, now);
+    // The tier row and the trailing sum (which counts the entry just inserted) in one statement.
+    const { row, growth: trailing } = await this.tierRowAndGrowth(manager, input.memberId, now);
+    const state = row ?? (await this.lowestState(now));
     if (input.delta < 0) return { kind: 'none', from: state.level, to: state.level, state };
     const setting = await this.settings(manager);
-    const trailing = await this.trailingGrowth(manager, input.memberId, now, setting.trailingMonths);
     const change = afterGrowth(await this.tiers(manager), state, trailing, now, { keepMonths: setting.keepMonths, trailingMonths: setting.trailingMonths });
     if (change.kind === 'upgrade') await this.apply(manager, input.memberId, state, change, trailing);
     return change;
@@ -123,33 +124,40 @@ export class GrowthService {
     return Math.max(0, Number(row?.total ?? 0));
   }
 
-  /**
-   * The member's tier row (null without one) and trailing growth in one statement: the member card's read.
-   * The tier row rides along as scalar subqueries of the growth sum.
-   */
+  /** The member's tier row (null without one) and trailing growth: the member card's read. */
   async standing(memberId: number, now: Date): Promise<{ level: number | null; keepUntil: Date | null; growth: number }> {
+    const { row, growth } = await this.tierRowAndGrowth(this.dataSource.manager, memberId, now);
+    return { level: row?.level ?? null, keepUntil: row?.keepUntil ?? null, growth };
+  }
+
+  /** One statement: the growth sum over the trailing window, with the tier row's columns as scalar subqueries. */
+  private async tierRowAndGrowth(manager: EntityManager, memberId: number, now: Date): Promise<{ row: MemberTierState | null; growth: number }> {
     const { trailingMonths } = await this.settings();
-    const tierColumn = (column: string) => (qb: SelectQueryBuilder<MemberTier>) =>
+    const tierColumn = (column: keyof MemberTier) => (qb: SelectQueryBuilder<MemberTier>) =>
       qb.select(`t.${column}`).from(MemberTier, 't').where('t.memberId = :memberId', { memberId });
-    const row = await this.dataSource
+    const raw = await manager
       .getRepository(GrowthEntry)
       .createQueryBuilder('g')
       .select('COALESCE(SUM(g.delta), 0)', 'total')
       .addSelect(tierColumn('level'), 'level')
+      .addSelect(tierColumn('since'), 'since')
       .addSelect(tierColumn('keepUntil'), 'keepUntil')
       .where('g.memberId = :memberId AND g.createdAt >= :from', { memberId, from: addMonths(now, -trailingMonths) })
-      .getRawOne<{ total: string | number; level: string | number | null; keepUntil: string | Date | null }>();
-    return {
-      level: row?.level === null || row?.level === undefined ? null : Number(row.level),
-      keepUntil: row?.keepUntil ? parseDbDate(row.keepUntil) : null,
-      growth: Math.max(0, Number(row?.total ?? 0)),
-    };
+      .getRawOne<{ total: string | number; level: string | number | null; since: string | Date | null; keepUntil: string | Date | null }>();
+    const growth = Math.max(0, Number(raw?.total ?? 0));
+    if (raw?.level === null || raw?.level === undefined || !raw.since || !raw.keepUntil) return { row: null, growth };
+    return { row: { level: Number(raw.level), since: parseDbDate(raw.since), keepUntil: parseDbDate(raw.keepUntil) }, growth };
   }
 
   async state(manager: EntityManager, memberId: number, now = new Date()): Promise<MemberTierState> {
     const row = await manager.getRepository(MemberTier).findOneBy({ memberId });
     if (row) return { level: row.level, since: row.since, keepUntil: row.keepUntil };
-    const lowest = (await this.tiers(manager))[0]?.level ?? 0;
+    return this.lowestState(now);
+  }
+
+  /** A member without a tier row: at the lowest tier, unprotected. */
+  private async lowestState(now: Date): Promise<MemberTierState> {
+    const lowest = (await this.allTiers())[0]?.level ?? 0;
     return { level: lowest, since: now, keepUntil: now };
   }
 

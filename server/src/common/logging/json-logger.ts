@@ -29,12 +29,22 @@ export function prettyLine(level: string, context: string | undefined, payload: 
   return `${head}${String(msg ?? '')}${Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : ''}`;
 }
 
+/** The level of the process's (most recently created) logger. */
+let processLevel: LogLevel = 'info';
+
+/** Whether the process's logger writes `level`: the request log skips building lines that would be dropped. */
+export function logLevelEnabled(level: Exclude<LogLevel, 'silent'>): boolean {
+  return LEVELS[level] >= LEVELS[processLevel];
+}
+
 /** One JSON object per line on stdout/stderr; Nest's own messages go through it too. */
 export class JsonLogger implements LoggerService {
   constructor(
     private readonly level: LogLevel = 'info',
     private readonly format: 'json' | 'pretty' = 'json',
-  ) {}
+  ) {
+    processLevel = level;
+  }
 
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, context?: string): void {
     if (LEVELS[level] < LEVELS[this.level]) return;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from '@nestjs/common';
+import { logLevelEnabled } from './json-logger';
 
 const logger = new Logger('HTTP');
 const SECRET_QUERY = /^(secret|js_code|access_token|code|token|appsecret)$/i;
@@ -27,6 +28,10 @@ export function requestLogMiddleware(req: Request, res: Response, next: NextFunc
   res.setHeader('X-Request-Id', reqId);
   const started = process.hrtime.bigint();
   res.on('finish', () => {
+    // originalUrl: static handlers mounted under /h5 or /admin rewrite req.path.
+    const routine = isRoutineRequest(req.originalUrl.split('?', 1)[0], res.statusCode);
+    // Nothing is built for a line the configured level drops (req.ip alone parses the proxy chain).
+    if (!logLevelEnabled(routine ? 'debug' : 'info')) return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const principal = (req as Request & { principal?: { kind: string; id: number } }).principal;
     const line = {
@@ -40,8 +45,7 @@ export function requestLogMiddleware(req: Request, res: Response, next: NextFunc
       ip: req.ip,
       principal: principal ? `${principal.kind}:${principal.id}` : undefined,
     };
-    // originalUrl: static handlers mounted under /h5 or /admin rewrite req.path.
-    if (isRoutineRequest(req.originalUrl.split('?', 1)[0], res.statusCode)) logger.debug(line);
+    if (routine) logger.debug(line);
     else logger.log(line);
   });
   next();
