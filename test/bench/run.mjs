@@ -7,13 +7,13 @@
 // WeChat is played by a second server process in simulator mode; checkouts are paid in full by
 // stored value (member price + coupon + balance), so they complete without a payer.
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { liveWechatEnv, startNotifyCollector, wechatPaidScenario, writeSimKeys } from './wechat-pay.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
@@ -30,6 +30,7 @@ const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/ma
 const SIM_PORT = 3901;
 const APP_PORT = 3902;
 const BARE_PORT = 3903;
+const NOTIFY_PORT = 3904;
 
 function log(...args) {
   console.log('[bench]', ...args);
@@ -158,15 +159,15 @@ async function main() {
     // exit-on-signal.cjs: a SIGTERM exits normally, so Node writes the profile (see the file).
     serverNodeArgs.unshift('--cpu-prof', '--cpu-prof-dir', resultsDir, '--require', path.join(ROOT, 'test', 'bench', 'exit-on-signal.cjs'));
   }
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  fs.writeFileSync(path.join(tmp, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  fs.writeFileSync(path.join(tmp, 'pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  const keys = writeSimKeys(tmp);
+  const collector = await startNotifyCollector(NOTIFY_PORT);
   const wechat = { WECHAT_APP_ID: 'wxbench0000000001', WECHAT_APP_SECRET: 'bench-app-secret' };
   const sim = startServer(
     {
       ...wechat,
       NODE_ENV: 'development',
       WECHAT_MODE: 'simulator',
+      WECHAT_SIM_KEYS_DIR: keys.dir,
       DATABASE_URL: `sqlite:${path.join(tmp, 'sim.sqlite')}`,
       PORT: String(SIM_PORT),
       LOG_LEVEL: 'warn',
@@ -178,15 +179,8 @@ async function main() {
     {
       ...wechat,
       NODE_ENV: 'production',
-      WECHAT_MODE: 'live',
-      WECHAT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}/__wechat`,
-      WECHATPAY_MCH_ID: '1900000109',
-      WECHATPAY_MCH_SERIAL_NO: 'ABCDEF0123456789',
-      WECHATPAY_PRIVATE_KEY_PATH: path.join(tmp, 'key.pem'),
-      WECHATPAY_API_V3_KEY: 'b'.repeat(32),
-      WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0000BENCH',
-      WECHATPAY_PUBLIC_KEY_PATH: path.join(tmp, 'pub.pem'),
-      WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${APP_PORT}/api/payments/wechat/notify`,
+      // WeChat's notifies go to the bench's collector, which delivers them to the server (wechat-pay.mjs).
+      ...liveWechatEnv({ simPort: SIM_PORT, keys, notifyUrl: `http://127.0.0.1:${NOTIFY_PORT}/notify` }),
       JWT_SECRET: 'bench-jwt-secret-0123456789abcdef-0123456789',
       DATABASE_URL: DB_URL,
       MIGRATE_ON_BOOT: 'true',
@@ -302,6 +296,31 @@ async function main() {
     const [[paidRow]] = await admin.query(`SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE status = 'paid'`);
     const [[stockRow]] = await admin.query(`SELECT stock FROM \`${dbName}\`.sku WHERE id = ?`, [coffee.id]);
 
+    const wechatPaid = (create) =>
+      wechatPaidScenario({ cannon, members, appPort: APP_PORT, simPort: SIM_PORT, collector, connections: CONNECTIONS, create, log });
+    log('checkout paid by WeChat Pay: orders opened, paid by the payer, notifies delivered (20 % twice)');
+    const wxOrder = await wechatPaid({
+      path: '/api/orders',
+      body: () => ({ lines: [{ skuId: coffee.id, quantity: 1 }], fulfilment: 'pickup', storeId: 1 }),
+    });
+    log('recharge paid by WeChat Pay, the same way');
+    const options = await api('GET', '/api/wallet/plans', undefined, members[0].token);
+    const rechargeBody = options.custom.enabled ? { amount: Math.max(options.custom.minFen, 10_000) } : { planId: options.plans.at(-1).id };
+    const wxRecharge = await wechatPaid({ path: '/api/wallet/recharges', body: () => rechargeBody });
+    const inList = (nos) => (nos.length ? nos.map((n) => admin.escape(n)).join(',') : "''");
+    const [[wxOrderRow]] = await admin.query(
+      `SELECT COUNT(*) AS n FROM \`${dbName}\`.shop_order WHERE status = 'paid' AND out_trade_no IN (${inList(wxOrder.outTradeNos)})`,
+    );
+    const [[wxRechargeRow]] = await admin.query(
+      `SELECT COUNT(*) AS n FROM \`${dbName}\`.recharge WHERE status = 'paid' AND out_trade_no IN (${inList(wxRecharge.outTradeNos)})`,
+    );
+    const [[paidEvents]] = await admin.query(
+      `SELECT (SELECT COUNT(*) FROM \`${dbName}\`.outbox_event WHERE name = 'order.paid') AS events, (SELECT COUNT(*) FROM \`${dbName}\`.shop_order WHERE paid_at IS NOT NULL) AS orders`,
+    );
+    const [[rechargeEntries]] = await admin.query(
+      `SELECT (SELECT COUNT(*) FROM \`${dbName}\`.wallet_entry WHERE kind = 'recharge') AS entries, (SELECT COUNT(*) FROM \`${dbName}\`.recharge WHERE status = 'paid') AS paid`,
+    );
+
     await new Promise((r) => bare.listen(BARE_PORT, '127.0.0.1', r));
     log('ceiling: bare Node http handler');
     const bareResult = await cannon({ url: `http://127.0.0.1:${BARE_PORT}/` });
@@ -344,6 +363,15 @@ async function main() {
       'every accepted checkout paid once': Number(paidRow.n) >= checkout['2xx'] && Number(paidRow.n) <= checkout['2xx'] + CONNECTIONS,
       'no checkout errors': checkout.non2xx + checkout.errors === 0,
       'stock never negative': Number(stockRow.stock) >= 0,
+      'every WeChat-paid order and recharge paid once, duplicates acknowledged':
+        wxOrder.outTradeNos.length > 0 &&
+        Number(wxOrderRow.n) === wxOrder.outTradeNos.length &&
+        Number(wxRechargeRow.n) === wxRecharge.outTradeNos.length &&
+        Number(paidEvents.events) === Number(paidEvents.orders) &&
+        Number(rechargeEntries.entries) === Number(rechargeEntries.paid) &&
+        wxOrder.notify.non2xx + wxOrder.notify.errors + wxRecharge.notify.non2xx + wxRecharge.notify.errors === 0,
+      'no WeChat Pay checkout or recharge errors':
+        wxOrder.created.non2xx + wxOrder.created.errors + wxRecharge.created.non2xx + wxRecharge.created.errors === 0,
       'ledger audit passes': audit.status === 0,
     };
 
@@ -353,6 +381,20 @@ async function main() {
       ['member home (GET /api/membership)', home, pkReads, 'raw mysql2 PK read'],
       ['product detail as member (GET /api/catalog/products/:id)', detail, pkReads, 'raw mysql2 PK read'],
       ['checkout to paid (POST /api/orders)', checkout, rawTps, 'raw mysql2 transaction'],
+      ['checkout paid by WeChat Pay: order + prepay (POST /api/orders)', wxOrder.created, rawTps, 'raw mysql2 transaction'],
+      [
+        `order notify, ${wxOrder.notify.duplicates} of ${wxOrder.notify.requests.total} duplicates (POST /api/payments/wechat/notify)`,
+        wxOrder.notify,
+        rawTps,
+        'raw mysql2 transaction',
+      ],
+      ['recharge: order + prepay (POST /api/wallet/recharges)', wxRecharge.created, rawTps, 'raw mysql2 transaction'],
+      [
+        `recharge notify, ${wxRecharge.notify.duplicates} of ${wxRecharge.notify.requests.total} duplicates`,
+        wxRecharge.notify,
+        rawTps,
+        'raw mysql2 transaction',
+      ],
     ];
     const table = [
       '| measurement | req/s | p50 ms | p99 ms | non-2xx | ceiling | ceiling/s | ratio |',
@@ -383,7 +425,14 @@ async function main() {
       .join('; ');
     const summary =
       `orders paid in the database: ${paidRow.n} of ${checkout['2xx']} accepted; SQL statements per checkout: ${statementsPerOrder.toFixed(1)}\n\ncorrectness: ${checkLine}` +
-      (checkoutRejections.length ? `\n\nfirst checkout rejections:\n${checkoutRejections.map((r) => `- ${r}`).join('\n')}` : '');
+      [
+        ['checkout', checkoutRejections],
+        ['WeChat Pay checkout', wxOrder.rejections],
+        ['recharge', wxRecharge.rejections],
+      ]
+        .filter(([, list]) => list.length)
+        .map(([name, list]) => `\n\nfirst ${name} rejections:\n${list.map((r) => `- ${r}`).join('\n')}`)
+        .join('');
     console.log('\n' + table + '\n');
     console.log(summary);
     if (peerTable) console.log(peerTable);
@@ -402,6 +451,7 @@ async function main() {
     }
   } finally {
     bare.close();
+    void collector.close();
     sim.kill();
     const appExited = new Promise((r) => (app.exitCode !== null ? r() : app.once('exit', r)));
     app.kill();
