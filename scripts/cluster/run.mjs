@@ -7,12 +7,12 @@
 // change to the shared server and removes everything it started (processes, datadirs, Redis db) even on failure.
 // WeChat is played by a third process in simulator mode (one "WeChat" for both instances, as in production).
 import { spawn, spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { isStale, quietBuild, ROOT } from '../lib.mjs';
+import { liveWechatEnv, writeSimKeys } from '../wechat-sim.mjs';
 
 const require = createRequire(path.join(ROOT, 'server', 'package.json'));
 const mysql = require('mysql2/promise');
@@ -131,34 +131,14 @@ async function startDatabases() {
 // ---- servers -----------------------------------------------------------------------------------------------------
 
 // One WeChat for both instances: the simulator process reads the same keys (WECHAT_SIM_KEYS_DIR) the instances are given.
-const keys = (() => {
-  const dir = path.join(tmp, 'wechat-keys');
-  fs.mkdirSync(dir);
-  const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const merchant = pair();
-  const platform = pair();
-  fs.writeFileSync(path.join(dir, 'merchant.pem'), merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  fs.writeFileSync(path.join(dir, 'platform.pem'), platform.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  fs.writeFileSync(path.join(tmp, 'platform.pub.pem'), platform.publicKey.export({ type: 'spki', format: 'pem' }));
-  fs.writeFileSync(path.join(dir, 'apiv3.key'), 'c'.repeat(32));
-  return { dir, apiV3Key: 'c'.repeat(32) };
-})();
+const keys = writeSimKeys(tmp);
 
 function instanceEnv(port, extra = {}) {
   return {
     NODE_ENV: 'production',
-    WECHAT_MODE: 'live',
     WECHAT_APP_ID: 'wxcluster00000001',
     WECHAT_APP_SECRET: 'cluster-app-secret',
-    WECHAT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}/__wechat`,
-    WECHATPAY_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}/__wechat/pay`,
-    WECHATPAY_MCH_ID: '1900000109',
-    WECHATPAY_MCH_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1', // the simulator's merchant certificate serial
-    WECHATPAY_PRIVATE_KEY_PATH: path.join(keys.dir, 'merchant.pem'),
-    WECHATPAY_API_V3_KEY: keys.apiV3Key,
-    WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0119000001092026112200000000SIM',
-    WECHATPAY_PUBLIC_KEY_PATH: path.join(tmp, 'platform.pub.pem'),
-    WECHATPAY_NOTIFY_URL: `http://127.0.0.1:${LB}/api/payments/wechat/notify`,
+    ...liveWechatEnv({ simPort: SIM_PORT, keys, notifyUrl: `http://127.0.0.1:${LB}/api/payments/wechat/notify` }),
     JWT_SECRET: 'cluster-jwt-secret-0123456789abcdef-0123456789',
     DATABASE_URL: `mysql://root@127.0.0.1:${PRIMARY_PORT}/${DB}`,
     DATABASE_REPLICA_URL: `mysql://root@127.0.0.1:${REPLICA_PORT}/${DB}`,

@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { liveWechatEnv, startNotifyCollector, wechatPaidScenario, writeSimKeys } from './wechat-pay.mjs';
+import { liveWechatEnv, writeSimKeys } from '../../scripts/wechat-sim.mjs';
+import { startNotifyCollector, wechatPaidScenario } from './wechat-pay.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');

@@ -1,42 +1,9 @@
-// WeChat Pay in the bench: fixed simulator keys so the measured server (live mode) and the simulator agree, a
+// WeChat Pay in the bench (the simulator's keys and live settings: scripts/wechat-sim.mjs): a
 // collector that receives the simulator's signed notifies, and the scenario that creates orders (or recharges)
 // paid by WeChat Pay, has the payer pay each one, then delivers the captured notifies to the server with 20 %
 // of them delivered twice, timing each delivery. WeChat sends notifies from its own servers: here they leave
 // the collector from the bench process, so the server's numbers are not the simulator's.
-import { generateKeyPairSync } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as path from 'node:path';
-
-/** Merchant and platform keys plus the APIv3 key, in the files WECHAT_SIM_KEYS_DIR reads (see app-config). */
-export function writeSimKeys(tmp) {
-  const dir = path.join(tmp, 'wechat-keys');
-  fs.mkdirSync(dir, { recursive: true });
-  const merchant = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  fs.writeFileSync(path.join(dir, 'merchant.pem'), merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  fs.writeFileSync(path.join(dir, 'platform.pem'), platform.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  fs.writeFileSync(path.join(tmp, 'platform.pub.pem'), platform.publicKey.export({ type: 'spki', format: 'pem' }));
-  const apiV3Key = 'b'.repeat(32);
-  fs.writeFileSync(path.join(dir, 'apiv3.key'), apiV3Key);
-  return { dir, apiV3Key, platformPublicKeyPath: path.join(tmp, 'platform.pub.pem') };
-}
-
-/** The measured server in live mode against the simulator, with the simulator's merchant serial and keys. */
-export function liveWechatEnv({ simPort, keys, notifyUrl }) {
-  return {
-    WECHAT_MODE: 'live',
-    WECHAT_API_BASE_URL: `http://127.0.0.1:${simPort}/__wechat`,
-    WECHATPAY_API_BASE_URL: `http://127.0.0.1:${simPort}/__wechat/pay`,
-    WECHATPAY_MCH_ID: '1900000109',
-    WECHATPAY_MCH_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-    WECHATPAY_PRIVATE_KEY_PATH: path.join(keys.dir, 'merchant.pem'),
-    WECHATPAY_API_V3_KEY: keys.apiV3Key,
-    WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0119000001092026112200000000SIM',
-    WECHATPAY_PUBLIC_KEY_PATH: keys.platformPublicKeyPath,
-    WECHATPAY_NOTIFY_URL: notifyUrl,
-  };
-}
 
 /** Receives the simulator's notifies (answered 200, so it does not retry) and keeps their headers and body. */
 export async function startNotifyCollector(port) {
