@@ -7,14 +7,14 @@ import * as http from 'node:http';
 
 /** Receives the simulator's notifies (answered 200, so it does not retry) and keeps their headers and body. */
 export async function startNotifyCollector(port) {
-  const received = new Map(); // out_trade_no is inside the encrypted resource: keyed by arrival order instead
+  const received = []; // in arrival order (out_trade_no is inside the encrypted resource)
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const headers = {};
       for (const [k, v] of Object.entries(req.headers)) if (k.startsWith('wechatpay-')) headers[k] = v;
-      received.set(received.size, { headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({ headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"code":"SUCCESS"}');
     });
@@ -70,7 +70,7 @@ export async function wechatPaidScenario({ cannon, members, appPort, simPort, co
   });
   await new Promise((r) => setTimeout(r, 2000)); // requests in flight at the deadline finish
   log(`${outTradeNos.length} payments opened; the payer pays each at the simulator`);
-  const before = collector.received.size;
+  const before = collector.received.length;
   await pool(outTradeNos, 20, async (no) => {
     const res = await fetch(`http://127.0.0.1:${simPort}/__wechat/sim/pay`, {
       method: 'POST',
@@ -80,8 +80,8 @@ export async function wechatPaidScenario({ cannon, members, appPort, simPort, co
     if (!res.ok) throw new Error(`sim pay ${no}: ${res.status} ${await res.text()}`);
   });
   const deadline = Date.now() + 60_000;
-  while (collector.received.size - before < outTradeNos.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const notifies = [...collector.received.entries()].filter(([i]) => i >= before).map(([, n]) => n);
+  while (collector.received.length - before < outTradeNos.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const notifies = collector.received.slice(before);
   if (notifies.length < outTradeNos.length) throw new Error(`only ${notifies.length} of ${outTradeNos.length} notifies reached the collector`);
 
   // Every notify once, and a share of them again: the copy goes right after its original, so both are in flight together.
