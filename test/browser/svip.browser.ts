@@ -37,6 +37,7 @@ describe('browser: SVIP purchase in H5 with simulated WeChat Pay', () => {
     // The member card carries the SVIP mark next to the tier.
     expect(await page.textContent('.member-card__svip')).toBe('SVIP');
     expect(await page.textContent('.member-card')).toContain('SVIP 月卡 有效期至');
+    await page.waitForTimeout(600); // the hash navigation's page slide, so the screenshot shows the settled page
     await screenshot(page, 'h5-member-card-svip');
     expect(errors).toEqual([]);
     await context.close();
